@@ -1,0 +1,99 @@
+//! The command line: clap definitions and the dispatch to one function per command. Each
+//! command loads through the store, changes the product through its named methods, saves
+//! through the store and prints. No subcommand opens the TUI.
+
+mod init;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::store::{Store, locate};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roadlog",
+    version,
+    about = "Roadmap, backlog and sprints in your terminal"
+)]
+pub struct Cli {
+    /// The document to use [default: $ROADLOG_FILE, else the nearest roadlog.json in this
+    /// folder or a parent, else the platform data folder]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// Open the TUI without allowing any change
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty document (./roadlog.json unless --file or $ROADLOG_FILE say otherwise)
+    Init {
+        /// The product's name
+        #[arg(long, default_value = "My product")]
+        name: String,
+    },
+    /// Write the built-in sample product to --out, or open the TUI on a fresh copy of it
+    Demo {
+        /// Where to write the sample; without it, the TUI opens on a temporary copy
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// How many stories the sample has (scale it up for benchmarks)
+        #[arg(long, default_value_t = crate::demo::BASE_STORIES, value_name = "N")]
+        stories: usize,
+    },
+}
+
+/// Runs the command line and maps failures to exit codes: 1 for a refused command, 2 for a
+/// usage error (clap's own).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let today = chrono::Local::now().date_naive();
+    match cli.command {
+        None => crate::tui::run(resolve(cli.file), cli.read_only),
+        Some(Command::Init { name }) => init::init(init_path(cli.file), &name),
+        Some(Command::Demo {
+            out: Some(out),
+            stories,
+        }) => init::demo(&Store::at(out), today, stories).map(|_| ()),
+        Some(Command::Demo { out: None, stories }) => {
+            let dir = tempfile::tempdir()?;
+            let store = Store::at(dir.path().join("demo.json"));
+            init::demo(&store, today, stories)?;
+            crate::tui::run(store, cli.read_only)
+        }
+    }
+}
+
+fn env_file() -> Option<PathBuf> {
+    std::env::var_os("ROADLOG_FILE").map(PathBuf::from)
+}
+
+/// The store for commands that work on an existing document.
+pub fn resolve(flag: Option<PathBuf>) -> Store {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    Store::at(locate(flag.as_deref(), env_file().as_deref(), &cwd).into_path())
+}
+
+/// `init` creates ./roadlog.json rather than searching parents or the data folder: a new
+/// backlog belongs where the user stands.
+fn init_path(flag: Option<PathBuf>) -> Store {
+    Store::at(
+        flag.or_else(env_file)
+            .unwrap_or_else(|| PathBuf::from(crate::store::FILE_NAME)),
+    )
+}

@@ -1,0 +1,13 @@
+//! roadlog: a terminal backlog manager. Module map, in the order of dependence:
+//!
+//! - [`model`]: the product (visions, epics, stories, sprints) and every rule about it. Pure.
+//! - [`demo`]: the built-in sample product, scalable for benchmarks. Pure.
+//! - [`store`]: the only code that touches disk: find, load, lock, save atomically.
+//! - [`cli`]: the command line; one function per command over the store and the model.
+//! - [`tui`]: the terminal UI: keys to actions, actions to the model and the store, state to frames.
+
+pub mod cli;
+pub mod demo;
+pub mod model;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,30 @@
+//! The product: ids, visions, epics, stories and sprints, the [`Product`] aggregate that is
+//! the only thing that changes them, and the figures derived from them.
+//!
+//! Pure by rule: nothing here reads a file, a terminal or the clock. The current time is
+//! passed in, so every result is reproducible in tests.
+
+mod choice;
+mod entities;
+mod error;
+mod figures;
+mod ids;
+mod invariants;
+mod product;
+mod roadmap;
+mod sprints;
+mod stories;
+
+pub use choice::{EpicStatus, Horizon, SprintState, StoryStatus};
+pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};
+pub use error::ModelError;
+pub use figures::{BurndownDay, Progress};
+pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
+pub use invariants::Problem;
+pub use product::{Place, Product, SCHEMA_VERSION};
+pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
+pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
+pub use stories::{StoryDraft, StoryPatch};
+
+#[cfg(test)]
+mod tests;

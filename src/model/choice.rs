@@ -1,0 +1,150 @@
+//! The closed sets of words: statuses, horizons and sprint states. Each parses
+//! case-insensitively (so `In-Progress`, `in_progress` and `in progress` all work) and
+//! serialises as its canonical lower-case word.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::ModelError;
+
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in the order users see them (board columns, cycling).
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The canonical word, as saved and printed.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// The value after this one, wrapping round: what a "cycle" key does.
+            pub fn next(self) -> Self {
+                let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
+                Self::ALL[(i + 1) % Self::ALL.len()]
+            }
+
+            /// The value before this one, wrapping round.
+            pub fn prev(self) -> Self {
+                let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
+                Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()]
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ModelError;
+            fn from_str(s: &str) -> Result<Self, ModelError> {
+                let wanted = normalise(s);
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| normalise(v.as_str()) == wanted)
+                    .ok_or_else(|| ModelError::BadChoice {
+                        what: $what,
+                        value: s.to_string(),
+                        choices: Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                    })
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+fn normalise(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+choice!(
+    /// Where a story is in its life. The order is the flow of work.
+    StoryStatus, "story status", {
+        Draft => "draft",
+        Ready => "ready",
+        InProgress => "in-progress",
+        Review => "review",
+        Done => "done",
+    }
+);
+
+choice!(
+    /// Where an epic is in its life.
+    EpicStatus, "epic status", {
+        Proposed => "proposed",
+        Planned => "planned",
+        Active => "active",
+        Done => "done",
+        Dropped => "dropped",
+    }
+);
+
+choice!(
+    /// The roadmap column an epic sits in.
+    Horizon, "horizon", {
+        Now => "now",
+        Next => "next",
+        Later => "later",
+    }
+);
+
+choice!(
+    /// A sprint's state; at most one sprint is active at a time.
+    SprintState, "sprint state", {
+        Planned => "planned",
+        Active => "active",
+        Closed => "closed",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse_in_any_spelling() {
+        for text in ["in-progress", "In_Progress", "IN PROGRESS", "inprogress"] {
+            assert_eq!(
+                text.parse::<StoryStatus>().ok(),
+                Some(StoryStatus::InProgress)
+            );
+        }
+        let err = "doing".parse::<StoryStatus>().err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("'doing' is not a story status (one of: draft, ready, in-progress, review, done)")
+        );
+    }
+
+    #[test]
+    fn cycling_wraps_round() {
+        assert_eq!(StoryStatus::Done.next(), StoryStatus::Draft);
+        assert_eq!(Horizon::Now.prev(), Horizon::Later);
+        assert_eq!(Horizon::Next.next(), Horizon::Later);
+    }
+}

@@ -1,0 +1,227 @@
+//! The four kinds of thing a product holds. Plain values: the [`Product`](super::Product)
+//! decides which changes are allowed. Every entity keeps the fields it does not know in
+//! `extra`, so a file written by a newer roadlog survives a save by this one.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{EpicId, EpicStatus, Horizon, SprintId, SprintState, StoryId, StoryStatus, VisionId};
+
+/// Fields this version does not know, kept as they were.
+pub type Extra = BTreeMap<String, Value>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vision {
+    pub id: VisionId,
+    pub title: String,
+    #[serde(default)]
+    pub statement: String,
+    #[serde(default)]
+    pub target_group: String,
+    #[serde(default)]
+    pub needs: String,
+    #[serde(default)]
+    pub product: String,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A business goal, optionally measured: "Checkout conversion: 3.1% -> 4%".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+impl Goal {
+    /// Reads `TEXT`, `TEXT: METRIC` or `TEXT: METRIC -> TARGET`, the form [`Display`] writes.
+    pub fn parse(text: &str) -> Goal {
+        let (head, rest) = match text.split_once(':') {
+            Some((h, r)) => (h.trim(), Some(r.trim())),
+            None => (text.trim(), None),
+        };
+        let (metric, target) = match rest {
+            None | Some("") => (None, None),
+            Some(r) => match r.split_once("->") {
+                Some((m, t)) => (non_empty(m), non_empty(t)),
+                None => (non_empty(r), None),
+            },
+        };
+        Goal {
+            text: head.to_string(),
+            metric,
+            target,
+        }
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl std::fmt::Display for Goal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)?;
+        match (&self.metric, &self.target) {
+            (Some(m), Some(t)) => write!(f, ": {m} -> {t}"),
+            (Some(m), None) => write!(f, ": {m}"),
+            (None, Some(t)) => write!(f, ": -> {t}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// RICE inputs: reach (people per period), impact (0.25 to 3), confidence (percent), effort
+/// (person-months). The score is reach x impact x confidence / effort.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Rice {
+    pub reach: f64,
+    pub impact: f64,
+    pub confidence: f64,
+    pub effort: f64,
+}
+
+impl Rice {
+    pub fn score(&self) -> f64 {
+        if self.effort <= 0.0 {
+            return 0.0;
+        }
+        self.reach * self.impact * (self.confidence / 100.0) / self.effort
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Epic {
+    pub id: EpicId,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub vision: Option<VisionId>,
+    pub status: EpicStatus,
+    pub horizon: Horizon,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub target: Option<NaiveDate>,
+    #[serde(default)]
+    pub rice: Option<Rice>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Epic {
+    pub fn score(&self) -> Option<f64> {
+        self.rice.map(|r| r.score())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// When a story entered a status; the sprint burndown is drawn from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: StoryStatus,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: StoryId,
+    pub title: String,
+    #[serde(default)]
+    pub as_a: String,
+    #[serde(default)]
+    pub i_want: String,
+    #[serde(default)]
+    pub so_that: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub acceptance_criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub points: Option<u32>,
+    pub status: StoryStatus,
+    #[serde(default)]
+    pub epic: Option<EpicId>,
+    #[serde(default)]
+    pub sprint: Option<SprintId>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    #[serde(default)]
+    pub blocked_by: Vec<StoryId>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    #[serde(default)]
+    pub history: Vec<StatusChange>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Story {
+    /// Ready for planning: it says what "done" means and how big it is.
+    pub fn is_ready(&self) -> bool {
+        !self.acceptance_criteria.is_empty() && self.points.is_some()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status == StoryStatus::Done
+    }
+
+    /// The status the story had at the end of `moment`, from its history. Stories whose
+    /// history starts later did not exist yet and report `None`.
+    pub fn status_at(&self, moment: DateTime<Utc>) -> Option<StoryStatus> {
+        if self.history.is_empty() {
+            return (self.created <= moment).then_some(self.status);
+        }
+        self.history
+            .iter()
+            .take_while(|c| c.at <= moment)
+            .last()
+            .map(|c| c.status)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sprint {
+    pub id: SprintId,
+    pub name: String,
+    #[serde(default)]
+    pub goal: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    pub state: SprintState,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Sprint {
+    /// Days left including today; 0 once the end has passed.
+    pub fn days_left(&self, today: NaiveDate) -> i64 {
+        if today > self.end {
+            return 0;
+        }
+        let from = today.max(self.start);
+        (self.end - from).num_days() + 1
+    }
+}

@@ -1,0 +1,66 @@
+//! Why the model refused a change. Messages name the thing and the bad value; the store and
+//! the CLI add which file it was.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ModelError {
+    #[error("'{value}' is not a {kind} id (like {example})")]
+    BadId {
+        kind: &'static str,
+        value: String,
+        example: &'static str,
+    },
+    #[error("'{value}' is not a {what} (one of: {choices})")]
+    BadChoice {
+        what: &'static str,
+        value: String,
+        choices: String,
+    },
+    #[error("no {kind} {id}")]
+    NotFound { kind: &'static str, id: String },
+    #[error("{story} cannot be blocked by itself")]
+    BlockedBySelf { story: String },
+    #[error("blocked-by cycle: {path}")]
+    BlockedByCycle { path: String },
+    #[error("sprint {sprint} would end ({end}) before it starts ({start})")]
+    EndBeforeStart {
+        sprint: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    #[error("sprint {active} is already active; close it before starting {wanted}")]
+    SecondActiveSprint { active: String, wanted: String },
+    #[error("sprint {sprint} is {state}; cannot {action}")]
+    SprintState {
+        sprint: String,
+        state: &'static str,
+        action: &'static str,
+    },
+    #[error("{what} must be {rule}, not {value}")]
+    OutOfRange {
+        what: &'static str,
+        rule: &'static str,
+        value: String,
+    },
+    #[error("{story} has no acceptance criterion {number} (it has {count})")]
+    NoCriterion {
+        story: String,
+        number: usize,
+        count: usize,
+    },
+    #[error("cannot place {id} relative to itself")]
+    MoveRelativeToSelf { id: String },
+    #[error("{what} must not be empty")]
+    Empty { what: &'static str },
+}
+
+impl ModelError {
+    pub(crate) fn not_found(kind: &'static str, id: impl ToString) -> Self {
+        ModelError::NotFound {
+            kind,
+            id: id.to_string(),
+        }
+    }
+}

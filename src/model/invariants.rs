@@ -1,0 +1,166 @@
+//! The rules a whole document must keep, checked at once. The product's methods keep them
+//! for every change; this catches files edited by hand, merged by git or written by others.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::{Product, SprintState, StoryId};
+
+/// One broken rule, worded for the person who has to fix the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Product {
+    /// Every broken invariant, in a stable order; empty when the document is sound.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut say = |text: String| out.push(Problem(text));
+
+        duplicates(self.visions.iter().map(|v| v.id.to_string()), &mut say);
+        duplicates(self.epics.iter().map(|e| e.id.to_string()), &mut say);
+        duplicates(self.stories.iter().map(|s| s.id.to_string()), &mut say);
+        duplicates(self.sprints.iter().map(|s| s.id.to_string()), &mut say);
+
+        let visions: HashSet<_> = self.visions.iter().map(|v| v.id).collect();
+        let epics: HashSet<_> = self.epics.iter().map(|e| e.id).collect();
+        let stories: HashSet<_> = self.stories.iter().map(|s| s.id).collect();
+        let sprints: HashSet<_> = self.sprints.iter().map(|s| s.id).collect();
+
+        for e in &self.epics {
+            if let Some(v) = e.vision.filter(|v| !visions.contains(v)) {
+                say(format!("epic {} serves {v}, which does not exist", e.id));
+            }
+            if let (Some(s), Some(t)) = (e.start, e.target)
+                && t < s
+            {
+                say(format!(
+                    "epic {} has its target {t} before its start {s}",
+                    e.id
+                ));
+            }
+            if let Some(r) = e.rice.filter(|r| r.effort.is_nan() || r.effort <= 0.0) {
+                say(format!(
+                    "epic {} has RICE effort {}; it must be more than 0",
+                    e.id, r.effort
+                ));
+            }
+        }
+        for s in &self.stories {
+            if let Some(e) = s.epic.filter(|e| !epics.contains(e)) {
+                say(format!(
+                    "story {} belongs to {e}, which does not exist",
+                    s.id
+                ));
+            }
+            if let Some(sp) = s.sprint.filter(|sp| !sprints.contains(sp)) {
+                say(format!(
+                    "story {} is planned into {sp}, which does not exist",
+                    s.id
+                ));
+            }
+            for b in &s.blocked_by {
+                if *b == s.id {
+                    say(format!("story {} is blocked by itself", s.id));
+                } else if !stories.contains(b) {
+                    say(format!(
+                        "story {} is blocked by {b}, which does not exist",
+                        s.id
+                    ));
+                }
+            }
+        }
+        for s in &self.sprints {
+            if s.end < s.start {
+                say(format!(
+                    "sprint {} ends {} before it starts {}",
+                    s.id, s.end, s.start
+                ));
+            }
+        }
+        let active: Vec<String> = self
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Active)
+            .map(|s| s.id.to_string())
+            .collect();
+        if active.len() > 1 {
+            say(format!(
+                "more than one sprint is active: {}",
+                active.join(", ")
+            ));
+        }
+        for cycle in self.blocked_by_cycles() {
+            say(format!("blocked-by cycle: {cycle}"));
+        }
+        out
+    }
+
+    /// Each blocked-by loop once, as `S-1 -> S-2 -> S-1`.
+    fn blocked_by_cycles(&self) -> Vec<String> {
+        let edges: HashMap<StoryId, &[StoryId]> = self
+            .stories
+            .iter()
+            .map(|s| (s.id, s.blocked_by.as_slice()))
+            .collect();
+        // Colour-marking depth-first search, iterative so a long chain cannot overflow.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            Open,
+            Finished,
+        }
+        let mut marks: HashMap<StoryId, Mark> = HashMap::new();
+        let mut cycles = Vec::new();
+        for start in self.stories.iter().map(|s| s.id) {
+            if marks.contains_key(&start) {
+                continue;
+            }
+            let mut path: Vec<StoryId> = vec![start];
+            let mut next_edge: Vec<usize> = vec![0];
+            marks.insert(start, Mark::Open);
+            while let (Some(&at), Some(edge)) = (path.last(), next_edge.last_mut()) {
+                let outs = edges.get(&at).copied().unwrap_or_default();
+                if *edge >= outs.len() {
+                    marks.insert(at, Mark::Finished);
+                    path.pop();
+                    next_edge.pop();
+                    continue;
+                }
+                let to = outs[*edge];
+                *edge += 1;
+                match marks.get(&to) {
+                    Some(Mark::Open) => {
+                        let from = path.iter().position(|p| *p == to).unwrap_or(0);
+                        let mut names: Vec<String> =
+                            path[from..].iter().map(ToString::to_string).collect();
+                        names.push(to.to_string());
+                        cycles.push(names.join(" -> "));
+                    }
+                    Some(Mark::Finished) => {}
+                    None if edges.contains_key(&to) => {
+                        marks.insert(to, Mark::Open);
+                        path.push(to);
+                        next_edge.push(0);
+                    }
+                    None => {}
+                }
+            }
+        }
+        cycles
+    }
+}
+
+fn duplicates(ids: impl Iterator<Item = String>, say: &mut impl FnMut(String)) {
+    let mut seen = HashSet::new();
+    let mut reported = HashSet::new();
+    for id in ids {
+        if !seen.insert(id.clone()) && reported.insert(id.clone()) {
+            say(format!("id {id} is used more than once"));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The product aggregate: the whole document, and the only code that changes it. Every
+//! change is a named method that checks what it touches, so a valid product stays valid.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::entities::{Epic, Extra, Sprint, Story, Vision};
+use super::{EpicId, ModelError, NextIds, SprintId, SprintState, StoryId, VisionId};
+
+/// The shape of the document this version writes. The store migrates older shapes up to it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where to put an item in an ordered list (the backlog, the epic ranking).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<Id> {
+    Top,
+    Bottom,
+    Before(Id),
+    After(Id),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    pub(super) schema: u32,
+    pub(super) name: String,
+    #[serde(default)]
+    pub(super) next_ids: NextIds,
+    #[serde(default)]
+    pub(super) visions: Vec<Vision>,
+    /// In rank order: the first is the most important.
+    #[serde(default)]
+    pub(super) epics: Vec<Epic>,
+    /// The backlog, in rank order.
+    #[serde(default)]
+    pub(super) stories: Vec<Story>,
+    #[serde(default)]
+    pub(super) sprints: Vec<Sprint>,
+    #[serde(flatten)]
+    pub(super) extra: Extra,
+}
+
+impl Product {
+    pub fn new(name: impl Into<String>) -> Product {
+        Product {
+            schema: SCHEMA_VERSION,
+            name: name.into(),
+            next_ids: NextIds {
+                vision: 1,
+                epic: 1,
+                story: 1,
+                sprint: 1,
+            },
+            visions: Vec::new(),
+            epics: Vec::new(),
+            stories: Vec::new(),
+            sprints: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn rename(&mut self, name: impl Into<String>) {
+        self.name = name.into();
+    }
+
+    pub fn schema(&self) -> u32 {
+        self.schema
+    }
+
+    pub fn visions(&self) -> &[Vision] {
+        &self.visions
+    }
+
+    /// Epics in rank order.
+    pub fn epics(&self) -> &[Epic] {
+        &self.epics
+    }
+
+    /// Stories in backlog (rank) order.
+    pub fn stories(&self) -> &[Story] {
+        &self.stories
+    }
+
+    pub fn sprints(&self) -> &[Sprint] {
+        &self.sprints
+    }
+
+    pub fn vision(&self, id: VisionId) -> Result<&Vision, ModelError> {
+        self.visions
+            .iter()
+            .find(|v| v.id == id)
+            .ok_or_else(|| ModelError::not_found(VisionId::KIND, id))
+    }
+
+    pub fn epic(&self, id: EpicId) -> Result<&Epic, ModelError> {
+        self.epics
+            .iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| ModelError::not_found(EpicId::KIND, id))
+    }
+
+    pub fn story(&self, id: StoryId) -> Result<&Story, ModelError> {
+        self.story_index(id).map(|i| &self.stories[i])
+    }
+
+    pub fn sprint(&self, id: SprintId) -> Result<&Sprint, ModelError> {
+        self.sprints
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| ModelError::not_found(SprintId::KIND, id))
+    }
+
+    /// 1-based position of a story in the backlog.
+    pub fn story_rank(&self, id: StoryId) -> Result<usize, ModelError> {
+        self.story_index(id).map(|i| i + 1)
+    }
+
+    /// 1-based position of an epic in the epic ranking.
+    pub fn epic_rank(&self, id: EpicId) -> Result<usize, ModelError> {
+        self.epic_index(id).map(|i| i + 1)
+    }
+
+    pub fn active_sprint(&self) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.state == SprintState::Active)
+    }
+
+    /// The planned sprint that starts first: the one the backlog's waterline is drawn for.
+    pub fn next_planned_sprint(&self) -> Option<&Sprint> {
+        self.sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Planned)
+            .min_by_key(|s| (s.start, s.id))
+    }
+
+    pub(super) fn story_index(&self, id: StoryId) -> Result<usize, ModelError> {
+        self.stories
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or_else(|| ModelError::not_found(StoryId::KIND, id))
+    }
+
+    pub(super) fn epic_index(&self, id: EpicId) -> Result<usize, ModelError> {
+        self.epics
+            .iter()
+            .position(|e| e.id == id)
+            .ok_or_else(|| ModelError::not_found(EpicId::KIND, id))
+    }
+
+    pub(super) fn vision_index(&self, id: VisionId) -> Result<usize, ModelError> {
+        self.visions
+            .iter()
+            .position(|v| v.id == id)
+            .ok_or_else(|| ModelError::not_found(VisionId::KIND, id))
+    }
+
+    pub(super) fn sprint_index(&self, id: SprintId) -> Result<usize, ModelError> {
+        self.sprints
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or_else(|| ModelError::not_found(SprintId::KIND, id))
+    }
+
+    /// Brings the id counters past every id in use. A hand-edited or merged file may have
+    /// counters behind its ids; handing out a used id would merge two things into one.
+    pub fn repair_counters(&mut self) {
+        let past = |max: Option<u32>| max.map_or(1, |m| m.saturating_add(1));
+        let n = &mut self.next_ids;
+        n.vision = n
+            .vision
+            .max(past(self.visions.iter().map(|v| v.id.0).max()));
+        n.epic = n.epic.max(past(self.epics.iter().map(|e| e.id.0).max()));
+        n.story = n.story.max(past(self.stories.iter().map(|s| s.id.0).max()));
+        n.sprint = n
+            .sprint
+            .max(past(self.sprints.iter().map(|s| s.id.0).max()));
+    }
+
+    pub(super) fn alloc_vision(&mut self) -> VisionId {
+        VisionId(bump(&mut self.next_ids.vision))
+    }
+
+    pub(super) fn alloc_epic(&mut self) -> EpicId {
+        EpicId(bump(&mut self.next_ids.epic))
+    }
+
+    pub(super) fn alloc_story(&mut self) -> StoryId {
+        StoryId(bump(&mut self.next_ids.story))
+    }
+
+    pub(super) fn alloc_sprint(&mut self) -> SprintId {
+        SprintId(bump(&mut self.next_ids.sprint))
+    }
+}
+
+fn bump(counter: &mut u32) -> u32 {
+    let id = (*counter).max(1);
+    *counter = id.saturating_add(1);
+    id
+}
+
+/// Moves `items[from]` to `place`; `find` turns an anchor id into its index.
+pub(super) fn reorder<T, Id: Copy + ToString + PartialEq>(
+    items: &mut Vec<T>,
+    from: usize,
+    moving: Id,
+    place: Place<Id>,
+    find: impl Fn(&[T], Id) -> Result<usize, ModelError>,
+) -> Result<(), ModelError> {
+    if let Place::Before(anchor) | Place::After(anchor) = place {
+        if anchor == moving {
+            return Err(ModelError::MoveRelativeToSelf {
+                id: moving.to_string(),
+            });
+        }
+        find(items, anchor)?;
+    }
+    let item = items.remove(from);
+    let to = match place {
+        Place::Top => 0,
+        Place::Bottom => items.len(),
+        Place::Before(anchor) => find(items, anchor)?,
+        Place::After(anchor) => find(items, anchor)? + 1,
+    };
+    items.insert(to, item);
+    Ok(())
+}
+
+/// Keeps a timestamp to whole seconds, so files stay readable and diffs small.
+pub(super) fn whole_seconds(now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+}

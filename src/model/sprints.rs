@@ -1,0 +1,228 @@
+//! Changing sprints: add, edit, plan stories in and out, start and close.
+
+use chrono::NaiveDate;
+
+use super::entities::{Extra, Sprint};
+use super::{ModelError, Product, SprintId, SprintState, StoryId};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SprintDraft {
+    pub name: String,
+    pub goal: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub capacity: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SprintPatch {
+    pub name: Option<String>,
+    pub goal: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub capacity: Option<Option<u32>>,
+}
+
+/// What closing a sprint did with its unfinished stories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseOutcome {
+    pub carried_over: Vec<StoryId>,
+    pub to: Option<SprintId>,
+}
+
+impl Product {
+    pub fn add_sprint(&mut self, draft: SprintDraft) -> Result<SprintId, ModelError> {
+        let name = super::stories::required_title(&draft.name)?;
+        let id = SprintId(self.next_ids.sprint.max(1));
+        check_sprint_dates(id, draft.start, draft.end)?;
+        let id = self.alloc_sprint();
+        self.sprints.push(Sprint {
+            id,
+            name,
+            goal: draft.goal,
+            start: draft.start,
+            end: draft.end,
+            capacity: draft.capacity,
+            state: SprintState::Planned,
+            extra: Extra::new(),
+        });
+        Ok(id)
+    }
+
+    pub fn update_sprint(&mut self, id: SprintId, patch: SprintPatch) -> Result<(), ModelError> {
+        let i = self.sprint_index(id)?;
+        let current = &self.sprints[i];
+        let name = patch
+            .name
+            .as_deref()
+            .map(super::stories::required_title)
+            .transpose()?;
+        let start = patch.start.unwrap_or(current.start);
+        let end = patch.end.unwrap_or(current.end);
+        check_sprint_dates(id, start, end)?;
+        let s = &mut self.sprints[i];
+        if let Some(n) = name {
+            s.name = n;
+        }
+        if let Some(g) = patch.goal {
+            s.goal = g;
+        }
+        if let Some(c) = patch.capacity {
+            s.capacity = c;
+        }
+        s.start = start;
+        s.end = end;
+        Ok(())
+    }
+
+    /// Plans stories into a sprint that is not closed. All or nothing.
+    pub fn plan_stories(
+        &mut self,
+        sprint: SprintId,
+        stories: &[StoryId],
+    ) -> Result<(), ModelError> {
+        let state = self.sprint(sprint)?.state;
+        if state == SprintState::Closed {
+            return Err(ModelError::SprintState {
+                sprint: sprint.to_string(),
+                state: "closed",
+                action: "plan stories into it",
+            });
+        }
+        let indexes = self.story_indexes(stories)?;
+        for i in indexes {
+            self.stories[i].sprint = Some(sprint);
+        }
+        Ok(())
+    }
+
+    /// Takes stories out of a sprint, back to the backlog. Each must be in that sprint.
+    pub fn unplan_stories(
+        &mut self,
+        sprint: SprintId,
+        stories: &[StoryId],
+    ) -> Result<(), ModelError> {
+        self.sprint(sprint)?;
+        let indexes = self.story_indexes(stories)?;
+        for &i in &indexes {
+            if self.stories[i].sprint != Some(sprint) {
+                return Err(ModelError::NotFound {
+                    kind: "story",
+                    id: format!("{} in sprint {sprint}", self.stories[i].id),
+                });
+            }
+        }
+        for i in indexes {
+            self.stories[i].sprint = None;
+        }
+        Ok(())
+    }
+
+    /// Starts a planned sprint. Only one sprint may be active at a time.
+    pub fn start_sprint(&mut self, id: SprintId) -> Result<(), ModelError> {
+        let i = self.sprint_index(id)?;
+        if let Some(active) = self.active_sprint() {
+            return Err(ModelError::SecondActiveSprint {
+                active: active.id.to_string(),
+                wanted: id.to_string(),
+            });
+        }
+        let sprint = &mut self.sprints[i];
+        if sprint.state != SprintState::Planned {
+            return Err(ModelError::SprintState {
+                sprint: id.to_string(),
+                state: sprint.state.as_str(),
+                action: "start it",
+            });
+        }
+        sprint.state = SprintState::Active;
+        Ok(())
+    }
+
+    /// Closes the active sprint. Unfinished stories move to `carry_to` (a planned or active
+    /// sprint), or else back to the top of the backlog in the order they had.
+    pub fn close_sprint(
+        &mut self,
+        id: SprintId,
+        carry_to: Option<SprintId>,
+    ) -> Result<CloseOutcome, ModelError> {
+        let i = self.sprint_index(id)?;
+        let state = self.sprints[i].state;
+        if state != SprintState::Active {
+            return Err(ModelError::SprintState {
+                sprint: id.to_string(),
+                state: state.as_str(),
+                action: "close it (only the active sprint can be closed)",
+            });
+        }
+        if let Some(to) = carry_to {
+            if to == id {
+                return Err(ModelError::SprintState {
+                    sprint: id.to_string(),
+                    state: "being closed",
+                    action: "carry stories over into it",
+                });
+            }
+            if self.sprint(to)?.state == SprintState::Closed {
+                return Err(ModelError::SprintState {
+                    sprint: to.to_string(),
+                    state: "closed",
+                    action: "carry stories over into it",
+                });
+            }
+        }
+        let unfinished: Vec<StoryId> = self
+            .stories
+            .iter()
+            .filter(|s| s.sprint == Some(id) && !s.is_done())
+            .map(|s| s.id)
+            .collect();
+        match carry_to {
+            Some(to) => {
+                for s in self
+                    .stories
+                    .iter_mut()
+                    .filter(|s| unfinished.contains(&s.id))
+                {
+                    s.sprint = Some(to);
+                }
+            }
+            None => {
+                // Stable partition: the unfinished ones first, each group keeping its order.
+                let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.stories)
+                    .into_iter()
+                    .partition(|s| unfinished.contains(&s.id));
+                for s in &mut first {
+                    s.sprint = None;
+                }
+                first.extend(rest);
+                self.stories = first;
+            }
+        }
+        self.sprints[i].state = SprintState::Closed;
+        Ok(CloseOutcome {
+            carried_over: unfinished,
+            to: carry_to,
+        })
+    }
+
+    /// The stories planned into a sprint, in backlog order.
+    pub fn sprint_stories(&self, id: SprintId) -> impl Iterator<Item = &crate::model::Story> {
+        self.stories.iter().filter(move |s| s.sprint == Some(id))
+    }
+
+    fn story_indexes(&self, ids: &[StoryId]) -> Result<Vec<usize>, ModelError> {
+        ids.iter().map(|id| self.story_index(*id)).collect()
+    }
+}
+
+fn check_sprint_dates(id: SprintId, start: NaiveDate, end: NaiveDate) -> Result<(), ModelError> {
+    if end < start {
+        return Err(ModelError::EndBeforeStart {
+            sprint: id.to_string(),
+            start,
+            end,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! The only code that touches disk: finding the document, loading it, and saving it so that
+//! no edit is ever lost.
+//!
+//! - Saves are atomic and durable (temporary file beside the target, fsync, rename, fsync
+//!   the folder), so a kill at any moment leaves the old or the new document.
+//! - Every write runs under an exclusive lock on `<file>.lock` beside the document and
+//!   re-reads the file inside it. The lock is on a separate file because a save renames a new
+//!   file over the document, which would leave a lock on the document itself guarding nothing.
+//! - A file that does not parse or breaks the model's rules is never overwritten.
+
+mod codec;
+mod error;
+mod locate;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+
+pub use codec::{decode, encode};
+pub use error::StoreError;
+pub use locate::{FILE_NAME, Located, locate};
+
+use crate::model::{ModelError, Product};
+
+/// A loaded document and the exact bytes it came from; the bytes tell a later save whether
+/// someone else wrote the file in between (timestamps miss fast successive writes).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub product: Product,
+    pub bytes: Vec<u8>,
+}
+
+/// One document on disk.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+}
+
+impl Store {
+    pub fn at(path: impl Into<PathBuf>) -> Store {
+        Store { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the document without locking: readers never wait for writers, and a save's
+    /// rename means a reader sees either the whole old or the whole new file.
+    pub fn load(&self) -> Result<Loaded, StoreError> {
+        let bytes = self.read_bytes()?;
+        let product = decode(&self.path, &bytes)?;
+        Ok(Loaded { product, bytes })
+    }
+
+    /// Writes a new document; refuses if the file exists.
+    pub fn create(&self, product: &Product) -> Result<Vec<u8>, StoreError> {
+        self.ensure_parent()?;
+        let _lock = self.lock()?;
+        if self.path.exists() {
+            return Err(StoreError::Exists {
+                path: self.path.clone(),
+            });
+        }
+        let bytes = encode(product);
+        self.write_atomically(&bytes)?;
+        Ok(bytes)
+    }
+
+    /// Load, change, save as one locked step: the way every command writes. The change sees
+    /// the file as it is now on disk, so concurrent writers never lose each other's edits.
+    /// Nothing is written if the file is unreadable, breaks a rule, or the change is refused.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
+    ) -> Result<(T, Loaded), StoreError> {
+        let _lock = self.lock()?;
+        let before = self.read_bytes()?;
+        let mut product = decode(&self.path, &before)?;
+        self.refuse_invalid(&product)?;
+        let out = change(&mut product).map_err(|source| StoreError::Model {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.refuse_invalid(&product)?;
+        let bytes = encode(&product);
+        if bytes != before {
+            self.write_atomically(&bytes)?;
+        }
+        Ok((out, Loaded { product, bytes }))
+    }
+
+    /// Saves a product held in memory (the TUI's), but only if the file still holds exactly
+    /// `expected`, the bytes last loaded or saved. Returns the new bytes.
+    pub fn save_over(&self, product: &Product, expected: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let _lock = self.lock()?;
+        let on_disk = self.read_bytes()?;
+        if on_disk != expected {
+            return Err(StoreError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
+        self.refuse_invalid(product)?;
+        let bytes = encode(product);
+        if bytes != on_disk {
+            self.write_atomically(&bytes)?;
+        }
+        Ok(bytes)
+    }
+
+    /// Whether this process may write the document: false for a read-only file or folder.
+    pub fn is_writable(&self) -> bool {
+        let file_ok = fs::metadata(&self.path).is_ok_and(|m| !m.permissions().readonly())
+            && OpenOptions::new().append(true).open(&self.path).is_ok();
+        file_ok && self.lock_path_writable()
+    }
+
+    fn lock_path_writable(&self) -> bool {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.lock_path())
+            .is_ok()
+    }
+
+    fn refuse_invalid(&self, product: &Product) -> Result<(), StoreError> {
+        let problems = product.problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid {
+                path: self.path.clone(),
+                problems,
+            })
+        }
+    }
+
+    fn read_bytes(&self) -> Result<Vec<u8>, StoreError> {
+        fs::read(&self.path).map_err(|source| match source.kind() {
+            ErrorKind::NotFound => StoreError::Missing {
+                path: self.path.clone(),
+            },
+            _ => self.io("read", source),
+        })
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        self.path.with_file_name(name)
+    }
+
+    /// Takes the exclusive write lock; the kernel releases it when the process dies, so a
+    /// crashed writer never blocks anyone. Temporary files left by killed writers are
+    /// removed here: while we hold the lock, no other save can be in progress.
+    fn lock(&self) -> Result<File, StoreError> {
+        let path = self.lock_path();
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| self.io("create the lock file for", e))?;
+        file.lock().map_err(|e| self.io("lock", e))?;
+        self.remove_stale_temporaries();
+        Ok(file)
+    }
+
+    fn remove_stale_temporaries(&self) {
+        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            // atomic-write-file names its temporaries `.<name>.` + 6 random letters.
+            if let Some(rest) = file_name.strip_prefix(&prefix)
+                && rest.len() == 6
+                && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    fn write_atomically(&self, bytes: &[u8]) -> Result<(), StoreError> {
+        let mut file = AtomicWriteFile::open(&self.path).map_err(|e| self.io("write", e))?;
+        file.write_all(bytes).map_err(|e| self.io("write", e))?;
+        file.commit().map_err(|e| self.io("save", e))
+    }
+
+    fn ensure_parent(&self) -> Result<(), StoreError> {
+        match self.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => {
+                fs::create_dir_all(dir).map_err(|e| self.io("create the folder of", e))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn io(&self, action: &'static str, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            action,
+            path: self.path.clone(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Bytes to product and back. Saving is canonical (pretty JSON, fields in a fixed order,
+//! a final newline), so an unchanged product saves byte-for-byte the same and git diffs show
+//! only what changed. Loading detects merge conflicts, foreign files and newer schemas
+//! before serde does, so the message says what the file really is.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::StoreError;
+use crate::model::{Product, SCHEMA_VERSION};
+
+pub fn encode(product: &Product) -> Vec<u8> {
+    // Serialising plain data structs into a Vec cannot fail: no I/O, string keys only.
+    let mut bytes = serde_json::to_vec_pretty(product).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Product, StoreError> {
+    if let Some(line) = conflict_marker_line(bytes) {
+        return Err(StoreError::ConflictMarkers {
+            path: path.to_path_buf(),
+            line,
+        });
+    }
+    let schema = read_schema(path, bytes)?;
+    // Schema 1 is the first released shape, so nothing older exists yet. A future change of
+    // shape raises SCHEMA_VERSION and adds an upgrade step here, from the older `Value`.
+    if schema > u64::from(SCHEMA_VERSION) {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: schema,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let mut product: Product = serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))?;
+    product.repair_counters();
+    Ok(product)
+}
+
+/// Reads only the `schema` field, so a foreign JSON file is named as such rather than
+/// reported as a missing field somewhere deep inside.
+fn read_schema(path: &Path, bytes: &[u8]) -> Result<u64, StoreError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        schema: Option<Value>,
+    }
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))?;
+    match probe.schema {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => Ok(n.as_u64().unwrap_or(1)),
+        Some(other) => Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            why: format!("its 'schema' is {other}, not a version number"),
+        }),
+        None => Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            why: "it has no 'schema' field".to_string(),
+        }),
+    }
+}
+
+fn parse_error(path: &Path, e: &serde_json::Error) -> StoreError {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the error states them separately.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+fn conflict_marker_line(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .split(|b| *b == b'\n')
+        .position(|line| {
+            line.starts_with(b"<<<<<<< ")
+                || line.starts_with(b">>>>>>> ")
+                || line == b"======="
+                || line == b"<<<<<<<"
+        })
+        .map(|i| i + 1)
+}

@@ -1,0 +1,55 @@
+//! What can go wrong between roadlog and the disk. Every message names the file.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::model::{ModelError, Problem};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("no roadlog document at {path} (create one with `roadlog init`)", path = .path.display())]
+    Missing { path: PathBuf },
+    #[error("{path} already exists; refusing to overwrite it", path = .path.display())]
+    Exists { path: PathBuf },
+    #[error("cannot {action} {path}: {source}", path = .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} has git conflict markers at line {line}; resolve the merge first (nothing was changed)", path = .path.display())]
+    ConflictMarkers { path: PathBuf, line: usize },
+    #[error("{path} is not valid roadlog JSON at line {line}, column {column}: {message} (nothing was changed)", path = .path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path} is not a roadlog document: {why}", path = .path.display())]
+    Foreign { path: PathBuf, why: String },
+    #[error("{path} was written by a newer roadlog (schema {found}; this one reads up to {supported}); nothing was changed", path = .path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
+    #[error("{path} breaks {count} rule(s), so it was not changed (run `roadlog check`):\n{list}", path = .path.display(), count = .problems.len(), list = list(.problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error("{source} in {path}", path = .path.display())]
+    Model { path: PathBuf, source: ModelError },
+    #[error("{path} changed on disk since it was loaded; not overwritten", path = .path.display())]
+    ChangedOnDisk { path: PathBuf },
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
