@@ -2,14 +2,23 @@
 //! command loads through the store, changes the product through its named methods, saves
 //! through the store and prints. No subcommand opens the TUI.
 
+mod args;
+mod epic;
 mod init;
+mod json;
+mod report;
+mod sprint;
+mod story;
+mod table;
+mod vision;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::store::{Store, locate};
+use crate::model::ModelError;
+use crate::store::{Store, StoreError, locate};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +55,22 @@ pub enum Command {
         #[arg(long, default_value_t = crate::demo::BASE_STORIES, value_name = "N")]
         stories: usize,
     },
+    /// Product visions and their business goals
+    #[command(subcommand)]
+    Vision(vision::VisionCmd),
+    /// Epics: the ranked items of the roadmap
+    #[command(subcommand)]
+    Epic(epic::EpicCmd),
+    /// User stories: the backlog
+    #[command(subcommand)]
+    Story(story::StoryCmd),
+    /// Sprints: plan, start and close time boxes
+    #[command(subcommand)]
+    Sprint(sprint::SprintCmd),
+    /// Print the roadmap: visions, then Now / Next / Later with each epic's progress
+    Roadmap,
+    /// Check the document against every rule; exits 1 if any is broken. Never writes.
+    Check,
 }
 
 /// Runs the command line and maps failures to exit codes: 1 for a refused command, 2 for a
@@ -55,7 +80,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // `{e}`, not `{e:#}`: store errors already name their cause in their message.
+            eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }
@@ -76,7 +102,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             init::demo(&store, today, stories)?;
             crate::tui::run(store, cli.read_only)
         }
+        Some(Command::Vision(cmd)) => vision::run(cmd, &resolve(cli.file)),
+        Some(Command::Epic(cmd)) => epic::run(cmd, &resolve(cli.file)),
+        Some(Command::Story(cmd)) => story::run(cmd, &resolve(cli.file), chrono::Utc::now()),
+        Some(Command::Sprint(cmd)) => sprint::run(cmd, &resolve(cli.file)),
+        Some(Command::Roadmap) => report::roadmap(&resolve(cli.file)),
+        Some(Command::Check) => report::check(&resolve(cli.file)),
     }
+}
+
+/// A lookup on a loaded document, failing with the file named like a refused change.
+fn in_file<T>(store: &Store, found: Result<T, ModelError>) -> Result<T, StoreError> {
+    found.map_err(|source| StoreError::Model {
+        path: store.path().to_path_buf(),
+        source,
+    })
 }
 
 fn env_file() -> Option<PathBuf> {
