@@ -2,6 +2,13 @@
 //! command loads through the store, changes the product through its named methods, saves
 //! through the store and prints. No subcommand opens the TUI.
 
+/// `println!` for command output: see [`write_out`]. Defined before the modules that use it.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod epic;
 mod init;
@@ -12,6 +19,7 @@ mod story;
 mod table;
 mod vision;
 
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -136,4 +144,18 @@ fn init_path(flag: Option<PathBuf>) -> Store {
         flag.or_else(env_file)
             .unwrap_or_else(|| PathBuf::from(crate::store::FILE_NAME)),
     )
+}
+
+/// Writes one line of output. A reader that stops early (`roadlog story list | head`) closes
+/// the pipe, which is not a failure: the command's work is done by the time it prints, so it
+/// ends quietly instead of panicking as `println!` does.
+pub(crate) fn write_out(line: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }

@@ -950,6 +950,37 @@ fn the_nearest_parent_document_is_found() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.json");
+    let out = roadlog(dir.path())
+        .args(["demo", "--stories", "3000", "--out"])
+        .arg(&path)
+        .output()
+        .expect("roadlog runs");
+    assert!(out.status.success());
+    // Far more output than a pipe buffers, so roadlog is still writing when the reader goes.
+    let mut child = roadlog(dir.path())
+        .args(["story", "list", "--file"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("roadlog runs");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("piped stdout");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a line");
+    assert!(first.starts_with("RANK"), "{first}");
+    let out = child.wait_with_output().expect("roadlog ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
 fn a_missing_file_is_named_with_how_to_create_one() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("none.json");
@@ -994,6 +1025,8 @@ fn a_missing_id_is_refused_naming_the_thing_and_the_file() {
         (&["vision", "rm", "V-7"], "no vision V-7"),
         (&["sprint", "start", "SP-7"], "no sprint SP-7"),
         (&["sprint", "show", "SP-7"], "no sprint SP-7"),
+        (&["story", "list", "--sprint", "SP-7"], "no sprint SP-7"),
+        (&["story", "list", "--epic", "E-7"], "no epic E-7"),
     ] {
         let err = doc.fails(1, args);
         assert!(err.contains(what), "{args:?}: {err}");

@@ -199,7 +199,7 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
                 ..fields.into()
             };
             let (id, _) = store.update(|p| p.add_epic(draft))?;
-            println!("added {id}");
+            outln!("added {id}");
         }
         EpicCmd::List { json } => {
             let product = store.load()?.product;
@@ -227,14 +227,14 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
         }
         EpicCmd::Edit { id, changes } => {
             store.update(|p| p.update_epic(id, changes.into()))?;
-            println!("updated {id}");
+            outln!("updated {id}");
         }
         EpicCmd::Move { id, place } => {
             let (rank, _) = store.update(|p| {
                 p.move_epic(id, place.place())?;
                 p.epic_rank(id)
             })?;
-            println!("moved {id} to rank {rank}");
+            outln!("moved {id} to rank {rank}");
         }
         EpicCmd::Rm { id, delete_stories } => {
             let how = if delete_stories {
@@ -248,7 +248,7 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
             } else {
                 "kept without an epic"
             };
-            println!("removed {id}; {} stories {what}", affected.len());
+            outln!("removed {id}; {} stories {what}", affected.len());
         }
     }
     Ok(())
@@ -291,14 +291,14 @@ pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) 
         ]);
     }
     if table.is_empty() {
-        println!("no epics");
+        outln!("no epics");
     } else {
         table.print();
     }
 }
 
 fn print_epic(product: &Product, e: &Epic, rank: usize) {
-    println!("{}  {}", e.id, e.title);
+    outln!("{}  {}", e.id, e.title);
     let vision = e.vision.map(|v| match product.vision(v) {
         Ok(vision) => format!("{v} {}", vision.title),
         Err(_) => v.to_string(),
@@ -334,6 +334,6 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
         .enumerate()
         .filter(|(_, s)| s.epic == Some(e.id))
         .map(|(i, s)| (i + 1, s));
-    println!();
+    outln!("");
     super::story::print_list(product, stories);
 }

@@ -183,6 +183,6 @@ impl<'a> VisionView<'a> {
 }
 
 pub fn print(value: &impl Serialize) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

@@ -8,7 +8,7 @@ use super::table::Table;
 
 pub fn roadmap(store: &Store) -> anyhow::Result<()> {
     let product = store.load()?.product;
-    print!("{}", render_roadmap(&product));
+    outln!("{}", render_roadmap(&product).trim_end());
     Ok(())
 }
 
@@ -64,11 +64,11 @@ pub fn check(store: &Store) -> anyhow::Result<()> {
     let product = store.load()?.product;
     let problems = product.problems();
     if problems.is_empty() {
-        println!("{}: no problems", store.path().display());
+        outln!("{}: no problems", store.path().display());
         return Ok(());
     }
     for p in &problems {
-        println!("{p}");
+        outln!("{p}");
     }
     anyhow::bail!(
         "{} problem(s) in {}",

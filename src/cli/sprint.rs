@@ -111,27 +111,27 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
                 capacity,
             };
             let (id, _) = store.update(|p| p.add_sprint(draft))?;
-            println!("added {id}");
+            outln!("added {id}");
         }
         SprintCmd::Plan { id, stories } => {
             store.update(|p| p.plan_stories(id, &stories))?;
-            println!("planned {} into {id}", ids(&stories));
+            outln!("planned {} into {id}", ids(&stories));
         }
         SprintCmd::Unplan { id, stories } => {
             store.update(|p| p.unplan_stories(id, &stories))?;
-            println!("took {} out of {id}", ids(&stories));
+            outln!("took {} out of {id}", ids(&stories));
         }
         SprintCmd::Start { id } => {
             store.update(|p| p.start_sprint(id))?;
-            println!("started {id}");
+            outln!("started {id}");
         }
         SprintCmd::Close { id, carry_over_to } => {
             let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to))?;
             let n = outcome.carried_over.len();
             match outcome.to {
-                Some(to) => println!("closed {id}; {n} unfinished stories carried over to {to}"),
+                Some(to) => outln!("closed {id}; {n} unfinished stories carried over to {to}"),
                 None => {
-                    println!("closed {id}; {n} unfinished stories back at the top of the backlog")
+                    outln!("closed {id}; {n} unfinished stories back at the top of the backlog")
                 }
             }
         }
@@ -166,7 +166,7 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
                 capacity: changes.capacity.map(|c| c.0),
             };
             store.update(|p| p.update_sprint(id, patch))?;
-            println!("updated {id}");
+            outln!("updated {id}");
         }
     }
     Ok(())
@@ -200,14 +200,14 @@ fn print_list(product: &Product) {
         ]);
     }
     if table.is_empty() {
-        println!("no sprints");
+        outln!("no sprints");
     } else {
         table.print();
     }
 }
 
 fn print_sprint(product: &Product, s: &Sprint) {
-    println!("{}  {}", s.id, s.name);
+    outln!("{}  {}", s.id, s.name);
     let progress = product.sprint_progress(s.id);
     print_fields(&[
         ("state", s.state.to_string()),
@@ -223,6 +223,6 @@ fn print_sprint(product: &Product, s: &Sprint) {
         .enumerate()
         .filter(|(_, st)| st.sprint == Some(s.id))
         .map(|(i, st)| (i + 1, st));
-    println!();
+    outln!("");
     super::story::print_list(product, stories);
 }

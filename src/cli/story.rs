@@ -8,7 +8,8 @@ use super::in_file;
 use super::json::{self, StoryView};
 use super::table::{Table, or_dash, print_fields};
 use crate::model::{
-    EpicId, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch, StoryStatus,
+    EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
+    StoryStatus,
 };
 use crate::store::Store;
 
@@ -151,6 +152,17 @@ pub struct StoryFilter {
 }
 
 impl StoryFilter {
+    /// A filter naming an epic or sprint that does not exist is a typo, not an empty list.
+    fn check(&self, product: &Product) -> Result<(), ModelError> {
+        if let Some(e) = self.epic {
+            product.epic(e)?;
+        }
+        if let Some(SprintFilter::Sprint(sp)) = self.sprint {
+            product.sprint(sp)?;
+        }
+        Ok(())
+    }
+
     fn keeps(&self, s: &Story) -> bool {
         self.epic.is_none_or(|e| s.epic == Some(e))
             && self.sprint.is_none_or(|f| match f {
@@ -216,10 +228,11 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
                 ..fields.into()
             };
             let (id, _) = store.update(|p| p.add_story(draft, Place::Bottom, now))?;
-            println!("added {id}");
+            outln!("added {id}");
         }
         StoryCmd::List { filter, json } => {
             let product = store.load()?.product;
+            in_file(store, filter.check(&product))?;
             let rows = product
                 .stories()
                 .iter()
@@ -245,18 +258,18 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
         }
         StoryCmd::Edit { id, changes } => {
             store.update(|p| p.update_story(id, changes.into(), now))?;
-            println!("updated {id}");
+            outln!("updated {id}");
         }
         StoryCmd::Move { id, place } => {
             let (rank, _) = store.update(|p| {
                 p.move_story(id, place.place())?;
                 p.story_rank(id)
             })?;
-            println!("moved {id} to rank {rank}");
+            outln!("moved {id} to rank {rank}");
         }
         StoryCmd::Rm { id } => {
             store.update(|p| p.remove_story(id))?;
-            println!("removed {id}");
+            outln!("removed {id}");
         }
     }
     Ok(())
@@ -288,14 +301,14 @@ pub fn print_list<'a>(product: &Product, rows: impl Iterator<Item = (usize, &'a 
         ]);
     }
     if table.is_empty() {
-        println!("no stories");
+        outln!("no stories");
     } else {
         table.print();
     }
 }
 
 fn print_story(product: &Product, s: &Story, rank: usize) {
-    println!("{}  {}", s.id, s.title);
+    outln!("{}  {}", s.id, s.title);
     let name_of_epic = s.epic.map(|e| match product.epic(e) {
         Ok(epic) => format!("{e} {}", epic.title),
         Err(_) => e.to_string(),
@@ -328,10 +341,10 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
         ("updated", s.updated.to_rfc3339()),
     ]);
     if !s.acceptance_criteria.is_empty() {
-        println!("acceptance criteria");
+        outln!("acceptance criteria");
         for (n, c) in s.acceptance_criteria.iter().enumerate() {
             let tick = if c.done { 'x' } else { ' ' };
-            println!("  {}. [{tick}] {}", n + 1, c.text);
+            outln!("  {}. [{tick}] {}", n + 1, c.text);
         }
     }
 }

@@ -84,7 +84,7 @@ impl Table {
     }
 
     pub fn print(&self) {
-        print!("{}", self.render(output_width()));
+        outln!("{}", self.render(output_width()).trim_end());
     }
 }
 
@@ -116,7 +116,7 @@ fn pad(text: &str, width: usize) -> String {
 pub fn print_fields(fields: &[(&str, String)]) {
     let width = fields.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
-        println!("{}{GAP}{value}", pad(label, width));
+        outln!("{}{GAP}{value}", pad(label, width));
     }
 }
 

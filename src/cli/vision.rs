@@ -96,7 +96,7 @@ pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
                 goals: goals(fields.goals),
             };
             let (id, _) = store.update(|p| p.add_vision(draft))?;
-            println!("added {id}");
+            outln!("added {id}");
         }
         VisionCmd::List { json } => {
             let product = store.load()?.product;
@@ -127,11 +127,11 @@ pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
                 goals: replace_list(changes.goals).map(goals),
             };
             store.update(|p| p.update_vision(id, patch))?;
-            println!("updated {id}");
+            outln!("updated {id}");
         }
         VisionCmd::Rm { id } => {
             let (detached, _) = store.update(|p| p.remove_vision(id))?;
-            println!("removed {id}; {} epics now serve no vision", detached.len());
+            outln!("removed {id}; {} epics now serve no vision", detached.len());
         }
     }
     Ok(())
@@ -148,14 +148,14 @@ fn print_list(product: &Product) {
         ]);
     }
     if table.is_empty() {
-        println!("no visions");
+        outln!("no visions");
     } else {
         table.print();
     }
 }
 
 fn print_vision(product: &Product, v: &Vision) {
-    println!("{}  {}", v.id, v.title);
+    outln!("{}  {}", v.id, v.title);
     print_fields(&[
         ("statement", v.statement.clone()),
         ("target group", v.target_group.clone()),
@@ -163,14 +163,14 @@ fn print_vision(product: &Product, v: &Vision) {
         ("product", v.product.clone()),
     ]);
     if !v.goals.is_empty() {
-        println!("goals");
+        outln!("goals");
         for g in &v.goals {
-            println!("  - {g}");
+            outln!("  - {g}");
         }
     }
     let epics = product.vision_epics(v.id);
     if !epics.is_empty() {
-        println!();
+        outln!("");
         super::epic::print_list(product, epics.into_iter());
     }
 }
