@@ -37,10 +37,10 @@ use crate::store::{Store, StoreError, locate};
 pub struct Cli {
     /// The document to use [default: $ROADLOG_FILE, else the nearest roadlog.json in this
     /// folder or a parent, else the platform data folder]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     pub file: Option<PathBuf>,
     /// Open the TUI without allowing any change
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 101)]
     pub read_only: bool,
     #[command(subcommand)]
     pub command: Option<Command>,

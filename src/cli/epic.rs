@@ -15,6 +15,7 @@ use crate::store::Store;
 pub enum EpicCmd {
     /// Add an epic at the bottom of the ranking
     Add {
+        /// What the epic is called on the roadmap
         title: String,
         #[command(flatten)]
         fields: NewEpic,
@@ -57,6 +58,7 @@ pub enum EpicCmd {
 
 #[derive(Debug, Args)]
 pub struct NewEpic {
+    /// Free text
     #[arg(long, value_name = "TEXT")]
     description: Option<String>,
     /// The vision it serves
@@ -68,8 +70,10 @@ pub struct NewEpic {
     /// proposed, planned, active, done or dropped [default: proposed]
     #[arg(long, value_parser = args::parsed::<EpicStatus>)]
     status: Option<EpicStatus>,
+    /// When work starts (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = args::date)]
     start: Option<chrono::NaiveDate>,
+    /// When it should be done (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = args::date)]
     target: Option<chrono::NaiveDate>,
     #[command(flatten)]
@@ -83,15 +87,19 @@ pub struct NewEpic {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = true)]
 pub struct EpicChanges {
+    /// A new title
     #[arg(long)]
     title: Option<String>,
+    /// Free text
     #[arg(long, value_name = "TEXT")]
     description: Option<String>,
     /// The vision it serves, or `none`
     #[arg(long, value_name = "ID|none", value_parser = or_none(args::parsed::<VisionId>))]
     vision: Option<OrNone<VisionId>>,
+    /// now, next or later
     #[arg(long, value_parser = args::parsed::<Horizon>)]
     horizon: Option<Horizon>,
+    /// proposed, planned, active, done or dropped
     #[arg(long, value_parser = args::parsed::<EpicStatus>)]
     status: Option<EpicStatus>,
     /// The start date, or `none`

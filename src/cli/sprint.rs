@@ -14,14 +14,18 @@ use crate::store::Store;
 pub enum SprintCmd {
     /// Add a planned sprint
     Add {
+        /// What the sprint is called, e.g. "Sprint 15"
         name: String,
+        /// Its first day (YYYY-MM-DD)
         #[arg(long, value_name = "DATE", value_parser = args::date)]
         start: NaiveDate,
+        /// Its last day (YYYY-MM-DD), on or after the start
         #[arg(long, value_name = "DATE", value_parser = args::date)]
         end: NaiveDate,
         /// How many points the team expects to finish
         #[arg(long, value_name = "N", value_parser = args::points, allow_hyphen_values = true)]
         capacity: Option<u32>,
+        /// What the sprint should achieve
         #[arg(long, value_name = "T")]
         goal: Option<String>,
     },
@@ -73,12 +77,16 @@ pub enum SprintCmd {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = true)]
 pub struct SprintChanges {
+    /// A new name
     #[arg(long)]
     name: Option<String>,
+    /// What the sprint should achieve
     #[arg(long, value_name = "T")]
     goal: Option<String>,
+    /// Its first day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = args::date)]
     start: Option<NaiveDate>,
+    /// Its last day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = args::date)]
     end: Option<NaiveDate>,
     /// The capacity in points, or `none`

@@ -17,6 +17,7 @@ use crate::store::Store;
 pub enum StoryCmd {
     /// Add a story at the bottom of the backlog
     Add {
+        /// What the story is called in lists
         title: String,
         #[command(flatten)]
         fields: NewStory,
@@ -80,6 +81,7 @@ pub struct NewStory {
     /// A label (repeat for more)
     #[arg(long = "label", value_name = "L")]
     labels: Vec<String>,
+    /// Who works on it
     #[arg(long, value_name = "NAME")]
     assignee: Option<String>,
     /// Plan it straight into this sprint
@@ -94,8 +96,10 @@ pub struct NewStory {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = true)]
 pub struct StoryChanges {
+    /// A new title
     #[arg(long)]
     title: Option<String>,
+    /// draft, ready, in-progress, review or done
     #[arg(long, value_parser = args::parsed::<StoryStatus>)]
     status: Option<StoryStatus>,
     /// The epic, or `none` to detach
@@ -104,12 +108,16 @@ pub struct StoryChanges {
     /// The estimate, or `none` to clear it
     #[arg(long, value_name = "N|none", value_parser = or_none(args::points), allow_hyphen_values = true)]
     points: Option<OrNone<u32>>,
+    /// Who wants it: "As a ROLE"
     #[arg(long = "as", value_name = "ROLE")]
     as_a: Option<String>,
+    /// What they want: "I want GOAL"
     #[arg(long = "want", value_name = "GOAL")]
     i_want: Option<String>,
+    /// Why: "so that BENEFIT"
     #[arg(long, value_name = "BENEFIT")]
     so_that: Option<String>,
+    /// Free text
     #[arg(long, value_name = "TEXT")]
     description: Option<String>,
     /// Append an acceptance criterion (repeat for more)
@@ -143,10 +151,13 @@ pub struct StoryFilter {
     /// Only stories in this sprint, or `backlog` for those in none
     #[arg(long, value_name = "ID|backlog")]
     sprint: Option<SprintFilter>,
+    /// Only stories in this status
     #[arg(long, value_parser = args::parsed::<StoryStatus>)]
     status: Option<StoryStatus>,
+    /// Only stories with this label
     #[arg(long, value_name = "L")]
     label: Option<String>,
+    /// Only stories assigned to NAME
     #[arg(long, value_name = "NAME")]
     assignee: Option<String>,
 }

@@ -13,6 +13,7 @@ use crate::store::Store;
 pub enum VisionCmd {
     /// Add a vision
     Add {
+        /// The vision in a few words
         title: String,
         #[command(flatten)]
         fields: NewVision,
@@ -65,14 +66,19 @@ pub struct NewVision {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = true)]
 pub struct VisionChanges {
+    /// A new title
     #[arg(long)]
     title: Option<String>,
+    /// The vision statement
     #[arg(long, value_name = "T")]
     statement: Option<String>,
+    /// Who it is for
     #[arg(long, value_name = "T")]
     target_group: Option<String>,
+    /// What they need
     #[arg(long, value_name = "T")]
     needs: Option<String>,
+    /// What the product is
     #[arg(long, value_name = "T")]
     product: Option<String>,
     /// Replace the goals (repeat for more; `none` removes all)
