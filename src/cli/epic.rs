@@ -111,16 +111,16 @@ pub struct EpicChanges {
     // The RICE inputs are spelled out here rather than flattened: clap's "at least one
     // change" group only sees this struct's own fields.
     /// RICE reach: people affected per period (all four RICE inputs go together)
-    #[arg(long, value_name = "N", requires_all = ["impact", "confidence", "effort"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["impact", "confidence", "effort"])]
     reach: Option<f64>,
     /// RICE impact (0.25 minimal .. 3 massive)
-    #[arg(long, value_name = "N", requires_all = ["reach", "confidence", "effort"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "confidence", "effort"])]
     impact: Option<f64>,
     /// RICE confidence in percent
-    #[arg(long, value_name = "N", requires_all = ["reach", "impact", "effort"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "effort"])]
     confidence: Option<f64>,
     /// RICE effort in person-months
-    #[arg(long, value_name = "N", requires_all = ["reach", "impact", "confidence"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "confidence"])]
     effort: Option<f64>,
     /// Remove the RICE inputs and score
     #[arg(long, conflicts_with = "reach")]
@@ -133,16 +133,16 @@ pub struct EpicChanges {
 #[derive(Debug, Args)]
 pub struct RiceArgs {
     /// RICE reach: people affected per period (all four RICE inputs go together)
-    #[arg(long, value_name = "N", requires_all = ["impact", "confidence", "effort"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["impact", "confidence", "effort"])]
     reach: Option<f64>,
     /// RICE impact (0.25 minimal .. 3 massive)
-    #[arg(long, value_name = "N", requires_all = ["reach", "confidence", "effort"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "confidence", "effort"])]
     impact: Option<f64>,
     /// RICE confidence in percent
-    #[arg(long, value_name = "N", requires_all = ["reach", "impact", "effort"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "effort"])]
     confidence: Option<f64>,
     /// RICE effort in person-months
-    #[arg(long, value_name = "N", requires_all = ["reach", "impact", "confidence"])]
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "confidence"])]
     effort: Option<f64>,
 }
 
