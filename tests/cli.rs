@@ -1211,6 +1211,100 @@ fn a_refused_command_leaves_the_file_byte_identical() {
     assert_eq!(doc.bytes(), before);
 }
 
+// ---------------------------------------------------------------- fixtures
+
+/// A copy of `tests/fixtures/<kind>/<name>` in a fresh folder, so no test can change a fixture.
+fn fixture(kind: &str, name: &str) -> Doc {
+    let doc = Doc {
+        dir: tempfile::tempdir().expect("a temporary folder"),
+    };
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+        .join(name);
+    std::fs::copy(&from, doc.path()).expect("the fixture exists");
+    doc
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_by_check_and_never_written() {
+    let cases = [
+        (
+            "truncated.json",
+            "is not valid roadlog JSON at line 72, column 13",
+        ),
+        (
+            "conflict-markers.json",
+            "has git conflict markers at line 41",
+        ),
+        (
+            "foreign.json",
+            "is not a roadlog document: it has no 'schema' field",
+        ),
+        (
+            "newer-schema.json",
+            "was written by a newer roadlog (schema 99",
+        ),
+        (
+            "dangling-epic.json",
+            "story S-1 belongs to E-9, which does not exist",
+        ),
+        (
+            "dangling-sprint.json",
+            "story S-2 is planned into SP-9, which does not exist",
+        ),
+        (
+            "blocked-by-cycle.json",
+            "blocked-by cycle: S-1 -> S-3 -> S-2 -> S-1",
+        ),
+        (
+            "two-active-sprints.json",
+            "more than one sprint is active: SP-1, SP-2",
+        ),
+        (
+            "end-before-start.json",
+            "sprint SP-2 ends 2026-01-01 before it starts 2026-01-19",
+        ),
+        ("duplicate-id.json", "id S-1 is used more than once"),
+    ];
+    let listed =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid"))
+            .expect("the fixture folder")
+            .count();
+    assert_eq!(listed, cases.len(), "every invalid fixture has a case here");
+    for (name, expected) in cases {
+        let doc = fixture("invalid", name);
+        let out = doc.run(&["check"]);
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}: {said}");
+        assert!(said.contains(expected), "{name}: {said}");
+        let err = doc.fails(1, &["story", "add", "x"]);
+        assert!(
+            err.starts_with("error: ") && err.contains("roadlog.json"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn valid_fixtures_pass_check_and_keep_fields_this_version_does_not_know() {
+    for name in ["small.json", "unknown-fields.json"] {
+        let doc = fixture("valid", name);
+        assert!(doc.ok(&["check"]).contains("no problems"), "{name}");
+        doc.ok(&["story", "edit", "S-1", "--title", "Renamed"]);
+        assert_eq!(doc.json(&["story", "show", "S-1"])["title"], "Renamed");
+    }
+    let doc = fixture("valid", "unknown-fields.json");
+    doc.ok(&["story", "add", "x"]);
+    let saved: Value = serde_json::from_slice(&doc.bytes()).expect("valid JSON");
+    assert_eq!(saved["x_future"], serde_json::json!({"kept": true}));
+    assert_eq!(saved["stories"][0]["x_estimate_confidence"], "high");
+}
+
 // ---------------------------------------------------------------- concurrency
 
 #[test]

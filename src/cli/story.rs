@@ -348,8 +348,14 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
         ("i want", s.i_want.clone()),
         ("so that", s.so_that.clone()),
         ("description", s.description.clone()),
-        ("created", s.created.format("%Y-%m-%d %H:%M UTC").to_string()),
-        ("updated", s.updated.format("%Y-%m-%d %H:%M UTC").to_string()),
+        (
+            "created",
+            s.created.format("%Y-%m-%d %H:%M UTC").to_string(),
+        ),
+        (
+            "updated",
+            s.updated.format("%Y-%m-%d %H:%M UTC").to_string(),
+        ),
     ]);
     if !s.acceptance_criteria.is_empty() {
         outln!("acceptance criteria");
