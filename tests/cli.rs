@@ -708,7 +708,8 @@ fn sprint_life_cycle_plan_start_close_back_to_the_backlog() {
         "--goal",
         "Ship it",
     ]);
-    doc.ok(&["sprint", "plan", &sp, "S-3", "S-4", "S-1"]);
+    let out = doc.ok(&["sprint", "plan", &sp, "S-3", "S-4", "S-1"]);
+    assert!(out.contains("6 points committed of 20"), "{out}");
     doc.ok(&["sprint", "unplan", &sp, "S-1"]);
     doc.ok(&["story", "edit", "S-3", "--status", "done"]);
     let shown = doc.json(&["sprint", "show", &sp]);

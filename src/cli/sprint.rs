@@ -122,8 +122,14 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
             outln!("added {id}");
         }
         SprintCmd::Plan { id, stories } => {
-            store.update(|p| p.plan_stories(id, &stories))?;
+            let (_, saved) = store.update(|p| p.plan_stories(id, &stories))?;
             outln!("planned {} into {id}", ids(&stories));
+            // The number a planner checks next: does the sprint still fit its capacity?
+            let committed = saved.product.sprint_progress(id).points_total;
+            match saved.product.sprint(id).ok().and_then(|s| s.capacity) {
+                Some(capacity) => outln!("{committed} points committed of {capacity}"),
+                None => outln!("{committed} points committed"),
+            }
         }
         SprintCmd::Unplan { id, stories } => {
             store.update(|p| p.unplan_stories(id, &stories))?;
