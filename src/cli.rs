@@ -2,14 +2,31 @@
 //! command loads through the store, changes the product through its named methods, saves
 //! through the store and prints. No subcommand opens the TUI.
 
-mod init;
+/// `println!` for command output: see [`write_out`]. Defined before the modules that use it.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
 
+mod args;
+mod epic;
+mod init;
+mod json;
+mod report;
+mod sprint;
+mod story;
+mod table;
+mod vision;
+
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::store::{Store, locate};
+use crate::model::ModelError;
+use crate::store::{Store, StoreError, locate};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,10 +37,10 @@ use crate::store::{Store, locate};
 pub struct Cli {
     /// The document to use [default: $ROADLOG_FILE, else the nearest roadlog.json in this
     /// folder or a parent, else the platform data folder]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     pub file: Option<PathBuf>,
     /// Open the TUI without allowing any change
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 101)]
     pub read_only: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -46,6 +63,22 @@ pub enum Command {
         #[arg(long, default_value_t = crate::demo::BASE_STORIES, value_name = "N")]
         stories: usize,
     },
+    /// Product visions and their business goals
+    #[command(subcommand)]
+    Vision(vision::VisionCmd),
+    /// Epics: the ranked items of the roadmap
+    #[command(subcommand)]
+    Epic(epic::EpicCmd),
+    /// User stories: the backlog
+    #[command(subcommand)]
+    Story(story::StoryCmd),
+    /// Sprints: plan, start and close time boxes
+    #[command(subcommand)]
+    Sprint(sprint::SprintCmd),
+    /// Print the roadmap: visions, then Now / Next / Later with each epic's progress
+    Roadmap,
+    /// Check the document against every rule; exits 1 if any is broken. Never writes.
+    Check,
 }
 
 /// Runs the command line and maps failures to exit codes: 1 for a refused command, 2 for a
@@ -55,7 +88,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // `{e}`, not `{e:#}`: store errors already name their cause in their message.
+            eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }
@@ -76,7 +110,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             init::demo(&store, today, stories)?;
             crate::tui::run(store, cli.read_only)
         }
+        Some(Command::Vision(cmd)) => vision::run(cmd, &resolve(cli.file)),
+        Some(Command::Epic(cmd)) => epic::run(cmd, &resolve(cli.file)),
+        Some(Command::Story(cmd)) => story::run(cmd, &resolve(cli.file), chrono::Utc::now()),
+        Some(Command::Sprint(cmd)) => sprint::run(cmd, &resolve(cli.file)),
+        Some(Command::Roadmap) => report::roadmap(&resolve(cli.file)),
+        Some(Command::Check) => report::check(&resolve(cli.file)),
     }
+}
+
+/// A lookup on a loaded document, failing with the file named like a refused change.
+fn in_file<T>(store: &Store, found: Result<T, ModelError>) -> Result<T, StoreError> {
+    found.map_err(|source| StoreError::Model {
+        path: store.path().to_path_buf(),
+        source,
+    })
 }
 
 fn env_file() -> Option<PathBuf> {
@@ -96,4 +144,18 @@ fn init_path(flag: Option<PathBuf>) -> Store {
         flag.or_else(env_file)
             .unwrap_or_else(|| PathBuf::from(crate::store::FILE_NAME)),
     )
+}
+
+/// Writes one line of output. A reader that stops early (`roadlog story list | head`) closes
+/// the pipe, which is not a failure: the command's work is done by the time it prints, so it
+/// ends quietly instead of panicking as `println!` does.
+pub(crate) fn write_out(line: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }

@@ -7,14 +7,14 @@ use crate::store::Store;
 
 pub fn init(store: Store, name: &str) -> anyhow::Result<()> {
     store.create(&Product::new(name.trim()))?;
-    println!("created {}", store.path().display());
+    outln!("created {}", store.path().display());
     Ok(())
 }
 
 pub fn demo(store: &Store, today: NaiveDate, stories: usize) -> anyhow::Result<()> {
     let product = crate::demo::sample(today, stories.max(crate::demo::BASE_STORIES))?;
     store.create(&product)?;
-    println!(
+    outln!(
         "wrote the sample product ({} stories) to {}",
         product.stories().len(),
         store.path().display()

@@ -1,0 +1,141 @@
+//! Value parsers for the command line. A bad value is a usage error (exit 2) whose message
+//! quotes it; `none` clears an optional field on `edit`.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use crate::model::{Place, SprintId};
+
+pub fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date (YYYY-MM-DD)"))
+}
+
+pub fn points(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of points (a whole number, 0 or more)"))
+}
+
+/// Any text, for [`or_none`].
+pub fn text(text: &str) -> Result<String, String> {
+    Ok(text.to_string())
+}
+
+/// Ids, statuses and the like, through the model's own parsing and messages.
+pub fn parsed<T: FromStr>(text: &str) -> Result<T, String>
+where
+    T::Err: Display,
+{
+    text.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// A value, or nothing when the user wrote `none`. A newtype rather than `Option` because
+/// clap reads `Option<Option<T>>` as "a flag whose value may be left out".
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrNone<T>(pub Option<T>);
+
+/// Wraps a parser so that `none` (any case) means "clear this field".
+pub fn or_none<T: 'static>(
+    parse: fn(&str) -> Result<T, String>,
+) -> impl Fn(&str) -> Result<OrNone<T>, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        if text.trim().eq_ignore_ascii_case("none") {
+            Ok(OrNone(None))
+        } else {
+            parse(text).map(|v| OrNone(Some(v)))
+        }
+    }
+}
+
+/// A repeated option that replaces a list when given at all; `none` alone empties it.
+pub fn replace_list<T>(given: Vec<OrNone<T>>) -> Option<Vec<T>> {
+    (!given.is_empty()).then(|| given.into_iter().filter_map(|v| v.0).collect())
+}
+
+/// `story list --sprint`: a sprint, or `backlog` for stories in no sprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SprintFilter {
+    Backlog,
+    Sprint(SprintId),
+}
+
+impl FromStr for SprintFilter {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.trim().eq_ignore_ascii_case("backlog") {
+            return Ok(SprintFilter::Backlog);
+        }
+        text.parse()
+            .map(SprintFilter::Sprint)
+            .map_err(|_| format!("'{text}' is neither a sprint id (like SP-1) nor 'backlog'"))
+    }
+}
+
+/// `--top | --bottom | --before ID | --after ID`, exactly one.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct PlaceArgs<Id>
+where
+    Id: FromStr + Clone + Send + Sync + 'static,
+    Id::Err: std::error::Error + Send + Sync + 'static,
+{
+    /// Move to the top
+    #[arg(long)]
+    top: bool,
+    /// Move to the bottom
+    #[arg(long)]
+    bottom: bool,
+    /// Move just before this one
+    #[arg(long, value_name = "ID")]
+    before: Option<Id>,
+    /// Move just after this one
+    #[arg(long, value_name = "ID")]
+    after: Option<Id>,
+}
+
+impl<Id> PlaceArgs<Id>
+where
+    Id: FromStr + Clone + Copy + Send + Sync + 'static,
+    Id::Err: std::error::Error + Send + Sync + 'static,
+{
+    pub fn place(&self) -> Place<Id> {
+        match (self.top, self.before, self.after) {
+            (true, _, _) => Place::Top,
+            (_, Some(id), _) => Place::Before(id),
+            (_, _, Some(id)) => Place::After(id),
+            _ => Place::Bottom,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_points_and_none() {
+        assert_eq!(date("2026-03-01").ok(), NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(
+            date("2026-02-30").err().as_deref(),
+            Some("'2026-02-30' is not a date (YYYY-MM-DD)")
+        );
+        assert!(points("-1").is_err());
+        assert_eq!(points("8"), Ok(8));
+        let clear = or_none(points);
+        assert_eq!(clear("None"), Ok(OrNone(None)));
+        assert_eq!(clear("3"), Ok(OrNone(Some(3))));
+        assert_eq!(replace_list(vec![OrNone::<u32>(None)]), Some(Vec::new()));
+        assert_eq!(replace_list(Vec::<OrNone<u32>>::new()), None);
+    }
+
+    #[test]
+    fn sprint_filter_reads_backlog_or_an_id() {
+        assert_eq!("Backlog".parse(), Ok(SprintFilter::Backlog));
+        assert_eq!("sp-2".parse(), Ok(SprintFilter::Sprint(SprintId(2))));
+        assert!("soon".parse::<SprintFilter>().is_err());
+    }
+}

@@ -1,0 +1,347 @@
+//! `roadlog epic ...`: the ranked epics that make up the roadmap.
+
+use clap::{Args, Subcommand};
+
+use super::args::{self, OrNone, PlaceArgs, or_none, replace_list};
+use super::in_file;
+use super::json::{self, EpicView};
+use super::table::{Table, or_dash, print_fields};
+use crate::model::{
+    Epic, EpicDraft, EpicId, EpicPatch, EpicStatus, EpicStories, Horizon, Product, Rice, VisionId,
+};
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum EpicCmd {
+    /// Add an epic at the bottom of the ranking
+    Add {
+        /// What the epic is called on the roadmap
+        title: String,
+        #[command(flatten)]
+        fields: NewEpic,
+    },
+    /// List epics in rank order
+    List {
+        /// Print JSON instead of columns
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one epic and its stories
+    Show {
+        id: EpicId,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an epic's fields
+    // The generated usage would list every option of the "at least one change" group.
+    #[command(override_usage = "roadlog epic edit <ID> <CHANGE>...")]
+    Edit {
+        id: EpicId,
+        #[command(flatten)]
+        changes: EpicChanges,
+    },
+    /// Move an epic in the ranking
+    Move {
+        id: EpicId,
+        #[command(flatten)]
+        place: PlaceArgs<EpicId>,
+    },
+    /// Delete an epic; its stories stay in the backlog without an epic
+    Rm {
+        id: EpicId,
+        /// Delete its stories too
+        #[arg(long)]
+        delete_stories: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewEpic {
+    /// Free text
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// The vision it serves
+    #[arg(long, value_name = "ID")]
+    vision: Option<VisionId>,
+    /// now, next or later [default: later]
+    #[arg(long, value_parser = args::parsed::<Horizon>)]
+    horizon: Option<Horizon>,
+    /// proposed, planned, active, done or dropped [default: proposed]
+    #[arg(long, value_parser = args::parsed::<EpicStatus>)]
+    status: Option<EpicStatus>,
+    /// When work starts (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = args::date)]
+    start: Option<chrono::NaiveDate>,
+    /// When it should be done (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = args::date)]
+    target: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    rice: RiceArgs,
+    /// A label (repeat for more)
+    #[arg(long = "label", value_name = "L")]
+    labels: Vec<String>,
+}
+
+/// At least one change is required, so a bare `epic edit E-1` is a usage error.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = true)]
+pub struct EpicChanges {
+    /// A new title
+    #[arg(long)]
+    title: Option<String>,
+    /// Free text
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// The vision it serves, or `none`
+    #[arg(long, value_name = "ID|none", value_parser = or_none(args::parsed::<VisionId>))]
+    vision: Option<OrNone<VisionId>>,
+    /// now, next or later
+    #[arg(long, value_parser = args::parsed::<Horizon>)]
+    horizon: Option<Horizon>,
+    /// proposed, planned, active, done or dropped
+    #[arg(long, value_parser = args::parsed::<EpicStatus>)]
+    status: Option<EpicStatus>,
+    /// The start date, or `none`
+    #[arg(long, value_name = "DATE|none", value_parser = or_none(args::date))]
+    start: Option<OrNone<chrono::NaiveDate>>,
+    /// The target date, or `none`
+    #[arg(long, value_name = "DATE|none", value_parser = or_none(args::date))]
+    target: Option<OrNone<chrono::NaiveDate>>,
+    // The RICE inputs are spelled out here rather than flattened: clap's "at least one
+    // change" group only sees this struct's own fields.
+    /// RICE reach: people affected per period (all four RICE inputs go together)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["impact", "confidence", "effort"])]
+    reach: Option<f64>,
+    /// RICE impact (0.25 minimal .. 3 massive)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "confidence", "effort"])]
+    impact: Option<f64>,
+    /// RICE confidence in percent
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "effort"])]
+    confidence: Option<f64>,
+    /// RICE effort in person-months
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "confidence"])]
+    effort: Option<f64>,
+    /// Remove the RICE inputs and score
+    #[arg(long, conflicts_with = "reach")]
+    no_rice: bool,
+    /// Replace the labels (repeat for more; `none` removes all)
+    #[arg(long = "label", value_name = "L|none", value_parser = or_none(args::text))]
+    labels: Vec<OrNone<String>>,
+}
+
+#[derive(Debug, Args)]
+pub struct RiceArgs {
+    /// RICE reach: people affected per period (all four RICE inputs go together)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["impact", "confidence", "effort"])]
+    reach: Option<f64>,
+    /// RICE impact (0.25 minimal .. 3 massive)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "confidence", "effort"])]
+    impact: Option<f64>,
+    /// RICE confidence in percent
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "effort"])]
+    confidence: Option<f64>,
+    /// RICE effort in person-months
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "confidence"])]
+    effort: Option<f64>,
+}
+
+/// The four inputs, when all were given (clap makes them go together).
+fn rice(
+    reach: Option<f64>,
+    impact: Option<f64>,
+    confidence: Option<f64>,
+    effort: Option<f64>,
+) -> Option<Rice> {
+    Some(Rice {
+        reach: reach?,
+        impact: impact?,
+        confidence: confidence?,
+        effort: effort?,
+    })
+}
+
+impl From<NewEpic> for EpicDraft {
+    fn from(f: NewEpic) -> EpicDraft {
+        let r = f.rice;
+        EpicDraft {
+            description: f.description.unwrap_or_default(),
+            vision: f.vision,
+            status: f.status,
+            horizon: f.horizon,
+            start: f.start,
+            target: f.target,
+            rice: rice(r.reach, r.impact, r.confidence, r.effort),
+            labels: f.labels,
+            ..EpicDraft::default()
+        }
+    }
+}
+
+impl From<EpicChanges> for EpicPatch {
+    fn from(c: EpicChanges) -> EpicPatch {
+        let new_rice = rice(c.reach, c.impact, c.confidence, c.effort);
+        EpicPatch {
+            title: c.title,
+            description: c.description,
+            vision: c.vision.map(|v| v.0),
+            status: c.status,
+            horizon: c.horizon,
+            start: c.start.map(|d| d.0),
+            target: c.target.map(|d| d.0),
+            rice: if c.no_rice {
+                Some(None)
+            } else {
+                new_rice.map(Some)
+            },
+            labels: replace_list(c.labels),
+        }
+    }
+}
+
+pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
+    match cmd {
+        EpicCmd::Add { title, fields } => {
+            let draft = EpicDraft {
+                title,
+                ..fields.into()
+            };
+            let (id, _) = store.update(|p| p.add_epic(draft))?;
+            outln!("added {id}");
+        }
+        EpicCmd::List { json } => {
+            let product = store.load()?.product;
+            if json {
+                let views: Vec<EpicView> = product
+                    .epics()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| EpicView::new(&product, e, i + 1))
+                    .collect();
+                json::print(&views)?;
+            } else {
+                print_list(&product, product.epics().iter());
+            }
+        }
+        EpicCmd::Show { id, json } => {
+            let product = store.load()?.product;
+            let epic = in_file(store, product.epic(id))?;
+            let rank = in_file(store, product.epic_rank(id))?;
+            if json {
+                json::print(&EpicView::new(&product, epic, rank))?;
+            } else {
+                print_epic(&product, epic, rank);
+            }
+        }
+        EpicCmd::Edit { id, changes } => {
+            store.update(|p| p.update_epic(id, changes.into()))?;
+            outln!("updated {id}");
+        }
+        EpicCmd::Move { id, place } => {
+            let (rank, _) = store.update(|p| {
+                p.move_epic(id, place.place())?;
+                p.epic_rank(id)
+            })?;
+            outln!("moved {id} to rank {rank}");
+        }
+        EpicCmd::Rm { id, delete_stories } => {
+            let how = if delete_stories {
+                EpicStories::Delete
+            } else {
+                EpicStories::Detach
+            };
+            let (affected, _) = store.update(|p| p.remove_epic(id, how))?;
+            let what = if delete_stories {
+                "deleted"
+            } else {
+                "kept without an epic"
+            };
+            outln!("removed {id}; {} stories {what}", affected.len());
+        }
+    }
+    Ok(())
+}
+
+/// "done/total stories, done/total points", the progress shown wherever epics are listed.
+pub fn progress_text(product: &Product, id: EpicId) -> String {
+    let p = product.epic_progress(id);
+    format!(
+        "{}/{} st, {}/{} pts ({:.0}%)",
+        p.stories_done,
+        p.stories,
+        p.points_done,
+        p.points_total,
+        p.ratio() * 100.0
+    )
+}
+
+pub fn score_text(epic: &Epic) -> String {
+    or_dash(epic.score().map(|s| format!("{s:.1}")))
+}
+
+pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) {
+    let mut table = Table::new(
+        &[
+            "RANK", "ID", "HORIZON", "STATUS", "SCORE", "PROGRESS", "TARGET", "TITLE",
+        ],
+        7,
+    );
+    for e in epics {
+        table.row(vec![
+            or_dash(product.epic_rank(e.id).ok()),
+            e.id.to_string(),
+            e.horizon.to_string(),
+            e.status.to_string(),
+            score_text(e),
+            progress_text(product, e.id),
+            or_dash(e.target),
+            e.title.clone(),
+        ]);
+    }
+    if table.is_empty() {
+        outln!("no epics");
+    } else {
+        table.print();
+    }
+}
+
+fn print_epic(product: &Product, e: &Epic, rank: usize) {
+    outln!("{}  {}", e.id, e.title);
+    let vision = e.vision.map(|v| match product.vision(v) {
+        Ok(vision) => format!("{v} {}", vision.title),
+        Err(_) => v.to_string(),
+    });
+    let rice = e.rice.map(|r| {
+        format!(
+            "reach {} x impact {} x confidence {}% / effort {}",
+            r.reach, r.impact, r.confidence, r.effort
+        )
+    });
+    print_fields(&[
+        ("rank", rank.to_string()),
+        ("status", e.status.to_string()),
+        ("horizon", e.horizon.to_string()),
+        ("vision", vision.unwrap_or_default()),
+        ("start", e.start.map(|d| d.to_string()).unwrap_or_default()),
+        (
+            "target",
+            e.target.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        (
+            "score",
+            e.score().map(|s| format!("{s:.1}")).unwrap_or_default(),
+        ),
+        ("rice", rice.unwrap_or_default()),
+        ("labels", e.labels.join(", ")),
+        ("progress", progress_text(product, e.id)),
+        ("description", e.description.clone()),
+    ]);
+    let stories = product
+        .stories()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.epic == Some(e.id))
+        .map(|(i, s)| (i + 1, s));
+    outln!("");
+    super::story::print_list(product, stories);
+}

@@ -1,0 +1,188 @@
+//! The JSON printed by `--json`: the documented shape scripts rely on (docs/CLI.md). Built
+//! from the model here and only here, so the saved file can change shape without breaking
+//! scripts, and derived figures (rank, score, progress) appear beside the stored fields.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::model::{
+    Criterion, Epic, EpicId, EpicStatus, Horizon, Product, Sprint, SprintId, SprintState, Story,
+    StoryId, StoryStatus, Vision, VisionId,
+};
+
+#[derive(Serialize)]
+pub struct StoryView<'a> {
+    id: StoryId,
+    title: &'a str,
+    as_a: &'a str,
+    i_want: &'a str,
+    so_that: &'a str,
+    description: &'a str,
+    acceptance_criteria: &'a [Criterion],
+    points: Option<u32>,
+    status: StoryStatus,
+    epic: Option<EpicId>,
+    sprint: Option<SprintId>,
+    labels: &'a [String],
+    assignee: Option<&'a str>,
+    blocked_by: &'a [StoryId],
+    rank: usize,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+}
+
+impl<'a> StoryView<'a> {
+    /// `rank` is the 1-based backlog position, which the caller knows from iterating.
+    pub fn new(s: &'a Story, rank: usize) -> Self {
+        StoryView {
+            id: s.id,
+            title: &s.title,
+            as_a: &s.as_a,
+            i_want: &s.i_want,
+            so_that: &s.so_that,
+            description: &s.description,
+            acceptance_criteria: &s.acceptance_criteria,
+            points: s.points,
+            status: s.status,
+            epic: s.epic,
+            sprint: s.sprint,
+            labels: &s.labels,
+            assignee: s.assignee.as_deref(),
+            blocked_by: &s.blocked_by,
+            rank,
+            created: s.created,
+            updated: s.updated,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EpicView<'a> {
+    id: EpicId,
+    title: &'a str,
+    description: &'a str,
+    vision: Option<VisionId>,
+    horizon: Horizon,
+    status: EpicStatus,
+    start: Option<NaiveDate>,
+    target: Option<NaiveDate>,
+    reach: Option<f64>,
+    impact: Option<f64>,
+    confidence: Option<f64>,
+    effort: Option<f64>,
+    score: Option<f64>,
+    labels: &'a [String],
+    rank: usize,
+    stories: Vec<StoryId>,
+    points_total: u32,
+    points_done: u32,
+}
+
+impl<'a> EpicView<'a> {
+    pub fn new(product: &'a Product, e: &'a Epic, rank: usize) -> Self {
+        let progress = product.epic_progress(e.id);
+        EpicView {
+            id: e.id,
+            title: &e.title,
+            description: &e.description,
+            vision: e.vision,
+            horizon: e.horizon,
+            status: e.status,
+            start: e.start,
+            target: e.target,
+            reach: e.rice.map(|r| r.reach),
+            impact: e.rice.map(|r| r.impact),
+            confidence: e.rice.map(|r| r.confidence),
+            effort: e.rice.map(|r| r.effort),
+            score: e.score(),
+            labels: &e.labels,
+            rank,
+            stories: product
+                .stories()
+                .iter()
+                .filter(|s| s.epic == Some(e.id))
+                .map(|s| s.id)
+                .collect(),
+            points_total: progress.points_total,
+            points_done: progress.points_done,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SprintView<'a> {
+    id: SprintId,
+    name: &'a str,
+    goal: &'a str,
+    start: NaiveDate,
+    end: NaiveDate,
+    capacity: Option<u32>,
+    state: SprintState,
+    stories: Vec<StoryId>,
+    committed_points: u32,
+    done_points: u32,
+}
+
+impl<'a> SprintView<'a> {
+    pub fn new(product: &'a Product, s: &'a Sprint) -> Self {
+        let progress = product.sprint_progress(s.id);
+        SprintView {
+            id: s.id,
+            name: &s.name,
+            goal: &s.goal,
+            start: s.start,
+            end: s.end,
+            capacity: s.capacity,
+            state: s.state,
+            stories: product.sprint_stories(s.id).map(|st| st.id).collect(),
+            committed_points: progress.points_total,
+            done_points: progress.points_done,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct VisionView<'a> {
+    id: VisionId,
+    title: &'a str,
+    statement: &'a str,
+    target_group: &'a str,
+    needs: &'a str,
+    product: &'a str,
+    goals: Vec<GoalView<'a>>,
+}
+
+/// A goal always has all three keys, `null` when unmeasured, so scripts need no guards.
+#[derive(Serialize)]
+struct GoalView<'a> {
+    text: &'a str,
+    metric: Option<&'a str>,
+    target: Option<&'a str>,
+}
+
+impl<'a> VisionView<'a> {
+    pub fn new(v: &'a Vision) -> Self {
+        VisionView {
+            id: v.id,
+            title: &v.title,
+            statement: &v.statement,
+            target_group: &v.target_group,
+            needs: &v.needs,
+            product: &v.product,
+            goals: v
+                .goals
+                .iter()
+                .map(|g| GoalView {
+                    text: &g.text,
+                    metric: g.metric.as_deref(),
+                    target: g.target.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn print(value: &impl Serialize) -> anyhow::Result<()> {
+    outln!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! `roadlog roadmap` and `roadlog check`: read-only views of the whole document.
+
+use crate::model::{Horizon, Product};
+use crate::store::Store;
+
+use super::epic::{progress_text, score_text};
+use super::table::Table;
+
+pub fn roadmap(store: &Store) -> anyhow::Result<()> {
+    let product = store.load()?.product;
+    outln!("{}", render_roadmap(&product).trim_end());
+    Ok(())
+}
+
+fn render_roadmap(product: &Product) -> String {
+    let mut out = format!("{}: roadmap\n", product.name());
+    if !product.visions().is_empty() {
+        out.push_str("\nVisions\n");
+    }
+    for v in product.visions() {
+        out.push_str(&format!("  {}  {}\n", v.id, v.title));
+        if !v.statement.is_empty() {
+            out.push_str(&format!("      {}\n", v.statement));
+        }
+        for g in &v.goals {
+            out.push_str(&format!("      goal: {g}\n"));
+        }
+    }
+    for horizon in Horizon::ALL {
+        let title = match horizon {
+            Horizon::Now => "Now",
+            Horizon::Next => "Next",
+            Horizon::Later => "Later",
+        };
+        out.push_str(&format!("\n{title}\n"));
+        let mut table = Table::new(&["ID", "STATUS", "SCORE", "PROGRESS", "TARGET", "TITLE"], 5);
+        for e in product.epics().iter().filter(|e| e.horizon == *horizon) {
+            table.row(vec![
+                e.id.to_string(),
+                e.status.to_string(),
+                score_text(e),
+                progress_text(product, e.id),
+                super::table::or_dash(e.target),
+                e.title.clone(),
+            ]);
+        }
+        if table.is_empty() {
+            out.push_str("  (no epics)\n");
+        } else {
+            for line in table
+                .render(super::table::output_width().saturating_sub(2))
+                .lines()
+            {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// Prints every broken rule; a file that does not even parse is reported by the store's
+/// error. Only reads, so it is safe on a file in the middle of a merge.
+pub fn check(store: &Store) -> anyhow::Result<()> {
+    let product = store.load()?.product;
+    let problems = product.problems();
+    if problems.is_empty() {
+        outln!("{}: no problems", store.path().display());
+        return Ok(());
+    }
+    for p in &problems {
+        outln!("{p}");
+    }
+    anyhow::bail!(
+        "{} problem(s) in {}",
+        problems.len(),
+        store.path().display()
+    )
+}

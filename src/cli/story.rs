@@ -1,0 +1,367 @@
+//! `roadlog story ...`: the backlog of user stories.
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+
+use super::args::{self, OrNone, PlaceArgs, SprintFilter, or_none, replace_list};
+use super::in_file;
+use super::json::{self, StoryView};
+use super::table::{Table, or_dash, print_fields};
+use crate::model::{
+    EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
+    StoryStatus,
+};
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum StoryCmd {
+    /// Add a story at the bottom of the backlog
+    Add {
+        /// What the story is called in lists
+        title: String,
+        #[command(flatten)]
+        fields: NewStory,
+    },
+    /// List stories in backlog (rank) order
+    List {
+        #[command(flatten)]
+        filter: StoryFilter,
+        /// Print JSON instead of columns
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story in full
+    Show {
+        id: StoryId,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a story's fields
+    // The generated usage would list every option of the "at least one change" group.
+    #[command(override_usage = "roadlog story edit <ID> <CHANGE>...")]
+    Edit {
+        id: StoryId,
+        #[command(flatten)]
+        changes: StoryChanges,
+    },
+    /// Move a story in the backlog
+    Move {
+        id: StoryId,
+        #[command(flatten)]
+        place: PlaceArgs<StoryId>,
+    },
+    /// Delete a story (and every blocked-by link to it)
+    Rm { id: StoryId },
+}
+
+#[derive(Debug, Args)]
+pub struct NewStory {
+    /// The epic it belongs to
+    #[arg(long, value_name = "ID")]
+    epic: Option<EpicId>,
+    /// Its estimate, a whole number of points
+    #[arg(long, value_name = "N", value_parser = args::points, allow_hyphen_values = true)]
+    points: Option<u32>,
+    /// Who wants it: "As a ROLE"
+    #[arg(long = "as", value_name = "ROLE")]
+    as_a: Option<String>,
+    /// What they want: "I want GOAL"
+    #[arg(long = "want", value_name = "GOAL")]
+    i_want: Option<String>,
+    /// Why: "so that BENEFIT"
+    #[arg(long, value_name = "BENEFIT")]
+    so_that: Option<String>,
+    /// Free text
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// An acceptance criterion (repeat for more)
+    #[arg(long = "ac", value_name = "TEXT")]
+    criteria: Vec<String>,
+    /// A label (repeat for more)
+    #[arg(long = "label", value_name = "L")]
+    labels: Vec<String>,
+    /// Who works on it
+    #[arg(long, value_name = "NAME")]
+    assignee: Option<String>,
+    /// Plan it straight into this sprint
+    #[arg(long, value_name = "ID")]
+    sprint: Option<SprintId>,
+    /// A story that must be done first (repeat for more)
+    #[arg(long = "blocked-by", value_name = "ID")]
+    blocked_by: Vec<StoryId>,
+}
+
+/// At least one change is required, so a bare `story edit S-1` is a usage error.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = true)]
+pub struct StoryChanges {
+    /// A new title
+    #[arg(long)]
+    title: Option<String>,
+    /// draft, ready, in-progress, review or done
+    #[arg(long, value_parser = args::parsed::<StoryStatus>)]
+    status: Option<StoryStatus>,
+    /// The epic, or `none` to detach
+    #[arg(long, value_name = "ID|none", value_parser = or_none(args::parsed::<EpicId>))]
+    epic: Option<OrNone<EpicId>>,
+    /// The estimate, or `none` to clear it
+    #[arg(long, value_name = "N|none", value_parser = or_none(args::points), allow_hyphen_values = true)]
+    points: Option<OrNone<u32>>,
+    /// Who wants it: "As a ROLE"
+    #[arg(long = "as", value_name = "ROLE")]
+    as_a: Option<String>,
+    /// What they want: "I want GOAL"
+    #[arg(long = "want", value_name = "GOAL")]
+    i_want: Option<String>,
+    /// Why: "so that BENEFIT"
+    #[arg(long, value_name = "BENEFIT")]
+    so_that: Option<String>,
+    /// Free text
+    #[arg(long, value_name = "TEXT")]
+    description: Option<String>,
+    /// Append an acceptance criterion (repeat for more)
+    #[arg(long = "ac", value_name = "TEXT")]
+    criteria: Vec<String>,
+    /// Tick acceptance criterion N (1-based; repeat for more)
+    #[arg(long, value_name = "N")]
+    ac_done: Vec<usize>,
+    /// Untick acceptance criterion N
+    #[arg(long, value_name = "N")]
+    ac_undone: Vec<usize>,
+    /// Replace the labels (repeat for more; `none` removes all)
+    #[arg(long = "label", value_name = "L|none", value_parser = or_none(args::text))]
+    labels: Vec<OrNone<String>>,
+    /// The assignee, or `none`
+    #[arg(long, value_name = "NAME|none", value_parser = or_none(args::text))]
+    assignee: Option<OrNone<String>>,
+    /// The sprint, or `none` to take it back to the backlog
+    #[arg(long, value_name = "ID|none", value_parser = or_none(args::parsed::<SprintId>))]
+    sprint: Option<OrNone<SprintId>>,
+    /// Replace the blockers (repeat for more; `none` removes all)
+    #[arg(long = "blocked-by", value_name = "ID|none", value_parser = or_none(args::parsed::<StoryId>))]
+    blocked_by: Vec<OrNone<StoryId>>,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryFilter {
+    /// Only stories of this epic
+    #[arg(long, value_name = "ID")]
+    epic: Option<EpicId>,
+    /// Only stories in this sprint, or `backlog` for those in none
+    #[arg(long, value_name = "ID|backlog")]
+    sprint: Option<SprintFilter>,
+    /// Only stories in this status
+    #[arg(long, value_parser = args::parsed::<StoryStatus>)]
+    status: Option<StoryStatus>,
+    /// Only stories with this label
+    #[arg(long, value_name = "L")]
+    label: Option<String>,
+    /// Only stories assigned to NAME
+    #[arg(long, value_name = "NAME")]
+    assignee: Option<String>,
+}
+
+impl StoryFilter {
+    /// A filter naming an epic or sprint that does not exist is a typo, not an empty list.
+    fn check(&self, product: &Product) -> Result<(), ModelError> {
+        if let Some(e) = self.epic {
+            product.epic(e)?;
+        }
+        if let Some(SprintFilter::Sprint(sp)) = self.sprint {
+            product.sprint(sp)?;
+        }
+        Ok(())
+    }
+
+    fn keeps(&self, s: &Story) -> bool {
+        self.epic.is_none_or(|e| s.epic == Some(e))
+            && self.sprint.is_none_or(|f| match f {
+                SprintFilter::Backlog => s.sprint.is_none(),
+                SprintFilter::Sprint(sp) => s.sprint == Some(sp),
+            })
+            && self.status.is_none_or(|st| s.status == st)
+            && self.label.as_ref().is_none_or(|l| s.labels.contains(l))
+            && self
+                .assignee
+                .as_ref()
+                .is_none_or(|a| s.assignee.as_ref() == Some(a))
+    }
+}
+
+impl From<NewStory> for StoryDraft {
+    fn from(f: NewStory) -> StoryDraft {
+        StoryDraft {
+            as_a: f.as_a.unwrap_or_default(),
+            i_want: f.i_want.unwrap_or_default(),
+            so_that: f.so_that.unwrap_or_default(),
+            description: f.description.unwrap_or_default(),
+            acceptance_criteria: f.criteria,
+            points: f.points,
+            epic: f.epic,
+            sprint: f.sprint,
+            labels: f.labels,
+            assignee: f.assignee,
+            blocked_by: f.blocked_by,
+            ..StoryDraft::default()
+        }
+    }
+}
+
+impl From<StoryChanges> for StoryPatch {
+    fn from(c: StoryChanges) -> StoryPatch {
+        let ticks = c.ac_done.into_iter().map(|n| (n, true));
+        let unticks = c.ac_undone.into_iter().map(|n| (n, false));
+        StoryPatch {
+            title: c.title,
+            as_a: c.as_a,
+            i_want: c.i_want,
+            so_that: c.so_that,
+            description: c.description,
+            points: c.points.map(|p| p.0),
+            status: c.status,
+            epic: c.epic.map(|e| e.0),
+            sprint: c.sprint.map(|s| s.0),
+            labels: replace_list(c.labels),
+            assignee: c.assignee.map(|a| a.0),
+            blocked_by: replace_list(c.blocked_by),
+            add_criteria: c.criteria,
+            criteria_done: ticks.chain(unticks).collect(),
+        }
+    }
+}
+
+pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
+    match cmd {
+        StoryCmd::Add { title, fields } => {
+            let draft = StoryDraft {
+                title,
+                ..fields.into()
+            };
+            let (id, _) = store.update(|p| p.add_story(draft, Place::Bottom, now))?;
+            outln!("added {id}");
+        }
+        StoryCmd::List { filter, json } => {
+            let product = store.load()?.product;
+            in_file(store, filter.check(&product))?;
+            let rows = product
+                .stories()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| filter.keeps(s))
+                .map(|(i, s)| (i + 1, s));
+            if json {
+                let views: Vec<StoryView> = rows.map(|(rank, s)| StoryView::new(s, rank)).collect();
+                json::print(&views)?;
+            } else {
+                print_list(&product, rows);
+            }
+        }
+        StoryCmd::Show { id, json } => {
+            let product = store.load()?.product;
+            let story = in_file(store, product.story(id))?;
+            let rank = in_file(store, product.story_rank(id))?;
+            if json {
+                json::print(&StoryView::new(story, rank))?;
+            } else {
+                print_story(&product, story, rank);
+            }
+        }
+        StoryCmd::Edit { id, changes } => {
+            store.update(|p| p.update_story(id, changes.into(), now))?;
+            outln!("updated {id}");
+        }
+        StoryCmd::Move { id, place } => {
+            let (rank, _) = store.update(|p| {
+                p.move_story(id, place.place())?;
+                p.story_rank(id)
+            })?;
+            outln!("moved {id} to rank {rank}");
+        }
+        StoryCmd::Rm { id } => {
+            store.update(|p| p.remove_story(id))?;
+            outln!("removed {id}");
+        }
+    }
+    Ok(())
+}
+
+/// Stories as columns; `rows` carry their backlog rank.
+pub fn print_list<'a>(product: &Product, rows: impl Iterator<Item = (usize, &'a Story)>) {
+    let mut table = Table::new(
+        &[
+            "RANK", "ID", "STATUS", "PTS", "EPIC", "SPRINT", "ASSIGNEE", "TITLE",
+        ],
+        7,
+    );
+    for (rank, s) in rows {
+        let blocked = if product.is_blocked(s) {
+            " (blocked)"
+        } else {
+            ""
+        };
+        table.row(vec![
+            rank.to_string(),
+            s.id.to_string(),
+            format!("{}{blocked}", s.status),
+            or_dash(s.points),
+            or_dash(s.epic),
+            or_dash(s.sprint),
+            or_dash(s.assignee.as_deref()),
+            s.title.clone(),
+        ]);
+    }
+    if table.is_empty() {
+        outln!("no stories");
+    } else {
+        table.print();
+    }
+}
+
+fn print_story(product: &Product, s: &Story, rank: usize) {
+    outln!("{}  {}", s.id, s.title);
+    let name_of_epic = s.epic.map(|e| match product.epic(e) {
+        Ok(epic) => format!("{e} {}", epic.title),
+        Err(_) => e.to_string(),
+    });
+    let name_of_sprint = s.sprint.map(|sp| match product.sprint(sp) {
+        Ok(sprint) => format!("{sp} {}", sprint.name),
+        Err(_) => sp.to_string(),
+    });
+    let list = |ids: &[StoryId]| {
+        ids.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    print_fields(&[
+        ("status", s.status.to_string()),
+        ("points", or_dash(s.points)),
+        ("rank", rank.to_string()),
+        ("epic", name_of_epic.unwrap_or_default()),
+        ("sprint", name_of_sprint.unwrap_or_default()),
+        ("assignee", s.assignee.clone().unwrap_or_default()),
+        ("labels", s.labels.join(", ")),
+        ("blocked by", list(&s.blocked_by)),
+        ("blocks", list(&product.stories_blocked_by(s.id))),
+        ("as a", s.as_a.clone()),
+        ("i want", s.i_want.clone()),
+        ("so that", s.so_that.clone()),
+        ("description", s.description.clone()),
+        (
+            "created",
+            s.created.format("%Y-%m-%d %H:%M UTC").to_string(),
+        ),
+        (
+            "updated",
+            s.updated.format("%Y-%m-%d %H:%M UTC").to_string(),
+        ),
+    ]);
+    if !s.acceptance_criteria.is_empty() {
+        outln!("acceptance criteria");
+        for (n, c) in s.acceptance_criteria.iter().enumerate() {
+            let tick = if c.done { 'x' } else { ' ' };
+            outln!("  {}. [{tick}] {}", n + 1, c.text);
+        }
+    }
+}

@@ -1,0 +1,1359 @@
+//! The real `roadlog` binary on real temporary files: what a user or a script sees.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A temporary folder holding one document, `roadlog.json`.
+struct Doc {
+    dir: TempDir,
+}
+
+impl Doc {
+    /// An empty product.
+    fn new() -> Doc {
+        let doc = Doc {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
+        doc.ok(&["init", "--name", "Test shop"]);
+        doc
+    }
+
+    /// The demo sample: 2 visions, 6 epics, 40 stories, 3 sprints (SP-2 active).
+    fn demo() -> Doc {
+        let doc = Doc {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
+        let path = doc.path();
+        doc.ok(&["demo", "--out", path.to_str().expect("a UTF-8 path")]);
+        doc
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("roadlog.json")
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        std::fs::read(self.path()).expect("the document is readable")
+    }
+
+    /// Runs roadlog in the document's folder, with nothing from the caller's environment
+    /// choosing another file.
+    fn run(&self, args: &[&str]) -> Output {
+        roadlog(self.dir.path())
+            .args(args)
+            .output()
+            .expect("roadlog runs")
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "roadlog {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Runs a command that must fail with `code`, and leave the file as it was; returns
+    /// its stderr.
+    fn fails(&self, code: i32, args: &[&str]) -> String {
+        let before = std::fs::read(self.path()).ok();
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8 errors");
+        assert_eq!(out.status.code(), Some(code), "roadlog {args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "a refused command printed to stdout");
+        assert_eq!(
+            std::fs::read(self.path()).ok(),
+            before,
+            "roadlog {args:?} changed the file although it was refused"
+        );
+        stderr
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        serde_json::from_str(&self.ok(&args)).expect("--json prints JSON")
+    }
+
+    /// The id printed by an `add` command ("added S-41").
+    fn add(&self, args: &[&str]) -> String {
+        let out = self.ok(args);
+        out.trim()
+            .strip_prefix("added ")
+            .unwrap_or_else(|| panic!("unexpected output of {args:?}: {out}"))
+            .to_string()
+    }
+
+    /// Rewrites the document through serde_json, to make files the CLI would refuse to.
+    fn edit_raw(&self, change: impl FnOnce(&mut Value)) {
+        let mut doc: Value = serde_json::from_slice(&self.bytes()).expect("valid JSON");
+        change(&mut doc);
+        let text = serde_json::to_string_pretty(&doc).expect("serialisable");
+        std::fs::write(self.path(), text).expect("writable");
+    }
+}
+
+fn roadlog(cwd: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadlog"));
+    cmd.current_dir(cwd)
+        .env_remove("ROADLOG_FILE")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn sorted(mut names: Vec<&str>) -> Vec<&str> {
+    names.sort_unstable();
+    names
+}
+
+fn ids(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v["id"].as_str().or_else(|| v.as_str()).expect("an id"))
+        .collect()
+}
+
+// ---------------------------------------------------------------- creating documents
+
+#[test]
+fn init_creates_an_empty_document_and_refuses_to_overwrite() {
+    let doc = Doc::new();
+    assert_eq!(doc.json(&["story", "list"]), Value::Array(vec![]));
+    assert!(doc.ok(&["roadmap"]).starts_with("Test shop: roadmap"));
+    let err = doc.fails(1, &["init"]);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn demo_writes_the_sample_and_refuses_an_existing_path() {
+    let doc = Doc::demo();
+    let stories = doc.json(&["story", "list"]);
+    assert_eq!(stories.as_array().map(Vec::len), Some(40));
+    assert_eq!(
+        doc.json(&["sprint", "list"]).as_array().map(Vec::len),
+        Some(3)
+    );
+    let path = doc.path();
+    let err = doc.fails(1, &["demo", "--out", path.to_str().expect("UTF-8")]);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+// ---------------------------------------------------------------- visions
+
+#[test]
+fn visions_add_list_show_edit_rm() {
+    let doc = Doc::new();
+    let v = doc.add(&[
+        "vision",
+        "add",
+        "Effortless checkout",
+        "--statement",
+        "Paying is the easy part",
+        "--target-group",
+        "Mobile shoppers",
+        "--needs",
+        "Pay fast",
+        "--product",
+        "One-page checkout",
+        "--goal",
+        "Checkout conversion: 3.1% -> 4%",
+        "--goal",
+        "Happier shoppers",
+    ]);
+    assert_eq!(v, "V-1");
+    let shown = doc.json(&["vision", "show", "V-1"]);
+    assert_eq!(
+        keys(&shown),
+        sorted(vec![
+            "id",
+            "title",
+            "statement",
+            "target_group",
+            "needs",
+            "product",
+            "goals"
+        ])
+    );
+    assert_eq!(shown["target_group"], "Mobile shoppers");
+    assert_eq!(shown["goals"][0]["text"], "Checkout conversion");
+    assert_eq!(shown["goals"][0]["metric"], "3.1%");
+    assert_eq!(shown["goals"][0]["target"], "4%");
+    assert_eq!(shown["goals"][1]["metric"], Value::Null);
+
+    let epic = doc.add(&["epic", "add", "Guest checkout", "--vision", "V-1"]);
+    let text = doc.ok(&["vision", "show", "v-1"]);
+    assert!(text.contains("Paying is the easy part"), "{text}");
+    assert!(
+        text.contains("Guest checkout"),
+        "its epics are listed: {text}"
+    );
+    assert!(doc.ok(&["vision", "list"]).contains("Effortless checkout"));
+
+    doc.ok(&[
+        "vision",
+        "edit",
+        "V-1",
+        "--title",
+        "Fast checkout",
+        "--goal",
+        "none",
+    ]);
+    let shown = doc.json(&["vision", "show", "V-1"]);
+    assert_eq!(shown["title"], "Fast checkout");
+    assert_eq!(shown["goals"], Value::Array(vec![]));
+    assert_eq!(shown["statement"], "Paying is the easy part");
+
+    doc.ok(&["vision", "rm", "V-1"]);
+    assert_eq!(doc.json(&["vision", "list"]), Value::Array(vec![]));
+    assert_eq!(doc.json(&["epic", "show", &epic])["vision"], Value::Null);
+    let err = doc.fails(1, &["vision", "show", "V-1"]);
+    assert!(err.contains("no vision V-1"), "{err}");
+}
+
+// ---------------------------------------------------------------- epics
+
+#[test]
+fn epics_add_with_rice_and_show_every_json_field() {
+    let doc = Doc::new();
+    doc.add(&["vision", "add", "V"]);
+    let e = doc.add(&[
+        "epic",
+        "add",
+        "Guest checkout",
+        "--vision",
+        "V-1",
+        "--horizon",
+        "NOW",
+        "--status",
+        "Active",
+        "--start",
+        "2026-01-05",
+        "--target",
+        "2026-03-01",
+        "--reach",
+        "1000",
+        "--impact",
+        "2",
+        "--confidence",
+        "80",
+        "--effort",
+        "4",
+        "--label",
+        "checkout",
+    ]);
+    doc.add(&["story", "add", "A", "--epic", &e, "--points", "3"]);
+    let s = doc.add(&["story", "add", "B", "--epic", &e, "--points", "5"]);
+    doc.ok(&["story", "edit", &s, "--status", "done"]);
+
+    let shown = doc.json(&["epic", "show", &e]);
+    assert_eq!(
+        keys(&shown),
+        sorted(vec![
+            "id",
+            "title",
+            "description",
+            "vision",
+            "horizon",
+            "status",
+            "start",
+            "target",
+            "reach",
+            "impact",
+            "confidence",
+            "effort",
+            "score",
+            "labels",
+            "rank",
+            "stories",
+            "points_total",
+            "points_done"
+        ])
+    );
+    assert_eq!(shown["horizon"], "now");
+    assert_eq!(shown["status"], "active");
+    assert_eq!(shown["start"], "2026-01-05");
+    assert_eq!(shown["score"], 400.0);
+    assert_eq!(shown["rank"], 1);
+    assert_eq!(ids(&shown["stories"]), ["S-1", "S-2"]);
+    assert_eq!(shown["points_total"], 8);
+    assert_eq!(shown["points_done"], 5);
+
+    let text = doc.ok(&["epic", "show", &e]);
+    assert!(
+        text.contains("400.0") && text.contains("1/2 st, 5/8 pts"),
+        "{text}"
+    );
+}
+
+#[test]
+fn epics_edit_move_and_list_in_rank_order() {
+    let doc = Doc::new();
+    for t in ["One", "Two", "Three"] {
+        doc.add(&["epic", "add", t]);
+    }
+    assert_eq!(ids(&doc.json(&["epic", "list"])), ["E-1", "E-2", "E-3"]);
+    assert_eq!(
+        doc.ok(&["epic", "move", "E-3", "--top"]).trim(),
+        "moved E-3 to rank 1"
+    );
+    doc.ok(&["epic", "move", "E-1", "--before", "E-2"]);
+    assert_eq!(ids(&doc.json(&["epic", "list"])), ["E-3", "E-1", "E-2"]);
+    doc.ok(&["epic", "move", "E-3", "--after", "E-2"]);
+    doc.ok(&["epic", "move", "E-1", "--bottom"]);
+    let list = doc.json(&["epic", "list"]);
+    assert_eq!(ids(&list), ["E-2", "E-3", "E-1"]);
+    assert_eq!(list[2]["rank"], 3);
+
+    doc.ok(&[
+        "epic",
+        "edit",
+        "E-1",
+        "--title",
+        "Uno",
+        "--horizon",
+        "next",
+        "--status",
+        "planned",
+        "--target",
+        "2027-01-01",
+        "--label",
+        "a",
+        "--label",
+        "b",
+    ]);
+    let e = doc.json(&["epic", "show", "E-1"]);
+    assert_eq!(
+        (&e["title"], &e["horizon"], &e["status"], &e["target"]),
+        (
+            &Value::from("Uno"),
+            &Value::from("next"),
+            &Value::from("planned"),
+            &Value::from("2027-01-01")
+        )
+    );
+    assert_eq!(e["labels"], serde_json::json!(["a", "b"]));
+    doc.ok(&["epic", "edit", "E-1", "--target", "none", "--label", "none"]);
+    let e = doc.json(&["epic", "show", "E-1"]);
+    assert_eq!(
+        (&e["target"], &e["labels"]),
+        (&Value::Null, &serde_json::json!([]))
+    );
+    let text = doc.ok(&["epic", "list"]);
+    assert!(
+        text.lines().nth(3).is_some_and(|l| l.contains("Uno")),
+        "{text}"
+    );
+}
+
+#[test]
+fn epic_rm_detaches_its_stories_or_deletes_them() {
+    let doc = Doc::new();
+    doc.add(&["epic", "add", "Kept stories"]);
+    doc.add(&["epic", "add", "Deleted stories"]);
+    doc.add(&["story", "add", "Keep me", "--epic", "E-1"]);
+    doc.add(&["story", "add", "Delete me", "--epic", "E-2"]);
+    doc.add(&["story", "add", "Unrelated"]);
+
+    doc.ok(&["epic", "rm", "E-1"]);
+    assert_eq!(doc.json(&["story", "show", "S-1"])["epic"], Value::Null);
+    doc.ok(&["epic", "rm", "E-2", "--delete-stories"]);
+    assert_eq!(ids(&doc.json(&["story", "list"])), ["S-1", "S-3"]);
+    assert_eq!(doc.json(&["epic", "list"]), Value::Array(vec![]));
+}
+
+// ---------------------------------------------------------------- stories
+
+#[test]
+fn story_add_and_show_every_json_field() {
+    let doc = Doc::new();
+    doc.add(&["epic", "add", "Checkout"]);
+    doc.add(&[
+        "sprint",
+        "add",
+        "S1",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-01-18",
+    ]);
+    doc.add(&["story", "add", "Blocker"]);
+    let s = doc.add(&[
+        "story",
+        "add",
+        "Guest checkout",
+        "--epic",
+        "E-1",
+        "--points",
+        "5",
+        "--as",
+        "shopper",
+        "--want",
+        "to pay as a guest",
+        "--so-that",
+        "I buy faster",
+        "--description",
+        "Details",
+        "--ac",
+        "No password asked",
+        "--ac",
+        "Receipt sent",
+        "--label",
+        "checkout",
+        "--assignee",
+        "ana",
+        "--sprint",
+        "SP-1",
+        "--blocked-by",
+        "S-1",
+    ]);
+    assert_eq!(s, "S-2");
+    let shown = doc.json(&["story", "show", "S-2"]);
+    assert_eq!(
+        keys(&shown),
+        sorted(vec![
+            "id",
+            "title",
+            "as_a",
+            "i_want",
+            "so_that",
+            "description",
+            "acceptance_criteria",
+            "points",
+            "status",
+            "epic",
+            "sprint",
+            "labels",
+            "assignee",
+            "blocked_by",
+            "rank",
+            "created",
+            "updated"
+        ])
+    );
+    assert_eq!(shown["as_a"], "shopper");
+    assert_eq!(shown["i_want"], "to pay as a guest");
+    assert_eq!(shown["so_that"], "I buy faster");
+    assert_eq!(
+        shown["acceptance_criteria"],
+        serde_json::json!([{"text": "No password asked", "done": false}, {"text": "Receipt sent", "done": false}])
+    );
+    assert_eq!(shown["points"], 5);
+    assert_eq!(shown["status"], "draft");
+    assert_eq!(
+        (&shown["epic"], &shown["sprint"]),
+        (&Value::from("E-1"), &Value::from("SP-1"))
+    );
+    assert_eq!(shown["blocked_by"], serde_json::json!(["S-1"]));
+    assert_eq!(shown["assignee"], "ana");
+    assert_eq!(shown["rank"], 2);
+    let created = shown["created"].as_str().expect("a timestamp");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created).is_ok(),
+        "{created}"
+    );
+
+    let text = doc.ok(&["story", "show", "S-2"]);
+    for part in [
+        "Guest checkout",
+        "shopper",
+        "1. [ ] No password asked",
+        "S-1",
+        "E-1 Checkout",
+    ] {
+        assert!(text.contains(part), "{part} missing from: {text}");
+    }
+}
+
+#[test]
+fn story_edit_changes_fields_ticks_criteria_and_detaches() {
+    let doc = Doc::new();
+    doc.add(&["epic", "add", "E"]);
+    doc.add(&[
+        "sprint",
+        "add",
+        "S1",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-01-18",
+    ]);
+    doc.add(&["story", "add", "Other"]);
+    doc.add(&[
+        "story",
+        "add",
+        "Old",
+        "--epic",
+        "E-1",
+        "--sprint",
+        "SP-1",
+        "--points",
+        "3",
+        "--ac",
+        "First",
+        "--assignee",
+        "ana",
+        "--label",
+        "x",
+        "--blocked-by",
+        "S-1",
+    ]);
+    doc.ok(&[
+        "story",
+        "edit",
+        "S-2",
+        "--title",
+        "New",
+        "--status",
+        "In-Progress",
+        "--ac",
+        "Second",
+        "--ac-done",
+        "1",
+        "--ac-done",
+        "2",
+        "--points",
+        "8",
+        "--label",
+        "y",
+        "--label",
+        "z",
+    ]);
+    doc.ok(&["story", "edit", "S-2", "--ac-undone", "2"]);
+    let s = doc.json(&["story", "show", "S-2"]);
+    assert_eq!(s["title"], "New");
+    assert_eq!(s["status"], "in-progress");
+    assert_eq!(s["points"], 8);
+    assert_eq!(s["labels"], serde_json::json!(["y", "z"]));
+    assert_eq!(
+        s["acceptance_criteria"],
+        serde_json::json!([{"text": "First", "done": true}, {"text": "Second", "done": false}])
+    );
+
+    doc.ok(&[
+        "story",
+        "edit",
+        "S-2",
+        "--epic",
+        "none",
+        "--sprint",
+        "none",
+        "--points",
+        "none",
+        "--assignee",
+        "none",
+        "--blocked-by",
+        "none",
+    ]);
+    let s = doc.json(&["story", "show", "S-2"]);
+    for field in ["epic", "sprint", "points", "assignee"] {
+        assert_eq!(s[field], Value::Null, "{field} was not cleared");
+    }
+    assert_eq!(s["blocked_by"], serde_json::json!([]));
+
+    let err = doc.fails(1, &["story", "edit", "S-2", "--ac-done", "3"]);
+    assert!(err.contains("S-2 has no acceptance criterion 3"), "{err}");
+    let err = doc.fails(2, &["story", "edit", "S-2"]);
+    assert!(err.contains("required"), "{err}");
+    let err = doc.fails(2, &["story", "edit", "S-2", "--status", "doing"]);
+    assert!(err.contains("'doing' is not a story status"), "{err}");
+    let err = doc.fails(2, &["story", "edit", "S-2", "--points", "-3"]);
+    assert!(err.contains("'-3' is not a number of points"), "{err}");
+}
+
+#[test]
+fn story_list_is_in_rank_order_and_filters() {
+    let doc = Doc::new();
+    doc.add(&["epic", "add", "E"]);
+    doc.add(&[
+        "sprint",
+        "add",
+        "S1",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-01-18",
+    ]);
+    doc.add(&["story", "add", "a", "--epic", "E-1", "--label", "ux"]);
+    doc.add(&["story", "add", "b", "--sprint", "SP-1", "--assignee", "ana"]);
+    doc.add(&[
+        "story", "add", "c", "--epic", "E-1", "--sprint", "SP-1", "--label", "ux",
+    ]);
+    doc.add(&["story", "add", "d"]);
+    doc.ok(&["story", "edit", "S-4", "--status", "ready"]);
+    assert_eq!(
+        doc.ok(&["story", "move", "S-4", "--top"]).trim(),
+        "moved S-4 to rank 1"
+    );
+    doc.ok(&["story", "move", "S-1", "--after", "S-3"]);
+
+    let all = doc.json(&["story", "list"]);
+    assert_eq!(ids(&all), ["S-4", "S-2", "S-3", "S-1"]);
+    let ranks: Vec<u64> = all
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|s| s["rank"].as_u64())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3, 4]);
+
+    let list = |args: &[&str]| {
+        let mut a = vec!["story", "list"];
+        a.extend_from_slice(args);
+        ids(&doc.json(&a))
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list(&["--epic", "E-1"]), ["S-3", "S-1"]);
+    assert_eq!(list(&["--sprint", "SP-1"]), ["S-2", "S-3"]);
+    assert_eq!(list(&["--sprint", "backlog"]), ["S-4", "S-1"]);
+    assert_eq!(list(&["--status", "READY"]), ["S-4"]);
+    assert_eq!(list(&["--label", "ux"]), ["S-3", "S-1"]);
+    assert_eq!(list(&["--assignee", "ana"]), ["S-2"]);
+    assert_eq!(list(&["--epic", "E-1", "--sprint", "backlog"]), ["S-1"]);
+    // The rank stays the backlog position when a filter hides stories before it.
+    assert_eq!(doc.json(&["story", "list", "--label", "ux"])[0]["rank"], 3);
+
+    let text = doc.ok(&["story", "list"]);
+    let titles: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
+    assert_eq!(titles, ["d", "b", "c", "a"]);
+
+    doc.ok(&["story", "move", "S-4", "--before", "S-1"]);
+    assert_eq!(
+        ids(&doc.json(&["story", "list"])),
+        ["S-2", "S-3", "S-4", "S-1"]
+    );
+    doc.ok(&["story", "move", "S-2", "--bottom"]);
+    assert_eq!(
+        ids(&doc.json(&["story", "list"])),
+        ["S-3", "S-4", "S-1", "S-2"]
+    );
+}
+
+#[test]
+fn story_rm_removes_it_and_links_to_it_and_never_reuses_its_id() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "a"]);
+    doc.add(&["story", "add", "b", "--blocked-by", "S-1"]);
+    doc.ok(&["story", "rm", "S-1"]);
+    assert_eq!(ids(&doc.json(&["story", "list"])), ["S-2"]);
+    assert_eq!(
+        doc.json(&["story", "show", "S-2"])["blocked_by"],
+        serde_json::json!([])
+    );
+    assert_eq!(doc.add(&["story", "add", "c"]), "S-3");
+}
+
+#[test]
+fn human_lists_fit_the_width_and_cut_long_titles() {
+    let doc = Doc::new();
+    let long = "A long story title that will not fit in sixty";
+    doc.add(&["story", "add", long]);
+    let out = roadlog(doc.dir.path())
+        .env("COLUMNS", "60")
+        .args(["story", "list"])
+        .output()
+        .expect("roadlog runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+    assert!(text.contains('…'), "{text}");
+    assert!(text.contains("A long stor…"), "{text}");
+    assert!(
+        doc.ok(&["story", "list"]).contains(long),
+        "100 columns fit it"
+    );
+}
+
+// ---------------------------------------------------------------- sprints
+
+#[test]
+fn sprint_life_cycle_plan_start_close_back_to_the_backlog() {
+    let doc = Doc::new();
+    for t in ["a", "b", "c", "d"] {
+        doc.add(&["story", "add", t, "--points", "2"]);
+    }
+    let sp = doc.add(&[
+        "sprint",
+        "add",
+        "Sprint 1",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-01-18",
+        "--capacity",
+        "20",
+        "--goal",
+        "Ship it",
+    ]);
+    let out = doc.ok(&["sprint", "plan", &sp, "S-3", "S-4", "S-1"]);
+    assert!(out.contains("6 points committed of 20"), "{out}");
+    doc.ok(&["sprint", "unplan", &sp, "S-1"]);
+    doc.ok(&["story", "edit", "S-3", "--status", "done"]);
+    let shown = doc.json(&["sprint", "show", &sp]);
+    assert_eq!(
+        keys(&shown),
+        sorted(vec![
+            "id",
+            "name",
+            "goal",
+            "start",
+            "end",
+            "capacity",
+            "state",
+            "stories",
+            "committed_points",
+            "done_points"
+        ])
+    );
+    assert_eq!(ids(&shown["stories"]), ["S-3", "S-4"]);
+    assert_eq!(
+        (&shown["committed_points"], &shown["done_points"]),
+        (&Value::from(4), &Value::from(2))
+    );
+    assert_eq!(
+        (&shown["capacity"], &shown["goal"]),
+        (&Value::from(20), &Value::from("Ship it"))
+    );
+    assert_eq!(shown["state"], "planned");
+
+    doc.ok(&["sprint", "start", &sp]);
+    assert_eq!(doc.json(&["sprint", "show", &sp])["state"], "active");
+    let out = doc.ok(&["sprint", "close", &sp]);
+    assert!(out.contains("1 unfinished"), "{out}");
+    assert_eq!(doc.json(&["sprint", "list"])[0]["state"], "closed");
+    // The unfinished S-4 is back at the top of the backlog, out of the sprint.
+    let stories = doc.json(&["story", "list"]);
+    assert_eq!(ids(&stories), ["S-4", "S-1", "S-2", "S-3"]);
+    assert_eq!(stories[0]["sprint"], Value::Null);
+    assert_eq!(stories[3]["sprint"], "SP-1");
+
+    let text = doc.ok(&["sprint", "show", &sp]);
+    assert!(
+        text.contains("Ship it") && text.contains("closed"),
+        "{text}"
+    );
+    let list = doc.ok(&["sprint", "list"]);
+    assert!(
+        list.contains("Sprint 1") && list.contains("2026-01-18"),
+        "{list}"
+    );
+    let err = doc.fails(1, &["sprint", "plan", &sp, "S-1"]);
+    assert!(err.contains("SP-1 is closed"), "{err}");
+}
+
+#[test]
+fn sprint_close_carries_over_and_edit_changes_fields() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "a"]);
+    doc.add(&[
+        "sprint",
+        "add",
+        "One",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-01-18",
+    ]);
+    doc.add(&[
+        "sprint",
+        "add",
+        "Two",
+        "--start",
+        "2026-01-19",
+        "--end",
+        "2026-02-01",
+    ]);
+    doc.ok(&["sprint", "plan", "SP-1", "S-1"]);
+    doc.ok(&["sprint", "start", "SP-1"]);
+    let out = doc.ok(&["sprint", "close", "SP-1", "--carry-over-to", "SP-2"]);
+    assert!(out.contains("carried over to SP-2"), "{out}");
+    assert_eq!(doc.json(&["story", "show", "S-1"])["sprint"], "SP-2");
+
+    doc.ok(&[
+        "sprint",
+        "edit",
+        "SP-2",
+        "--name",
+        "Deux",
+        "--goal",
+        "G",
+        "--end",
+        "2026-02-08",
+        "--capacity",
+        "12",
+    ]);
+    let s = doc.json(&["sprint", "show", "SP-2"]);
+    assert_eq!(
+        (&s["name"], &s["end"], &s["capacity"]),
+        (
+            &Value::from("Deux"),
+            &Value::from("2026-02-08"),
+            &Value::from(12)
+        )
+    );
+    doc.ok(&["sprint", "edit", "SP-2", "--capacity", "none"]);
+    assert_eq!(
+        doc.json(&["sprint", "show", "SP-2"])["capacity"],
+        Value::Null
+    );
+}
+
+// ---------------------------------------------------------------- roadmap and check
+
+#[test]
+fn roadmap_shows_visions_then_now_next_later() {
+    let doc = Doc::demo();
+    let text = doc.ok(&["roadmap"]);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing from the roadmap: {text}"))
+    };
+    assert!(at("Effortless checkout") < at("\nNow\n"));
+    assert!(at("goal: Checkout conversion: 3.1% -> 4%") < at("\nNow\n"));
+    assert!(at("\nNow\n") < at("Guest checkout"));
+    assert!(at("Guest checkout") < at("\nNext\n"));
+    assert!(at("\nNext\n") < at("Order tracking"));
+    assert!(at("\nLater\n") < at("Loyalty programme"));
+    let guest = text
+        .lines()
+        .find(|l| l.contains("Guest checkout"))
+        .expect("the epic's line");
+    assert!(
+        guest.contains("active") && guest.contains("4800.0") && guest.contains("pts ("),
+        "{guest}"
+    );
+}
+
+#[test]
+fn check_passes_a_sound_file_and_lists_every_problem_of_a_broken_one() {
+    let doc = Doc::demo();
+    assert!(doc.ok(&["check"]).contains("no problems"));
+    doc.edit_raw(|d| {
+        d["stories"][0]["epic"] = Value::from("E-99");
+        d["stories"][1]["blocked_by"] = serde_json::json!(["S-3"]);
+        d["stories"][2]["blocked_by"] = serde_json::json!(["S-2"]);
+    });
+    let out = doc.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("story S-1 belongs to E-99, which does not exist"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("blocked-by cycle: S-2 -> S-3 -> S-2"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 problem(s)"));
+
+    // Writes refuse the broken file; reads still work so it can be inspected.
+    let err = doc.fails(1, &["story", "add", "x"]);
+    assert!(err.contains("breaks 2 rule(s)"), "{err}");
+    assert!(doc.ok(&["story", "show", "S-1"]).contains("E-99"));
+}
+
+#[test]
+fn check_reports_a_file_that_does_not_parse() {
+    let doc = Doc::new();
+    std::fs::write(doc.path(), "{\n  \"schema\": 1,\n  \"name\": oops\n}\n").expect("writable");
+    let err = doc.fails(1, &["check"]);
+    assert!(err.contains("line 3, column"), "{err}");
+}
+
+// ---------------------------------------------------------------- which file
+
+#[test]
+fn file_flag_works_anywhere_on_the_line() {
+    let doc = Doc::new();
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let path = doc.path();
+    let file = path.to_str().expect("UTF-8");
+    let run = |args: &[&str]| {
+        let out = roadlog(elsewhere.path())
+            .args(args)
+            .output()
+            .expect("roadlog runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["--file", file, "story", "add", "first"]);
+    run(&["story", "--file", file, "add", "second"]);
+    run(&["story", "add", "third", "--file", file]);
+    assert_eq!(ids(&doc.json(&["story", "list"])), ["S-1", "S-2", "S-3"]);
+    assert!(!elsewhere.path().join("roadlog.json").exists());
+}
+
+#[test]
+fn roadlog_file_is_used_when_no_flag_is_given() {
+    let doc = Doc::new();
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let out = roadlog(elsewhere.path())
+        .env("ROADLOG_FILE", doc.path())
+        .args(["story", "add", "from the environment"])
+        .output()
+        .expect("roadlog runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        doc.json(&["story", "show", "S-1"])["title"],
+        "from the environment"
+    );
+}
+
+#[test]
+fn the_nearest_parent_document_is_found() {
+    let doc = Doc::new();
+    let deep = doc.dir.path().join("src").join("deep");
+    std::fs::create_dir_all(&deep).expect("folders");
+    let out = roadlog(&deep)
+        .args(["story", "add", "from a subfolder"])
+        .output()
+        .expect("roadlog runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        doc.json(&["story", "show", "S-1"])["title"],
+        "from a subfolder"
+    );
+    assert!(!deep.join("roadlog.json").exists());
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.json");
+    let out = roadlog(dir.path())
+        .args(["demo", "--stories", "3000", "--out"])
+        .arg(&path)
+        .output()
+        .expect("roadlog runs");
+    assert!(out.status.success());
+    // Far more output than a pipe buffers, so roadlog is still writing when the reader goes.
+    let mut child = roadlog(dir.path())
+        .args(["story", "list", "--file"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("roadlog runs");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("piped stdout");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a line");
+    assert!(first.starts_with("RANK"), "{first}");
+    let out = child.wait_with_output().expect("roadlog ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn a_missing_file_is_named_with_how_to_create_one() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("none.json");
+    let out = roadlog(dir.path())
+        .args(["story", "list", "--file"])
+        .arg(&path)
+        .output()
+        .expect("roadlog runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: no roadlog document at"), "{err}");
+    assert!(
+        err.contains("none.json") && err.contains("roadlog init"),
+        "{err}"
+    );
+    assert!(!path.exists());
+}
+
+// ---------------------------------------------------------------- refusals
+
+#[test]
+fn a_missing_id_is_refused_naming_the_thing_and_the_file() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "a"]);
+    for args in [
+        &["story", "show", "S-99"][..],
+        &["story", "edit", "S-99", "--title", "x"],
+        &["story", "move", "S-99", "--top"],
+        &["story", "move", "S-1", "--before", "S-99"],
+        &["story", "rm", "S-99"],
+    ] {
+        let err = doc.fails(1, args);
+        assert!(
+            err.starts_with("error: no story S-99 in "),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("roadlog.json"), "{err}");
+    }
+    for (args, what) in [
+        (&["epic", "show", "E-7"][..], "no epic E-7"),
+        (&["epic", "rm", "E-7"], "no epic E-7"),
+        (&["vision", "rm", "V-7"], "no vision V-7"),
+        (&["sprint", "start", "SP-7"], "no sprint SP-7"),
+        (&["sprint", "show", "SP-7"], "no sprint SP-7"),
+        (&["story", "list", "--sprint", "SP-7"], "no sprint SP-7"),
+        (&["story", "list", "--epic", "E-7"], "no epic E-7"),
+    ] {
+        let err = doc.fails(1, args);
+        assert!(err.contains(what), "{args:?}: {err}");
+    }
+    let err = doc.fails(2, &["story", "show", "E-1"]);
+    assert!(err.contains("'E-1' is not a story id"), "{err}");
+}
+
+#[test]
+fn a_reference_to_a_missing_epic_sprint_or_vision_is_refused() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "a"]);
+    let err = doc.fails(1, &["story", "add", "b", "--epic", "E-5"]);
+    assert!(err.contains("no epic E-5"), "{err}");
+    let err = doc.fails(1, &["story", "add", "b", "--sprint", "SP-5"]);
+    assert!(err.contains("no sprint SP-5"), "{err}");
+    let err = doc.fails(1, &["story", "edit", "S-1", "--sprint", "SP-5"]);
+    assert!(err.contains("no sprint SP-5"), "{err}");
+    let err = doc.fails(1, &["sprint", "plan", "SP-5", "S-1"]);
+    assert!(err.contains("no sprint SP-5"), "{err}");
+    let err = doc.fails(1, &["epic", "add", "e", "--vision", "V-5"]);
+    assert!(err.contains("no vision V-5"), "{err}");
+    let err = doc.fails(1, &["story", "add", "b", "--blocked-by", "S-5"]);
+    assert!(err.contains("no story S-5"), "{err}");
+}
+
+#[test]
+fn bad_dates_and_values_are_usage_errors() {
+    let doc = Doc::new();
+    let err = doc.fails(
+        2,
+        &[
+            "sprint",
+            "add",
+            "x",
+            "--start",
+            "2026-02-30",
+            "--end",
+            "2026-03-01",
+        ],
+    );
+    assert!(
+        err.contains("'2026-02-30' is not a date (YYYY-MM-DD)"),
+        "{err}"
+    );
+    let err = doc.fails(2, &["epic", "add", "x", "--target", "next week"]);
+    assert!(err.contains("'next week' is not a date"), "{err}");
+    let err = doc.fails(2, &["epic", "add", "x", "--horizon", "someday"]);
+    assert!(err.contains("'someday' is not a horizon"), "{err}");
+    let err = doc.fails(2, &["epic", "add", "x", "--reach", "10"]);
+    assert!(err.contains("--impact"), "RICE inputs go together: {err}");
+    let err = doc.fails(2, &["story", "list", "--sprint", "soon"]);
+    assert!(err.contains("'soon' is neither a sprint id"), "{err}");
+    let err = doc.fails(2, &["story", "add", "x", "--points", "lots"]);
+    assert!(err.contains("'lots' is not a number of points"), "{err}");
+}
+
+#[test]
+fn a_sprint_ending_before_it_starts_is_refused() {
+    let doc = Doc::new();
+    let err = doc.fails(
+        1,
+        &[
+            "sprint",
+            "add",
+            "x",
+            "--start",
+            "2026-03-01",
+            "--end",
+            "2026-02-01",
+        ],
+    );
+    assert!(
+        err.contains("would end (2026-02-01) before it starts (2026-03-01)"),
+        "{err}"
+    );
+    doc.add(&[
+        "sprint",
+        "add",
+        "x",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-14",
+    ]);
+    let err = doc.fails(1, &["sprint", "edit", "SP-1", "--end", "2026-02-01"]);
+    assert!(err.contains("before it starts"), "{err}");
+}
+
+#[test]
+fn a_second_active_sprint_is_refused() {
+    let doc = Doc::new();
+    doc.add(&[
+        "sprint",
+        "add",
+        "a",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-14",
+    ]);
+    doc.add(&[
+        "sprint",
+        "add",
+        "b",
+        "--start",
+        "2026-03-15",
+        "--end",
+        "2026-03-28",
+    ]);
+    doc.ok(&["sprint", "start", "SP-1"]);
+    let err = doc.fails(1, &["sprint", "start", "SP-2"]);
+    assert!(err.contains("SP-1 is already active"), "{err}");
+    let err = doc.fails(1, &["sprint", "close", "SP-2"]);
+    assert!(
+        err.contains("only the active sprint can be closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_blocked_by_cycle_is_refused() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "a"]);
+    doc.add(&["story", "add", "b", "--blocked-by", "S-1"]);
+    doc.add(&["story", "add", "c", "--blocked-by", "S-2"]);
+    let err = doc.fails(1, &["story", "edit", "S-1", "--blocked-by", "S-3"]);
+    assert!(
+        err.contains("blocked-by cycle: S-1 -> S-3 -> S-2 -> S-1"),
+        "{err}"
+    );
+    let err = doc.fails(1, &["story", "edit", "S-1", "--blocked-by", "S-1"]);
+    assert!(err.contains("cannot be blocked by itself"), "{err}");
+}
+
+#[test]
+fn a_corrupt_file_is_left_unchanged_and_named_with_line_and_column() {
+    let doc = Doc::demo();
+    let mut bytes = doc.bytes();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(doc.path(), &bytes).expect("writable");
+    for args in [
+        &["story", "add", "x"][..],
+        &["story", "list"],
+        &["sprint", "start", "SP-3"],
+    ] {
+        let err = doc.fails(1, args);
+        assert!(
+            err.contains("roadlog.json is not valid roadlog JSON at line"),
+            "{err}"
+        );
+        assert!(err.contains(", column "), "{err}");
+    }
+    assert_eq!(doc.bytes(), bytes);
+}
+
+#[test]
+fn git_conflict_markers_are_reported_not_parsed() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "a"]);
+    let text = String::from_utf8(doc.bytes()).expect("UTF-8");
+    let conflicted = text.replacen("  \"stories\"", "<<<<<<< HEAD\n  \"stories\"", 1)
+        + "=======\n>>>>>>> branch\n";
+    std::fs::write(doc.path(), &conflicted).expect("writable");
+    let err = doc.fails(1, &["story", "add", "b"]);
+    assert!(err.contains("git conflict markers at line"), "{err}");
+    let err = doc.fails(1, &["check"]);
+    assert!(err.contains("git conflict markers"), "{err}");
+}
+
+#[test]
+fn a_refused_command_leaves_the_file_byte_identical() {
+    let doc = Doc::demo();
+    let before = doc.bytes();
+    doc.fails(
+        1,
+        &["story", "edit", "S-1", "--title", "x", "--epic", "E-99"],
+    );
+    doc.fails(1, &["sprint", "start", "SP-3"]);
+    doc.fails(1, &["story", "add", "   "]);
+    doc.fails(2, &["story", "add", "x", "--sprint", "soon"]);
+    assert_eq!(doc.bytes(), before);
+}
+
+// ---------------------------------------------------------------- fixtures
+
+/// A copy of `tests/fixtures/<kind>/<name>` in a fresh folder, so no test can change a fixture.
+fn fixture(kind: &str, name: &str) -> Doc {
+    let doc = Doc {
+        dir: tempfile::tempdir().expect("a temporary folder"),
+    };
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+        .join(name);
+    std::fs::copy(&from, doc.path()).expect("the fixture exists");
+    doc
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_by_check_and_never_written() {
+    let cases = [
+        (
+            "truncated.json",
+            "is not valid roadlog JSON at line 72, column 13",
+        ),
+        (
+            "conflict-markers.json",
+            "has git conflict markers at line 41",
+        ),
+        (
+            "foreign.json",
+            "is not a roadlog document: it has no 'schema' field",
+        ),
+        (
+            "newer-schema.json",
+            "was written by a newer roadlog (schema 99",
+        ),
+        (
+            "dangling-epic.json",
+            "story S-1 belongs to E-9, which does not exist",
+        ),
+        (
+            "dangling-sprint.json",
+            "story S-2 is planned into SP-9, which does not exist",
+        ),
+        (
+            "blocked-by-cycle.json",
+            "blocked-by cycle: S-1 -> S-3 -> S-2 -> S-1",
+        ),
+        (
+            "two-active-sprints.json",
+            "more than one sprint is active: SP-1, SP-2",
+        ),
+        (
+            "end-before-start.json",
+            "sprint SP-2 ends 2026-01-01 before it starts 2026-01-19",
+        ),
+        ("duplicate-id.json", "id S-1 is used more than once"),
+    ];
+    let listed =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid"))
+            .expect("the fixture folder")
+            .count();
+    assert_eq!(listed, cases.len(), "every invalid fixture has a case here");
+    for (name, expected) in cases {
+        let doc = fixture("invalid", name);
+        let out = doc.run(&["check"]);
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}: {said}");
+        assert!(said.contains(expected), "{name}: {said}");
+        let err = doc.fails(1, &["story", "add", "x"]);
+        assert!(
+            err.starts_with("error: ") && err.contains("roadlog.json"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn valid_fixtures_pass_check_and_keep_fields_this_version_does_not_know() {
+    for name in ["small.json", "unknown-fields.json"] {
+        let doc = fixture("valid", name);
+        assert!(doc.ok(&["check"]).contains("no problems"), "{name}");
+        doc.ok(&["story", "edit", "S-1", "--title", "Renamed"]);
+        assert_eq!(doc.json(&["story", "show", "S-1"])["title"], "Renamed");
+    }
+    let doc = fixture("valid", "unknown-fields.json");
+    doc.ok(&["story", "add", "x"]);
+    let saved: Value = serde_json::from_slice(&doc.bytes()).expect("valid JSON");
+    assert_eq!(saved["x_future"], serde_json::json!({"kept": true}));
+    assert_eq!(saved["stories"][0]["x_estimate_confidence"], "high");
+}
+
+// ---------------------------------------------------------------- concurrency
+
+#[test]
+fn two_processes_adding_stories_at_once_keep_every_story() {
+    let doc = Doc::new();
+    let path = doc.path();
+    let writers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                for n in 0..150 {
+                    let out = Command::new(env!("CARGO_BIN_EXE_roadlog"))
+                        .env_remove("ROADLOG_FILE")
+                        .arg("--file")
+                        .arg(&path)
+                        .args(["story", "add", &format!("{who} {n}")])
+                        .output()
+                        .expect("roadlog runs");
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer thread finished");
+    }
+    let stories = doc.json(&["story", "list"]);
+    let list = stories.as_array().expect("a list");
+    assert_eq!(list.len(), 300);
+    let mut unique: Vec<&str> = ids(&stories);
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), 300, "ids are unique");
+    for who in ["a", "b"] {
+        let mine: Vec<&str> = list
+            .iter()
+            .filter_map(|s| s["title"].as_str())
+            .filter(|t| t.starts_with(who))
+            .collect();
+        let expected: Vec<String> = (0..150).map(|n| format!("{who} {n}")).collect();
+        assert_eq!(
+            mine, expected,
+            "each writer's stories are all there, in order"
+        );
+    }
+}
