@@ -86,7 +86,7 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let ready = if story.is_ready() { "✓" } else { " " };
     let blocked = app.derived.blocked.contains(&id);
     let points = story.points.map_or("?".to_string(), |p| p.to_string());
-    let show_epic = width >= 44;
+    let show_epic = width >= 42;
     let fixed = 2 + 1 + 5 + 1 + 1 + 2 + 1 + 6 + if show_epic { 5 } else { 0 };
     let title_w = width.saturating_sub(fixed);
     let status_style = match story.status {

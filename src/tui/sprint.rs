@@ -135,7 +135,8 @@ fn burndown(frame: &mut Frame, area: Rect, app: &App) {
     let datasets = vec![
         Dataset::default()
             .name("ideal")
-            .marker(Marker::Braille)
+            // A different marker, not only a different colour, tells the lines apart.
+            .marker(Marker::Dot)
             .graph_type(GraphType::Line)
             .style(app.theme.ideal)
             .data(&ideal),

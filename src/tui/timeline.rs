@@ -35,7 +35,7 @@ impl Scale {
 /// walk is cheap; stories are never visited.
 pub fn scale(app: &App, width: u16) -> Option<Scale> {
     let width = usize::from(width);
-    let label = (width / 3).clamp(8, 24);
+    let label = (width * 2 / 5).clamp(8, 28);
     let track = width.checked_sub(label + 1).filter(|t| *t >= 8)?;
     let dated = app
         .product

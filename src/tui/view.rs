@@ -97,7 +97,13 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         ])
     } else {
         let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
         for (key, word) in keymap::hints_for(app.context()) {
+            // Whole hints only: a cut "? hel" helps nobody.
+            used += key.chars().count() + word.chars().count() + 3;
+            if used > usize::from(area.width) {
+                break;
+            }
             spans.push(Span::styled(key, t.title));
             spans.push(Span::styled(format!(" {word}  "), t.dim));
         }
