@@ -309,3 +309,36 @@ fn closing_the_terminal_exits_and_keeps_the_edit() {
     }
     assert_ne!(std::fs::read(&file).unwrap(), original);
 }
+
+/// Another writer changed the file: the TUI must not overwrite it, must say so, and must
+/// offer a reload that picks up the other writer's version.
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_and_r_reloads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    roadlog::store::Store::at(&file)
+        .update(|p| {
+            p.rename("Renamed elsewhere");
+            Ok(())
+        })
+        .unwrap();
+    let theirs = std::fs::read(&file).unwrap();
+    tui.send("J");
+    tui.wait_for("[changed on disk]");
+    tui.wait_for("R reloads");
+    assert_eq!(std::fs::read(&file).unwrap(), theirs);
+    tui.send("s");
+    tui.wait_for("press R to reload");
+    tui.send("R");
+    tui.wait_for("Renamed elsewhere");
+    tui.wait_for("[saved]");
+    tui.send("J");
+    wait_file(&file, "the edit after the reload saved", |b| {
+        b != theirs.as_slice()
+    });
+    tui.send("q");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+}

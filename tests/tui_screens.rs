@@ -260,3 +260,47 @@ mod sizes {
         }
     }
 }
+
+#[test]
+fn a_click_focuses_the_pane_and_selects_the_row() {
+    let mut a = app(80, 24);
+    // Home at 80x24: Roadmap on the left, rows start at y=2 (header, border); y=6 is the
+    // first epic under "Now" (Visions header, two visions, Now header).
+    drive(
+        &mut a,
+        &[Action::FocusBacklog, Action::Click { column: 5, row: 6 }],
+    );
+    assert_eq!(a.focus, roadlog::tui::Pane::Roadmap);
+    assert!(text(&render(&a, 80, 24)).contains("Epic E-1"));
+    // And on the Backlog, the fourth story.
+    drive(&mut a, &[Action::Click { column: 50, row: 5 }]);
+    assert!(text(&render(&a, 80, 24)).contains("Story S-4"));
+    drive(
+        &mut a,
+        &[Action::Scroll {
+            column: 50,
+            row: 5,
+            down: true,
+        }],
+    );
+    assert!(text(&render(&a, 80, 24)).contains("Story S-7"));
+}
+
+#[test]
+fn no_colour_theme_uses_modifiers_only() {
+    let t = Theme::no_colour();
+    for style in [
+        t.selected,
+        t.focus,
+        t.title,
+        t.warn,
+        t.bad,
+        t.waterline,
+        t.actual,
+        t.today,
+    ] {
+        assert_eq!(style.fg, None);
+        assert_eq!(style.bg, None);
+    }
+    assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+}
