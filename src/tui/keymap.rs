@@ -133,14 +133,14 @@ pub static BINDINGS: &[Binding] = &[
         Roadmap,
         &[k('H')],
         Action::HorizonPrev,
-        "to the previous horizon",
+        "epic to previous horizon",
         Some("horizon"),
     ),
     b(
         Roadmap,
         &[k('L')],
         Action::HorizonNext,
-        "to the next horizon",
+        "epic to next horizon",
         None,
     ),
     b(
@@ -277,7 +277,7 @@ pub static BINDINGS: &[Binding] = &[
         Global,
         &[code(KeyCode::Esc)],
         Action::Close,
-        "clear the filter",
+        "clear the filters",
         None,
     ),
     b(Global, &[k('?')], Action::Help, "help", Some("help")),
@@ -424,4 +424,14 @@ mod tests {
             }
         }
     }
+}
+
+/// The key list as a Markdown table, for docs/TUI.md (a test keeps the two in step).
+pub fn markdown() -> String {
+    let mut out = String::from("| Where | Keys | What |\n|---|---|---|\n");
+    for b in BINDINGS {
+        let keys = keys_label(b).replace('|', "\\|");
+        out.push_str(&format!("| {:?} | `{keys}` | {} |\n", b.context, b.help));
+    }
+    out
 }
