@@ -381,6 +381,16 @@ pub fn hints_for(context: Context) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The key list as a Markdown table, for docs/TUI.md (a test keeps the two in step).
+pub fn markdown() -> String {
+    let mut out = String::from("| Where | Keys | What |\n|---|---|---|\n");
+    for b in BINDINGS {
+        let keys = keys_label(b).replace('|', "\\|");
+        out.push_str(&format!("| {:?} | `{keys}` | {} |\n", b.context, b.help));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,14 +434,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The key list as a Markdown table, for docs/TUI.md (a test keeps the two in step).
-pub fn markdown() -> String {
-    let mut out = String::from("| Where | Keys | What |\n|---|---|---|\n");
-    for b in BINDINGS {
-        let keys = keys_label(b).replace('|', "\\|");
-        out.push_str(&format!("| {:?} | `{keys}` | {} |\n", b.context, b.help));
-    }
-    out
 }
