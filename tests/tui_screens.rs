@@ -319,3 +319,20 @@ fn the_documented_key_list_matches_the_key_map() {
         "docs/TUI.md's key table is out of date:\n{table}"
     );
 }
+
+#[test]
+fn wide_roadmap_is_a_board_of_columns_and_clicks_land_on_cards() {
+    let mut a = app(120, 40);
+    let screen = text(&render(&a, 120, 40));
+    assert!(
+        screen.contains("Now (3)            Next (2)            Later (1)"),
+        "{screen}"
+    );
+    // The Next column's first card (rows 6-7, from x=20).
+    drive(&mut a, &[Action::Click { column: 25, row: 7 }]);
+    assert!(text(&render(&a, 120, 40)).contains("Epic E-3"));
+    drive(&mut a, &[Action::Right]);
+    assert!(text(&render(&a, 120, 40)).contains("Epic E-5"));
+    drive(&mut a, &[Action::Left, Action::Left, Action::Down]);
+    assert!(text(&render(&a, 120, 40)).contains("Epic E-2"));
+}

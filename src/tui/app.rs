@@ -371,6 +371,12 @@ impl App {
         let Some(list) = list.filter(|l| l.contains((column, row).into())) else {
             return;
         };
+        if self.focus == Pane::Roadmap
+            && let Some(hit) = self.board_hit(list, column, row)
+        {
+            self.roadmap.list.select(hit);
+            return;
+        }
         let line = usize::from(row - list.y);
         match self.list_mut() {
             ListMut::Road(l) => {
@@ -384,6 +390,34 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl App {
+    /// The item under a click when the roadmap is drawn as columns, by the same geometry
+    /// the drawing uses.
+    fn board_hit(&self, list: Rect, column: u16, row: u16) -> Option<(usize, usize)> {
+        if self.roadmap.timeline {
+            return None;
+        }
+        let groups = &self.roadmap.list.groups;
+        let cursor = |g: usize| (self.roadmap.list.group == g).then_some(self.roadmap.list.index);
+        let visions = groups.first().map_or(0, |g| g.items.len());
+        let (strip, cols) = layout::board_columns(list, visions)?;
+        if strip.contains((column, row).into()) {
+            let rows = usize::from(strip.height.saturating_sub(1));
+            let k = usize::from(row - strip.y).checked_sub(1)?;
+            let at = layout::run_start(cursor(0), rows, visions) + k;
+            return (at < visions).then_some((0, at));
+        }
+        let c = cols.iter().position(|r| r.contains((column, row).into()))?;
+        let g = c + 1;
+        let len = groups.get(g)?.items.len();
+        let slots = usize::from(cols[c].height.saturating_sub(1) / 2);
+        let k = usize::from(row - cols[c].y).checked_sub(1)? / 2;
+        let at = layout::run_start(cursor(g), slots, len) + k;
+        // A click on an empty column still moves there, to its first card if any.
+        (at < len).then_some((g, at))
     }
 }
 

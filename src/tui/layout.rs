@@ -24,8 +24,10 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
-/// Home shows Roadmap and Backlog side by side (three columns with the detail when wide);
-/// narrow terminals show the focused pane alone. The Sprint view has the screen to itself.
+/// Home shows Roadmap and Backlog side by side with the detail below. Wide terminals give
+/// the Roadmap half the width, room for its Now / Next / Later columns, and put the detail
+/// under the Backlog; narrow ones show the focused pane alone. The Sprint view has the
+/// screen to itself, with the detail on the right when wide.
 pub fn areas(area: Rect, focus: Pane) -> Areas {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -39,30 +41,72 @@ pub fn areas(area: Rect, focus: Pane) -> Areas {
         ..Areas::default()
     };
     let wide = body.width >= 120;
-    let (main, detail) = if wide {
-        let [m, d] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Percentage(25)]).areas(body);
-        (m, d)
-    } else {
-        let detail_height = (body.height / 3).clamp(4, 9);
-        let [m, d] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(body);
-        (m, d)
+    let detail_below = |rect: Rect, max: u16| {
+        let h = (rect.height / 3).clamp(4, max);
+        Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas::<2>(rect)
     };
-    out.detail = Some(detail);
     match focus {
-        Pane::Sprint => out.sprint = Some(main),
-        _ if main.width >= 70 => {
-            let [r, b] =
+        Pane::Sprint if wide => {
+            let [m, d] =
+                Layout::horizontal([Constraint::Min(0), Constraint::Percentage(25)]).areas(body);
+            out.sprint = Some(m);
+            out.detail = Some(d);
+        }
+        Pane::Sprint => {
+            let [m, d] = detail_below(body, 9);
+            out.sprint = Some(m);
+            out.detail = Some(d);
+        }
+        _ if wide => {
+            let [r, right] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                    .areas(main);
+                    .areas(body);
+            let [b, d] = detail_below(right, 14);
             out.roadmap = Some(r);
             out.backlog = Some(b);
+            out.detail = Some(d);
         }
-        Pane::Roadmap => out.roadmap = Some(main),
-        Pane::Backlog => out.backlog = Some(main),
+        _ => {
+            let [main, d] = detail_below(body, 9);
+            out.detail = Some(d);
+            if main.width >= 70 {
+                let [r, b] =
+                    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                        .areas(main);
+                out.roadmap = Some(r);
+                out.backlog = Some(b);
+            } else if focus == Pane::Roadmap {
+                out.roadmap = Some(main);
+            } else {
+                out.backlog = Some(main);
+            }
+        }
     }
     out
+}
+
+/// The Roadmap board as columns needs this many cells per column.
+pub const BOARD_COLUMN: u16 = 19;
+
+/// The board's parts when it is drawn as columns: a strip of visions on top, then one
+/// column per horizon. `None` when the list is too narrow, and the board is drawn stacked.
+pub fn board_columns(list: Rect, visions: usize) -> Option<(Rect, [Rect; 3])> {
+    if list.width < BOARD_COLUMN * 3 {
+        return None;
+    }
+    let strip = (visions as u16 + 1).min(list.height / 3);
+    let [top, rest] = Layout::vertical([Constraint::Length(strip), Constraint::Min(0)]).areas(list);
+    let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(rest);
+    Some((top, cols))
+}
+
+/// The first item shown of a run of `len` items in `rows` slots, keeping `cursor` (when the
+/// cursor is in this run) on screen. Pure, so drawing and mouse clicks agree.
+pub fn run_start(cursor: Option<usize>, rows: usize, len: usize) -> usize {
+    match cursor {
+        Some(c) if rows > 0 => c.saturating_sub(rows - 1).min(len.saturating_sub(rows)),
+        _ => 0,
+    }
 }
 
 /// The inside of a bordered pane.

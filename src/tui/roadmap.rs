@@ -38,6 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         frame.render_widget(timeline::header(app, scale, top.width), top);
     }
+    let visions = state.list.groups.first().map_or(0, |g| g.items.len());
+    if !state.timeline
+        && let Some((strip, columns)) = layout::board_columns(list_area, visions)
+    {
+        board(frame, app, strip, columns);
+        return;
+    }
     let none = |_: u16| Line::default();
     let item = |it: &RoadItem, width: u16| match (it, &scale) {
         (RoadItem::Vision(v), _) => vision_line(app, *v, width),
@@ -53,6 +60,102 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         &none,
         &item,
     );
+}
+
+/// The board as columns: visions in a strip on top, then Now / Next / Later side by side,
+/// each epic a two-line card. Each run shows a window around the cursor.
+fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
+    let list = &app.roadmap.list;
+    let focused = app.focus == Pane::Roadmap;
+    let cursor_in = |g: usize| (list.group == g).then_some(list.index);
+    let highlight = if focused {
+        app.theme.selected
+    } else {
+        app.theme.title
+    };
+    let header = |title: &str, n: usize| {
+        Line::from(vec![
+            Span::styled(title.to_string(), app.theme.title),
+            Span::styled(format!(" ({n})"), app.theme.dim),
+        ])
+    };
+    if let Some(g) = list.groups.first() {
+        frame.render_widget(header(&g.title, g.items.len()), strip);
+        let rows = usize::from(strip.height.saturating_sub(1));
+        let start = layout::run_start(cursor_in(0), rows, g.items.len());
+        for (k, item) in g.items.iter().skip(start).take(rows).enumerate() {
+            let rect = Rect::new(strip.x, strip.y + 1 + k as u16, strip.width, 1);
+            if let RoadItem::Vision(v) = item {
+                frame.render_widget(vision_line(app, *v, rect.width), rect);
+            }
+            if cursor_in(0) == Some(start + k) {
+                frame.buffer_mut().set_style(rect, highlight);
+            }
+        }
+    }
+    for (c, col) in columns.iter().enumerate() {
+        let g = c + 1;
+        let Some(group) = list.groups.get(g) else {
+            continue;
+        };
+        let head = Rect { height: 1, ..*col };
+        frame.render_widget(header(&group.title, group.items.len()), head);
+        // A one-cell gap keeps neighbouring cards apart.
+        let width = col.width.saturating_sub(1);
+        let slots = usize::from(col.height.saturating_sub(1) / 2);
+        let start = layout::run_start(cursor_in(g), slots, group.items.len());
+        for (k, item) in group.items.iter().skip(start).take(slots).enumerate() {
+            let RoadItem::Epic(id) = item else { continue };
+            let rect = Rect::new(col.x, col.y + 1 + 2 * k as u16, width, 2);
+            let [first, second] = card(app, *id, width);
+            frame.render_widget(first, Rect { height: 1, ..rect });
+            frame.render_widget(
+                second,
+                Rect {
+                    y: rect.y + 1,
+                    height: 1,
+                    ..rect
+                },
+            );
+            if cursor_in(g) == Some(start + k) {
+                frame.buffer_mut().set_style(rect, highlight);
+            }
+        }
+    }
+}
+
+/// `▶ E-1 Guest checkout` over `▰▰▱▱ 18/32 9s R4.8k`.
+fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
+    let t = &app.theme;
+    let Some(e) = app
+        .derived
+        .epic_at
+        .get(&id)
+        .and_then(|i| app.product.epics().get(*i))
+    else {
+        return [Line::from(id.to_string()), Line::default()];
+    };
+    let p = app
+        .derived
+        .epic_progress
+        .get(&id)
+        .copied()
+        .unwrap_or_default();
+    let (done, todo) = bar(p.ratio(), 3);
+    let title = format!("{} {id} {}", status_mark(e.status), e.title);
+    let rice = e.score().map_or("-".to_string(), compact);
+    [
+        Line::styled(pad(&title, usize::from(width)), t.title),
+        Line::from(vec![
+            Span::styled(done, t.bar_done),
+            Span::styled(todo, t.bar_todo),
+            Span::raw(format!(
+                " {}/{} {}s",
+                p.points_done, p.points_total, p.stories
+            )),
+            Span::styled(format!(" R{rice}"), t.dim),
+        ]),
+    ]
 }
 
 fn vision_line(app: &App, id: crate::model::VisionId, width: u16) -> Line<'static> {
