@@ -336,3 +336,19 @@ fn wide_roadmap_is_a_board_of_columns_and_clicks_land_on_cards() {
     drive(&mut a, &[Action::Left, Action::Left, Action::Down]);
     assert!(text(&render(&a, 120, 40)).contains("Epic E-2"));
 }
+
+#[test]
+fn wide_sprint_board_has_status_columns_and_clicks_select() {
+    let mut a = app(120, 40);
+    drive(&mut a, &[Action::FocusSprint]);
+    let screen = text(&render(&a, 120, 40));
+    assert!(
+        screen.contains("Ready (2)        In progress (2)"),
+        "{screen}"
+    );
+    // The "Review (2)" column starts near x=54; its second story is on row 9.
+    drive(&mut a, &[Action::Click { column: 58, row: 9 }]);
+    assert!(text(&render(&a, 120, 40)).contains("Story S-12"));
+    drive(&mut a, &[Action::Right]);
+    assert!(text(&render(&a, 120, 40)).contains("Story S-9"));
+}

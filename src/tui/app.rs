@@ -377,6 +377,24 @@ impl App {
             self.roadmap.list.select(hit);
             return;
         }
+        if self.focus == Pane::Sprint
+            && let Some(cols) = layout::sprint_columns(list)
+        {
+            let Some(g) = cols.iter().position(|r| r.contains((column, row).into())) else {
+                return;
+            };
+            let l = &mut self.sprint.list;
+            let len = l.groups.get(g).map_or(0, |grp| grp.items.len());
+            let cursor = (l.group == g).then_some(l.index);
+            let rows = usize::from(cols[g].height.saturating_sub(1));
+            if let Some(k) = usize::from(row - cols[g].y).checked_sub(1) {
+                let at = layout::run_start(cursor, rows, len) + k;
+                if at < len {
+                    l.select((g, at));
+                }
+            }
+            return;
+        }
         let line = usize::from(row - list.y);
         match self.list_mut() {
             ListMut::Road(l) => {

@@ -135,10 +135,22 @@ pub struct SprintParts {
 
 pub fn sprint_parts(area: Rect) -> SprintParts {
     let [info, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
-    let [board, chart] = if rest.width >= 70 {
+    // Wide: the board gets the full width for its five status columns, the chart below.
+    let [board, chart] = if rest.width >= SPRINT_COLUMN * 5 + 2 {
+        Layout::vertical([Constraint::Min(0), Constraint::Percentage(40)]).areas(rest)
+    } else if rest.width >= 70 {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
     } else {
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
     };
     SprintParts { info, board, chart }
+}
+
+/// Each status column of the sprint board needs this many cells.
+pub const SPRINT_COLUMN: u16 = 16;
+
+/// The sprint board's five status columns, when its inside is wide enough.
+pub fn sprint_columns(board_inner: Rect) -> Option<[Rect; 5]> {
+    (board_inner.width >= SPRINT_COLUMN * 5)
+        .then(|| Layout::horizontal([Constraint::Ratio(1, 5); 5]).areas(board_inner))
 }

@@ -2,7 +2,7 @@
 //! line against the points actually left each day, from the stories' status history).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
@@ -30,18 +30,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         pane_block(app, Pane::Sprint, title, &app.sprint.filter),
         parts.board,
     );
-    let none = |_: u16| Line::default();
-    let item = |id: &StoryId, width: u16| story_line(app, *id, width);
-    draw_list(
-        frame,
-        layout::inner(parts.board),
-        app,
-        &app.sprint.list,
-        app.focus == Pane::Sprint,
-        &none,
-        &item,
-    );
+    let inner = layout::inner(parts.board);
+    if let Some(columns) = layout::sprint_columns(inner) {
+        board_columns(frame, app, columns);
+    } else {
+        let none = |_: u16| Line::default();
+        let item = |id: &StoryId, width: u16| story_line(app, *id, width);
+        draw_list(
+            frame,
+            inner,
+            app,
+            &app.sprint.list,
+            app.focus == Pane::Sprint,
+            &none,
+            &item,
+        );
+    }
     burndown(frame, parts.chart, app);
+}
+
+/// One column per status, a line per story, each column windowed around the cursor.
+fn board_columns(frame: &mut Frame, app: &App, columns: [Rect; 5]) {
+    let list = &app.sprint.list;
+    let highlight = if app.focus == Pane::Sprint {
+        app.theme.selected
+    } else {
+        app.theme.title
+    };
+    for (g, col) in columns.iter().enumerate() {
+        let Some(group) = list.groups.get(g) else {
+            continue;
+        };
+        let head = Line::from(vec![
+            Span::styled(group.title.clone(), app.theme.title),
+            Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
+        ]);
+        frame.render_widget(head, Rect { height: 1, ..*col });
+        let rows = usize::from(col.height.saturating_sub(1));
+        let cursor = (list.group == g).then_some(list.index);
+        let start = layout::run_start(cursor, rows, group.items.len());
+        let width = col.width.saturating_sub(1);
+        for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
+            let rect = Rect::new(col.x, col.y + 1 + k as u16, width, 1);
+            frame.render_widget(story_line(app, *id, width), rect);
+            if cursor == Some(start + k) {
+                frame.buffer_mut().set_style(rect, highlight);
+            }
+        }
+    }
 }
 
 fn info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
@@ -93,11 +129,17 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         return Line::from(id.to_string());
     };
     let points = s.points.map_or("?".into(), |p| p.to_string());
-    let who = s.assignee.clone().unwrap_or_default();
-    let tail = format!(" {points:>2} {}", pad(&who, 5));
-    let w = usize::from(width).saturating_sub(6 + tail.chars().count());
+    // Board columns are narrow: there the assignee goes, the title stays.
+    let tail = if width >= 30 {
+        let who = s.assignee.clone().unwrap_or_default();
+        format!(" {points:>2} {}", pad(&who, 5))
+    } else {
+        format!(" {points:>2}")
+    };
+    let id_w = id.to_string().chars().count() + 1;
+    let w = usize::from(width).saturating_sub(id_w + tail.chars().count());
     Line::from(vec![
-        Span::styled(pad(&id.to_string(), 6), app.theme.dim),
+        Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
         Span::raw(pad(&s.title, w)),
         Span::raw(tail),
     ])
@@ -149,6 +191,7 @@ fn burndown(frame: &mut Frame, area: Rect, app: &App) {
     ];
     let chart = Chart::new(datasets)
         .block(block)
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)))
         .x_axis(
             Axis::default()
                 .bounds([0.0, last.max(1.0)])
