@@ -352,3 +352,19 @@ fn wide_sprint_board_has_status_columns_and_clicks_select() {
     drive(&mut a, &[Action::Right]);
     assert!(text(&render(&a, 120, 40)).contains("Story S-9"));
 }
+
+/// Lists are windowed: a backlog of 20,000 stories draws its last page like its first.
+#[test]
+fn a_huge_backlog_draws_only_its_window() {
+    let product = roadlog::demo::sample(today(), 20_000).unwrap();
+    let mut a = App::new(product, today(), "big.json".into(), Theme::colour());
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    drive(&mut a, &[Action::FocusBacklog, Action::Bottom]);
+    let screen = text(&render(&a, 80, 24));
+    assert!(screen.contains("S-20000"), "{screen}");
+    drive(&mut a, &[Action::PageUp, Action::Top]);
+    assert!(text(&render(&a, 80, 24)).contains("Story S-1 "));
+}
