@@ -4,6 +4,7 @@
 //! - [`app`]: all UI state and `update`; [`edit`]: the edit keys and undo/redo.
 //! - [`action`]: what can be asked; [`keymap`]: the one table of keys (dispatch, help, hints).
 //! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change.
+//! - [`mouse`]: wheel and click, hit-tested through [`layout`].
 //! - [`view`] draws a frame from [`layout`]; one module per pane: [`roadmap`] (+ [`timeline`]),
 //!   [`backlog`], [`sprint`], [`detail`], [`help`]; [`theme`] for colour or NO_COLOR.
 //!
@@ -23,6 +24,7 @@ mod help;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod mouse;
 mod roadmap;
 mod sprint;
 pub mod theme;

@@ -77,8 +77,14 @@ pub fn header(app: &App, scale: &Scale, width: u16) -> Line<'static> {
         }
         month = next_month(m);
     }
+    // Today's column is marked on the scale too, unless a month name sits there.
+    if let Some(x) = scale.x(app.today)
+        && cells[x] == ' '
+    {
+        cells[x] = '▼';
+    }
     let mut spans = vec![Span::styled(
-        pad("today │", scale.label + 1),
+        pad("▼ │ today", scale.label + 1),
         app.theme.today,
     )];
     spans.push(Span::styled(
