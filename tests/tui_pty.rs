@@ -40,6 +40,10 @@ fn nz(n: u16) -> NonZeroU16 {
 
 impl Tui {
     fn spawn(file: &Path, extra: &[&str]) -> Tui {
+        Tui::spawn_with(file, extra, &[])
+    }
+
+    fn spawn_with(file: &Path, extra: &[&str], env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system().openpty(size(24, 80)).unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--file");
@@ -49,6 +53,9 @@ impl Tui {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(file.parent().unwrap());
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -341,4 +348,37 @@ fn a_file_changed_on_disk_is_not_overwritten_and_r_reloads_it() {
     tui.send("q");
     tui.wait_exit();
     tui.wait_left_alternate_screen();
+}
+
+/// Under NO_COLOR no cell has a colour, and the selected row is still visible (reversed):
+/// a coloured highlight would lose its reverse there.
+#[test]
+fn no_color_shows_the_selection_without_any_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
+    tui.wait_for("2 Backlog");
+    tui.send("jj");
+    tui.wait_for("Story S-3");
+    tui.wait_until("a reversed S-3 row and no colour", |s| {
+        let (rows, cols) = s.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let mut coloured = false;
+        let mut s3_reversed = false;
+        for r in 0..rows {
+            let line = s.contents_between(r, 0, r, cols);
+            for c in 0..cols {
+                if let Some(cell) = s.cell(r, c) {
+                    coloured |= cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default;
+                    if line.contains("S-3 ") && c > 45 && c < 75 {
+                        s3_reversed |= cell.inverse();
+                    }
+                }
+            }
+        }
+        !coloured && s3_reversed
+    });
+    tui.send("q");
+    tui.wait_exit();
 }

@@ -35,13 +35,14 @@ impl Theme {
             dim: plain.add_modifier(Modifier::DIM),
             header: plain.add_modifier(Modifier::REVERSED),
             good: plain.fg(Color::Green),
-            warn: plain.fg(Color::Yellow),
+            // Not yellow: it vanishes on light backgrounds.
+            warn: plain.fg(Color::Magenta),
             bad: plain.fg(Color::Red).add_modifier(Modifier::BOLD),
             waterline: plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
             bar_done: plain.fg(Color::Green),
             bar_todo: plain.add_modifier(Modifier::DIM),
             ideal: plain.fg(Color::DarkGray),
-            actual: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            actual: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             today: plain.fg(Color::Red).add_modifier(Modifier::BOLD),
         }
     }
