@@ -119,6 +119,12 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
     l.push(field(app, "labels", s.labels.join(", ")));
     let blockers: Vec<String> = s.blocked_by.iter().map(|b| b.to_string()).collect();
     l.push(field(app, "blocked by", blockers.join(", ")));
+    let history: Vec<String> = s
+        .history
+        .iter()
+        .map(|h| format!("{} {}", h.status, h.at.format("%m-%d")))
+        .collect();
+    l.push(field(app, "history", history.join(" → ")));
     l.push(field(
         app,
         "created",
