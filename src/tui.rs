@@ -60,7 +60,9 @@ enum Msg {
 pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
     refuse_unusable_terminal()?;
     let loaded = store.load()?;
-    let writable = store.is_writable();
+    // Checking writability creates the lock file beside the document; --read-only must
+    // not create anything, so it skips the check.
+    let writable = !read_only && store.is_writable();
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(
         loaded.product,

@@ -177,6 +177,18 @@ fn wait_file(file: &Path, what: &str, ok: impl Fn(&[u8]) -> bool) {
     panic!("timed out waiting for the file: {what}");
 }
 
+fn listing(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn started(file: &Path, extra: &[&str]) -> Tui {
     let tui = Tui::spawn(file, extra);
     tui.wait_for("1 Roadmap");
@@ -234,6 +246,7 @@ fn read_only_leaves_the_file_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let file = demo_file(dir.path());
     let original = std::fs::read(&file).unwrap();
+    let before = listing(dir.path());
     let mut tui = started(&file, &["--read-only"]);
     tui.wait_for("[read-only]");
     for key in ["J", "K", "s", "u", "\x12", "1", "J", "H", "L"] {
@@ -244,6 +257,8 @@ fn read_only_leaves_the_file_byte_identical() {
     tui.wait_exit();
     tui.wait_left_alternate_screen();
     assert_eq!(std::fs::read(&file).unwrap(), original);
+    // Nothing else changed beside it either (no new file, no temporary).
+    assert_eq!(listing(dir.path()), before);
 }
 
 fn signal_saves_and_restores(signal: &str) {
