@@ -397,3 +397,21 @@ fn no_color_shows_the_selection_without_any_colour() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// A file the user cannot write opens read-only, says so, and stays as it was.
+#[test]
+fn an_unwritable_file_opens_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[read-only]");
+    tui.wait_for("not writable");
+    tui.send("J");
+    tui.wait_for("edits are off");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+}
