@@ -368,3 +368,15 @@ fn a_huge_backlog_draws_only_its_window() {
     drive(&mut a, &[Action::PageUp, Action::Top]);
     assert!(text(&render(&a, 80, 24)).contains("Story S-1 "));
 }
+
+#[test]
+fn help_scrolls_when_the_terminal_is_small() {
+    let mut a = app(40, 12);
+    drive(&mut a, &[Action::Help]);
+    let screen = text(&render(&a, 40, 12));
+    assert!(screen.contains("for more"), "{screen}");
+    drive(&mut a, &vec![Action::Down; 60]);
+    let screen = text(&render(&a, 40, 12));
+    assert!(screen.contains("marks:"), "{screen}");
+    assert!(!screen.contains("for more"));
+}

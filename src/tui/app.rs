@@ -101,6 +101,8 @@ pub struct App {
     /// A one-line message for the footer (refusals, undo, save errors).
     pub message: Option<String>,
     pub quit: bool,
+    /// First help line shown, when the help is taller than the terminal (clamped in drawing).
+    pub help_scroll: usize,
     /// Edits not yet written to the file.
     pub unsaved: bool,
 }
@@ -125,6 +127,7 @@ impl App {
             save: SaveState::Saved,
             message: None,
             quit: false,
+            help_scroll: 0,
             unsaved: false,
         };
         app.product_changed();
@@ -244,6 +247,10 @@ impl App {
             Action::FocusSprint => self.focus = Pane::Sprint,
             Action::FocusNext => self.focus = cycle(self.focus, 1),
             Action::FocusPrev => self.focus = cycle(self.focus, 2),
+            Action::Up if self.mode == Mode::Help => {
+                self.help_scroll = self.help_scroll.saturating_sub(1);
+            }
+            Action::Down if self.mode == Mode::Help => self.help_scroll += 1,
             Action::Up => self.list_mut().step(-1),
             Action::Down => self.list_mut().step(1),
             Action::Top => self.list_mut().first(),
@@ -291,7 +298,10 @@ impl App {
             Action::CycleStatus => return self.cycle_status(),
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
             Action::Close => self.close(),
             Action::Reload => return Effect::Reload,
             Action::Scroll { column, row, down } => {

@@ -52,6 +52,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::from(
         " marks: ✓ ready  ! blocked  ── waterline  ▶ active  ○ planned  · proposed  ✓ done",
     ));
+    // Small terminals: scroll with j/k rather than lose the bottom of the list.
+    let visible = usize::from(height.saturating_sub(2));
+    let top = app.help_scroll.min(lines.len().saturating_sub(visible));
+    if top + visible < lines.len() && visible > 0 {
+        lines.truncate(top + visible);
+        if let Some(last) = lines.last_mut() {
+            *last = Line::styled(" … j/↓ for more", app.theme.dim);
+        }
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(top).collect();
     let title = format!(" Help · {context:?} · Esc closes ");
     frame.render_widget(Clear, rect);
     frame.render_widget(

@@ -81,6 +81,20 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
     ),
     b(
+        Help,
+        &[k('j'), code(KeyCode::Down), code(KeyCode::PageDown)],
+        Action::Down,
+        "scroll help down",
+        Some("scroll"),
+    ),
+    b(
+        Help,
+        &[k('k'), code(KeyCode::Up), code(KeyCode::PageUp)],
+        Action::Up,
+        "scroll help up",
+        None,
+    ),
+    b(
         Filter,
         &[code(KeyCode::Enter)],
         Action::FilterKeep,
