@@ -1,11 +1,279 @@
-//! The terminal UI (being built; see issue "The TUI").
+//! The terminal UI. The loop: terminal event -> key map -> [`Action`] -> `App::update` ->
+//! store (save) -> draw. Module map:
+//!
+//! - [`app`]: all UI state and `update`; [`edit`]: the edit keys and undo/redo.
+//! - [`action`]: what can be asked; [`keymap`]: the one table of keys (dispatch, help, hints).
+//! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change.
+//! - [`mouse`]: wheel and click, hit-tested through [`layout`].
+//! - [`view`] draws a frame from [`layout`]; one module per pane: [`roadmap`] (+ [`timeline`]),
+//!   [`backlog`], [`sprint`], [`detail`], [`help`]; [`theme`] for colour or NO_COLOR.
+//!
+//! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
+//! SIGQUIT) on another, both into one channel; the loop waits with a timeout and checks every
+//! second that the terminal still exists, because a dropped SSH link otherwise leaves
+//! crossterm spinning forever. On any of these it saves and restores the terminal.
 
-use crate::store::Store;
+pub mod action;
+pub mod app;
+mod backlog;
+mod build;
+mod derived;
+mod detail;
+mod edit;
+mod help;
+pub mod keymap;
+pub mod layout;
+mod list;
+mod mouse;
+mod roadmap;
+mod sprint;
+pub mod theme;
+mod timeline;
+pub mod view;
 
+use std::io::{IsTerminal, stdout};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::DefaultTerminal;
+
+use crate::store::{Store, StoreError};
+
+pub use action::Action;
+pub use app::{App, Effect, Mode, Pane, SaveState};
+
+/// What the loop waits for.
+enum Msg {
+    Term(Event),
+    /// A termination signal.
+    Signal,
+    /// Reading the terminal failed: it is gone.
+    InputGone,
+}
+
+/// Opens the UI on the store's document until the user quits or the terminal goes away.
 pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
-    let _ = read_only;
-    anyhow::bail!(
-        "the TUI is not built yet; use the subcommands (roadlog --help) on {}",
-        store.path().display()
-    )
+    refuse_unusable_terminal()?;
+    let loaded = store.load()?;
+    // Checking writability creates the lock file beside the document; --read-only must
+    // not create anything, so it skips the check.
+    let writable = !read_only && store.is_writable();
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(
+        loaded.product,
+        today,
+        store.path().display().to_string(),
+        theme::Theme::from_env(),
+    );
+    app.read_only = read_only || !writable;
+    if !read_only && !writable {
+        app.message = Some("the file is not writable: opened read-only".into());
+    }
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+
+    install_panic_hook();
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let _ = crossterm::execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
+    spawn_input(tx);
+    let result = event_loop(&mut terminal, &mut app, &store, loaded.bytes, &rx);
+    restore();
+    result
+}
+
+fn refuse_unusable_terminal() -> anyhow::Result<()> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "TERM is 'dumb', so the full-screen UI cannot run; use the subcommands (roadlog --help)"
+        );
+    }
+    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the full-screen UI needs a terminal; use the subcommands (roadlog --help)");
+    }
+    Ok(())
+}
+
+/// ratatui's hook (installed by `try_init`, after this one) restores the screen and raw mode
+/// and then calls this, which undoes what ratatui does not know we turned on.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+/// Best effort: the terminal may already be gone.
+fn restore() {
+    let _ = crossterm::execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match crossterm::event::read() {
+                Ok(ev) => Msg::Term(ev),
+                Err(_) => Msg::InputGone,
+            };
+            let gone = matches!(msg, Msg::InputGone);
+            if tx.send(msg).is_err() || gone {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+        .context("cannot listen for signals")?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Msg::Signal).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// True when stdin reports hang-up or is no longer a valid descriptor.
+fn terminal_gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
+    }
+}
+
+/// Turns a terminal event into an action for the current mode, if it asks for one.
+pub fn translate(app: &App, event: Event) -> Option<Action> {
+    match event {
+        // Releases and repeats would double every key on terminals that report them.
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::dispatch(app.context(), &key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: m.column,
+                row: m.row,
+                down: m.kind == MouseEventKind::ScrollDown,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Paste(text) if app.mode == Mode::Filter => Some(Action::FilterPaste(text)),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &Store,
+    mut bytes: Vec<u8>,
+    rx: &Receiver<Msg>,
+) -> anyhow::Result<()> {
+    if let Ok(size) = terminal.size() {
+        app.update(Action::Resize {
+            width: size.width,
+            height: size.height,
+        });
+    }
+    let mut changed = true;
+    let mut last_check = Instant::now();
+    loop {
+        // Redraw only after a change: idle frames cost bandwidth over SSH.
+        if changed {
+            terminal.draw(|f| view::draw(f, app))?;
+            changed = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(Msg::Term(event)) => {
+                if let Some(action) = translate(app, event) {
+                    app.now = chrono::Utc::now();
+                    let effect = app.update(action);
+                    if effect != Effect::None {
+                        // Show "saving" while the write runs.
+                        terminal.draw(|f| view::draw(f, app))?;
+                        perform(effect, app, store, &mut bytes);
+                    }
+                    changed = true;
+                }
+            }
+            Ok(Msg::Signal) | Ok(Msg::InputGone) | Err(RecvTimeoutError::Disconnected) => {
+                save_pending(app, store, &mut bytes);
+                return Ok(());
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        if last_check.elapsed() >= Duration::from_secs(1) {
+            last_check = Instant::now();
+            if terminal_gone() {
+                save_pending(app, store, &mut bytes);
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Does what `update` asked of the disk, through the store, and updates the badge.
+fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
+    match effect {
+        Effect::None => {}
+        Effect::Save => save(app, store, bytes),
+        Effect::Reload => match store.load() {
+            Ok(loaded) => {
+                *bytes = loaded.bytes;
+                app.reloaded(loaded.product);
+            }
+            Err(e) => app.message = Some(format!("cannot reload: {e}")),
+        },
+    }
+}
+
+fn save(app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
+    match store.save_over(&app.product, bytes) {
+        Ok(new) => {
+            *bytes = new;
+            app.save = SaveState::Saved;
+            app.unsaved = false;
+        }
+        Err(StoreError::ChangedOnDisk { .. }) => {
+            app.save = SaveState::ChangedOnDisk;
+            app.message =
+                Some("the file changed on disk; your last edit was not saved. R reloads it".into());
+        }
+        Err(e) => {
+            app.save = SaveState::Failed;
+            app.message = Some(format!("not saved: {e}"));
+        }
+    }
+}
+
+/// On the way out (signal, hang-up): write what is not written yet, unless another writer
+/// changed the file, which must not be overwritten.
+fn save_pending(app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
+    if app.unsaved && !app.read_only && app.save != SaveState::ChangedOnDisk {
+        save(app, store, bytes);
+    }
 }

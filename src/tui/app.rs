@@ -1,0 +1,397 @@
+//! The UI's whole state: the document, what is focused and selected, the filters, the undo
+//! history and the save badge. `update` is the only place an [`Action`] takes effect; it
+//! never touches the disk or the terminal, so tests drive it directly.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::layout::Rect;
+
+use crate::model::{EpicId, Product, StoryId};
+
+use super::action::Action;
+use super::build::{self, RoadItem};
+use super::derived::Derived;
+use super::edit::History;
+use super::keymap::Context;
+use super::layout;
+use super::list::Groups;
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Roadmap,
+    Backlog,
+    Sprint,
+}
+
+/// What keys currently go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing the focused pane's filter.
+    Filter,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoadmapView {
+    Board,
+    Timeline,
+}
+
+/// The header badge: where the document stands against the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    /// An edit is being written (or waits to be).
+    Saving,
+    /// The last save failed for a reason other than another writer.
+    Failed,
+    /// Someone else wrote the file; nothing more is saved until a reload.
+    ChangedOnDisk,
+}
+
+/// What the loop must do after an update; the App itself never touches disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Save,
+    Reload,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RoadmapState {
+    pub list: Groups<RoadItem>,
+    pub filter: String,
+    pub timeline: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BacklogState {
+    pub list: Groups<StoryId>,
+    pub filter: String,
+    /// Set by Enter on an epic in the roadmap.
+    pub epic: Option<EpicId>,
+    pub grouped: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SprintState {
+    pub list: Groups<StoryId>,
+    pub filter: String,
+}
+
+pub struct App {
+    pub product: Product,
+    pub today: NaiveDate,
+    /// The moment stamped on edits (status history); set by the loop, fixed in tests.
+    pub now: DateTime<Utc>,
+    /// What the header calls the file.
+    pub location: String,
+    pub theme: Theme,
+    pub read_only: bool,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub size: Rect,
+    pub roadmap: RoadmapState,
+    pub backlog: BacklogState,
+    pub sprint: SprintState,
+    pub derived: Derived,
+    pub history: History,
+    pub save: SaveState,
+    /// A one-line message for the footer (refusals, undo, save errors).
+    pub message: Option<String>,
+    pub quit: bool,
+    /// First help line shown, when the help is taller than the terminal (clamped in drawing).
+    pub help_scroll: usize,
+    /// Edits not yet written to the file.
+    pub unsaved: bool,
+}
+
+impl App {
+    pub fn new(product: Product, today: NaiveDate, location: String, theme: Theme) -> App {
+        let mut app = App {
+            product,
+            today,
+            now: today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(),
+            location,
+            theme,
+            read_only: false,
+            focus: Pane::Backlog,
+            mode: Mode::Normal,
+            size: Rect::new(0, 0, 80, 24),
+            roadmap: RoadmapState::default(),
+            backlog: BacklogState::default(),
+            sprint: SprintState::default(),
+            derived: Derived::default(),
+            history: History::default(),
+            save: SaveState::Saved,
+            message: None,
+            quit: false,
+            help_scroll: 0,
+            unsaved: false,
+        };
+        app.product_changed();
+        app
+    }
+
+    /// The key-map context for the current mode and focus.
+    pub fn context(&self) -> Context {
+        match (self.mode, self.focus) {
+            (Mode::Help, _) => Context::Help,
+            (Mode::Filter, _) => Context::Filter,
+            (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
+            (Mode::Normal, Pane::Backlog) => Context::Backlog,
+            (Mode::Normal, Pane::Sprint) => Context::Sprint,
+        }
+    }
+
+    /// Recomputes the cached figures and every list after the product changed.
+    pub fn product_changed(&mut self) {
+        self.derived = Derived::compute(&self.product, self.today);
+        self.rebuild_lists();
+    }
+
+    pub fn rebuild_lists(&mut self) {
+        let (groups, headers) = build::backlog(
+            &self.product,
+            &self.derived,
+            &self.backlog.filter,
+            self.backlog.epic,
+            self.backlog.grouped,
+        );
+        let keep = self.backlog.list.selected();
+        self.backlog.list.replace(groups, headers, keep);
+        let groups = if self.roadmap.timeline {
+            build::roadmap_timeline(&self.product, &self.roadmap.filter)
+        } else {
+            build::roadmap_board(&self.product, &self.roadmap.filter)
+        };
+        let keep = self.roadmap.list.selected();
+        self.roadmap.list.replace(groups, true, keep);
+        let groups = build::sprint_board(&self.product, self.derived.sprint, &self.sprint.filter);
+        let keep = self.sprint.list.selected();
+        self.sprint.list.replace(groups, true, keep);
+        self.scroll();
+    }
+
+    /// Keeps each visible list's cursor on screen for the current size.
+    fn scroll(&mut self) {
+        let areas = layout::areas(self.size, self.focus);
+        if let Some(a) = areas.roadmap {
+            let h = layout::roadmap_list(a, self.roadmap.timeline).height;
+            self.roadmap.list.scroll_into_view(h as usize);
+        }
+        if let Some(a) = areas.backlog {
+            let h = layout::inner(a).height;
+            self.backlog.list.scroll_into_view(h as usize);
+        }
+        if let Some(a) = areas.sprint {
+            let h = layout::inner(layout::sprint_parts(a).board).height;
+            self.sprint.list.scroll_into_view(h as usize);
+        }
+    }
+
+    pub fn focused_filter(&mut self) -> &mut String {
+        match self.focus {
+            Pane::Roadmap => &mut self.roadmap.filter,
+            Pane::Backlog => &mut self.backlog.filter,
+            Pane::Sprint => &mut self.sprint.filter,
+        }
+    }
+
+    fn focused_list_height(&self) -> usize {
+        let areas = layout::areas(self.size, self.focus);
+        let h = match self.focus {
+            Pane::Roadmap => areas
+                .roadmap
+                .map(|a| layout::roadmap_list(a, self.roadmap.timeline).height),
+            Pane::Backlog => areas.backlog.map(|a| layout::inner(a).height),
+            Pane::Sprint => areas
+                .sprint
+                .map(|a| layout::inner(layout::sprint_parts(a).board).height),
+        };
+        usize::from(h.unwrap_or(1).max(1))
+    }
+
+    /// Applies one action. Returns what the loop must do with the disk.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if !matches!(action, Action::Resize { .. }) {
+            self.message = None;
+        }
+        if action.is_edit()
+            && let Some(why) = self.edit_refusal()
+        {
+            self.message = Some(why.to_string());
+            return Effect::None;
+        }
+        let effect = self.apply(action);
+        self.scroll();
+        effect
+    }
+
+    fn edit_refusal(&self) -> Option<&'static str> {
+        if self.read_only {
+            Some("read-only: edits are off (opened with --read-only, or the file is not writable)")
+        } else if self.save == SaveState::ChangedOnDisk {
+            Some("the file changed on disk: press R to reload it before editing")
+        } else {
+            None
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FocusRoadmap => self.focus = Pane::Roadmap,
+            Action::FocusBacklog => self.focus = Pane::Backlog,
+            Action::FocusSprint => self.focus = Pane::Sprint,
+            Action::FocusNext => self.focus = cycle(self.focus, 1),
+            Action::FocusPrev => self.focus = cycle(self.focus, 2),
+            Action::Up if self.mode == Mode::Help => {
+                self.help_scroll = self.help_scroll.saturating_sub(1);
+            }
+            Action::Down if self.mode == Mode::Help => self.help_scroll += 1,
+            Action::Up => self.list_mut().step(-1),
+            Action::Down => self.list_mut().step(1),
+            Action::Top => self.list_mut().first(),
+            Action::Bottom => self.list_mut().last(),
+            Action::PageUp | Action::PageDown => {
+                let page = self.focused_list_height().saturating_sub(1).max(1) as isize;
+                let dir = if action == Action::PageUp { -1 } else { 1 };
+                self.list_mut().step(dir * page);
+            }
+            Action::Left => self.list_mut().jump_group(-1),
+            Action::Right => self.list_mut().jump_group(1),
+            Action::StartFilter => self.mode = Mode::Filter,
+            Action::FilterChar(c) => {
+                self.focused_filter().push(c);
+                self.rebuild_lists();
+            }
+            Action::FilterPaste(text) => {
+                let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+                self.focused_filter().push_str(&clean);
+                self.rebuild_lists();
+            }
+            Action::FilterBackspace => {
+                self.focused_filter().pop();
+                self.rebuild_lists();
+            }
+            Action::FilterKeep => self.mode = Mode::Normal,
+            Action::FilterClear => {
+                self.mode = Mode::Normal;
+                self.focused_filter().clear();
+                self.rebuild_lists();
+            }
+            Action::Open => self.open(),
+            Action::ToggleTimeline => {
+                self.roadmap.timeline = !self.roadmap.timeline;
+                self.rebuild_lists();
+            }
+            Action::ToggleGroup => {
+                self.backlog.grouped = !self.backlog.grouped;
+                self.rebuild_lists();
+            }
+            Action::MoveDown => return self.move_selected(1),
+            Action::MoveUp => return self.move_selected(-1),
+            Action::HorizonPrev => return self.shift_horizon(-1),
+            Action::HorizonNext => return self.shift_horizon(1),
+            Action::CycleStatus => return self.cycle_status(),
+            Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::Close => self.close(),
+            Action::Reload => return Effect::Reload,
+            Action::Scroll { column, row, down } => {
+                self.focus_at(column, row);
+                self.list_mut().step(if down { 3 } else { -3 });
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+        }
+        Effect::None
+    }
+
+    pub fn list_mut(&mut self) -> ListMut<'_> {
+        match self.focus {
+            Pane::Roadmap => ListMut::Road(&mut self.roadmap.list),
+            Pane::Backlog => ListMut::Story(&mut self.backlog.list),
+            Pane::Sprint => ListMut::Story(&mut self.sprint.list),
+        }
+    }
+
+    fn open(&mut self) {
+        if let Some(RoadItem::Epic(id)) = self.roadmap.list.selected() {
+            self.backlog.epic = Some(id);
+            self.backlog.filter.clear();
+            self.focus = Pane::Backlog;
+            self.rebuild_lists();
+            self.backlog.list.first();
+        }
+    }
+
+    /// Esc: closes the innermost thing that is open.
+    fn close(&mut self) {
+        if self.mode != Mode::Normal {
+            self.mode = Mode::Normal;
+        } else if !self.focused_filter().is_empty() {
+            self.focused_filter().clear();
+            self.rebuild_lists();
+        } else if self.focus == Pane::Backlog && self.backlog.epic.is_some() {
+            self.backlog.epic = None;
+            self.rebuild_lists();
+        }
+    }
+
+    /// Replaces the document with the one on disk (after it changed there). The undo history
+    /// refers to the old document, so it goes.
+    pub fn reloaded(&mut self, product: Product) {
+        self.product = product;
+        self.history.clear();
+        self.save = SaveState::Saved;
+        self.unsaved = false;
+        self.message = Some("reloaded from disk".into());
+        self.product_changed();
+    }
+}
+
+fn cycle(p: Pane, by: usize) -> Pane {
+    const ORDER: [Pane; 3] = [Pane::Roadmap, Pane::Backlog, Pane::Sprint];
+    let i = ORDER.iter().position(|x| *x == p).unwrap_or(0);
+    ORDER[(i + by) % ORDER.len()]
+}
+
+/// The focused list, whatever its item type, for navigation.
+pub enum ListMut<'a> {
+    Road(&'a mut Groups<RoadItem>),
+    Story(&'a mut Groups<StoryId>),
+}
+
+impl ListMut<'_> {
+    pub fn step(self, by: isize) {
+        match self {
+            ListMut::Road(l) => l.step(by),
+            ListMut::Story(l) => l.step(by),
+        }
+    }
+    pub fn first(self) {
+        match self {
+            ListMut::Road(l) => l.first(),
+            ListMut::Story(l) => l.first(),
+        }
+    }
+    pub fn last(self) {
+        match self {
+            ListMut::Road(l) => l.last(),
+            ListMut::Story(l) => l.last(),
+        }
+    }
+    pub fn jump_group(self, dir: isize) {
+        match self {
+            ListMut::Road(l) => l.jump_group(dir),
+            ListMut::Story(l) => l.jump_group(dir),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The Backlog pane: stories in rank order (or grouped by epic), with readiness and blocked
+//! marks and the waterline of the next planned sprint's capacity.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::model::{StoryId, StoryStatus};
+
+use super::app::{App, Pane};
+use super::layout;
+use super::view::{draw_list, pad, pane_block};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let state = &app.backlog;
+    let mut title = String::from("2 Backlog");
+    if state.grouped {
+        title.push_str(" by epic");
+    }
+    if let Some(e) = state.epic {
+        title.push_str(&format!(" · epic {e} (Esc clears)"));
+    }
+    let block = pane_block(app, Pane::Backlog, title, &state.filter);
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    if state.list.is_empty() {
+        let msg = if state.filter.is_empty() && state.epic.is_none() {
+            "no stories yet"
+        } else {
+            "no story matches"
+        };
+        frame.render_widget(Line::styled(msg, app.theme.dim), inner);
+        return;
+    }
+    let marker = |width: u16| waterline(app, width);
+    let item = |id: &StoryId, width: u16| story_line(app, *id, width);
+    draw_list(
+        frame,
+        inner,
+        app,
+        &state.list,
+        app.focus == Pane::Backlog,
+        &marker,
+        &item,
+    );
+}
+
+fn waterline(app: &App, width: u16) -> Line<'static> {
+    let text = match app.derived.waterline {
+        Some(w) => format!(
+            "── waterline: {} pts of {} fit {} ",
+            w.points, w.capacity, w.sprint
+        ),
+        None => String::new(),
+    };
+    let fill = usize::from(width).saturating_sub(text.chars().count());
+    Line::styled(
+        pad(&format!("{text}{}", "─".repeat(fill)), usize::from(width)),
+        app.theme.waterline,
+    )
+}
+
+/// Short enough for a narrow pane, still words rather than colours.
+pub fn status_word(s: StoryStatus) -> &'static str {
+    match s {
+        StoryStatus::Draft => "draft",
+        StoryStatus::Ready => "ready",
+        StoryStatus::InProgress => "doing",
+        StoryStatus::Review => "review",
+        StoryStatus::Done => "done",
+    }
+}
+
+/// `✓! S-12  Title…  5 doing  E-3`: ready mark, blocked mark, id, title, points, status, epic.
+pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
+    let t = &app.theme;
+    let Some(story) = app
+        .derived
+        .story_at
+        .get(&id)
+        .and_then(|i| app.product.stories().get(*i))
+    else {
+        return Line::from(id.to_string());
+    };
+    let width = usize::from(width);
+    let ready = if story.is_ready() { "✓" } else { " " };
+    let blocked = app.derived.blocked.contains(&id);
+    let points = story.points.map_or("?".to_string(), |p| p.to_string());
+    let show_epic = width >= 42;
+    let fixed = 2 + 1 + 5 + 1 + 1 + 2 + 1 + 6 + if show_epic { 5 } else { 0 };
+    let title_w = width.saturating_sub(fixed);
+    let status_style = match story.status {
+        StoryStatus::Done => t.good,
+        StoryStatus::InProgress | StoryStatus::Review => t.warn,
+        _ => t.dim,
+    };
+    let mut spans = vec![
+        Span::styled(ready, t.good),
+        Span::styled(if blocked { "!" } else { " " }, t.bad),
+        Span::raw(" "),
+        Span::styled(pad(&id.to_string(), 5), t.dim),
+        Span::raw(" "),
+        Span::raw(pad(&story.title, title_w)),
+        Span::raw(format!(" {points:>2} ")),
+        Span::styled(pad(status_word(story.status), 6), status_style),
+    ];
+    if show_epic {
+        let epic = story.epic.map(|e| e.to_string()).unwrap_or_default();
+        spans.push(Span::styled(format!(" {}", pad(&epic, 4)), t.dim));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,177 @@
+//! Builds the grouped lists each pane shows from the product, the filters and the view
+//! toggles. Runs when one of those changes, not per frame.
+
+use crate::model::{EpicId, Horizon, Product, SprintId, StoryId, StoryStatus, VisionId};
+
+use super::derived::Derived;
+use super::list::Group;
+
+/// A row of the roadmap: a vision or an epic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoadItem {
+    Vision(VisionId),
+    Epic(EpicId),
+}
+
+/// Case-insensitive: every word of the filter must appear in the id, title or labels.
+pub fn matches(filter: &str, id: &str, title: &str, labels: &[String]) -> bool {
+    if filter.trim().is_empty() {
+        return true;
+    }
+    let hay = format!("{id} {title} {}", labels.join(" ")).to_lowercase();
+    filter
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| hay.contains(word))
+}
+
+pub fn backlog(
+    product: &Product,
+    derived: &Derived,
+    filter: &str,
+    epic: Option<EpicId>,
+    grouped: bool,
+) -> (Vec<Group<StoryId>>, bool) {
+    let keep = |s: &&crate::model::Story| {
+        epic.is_none_or(|e| s.epic == Some(e))
+            && matches(filter, &s.id.to_string(), &s.title, &s.labels)
+    };
+    if !grouped {
+        let mut marker = None;
+        let line = derived.waterline.and_then(|w| w.last_fitting);
+        let mut items = Vec::new();
+        for (i, s) in product.stories().iter().enumerate() {
+            if !keep(&s) {
+                continue;
+            }
+            // The waterline sits before the first shown story ranked below the last fit.
+            if marker.is_none() && derived.waterline.is_some() && line.is_none_or(|l| i > l) {
+                marker = Some(items.len());
+            }
+            items.push(s.id);
+        }
+        if marker.is_none() && derived.waterline.is_some() {
+            marker = Some(items.len());
+        }
+        let mut group = Group::new("Backlog", items);
+        group.marker_after = marker;
+        return (vec![group], false);
+    }
+    let mut groups: Vec<Group<StoryId>> = product
+        .epics()
+        .iter()
+        .filter(|e| epic.is_none_or(|f| f == e.id))
+        .map(|e| Group::new(format!("{} {}", e.id, e.title), Vec::new()))
+        .collect();
+    let index: std::collections::HashMap<EpicId, usize> = product
+        .epics()
+        .iter()
+        .filter(|e| epic.is_none_or(|f| f == e.id))
+        .enumerate()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    let mut loose = Group::new("No epic", Vec::new());
+    for s in product.stories().iter().filter(keep) {
+        match s.epic.and_then(|e| index.get(&e)) {
+            Some(&g) => groups[g].items.push(s.id),
+            None => loose.items.push(s.id),
+        }
+    }
+    groups.push(loose);
+    groups.retain(|g| !g.items.is_empty());
+    (groups, true)
+}
+
+/// Roadmap board: visions, then the epics of each horizon in rank order.
+pub fn roadmap_board(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
+    let visions = product
+        .visions()
+        .iter()
+        .filter(|v| matches(filter, &v.id.to_string(), &v.title, &[]))
+        .map(|v| RoadItem::Vision(v.id))
+        .collect();
+    let mut groups = vec![Group::new("Visions", visions)];
+    for h in Horizon::ALL {
+        let epics = product
+            .epics()
+            .iter()
+            .filter(|e| e.horizon == *h && epic_matches(e, filter))
+            .map(|e| RoadItem::Epic(e.id))
+            .collect();
+        groups.push(Group::new(horizon_title(*h), epics));
+    }
+    groups
+}
+
+/// Timeline: dated epics by start date, then the undated ones.
+pub fn roadmap_timeline(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
+    let mut dated: Vec<&crate::model::Epic> = product
+        .epics()
+        .iter()
+        .filter(|e| e.start.is_some() && e.target.is_some() && epic_matches(e, filter))
+        .collect();
+    dated.sort_by_key(|e| (e.start, e.target));
+    let undated = product
+        .epics()
+        .iter()
+        .filter(|e| !(e.start.is_some() && e.target.is_some()) && epic_matches(e, filter))
+        .map(|e| RoadItem::Epic(e.id))
+        .collect();
+    vec![
+        Group::new(
+            "Dated",
+            dated.iter().map(|e| RoadItem::Epic(e.id)).collect(),
+        ),
+        Group::new("Undated", undated),
+    ]
+}
+
+fn epic_matches(e: &crate::model::Epic, filter: &str) -> bool {
+    matches(filter, &e.id.to_string(), &e.title, &e.labels)
+}
+
+pub fn horizon_title(h: Horizon) -> &'static str {
+    match h {
+        Horizon::Now => "Now",
+        Horizon::Next => "Next",
+        Horizon::Later => "Later",
+    }
+}
+
+/// The sprint board: one group per status, stories in backlog order.
+pub fn sprint_board(
+    product: &Product,
+    sprint: Option<SprintId>,
+    filter: &str,
+) -> Vec<Group<StoryId>> {
+    let mut groups: Vec<Group<StoryId>> = StoryStatus::ALL
+        .iter()
+        .map(|s| Group::new(status_title(*s), Vec::new()))
+        .collect();
+    let Some(sprint) = sprint else {
+        return groups;
+    };
+    for s in product.sprint_stories(sprint) {
+        if !matches(filter, &s.id.to_string(), &s.title, &s.labels) {
+            continue;
+        }
+        let col = StoryStatus::ALL
+            .iter()
+            .position(|st| *st == s.status)
+            .unwrap_or(0);
+        if let Some(g) = groups.get_mut(col) {
+            g.items.push(s.id);
+        }
+    }
+    groups
+}
+
+pub fn status_title(s: StoryStatus) -> &'static str {
+    match s {
+        StoryStatus::Draft => "Draft",
+        StoryStatus::Ready => "Ready",
+        StoryStatus::InProgress => "In progress",
+        StoryStatus::Review => "Review",
+        StoryStatus::Done => "Done",
+    }
+}

@@ -1,0 +1,126 @@
+//! Figures the panes show that would cost O(stories) to compute: worked out once each time
+//! the product changes, never per frame.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    BurndownDay, EpicId, Product, Progress, SprintId, SprintState, StoryId, StoryStatus, VisionId,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// Where each story, epic and vision sits in the product's vectors, so drawing a row
+    /// looks its item up in O(1).
+    pub story_at: HashMap<StoryId, usize>,
+    pub epic_at: HashMap<EpicId, usize>,
+    pub vision_at: HashMap<VisionId, usize>,
+    pub epic_progress: HashMap<EpicId, Progress>,
+    pub blocked: HashSet<StoryId>,
+    /// The sprint the Sprint view shows: the active one, else the next planned.
+    pub sprint: Option<SprintId>,
+    pub sprint_progress: Progress,
+    pub burndown: Vec<BurndownDay>,
+    /// The next planned sprint's capacity, and the story after which the waterline falls.
+    pub waterline: Option<Waterline>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waterline {
+    pub sprint: SprintId,
+    pub capacity: u32,
+    /// The last story (by backlog index) that still fits; `None` when not even the first does.
+    pub last_fitting: Option<usize>,
+    pub points: u32,
+}
+
+impl Derived {
+    pub fn compute(product: &Product, today: NaiveDate) -> Derived {
+        let mut epic_progress: HashMap<EpicId, Progress> = HashMap::new();
+        for s in product.stories() {
+            if let Some(e) = s.epic {
+                let p = epic_progress.entry(e).or_default();
+                let points = s.points.unwrap_or(0);
+                p.stories += 1;
+                p.points_total += points;
+                if s.is_done() {
+                    p.stories_done += 1;
+                    p.points_done += points;
+                }
+            }
+        }
+        let done: HashSet<StoryId> = product
+            .stories()
+            .iter()
+            .filter(|s| s.is_done())
+            .map(|s| s.id)
+            .collect();
+        let ids: HashSet<StoryId> = product.stories().iter().map(|s| s.id).collect();
+        let blocked = product
+            .stories()
+            .iter()
+            .filter(|s| {
+                s.blocked_by
+                    .iter()
+                    .any(|b| ids.contains(b) && !done.contains(b))
+            })
+            .map(|s| s.id)
+            .collect();
+        let sprint = product
+            .active_sprint()
+            .or_else(|| product.next_planned_sprint())
+            .map(|s| s.id);
+        let (sprint_progress, burndown) = match sprint {
+            Some(id) => (product.sprint_progress(id), product.burndown(id, today)),
+            None => (Progress::default(), Vec::new()),
+        };
+        Derived {
+            story_at: enumerate(product.stories().iter().map(|s| s.id)),
+            epic_at: enumerate(product.epics().iter().map(|e| e.id)),
+            vision_at: enumerate(product.visions().iter().map(|v| v.id)),
+            epic_progress,
+            blocked,
+            sprint,
+            sprint_progress,
+            burndown,
+            waterline: waterline(product),
+        }
+    }
+}
+
+/// Walks the backlog in rank order, adding the points of stories still to be planned (not
+/// done, not in an active or closed sprint) until the next planned sprint is full.
+fn waterline(product: &Product) -> Option<Waterline> {
+    let next = product.next_planned_sprint()?;
+    let capacity = next.capacity?;
+    let busy: HashSet<SprintId> = product
+        .sprints()
+        .iter()
+        .filter(|s| s.state != SprintState::Planned)
+        .map(|s| s.id)
+        .collect();
+    let mut points = 0u32;
+    let mut last_fitting = None;
+    for (i, s) in product.stories().iter().enumerate() {
+        if s.status == StoryStatus::Done || s.sprint.is_some_and(|sp| busy.contains(&sp)) {
+            continue;
+        }
+        let p = s.points.unwrap_or(0);
+        if points.saturating_add(p) > capacity {
+            break;
+        }
+        points += p;
+        last_fitting = Some(i);
+    }
+    Some(Waterline {
+        sprint: next.id,
+        capacity,
+        last_fitting,
+        points,
+    })
+}
+
+fn enumerate<K: std::hash::Hash + Eq>(ids: impl Iterator<Item = K>) -> HashMap<K, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}

@@ -1,0 +1,219 @@
+//! The detail panel: every field of what the focused pane has selected, acceptance criteria
+//! as a checklist.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::model::{Epic, Sprint, Story, Vision};
+
+use super::app::{App, Pane};
+use super::build::RoadItem;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let (title, lines) = content(app);
+    let block = Block::bordered().title(Line::styled(format!(" {title} "), app.theme.title));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn content(app: &App) -> (String, Vec<Line<'static>>) {
+    let d = &app.derived;
+    let story = |id| {
+        d.story_at
+            .get(&id)
+            .and_then(|i| app.product.stories().get(*i))
+    };
+    match app.focus {
+        Pane::Roadmap => match app.roadmap.list.selected() {
+            Some(RoadItem::Vision(id)) => match d.vision_at.get(&id) {
+                Some(i) => app.product.visions().get(*i).map(|v| vision(app, v)),
+                None => None,
+            },
+            Some(RoadItem::Epic(id)) => d
+                .epic_at
+                .get(&id)
+                .and_then(|i| app.product.epics().get(*i))
+                .map(|e| epic(app, e)),
+            None => None,
+        },
+        Pane::Backlog => app
+            .backlog
+            .list
+            .selected()
+            .and_then(story)
+            .map(|s| story_detail(app, s)),
+        Pane::Sprint => match app.sprint.list.selected().and_then(story) {
+            Some(s) => Some(story_detail(app, s)),
+            None => d
+                .sprint
+                .and_then(|id| app.product.sprint(id).ok())
+                .map(|s| sprint(app, s)),
+        },
+    }
+    .unwrap_or_else(|| ("Detail".into(), vec![Line::from("nothing selected")]))
+}
+
+fn field(app: &App, name: &str, value: impl Into<String>) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{name}: "), app.theme.dim),
+        Span::raw(value.into()),
+    ])
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or("-".into(), |v| v.to_string())
+}
+
+fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
+    let mut l = vec![
+        Line::styled(s.title.clone(), app.theme.title),
+        field(
+            app,
+            "status",
+            format!(
+                "{} · {} pts · {}{}",
+                s.status,
+                opt(&s.points),
+                if s.is_ready() { "ready" } else { "not ready" },
+                if app.derived.blocked.contains(&s.id) {
+                    " · BLOCKED"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        field(
+            app,
+            "epic",
+            format!(
+                "{} · sprint {} · assignee {}",
+                opt(&s.epic),
+                opt(&s.sprint),
+                opt(&s.assignee)
+            ),
+        ),
+    ];
+    if !s.as_a.is_empty() || !s.i_want.is_empty() {
+        l.push(Line::from(format!(
+            "As a {}, I want {}, so that {}.",
+            s.as_a, s.i_want, s.so_that
+        )));
+    }
+    if !s.description.is_empty() {
+        l.push(Line::from(s.description.clone()));
+    }
+    l.push(Line::styled("Acceptance criteria:", app.theme.dim));
+    if s.acceptance_criteria.is_empty() {
+        l.push(Line::from("  (none yet)"));
+    }
+    for c in &s.acceptance_criteria {
+        let mark = if c.done { "[x]" } else { "[ ]" };
+        l.push(Line::from(format!("  {mark} {}", c.text)));
+    }
+    l.push(field(app, "labels", s.labels.join(", ")));
+    let blockers: Vec<String> = s.blocked_by.iter().map(|b| b.to_string()).collect();
+    l.push(field(app, "blocked by", blockers.join(", ")));
+    let history: Vec<String> = s
+        .history
+        .iter()
+        .map(|h| format!("{} {}", h.status, h.at.format("%m-%d")))
+        .collect();
+    l.push(field(app, "history", history.join(" → ")));
+    l.push(field(
+        app,
+        "created",
+        format!(
+            "{} · updated {}",
+            s.created.format("%Y-%m-%d %H:%M"),
+            s.updated.format("%Y-%m-%d %H:%M")
+        ),
+    ));
+    (format!("Story {}", s.id), l)
+}
+
+fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
+    let p = app
+        .derived
+        .epic_progress
+        .get(&e.id)
+        .copied()
+        .unwrap_or_default();
+    let rice = e.rice.map_or("-".to_string(), |r| {
+        format!(
+            "{:.0} (reach {} × impact {} × {}% / effort {})",
+            r.score(),
+            r.reach,
+            r.impact,
+            r.confidence,
+            r.effort
+        )
+    });
+    let mut l = vec![
+        Line::styled(e.title.clone(), app.theme.title),
+        field(
+            app,
+            "status",
+            format!(
+                "{} · horizon {} · vision {}",
+                e.status,
+                e.horizon,
+                opt(&e.vision)
+            ),
+        ),
+        field(
+            app,
+            "dates",
+            format!("{} → {}", opt(&e.start), opt(&e.target)),
+        ),
+        field(app, "RICE", rice),
+        field(
+            app,
+            "progress",
+            format!(
+                "{}/{} pts · {}/{} stories done",
+                p.points_done, p.points_total, p.stories_done, p.stories
+            ),
+        ),
+        field(app, "labels", e.labels.join(", ")),
+    ];
+    if !e.description.is_empty() {
+        l.push(Line::from(e.description.clone()));
+    }
+    l.push(Line::styled(
+        "Enter shows its stories in the backlog",
+        app.theme.dim,
+    ));
+    (format!("Epic {}", e.id), l)
+}
+
+fn vision(app: &App, v: &Vision) -> (String, Vec<Line<'static>>) {
+    let mut l = vec![
+        Line::styled(v.title.clone(), app.theme.title),
+        field(app, "statement", v.statement.clone()),
+        field(app, "for", v.target_group.clone()),
+        field(app, "needs", v.needs.clone()),
+        field(app, "product", v.product.clone()),
+        Line::styled("Goals:", app.theme.dim),
+    ];
+    for g in &v.goals {
+        l.push(Line::from(format!("  • {g}")));
+    }
+    (format!("Vision {}", v.id), l)
+}
+
+fn sprint(app: &App, s: &Sprint) -> (String, Vec<Line<'static>>) {
+    let l = vec![
+        Line::styled(s.name.clone(), app.theme.title),
+        field(app, "state", s.state.to_string()),
+        field(app, "dates", format!("{} → {}", s.start, s.end)),
+        field(app, "capacity", opt(&s.capacity)),
+        field(app, "goal", s.goal.clone()),
+    ];
+    (format!("Sprint {}", s.id), l)
+}

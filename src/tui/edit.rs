@@ -1,0 +1,274 @@
+//! Edits and their undo. Each edit is a pair of small operations, the one that does it and
+//! the one that undoes it, computed from what the edit touches (a story's old place, an
+//! epic's old horizon, a story's before-image), never a copy of the whole document.
+
+use crate::model::{EpicId, EpicPatch, Horizon, ModelError, Place, Product, Story, StoryId};
+
+use super::app::{App, Effect, Pane, SaveState};
+use super::build::RoadItem;
+
+/// One change to the product, applied through its named methods.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    MoveStory(StoryId, Place<StoryId>),
+    MoveEpic(EpicId, Place<EpicId>),
+    Horizon(EpicId, Horizon),
+    /// Put a story back exactly as given, at a 1-based rank (status changes and their undo:
+    /// restoring the image also restores the status history and timestamps byte for byte).
+    Story(Box<Story>, usize),
+}
+
+impl Op {
+    pub fn apply(&self, product: &mut Product) -> Result<(), ModelError> {
+        match self {
+            Op::MoveStory(id, place) => product.move_story(*id, *place),
+            Op::MoveEpic(id, place) => product.move_epic(*id, *place),
+            Op::Horizon(id, h) => product.update_epic(
+                *id,
+                EpicPatch {
+                    horizon: Some(*h),
+                    ..EpicPatch::default()
+                },
+            ),
+            Op::Story(story, rank) => product.restore_story((**story).clone(), *rank),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    /// Shown after "undid" / "redid".
+    pub what: String,
+    pub redo: Op,
+    pub undo: Op,
+}
+
+/// The undo and redo stacks. Bounded, since a long session should not grow without end.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    done: Vec<Edit>,
+    undone: Vec<Edit>,
+}
+
+const LIMIT: usize = 500;
+
+impl History {
+    pub fn record(&mut self, edit: Edit) {
+        self.undone.clear();
+        self.done.push(edit);
+        if self.done.len() > LIMIT {
+            self.done.remove(0);
+        }
+    }
+
+    pub fn take_undo(&mut self) -> Option<Edit> {
+        self.done.pop()
+    }
+
+    pub fn take_redo(&mut self) -> Option<Edit> {
+        self.undone.pop()
+    }
+
+    pub fn push_undone(&mut self, edit: Edit) {
+        self.undone.push(edit);
+    }
+
+    pub fn push_done(&mut self, edit: Edit) {
+        self.done.push(edit);
+    }
+
+    pub fn clear(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+    }
+}
+
+/// Where to put a story back so it sits where it is now: after the story before it.
+pub fn story_place_now(product: &Product, id: StoryId) -> Option<Place<StoryId>> {
+    let rank = product.story_rank(id).ok()?;
+    Some(match rank {
+        1 => Place::Top,
+        r => Place::After(product.stories().get(r - 2)?.id),
+    })
+}
+
+pub fn epic_place_now(product: &Product, id: EpicId) -> Option<Place<EpicId>> {
+    let rank = product.epic_rank(id).ok()?;
+    Some(match rank {
+        1 => Place::Top,
+        r => Place::After(product.epics().get(r - 2)?.id),
+    })
+}
+
+/// The edit keys, as changes to [`App`]: each builds an [`Edit`], applies it, records it and
+/// asks the loop to save.
+impl App {
+    pub(super) fn move_selected(&mut self, dir: isize) -> Effect {
+        let edit = match self.focus {
+            Pane::Backlog => self.story_move(dir),
+            Pane::Roadmap => self.epic_move(dir),
+            Pane::Sprint => None,
+        };
+        self.perform(edit)
+    }
+
+    /// Moves past the neighbouring story *as shown* (same filter, same epic group), so the
+    /// move is always visible; the inverse puts it back after its old predecessor.
+    fn story_move(&self, dir: isize) -> Option<Edit> {
+        let list = &self.backlog.list;
+        let id = list.selected()?;
+        let items = &list.groups.get(list.group)?.items;
+        let neighbour = *items.get(list.index.checked_add_signed(dir)?)?;
+        let place = if dir > 0 {
+            Place::After(neighbour)
+        } else {
+            Place::Before(neighbour)
+        };
+        Some(Edit {
+            what: format!("moved {id}"),
+            undo: Op::MoveStory(id, story_place_now(&self.product, id)?),
+            redo: Op::MoveStory(id, place),
+        })
+    }
+
+    fn epic_move(&self, dir: isize) -> Option<Edit> {
+        let list = &self.roadmap.list;
+        let Some(RoadItem::Epic(id)) = list.selected() else {
+            return None;
+        };
+        let items = &list.groups.get(list.group)?.items;
+        let Some(RoadItem::Epic(neighbour)) = items.get(list.index.checked_add_signed(dir)?) else {
+            return None;
+        };
+        let place = if dir > 0 {
+            Place::After(*neighbour)
+        } else {
+            Place::Before(*neighbour)
+        };
+        Some(Edit {
+            what: format!("ranked {id}"),
+            undo: Op::MoveEpic(id, epic_place_now(&self.product, id)?),
+            redo: Op::MoveEpic(id, place),
+        })
+    }
+
+    pub(super) fn shift_horizon(&mut self, dir: isize) -> Effect {
+        if self.focus != Pane::Roadmap {
+            return Effect::None;
+        }
+        let edit = (|| {
+            let Some(RoadItem::Epic(id)) = self.roadmap.list.selected() else {
+                return None;
+            };
+            let old = self.product.epic(id).ok()?.horizon;
+            let i = Horizon::ALL.iter().position(|h| *h == old)?;
+            let new = *Horizon::ALL.get(i.checked_add_signed(dir)?)?;
+            Some(Edit {
+                what: format!("moved {id} to {new}"),
+                undo: Op::Horizon(id, old),
+                redo: Op::Horizon(id, new),
+            })
+        })();
+        self.perform(edit)
+    }
+
+    pub(super) fn cycle_status(&mut self) -> Effect {
+        let id = match self.focus {
+            Pane::Backlog => self.backlog.list.selected(),
+            Pane::Sprint => self.sprint.list.selected(),
+            Pane::Roadmap => None,
+        };
+        let Some(id) = id else {
+            return Effect::None;
+        };
+        let (Ok(before), Ok(rank)) = (self.product.story(id), self.product.story_rank(id)) else {
+            return Effect::None;
+        };
+        let before = before.clone();
+        let next = before.status.next();
+        if let Err(e) = self.product.set_story_status(id, next, self.now) {
+            self.message = Some(e.to_string());
+            return Effect::None;
+        }
+        let Ok(after) = self.product.story(id).cloned() else {
+            return Effect::None;
+        };
+        self.history.record(Edit {
+            what: format!("{id} is {next}"),
+            undo: Op::Story(Box::new(before), rank),
+            redo: Op::Story(Box::new(after), rank),
+        });
+        self.edited(format!("{id} is now {next}"))
+    }
+
+    /// Applies a new edit and records it.
+    fn perform(&mut self, edit: Option<Edit>) -> Effect {
+        let Some(edit) = edit else {
+            return Effect::None;
+        };
+        if let Err(e) = edit.redo.apply(&mut self.product) {
+            self.message = Some(e.to_string());
+            return Effect::None;
+        }
+        let what = edit.what.clone();
+        self.history.record(edit);
+        self.edited(what)
+    }
+
+    pub(super) fn undo(&mut self) -> Effect {
+        let Some(edit) = self.history.take_undo() else {
+            self.message = Some("nothing to undo".into());
+            return Effect::None;
+        };
+        if let Err(e) = edit.undo.apply(&mut self.product) {
+            self.message = Some(format!("cannot undo: {e}"));
+            return Effect::None;
+        }
+        let what = format!("undid: {}", edit.what);
+        self.history.push_undone(edit);
+        self.edited(what)
+    }
+
+    pub(super) fn redo(&mut self) -> Effect {
+        let Some(edit) = self.history.take_redo() else {
+            self.message = Some("nothing to redo".into());
+            return Effect::None;
+        };
+        if let Err(e) = edit.redo.apply(&mut self.product) {
+            self.message = Some(format!("cannot redo: {e}"));
+            return Effect::None;
+        }
+        let what = format!("redid: {}", edit.what);
+        self.history.push_done(edit);
+        self.edited(what)
+    }
+
+    fn edited(&mut self, message: String) -> Effect {
+        self.message = Some(message);
+        self.unsaved = true;
+        self.save = SaveState::Saving;
+        self.product_changed();
+        Effect::Save
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_move_and_its_inverse_give_back_the_same_document() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut p = crate::demo::sample(today, 40).unwrap();
+        let before = p.clone();
+        let s = p.stories()[3].id;
+        let next = p.stories()[4].id;
+        let undo = Op::MoveStory(s, story_place_now(&p, s).unwrap());
+        Op::MoveStory(s, Place::After(next)).apply(&mut p).unwrap();
+        assert_ne!(p, before);
+        undo.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+    }
+}

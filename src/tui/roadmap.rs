@@ -1,0 +1,248 @@
+//! The Roadmap pane: visions, then the epics of each horizon (Now / Next / Later) with status,
+//! progress and RICE score; or, with `t`, a timeline of the dated epics.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::model::{EpicId, EpicStatus};
+
+use super::app::{App, Pane};
+use super::build::RoadItem;
+use super::layout;
+use super::timeline;
+use super::view::{bar, draw_list, pad, pane_block};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let state = &app.roadmap;
+    let title = if state.timeline {
+        "1 Roadmap · timeline"
+    } else {
+        "1 Roadmap · now/next/later"
+    };
+    frame.render_widget(
+        pane_block(app, Pane::Roadmap, title.to_string(), &state.filter),
+        area,
+    );
+    let list_area = layout::roadmap_list(area, state.timeline);
+    let scale = state
+        .timeline
+        .then(|| timeline::scale(app, list_area.width))
+        .flatten();
+    if let Some(scale) = &scale {
+        let top = Rect {
+            y: list_area.y.saturating_sub(1),
+            height: 1,
+            ..list_area
+        };
+        frame.render_widget(timeline::header(app, scale, top.width), top);
+    }
+    let visions = state.list.groups.first().map_or(0, |g| g.items.len());
+    if !state.timeline
+        && let Some((strip, columns)) = layout::board_columns(list_area, visions)
+    {
+        board(frame, app, strip, columns);
+        return;
+    }
+    let none = |_: u16| Line::default();
+    let item = |it: &RoadItem, width: u16| match (it, &scale) {
+        (RoadItem::Vision(v), _) => vision_line(app, *v, width),
+        (RoadItem::Epic(e), Some(s)) => timeline::epic_line(app, *e, s, width),
+        (RoadItem::Epic(e), None) => epic_line(app, *e, width),
+    };
+    draw_list(
+        frame,
+        list_area,
+        app,
+        &state.list,
+        app.focus == Pane::Roadmap,
+        &none,
+        &item,
+    );
+}
+
+/// The board as columns: visions in a strip on top, then Now / Next / Later side by side,
+/// each epic a two-line card. Each run shows a window around the cursor.
+fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
+    let list = &app.roadmap.list;
+    let focused = app.focus == Pane::Roadmap;
+    let cursor_in = |g: usize| (list.group == g).then_some(list.index);
+    let highlight = if focused {
+        app.theme.selected
+    } else {
+        app.theme.title
+    };
+    let header = |title: &str, n: usize| {
+        Line::from(vec![
+            Span::styled(title.to_string(), app.theme.title),
+            Span::styled(format!(" ({n})"), app.theme.dim),
+        ])
+    };
+    if let Some(g) = list.groups.first() {
+        frame.render_widget(header(&g.title, g.items.len()), strip);
+        let rows = usize::from(strip.height.saturating_sub(1));
+        let start = layout::run_start(cursor_in(0), rows, g.items.len());
+        for (k, item) in g.items.iter().skip(start).take(rows).enumerate() {
+            let rect = Rect::new(strip.x, strip.y + 1 + k as u16, strip.width, 1);
+            if let RoadItem::Vision(v) = item {
+                frame.render_widget(vision_line(app, *v, rect.width), rect);
+            }
+            if cursor_in(0) == Some(start + k) {
+                frame.buffer_mut().set_style(rect, highlight);
+            }
+        }
+    }
+    for (c, col) in columns.iter().enumerate() {
+        let g = c + 1;
+        let Some(group) = list.groups.get(g) else {
+            continue;
+        };
+        let head = Rect { height: 1, ..*col };
+        frame.render_widget(header(&group.title, group.items.len()), head);
+        // A one-cell gap keeps neighbouring cards apart.
+        let width = col.width.saturating_sub(1);
+        let slots = usize::from(col.height.saturating_sub(1) / 2);
+        let start = layout::run_start(cursor_in(g), slots, group.items.len());
+        for (k, item) in group.items.iter().skip(start).take(slots).enumerate() {
+            let RoadItem::Epic(id) = item else { continue };
+            let rect = Rect::new(col.x, col.y + 1 + 2 * k as u16, width, 2);
+            let [first, second] = card(app, *id, width);
+            frame.render_widget(first, Rect { height: 1, ..rect });
+            frame.render_widget(
+                second,
+                Rect {
+                    y: rect.y + 1,
+                    height: 1,
+                    ..rect
+                },
+            );
+            if cursor_in(g) == Some(start + k) {
+                frame.buffer_mut().set_style(rect, highlight);
+            }
+        }
+    }
+}
+
+/// `▶ E-1 Guest checkout` over `▰▰▱▱ 18/32 9s R4.8k`.
+fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
+    let t = &app.theme;
+    let Some(e) = app
+        .derived
+        .epic_at
+        .get(&id)
+        .and_then(|i| app.product.epics().get(*i))
+    else {
+        return [Line::from(id.to_string()), Line::default()];
+    };
+    let p = app
+        .derived
+        .epic_progress
+        .get(&id)
+        .copied()
+        .unwrap_or_default();
+    let (done, todo) = bar(p.ratio(), 3);
+    let title = format!("{} {id} {}", status_mark(e.status), e.title);
+    let rice = e.score().map_or("-".to_string(), compact);
+    [
+        Line::styled(pad(&title, usize::from(width)), t.title),
+        Line::from(vec![
+            Span::styled(done, t.bar_done),
+            Span::styled(todo, t.bar_todo),
+            Span::raw(format!(
+                " {}/{} {}s",
+                p.points_done, p.points_total, p.stories
+            )),
+            Span::styled(format!(" R{rice}"), t.dim),
+        ]),
+    ]
+}
+
+fn vision_line(app: &App, id: crate::model::VisionId, width: u16) -> Line<'static> {
+    let Some(v) = app
+        .derived
+        .vision_at
+        .get(&id)
+        .and_then(|i| app.product.visions().get(*i))
+    else {
+        return Line::from(id.to_string());
+    };
+    let goals = format!(" {} goals", v.goals.len());
+    let w = usize::from(width).saturating_sub(goals.chars().count() + 6);
+    Line::from(vec![
+        Span::styled("◆ ", app.theme.title),
+        Span::styled(format!("{:<4}", id.to_string()), app.theme.dim),
+        Span::raw(pad(&v.title, w)),
+        Span::styled(goals, app.theme.dim),
+    ])
+}
+
+pub fn status_mark(s: EpicStatus) -> &'static str {
+    match s {
+        EpicStatus::Proposed => "·",
+        EpicStatus::Planned => "○",
+        EpicStatus::Active => "▶",
+        EpicStatus::Done => "✓",
+        EpicStatus::Dropped => "✗",
+    }
+}
+
+/// `▶ E-2  Title…  ▰▰▱▱ 8/21 4s R96`
+fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
+    let t = &app.theme;
+    let Some(e) = app
+        .derived
+        .epic_at
+        .get(&id)
+        .and_then(|i| app.product.epics().get(*i))
+    else {
+        return Line::from(id.to_string());
+    };
+    let p = app
+        .derived
+        .epic_progress
+        .get(&id)
+        .copied()
+        .unwrap_or_default();
+    let (done, todo) = bar(p.ratio(), 4);
+    let figures = format!(
+        " {:>5} {:>2}s",
+        format!("{}/{}", p.points_done, p.points_total),
+        p.stories
+    );
+    let rice = format!(" R{:<4}", e.score().map_or("-".to_string(), compact));
+    let tail = 1 + 4 + figures.chars().count() + rice.chars().count();
+    let title_w = usize::from(width).saturating_sub(7 + tail);
+    Line::from(vec![
+        Span::styled(status_mark(e.status), t.title),
+        Span::raw(" "),
+        Span::styled(pad(&id.to_string(), 5), t.dim),
+        Span::raw(pad(&e.title, title_w)),
+        Span::raw(" "),
+        Span::styled(done, t.bar_done),
+        Span::styled(todo, t.bar_todo),
+        Span::raw(figures),
+        Span::styled(rice, t.dim),
+    ])
+}
+
+/// The first day of the month after `d`.
+pub fn next_month(d: NaiveDate) -> Option<NaiveDate> {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// RICE scores run from tens to thousands; four characters keep the column straight.
+fn compact(score: f64) -> String {
+    if score >= 9_999.5 {
+        format!("{:.0}k", score / 1000.0)
+    } else if score >= 999.5 {
+        format!("{:.1}k", score / 1000.0)
+    } else {
+        format!("{score:.0}")
+    }
+}

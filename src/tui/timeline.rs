@@ -1,0 +1,139 @@
+//! The roadmap timeline: months (or quarters, for long spans) across, each dated epic a bar
+//! from its start to its target, a line at today; undated epics are listed apart.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::text::{Line, Span};
+
+use crate::model::EpicId;
+
+use super::app::App;
+use super::roadmap::{next_month, status_mark};
+use super::view::pad;
+
+/// The dates the track spans and how the pane's width is split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub label: usize,
+    pub track: usize,
+}
+
+impl Scale {
+    /// The column of `date` on the track, if it falls on it.
+    pub fn x(&self, date: NaiveDate) -> Option<usize> {
+        if date < self.from || date > self.to {
+            return None;
+        }
+        let span = (self.to - self.from).num_days().max(1) as usize;
+        let day = (date - self.from).num_days() as usize;
+        Some((day * (self.track - 1) / span).min(self.track - 1))
+    }
+}
+
+/// Spans the dated epics and today, from the first of a month. Epics are few (tens), so this
+/// walk is cheap; stories are never visited.
+pub fn scale(app: &App, width: u16) -> Option<Scale> {
+    let width = usize::from(width);
+    let label = (width * 2 / 5).clamp(8, 28);
+    let track = width.checked_sub(label + 1).filter(|t| *t >= 8)?;
+    let dated = app
+        .product
+        .epics()
+        .iter()
+        .filter_map(|e| e.start.zip(e.target));
+    let mut from = app.today;
+    let mut to = app.today;
+    for (s, t) in dated {
+        from = from.min(s);
+        to = to.max(t);
+    }
+    let from = from.with_day(1)?;
+    let to = next_month(to)?.pred_opt()?;
+    Some(Scale {
+        from,
+        to,
+        label,
+        track,
+    })
+}
+
+/// The scale line: month names (or quarters) where they start.
+pub fn header(app: &App, scale: &Scale, width: u16) -> Line<'static> {
+    let mut cells = vec![' '; scale.track];
+    let quarters = (scale.to - scale.from).num_days() > 370;
+    let mut month = Some(scale.from);
+    let mut free_from = 0;
+    while let Some(m) = month.filter(|m| *m <= scale.to) {
+        let wanted = !quarters || (m.month() - 1) % 3 == 0;
+        if let (true, Some(x)) = (wanted, scale.x(m)) {
+            let text = month_label(m, quarters);
+            if x >= free_from && x + text.chars().count() <= scale.track {
+                for (i, c) in text.chars().enumerate() {
+                    cells[x + i] = c;
+                }
+                free_from = x + text.chars().count() + 1;
+            }
+        }
+        month = next_month(m);
+    }
+    // Today's column is marked on the scale too, unless a month name sits there.
+    if let Some(x) = scale.x(app.today)
+        && cells[x] == ' '
+    {
+        cells[x] = '▼';
+    }
+    let mut spans = vec![Span::styled(
+        pad("▼ │ today", scale.label + 1),
+        app.theme.today,
+    )];
+    spans.push(Span::styled(
+        cells.into_iter().collect::<String>(),
+        app.theme.dim,
+    ));
+    let _ = width;
+    Line::from(spans)
+}
+
+fn month_label(m: NaiveDate, quarters: bool) -> String {
+    if quarters {
+        format!("Q{} {}", (m.month() - 1) / 3 + 1, m.year())
+    } else if m.month() == 1 {
+        format!("{}", m.format("Jan %Y"))
+    } else {
+        m.format("%b").to_string()
+    }
+}
+
+/// `E-2 Title…  ───████████──│──`
+pub fn epic_line(app: &App, id: EpicId, scale: &Scale, _width: u16) -> Line<'static> {
+    let t = &app.theme;
+    let Some(e) = app
+        .derived
+        .epic_at
+        .get(&id)
+        .and_then(|i| app.product.epics().get(*i))
+    else {
+        return Line::from(id.to_string());
+    };
+    let label = format!("{} {id} {}", status_mark(e.status), e.title);
+    let mut spans = vec![Span::raw(pad(&label, scale.label)), Span::raw(" ")];
+    let today = scale.x(app.today);
+    let Some((start, target)) = e.start.zip(e.target) else {
+        spans.push(Span::styled("no dates", t.dim));
+        return Line::from(spans);
+    };
+    let (a, b) = (scale.x(start), scale.x(target));
+    for i in 0..scale.track {
+        let on_bar = a.is_some_and(|a| a <= i) && b.is_some_and(|b| i <= b);
+        let span = if on_bar {
+            Span::styled("█", t.bar_done)
+        } else if today == Some(i) {
+            Span::styled("│", t.today)
+        } else {
+            Span::styled("·", t.dim)
+        };
+        spans.push(span);
+    }
+    Line::from(spans)
+}

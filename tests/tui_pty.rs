@@ -1,0 +1,417 @@
+//! End to end: the real binary in a pseudo-terminal, its output parsed by vt100, assertions on
+//! the screen it shows (never on the raw byte stream, which ratatui splits with cursor moves).
+//! Every wait polls with a generous timeout; no sleep is an assertion.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_roadlog");
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Tui {
+    /// Tells the reader thread to let go of its end of the terminal after its next read.
+    hang_up: Arc<AtomicBool>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Options so a test can close the terminal under the program.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap()
+}
+
+impl Tui {
+    fn spawn(file: &Path, extra: &[&str]) -> Tui {
+        Tui::spawn_with(file, extra, &[])
+    }
+
+    fn spawn_with(file: &Path, extra: &[&str], env: &[(&str, &str)]) -> Tui {
+        let pair = native_pty_system().openpty(size(24, 80)).unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--file");
+        cmd.arg(file);
+        for a in extra {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(file.parent().unwrap());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        let hang_up = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&hang_up);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Tui {
+            hang_up,
+            parser,
+            master: Some(pair.master),
+            writer: Some(writer),
+            child,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        let w = self.writer.as_mut().unwrap();
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if done(self.parser.lock().unwrap().screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |s| s.contents().contains(text));
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        self.master
+            .as_ref()
+            .unwrap()
+            .resize(size(rows, cols))
+            .unwrap();
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the TUI did not exit; screen:\n{}", self.screen());
+    }
+
+    /// After exit the screen must be back on the main buffer (raw mode and the alternate
+    /// screen restored).
+    fn wait_left_alternate_screen(&self) {
+        self.wait_until("the main screen", |s| !s.alternate_screen());
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().unwrap();
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name} failed");
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let file = dir.join("demo.json");
+    let out = std::process::Command::new(BIN)
+        .args(["demo", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    file
+}
+
+fn wait_file(file: &Path, what: &str, ok: impl Fn(&[u8]) -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < TIMEOUT {
+        if std::fs::read(file).is_ok_and(|b| ok(&b)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting for the file: {what}");
+}
+
+fn listing(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn started(file: &Path, extra: &[&str]) -> Tui {
+    let tui = Tui::spawn(file, extra);
+    tui.wait_for("1 Roadmap");
+    tui.wait_for("2 Backlog");
+    tui
+}
+
+#[test]
+fn navigate_filter_edit_undo_resize_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.wait_until("the alternate screen", |s| s.alternate_screen());
+
+    tui.send("?");
+    tui.wait_for("Help · Backlog");
+    tui.send("\x1b");
+    tui.wait_until("help to close", |s| {
+        !s.contents().contains("Help · Backlog")
+    });
+
+    tui.send("/apple");
+    tui.wait_for("filter: apple");
+    tui.wait_until("the filtered list", |s| {
+        let c = s.contents();
+        c.contains("Apple Pay button") && !c.contains("S-1 ")
+    });
+    tui.send("\r");
+    tui.wait_for("/apple");
+    tui.send("\x1b");
+    tui.wait_for("S-1 ");
+
+    tui.send("J");
+    wait_file(&file, "J saved a new order", |b| b != original.as_slice());
+    tui.wait_for("moved S-1");
+    tui.send("u");
+    wait_file(&file, "u restored the bytes", |b| b == original.as_slice());
+    tui.wait_for("undid");
+
+    tui.resize(5, 20);
+    tui.wait_for("need 40x12");
+    tui.resize(24, 80);
+    tui.wait_for("2 Backlog");
+
+    tui.send("q");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+}
+
+#[test]
+fn read_only_leaves_the_file_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let before = listing(dir.path());
+    let mut tui = started(&file, &["--read-only"]);
+    tui.wait_for("[read-only]");
+    for key in ["J", "K", "s", "u", "\x12", "1", "J", "H", "L"] {
+        tui.send(key);
+    }
+    tui.wait_for("edits are off");
+    tui.send("q");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+    // Nothing else changed beside it either (no new file, no temporary).
+    assert_eq!(listing(dir.path()), before);
+}
+
+fn signal_saves_and_restores(signal: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.send("J");
+    tui.wait_for("moved S-1");
+    wait_file(&file, "the edit saved", |b| b != original.as_slice());
+    tui.signal(signal);
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+    let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+    let s1 = text.find("\"S-1\"").unwrap();
+    let s2 = text.find("\"S-2\"").unwrap();
+    assert!(s2 < s1, "the move was kept");
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    signal_saves_and_restores("TERM");
+}
+
+#[test]
+fn sighup_saves_and_restores_the_terminal() {
+    signal_saves_and_restores("HUP");
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_with_a_pointer_to_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let out = std::process::Command::new(BIN)
+        .arg("--file")
+        .arg(&file)
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("roadlog --help"), "{err}");
+}
+
+/// A dropped SSH link: the terminal disappears under the program. It must exit (not spin)
+/// with its edits on disk.
+#[test]
+fn closing_the_terminal_exits_and_keeps_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.send("J");
+    wait_file(&file, "the edit saved", |b| b != original.as_slice());
+    // Every handle on the terminal's master side must close for the kernel to hang up: the
+    // reader thread lets go after the redraw this key causes.
+    tui.hang_up.store(true, Ordering::SeqCst);
+    tui.send("j");
+    tui.writer = None;
+    tui.master = None;
+    let start = Instant::now();
+    while tui.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "still running after the terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_ne!(std::fs::read(&file).unwrap(), original);
+}
+
+/// Another writer changed the file: the TUI must not overwrite it, must say so, and must
+/// offer a reload that picks up the other writer's version.
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_and_r_reloads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    roadlog::store::Store::at(&file)
+        .update(|p| {
+            p.rename("Renamed elsewhere");
+            Ok(())
+        })
+        .unwrap();
+    let theirs = std::fs::read(&file).unwrap();
+    tui.send("J");
+    tui.wait_for("[changed on disk]");
+    tui.wait_for("R reloads");
+    assert_eq!(std::fs::read(&file).unwrap(), theirs);
+    tui.send("s");
+    tui.wait_for("press R to reload");
+    tui.send("R");
+    tui.wait_for("Renamed elsewhere");
+    tui.wait_for("[saved]");
+    tui.send("J");
+    wait_file(&file, "the edit after the reload saved", |b| {
+        b != theirs.as_slice()
+    });
+    tui.send("q");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+}
+
+/// Under NO_COLOR no cell has a colour, and the selected row is still visible (reversed):
+/// a coloured highlight would lose its reverse there.
+#[test]
+fn no_color_shows_the_selection_without_any_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
+    tui.wait_for("2 Backlog");
+    tui.send("jj");
+    tui.wait_for("Story S-3");
+    tui.wait_until("a reversed S-3 row and no colour", |s| {
+        let (rows, cols) = s.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let mut coloured = false;
+        let mut s3_reversed = false;
+        for r in 0..rows {
+            let line = s.contents_between(r, 0, r, cols);
+            for c in 0..cols {
+                if let Some(cell) = s.cell(r, c) {
+                    coloured |= cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default;
+                    if line.contains("S-3 ") && c > 45 && c < 75 {
+                        s3_reversed |= cell.inverse();
+                    }
+                }
+            }
+        }
+        !coloured && s3_reversed
+    });
+    tui.send("q");
+    tui.wait_exit();
+}
+
+/// A file the user cannot write opens read-only, says so, and stays as it was.
+#[test]
+fn an_unwritable_file_opens_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[read-only]");
+    tui.wait_for("not writable");
+    tui.send("J");
+    tui.wait_for("edits are off");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+}
