@@ -236,6 +236,25 @@ fn foreign_and_newer_files_are_refused_with_what_they_are() {
         assert_eq!(fs::read(store.path()).unwrap(), before);
     }
 
+    // JSON that is not an object at all is foreign too, whatever it holds.
+    for (text, what) in [
+        ("[5]\n", "a JSON array"),
+        ("[1, \"x\"]\n", "a JSON array"),
+        ("\"roadlog\"\n", "a JSON string"),
+        ("42\n", "a JSON number"),
+        ("null\n", "JSON null"),
+    ] {
+        fs::write(store.path(), text).unwrap();
+        let err = store.update(|p| add_story(p, "x")).unwrap_err();
+        assert!(matches!(err, StoreError::Foreign { .. }), "{text}: {err:?}");
+        assert!(
+            err.to_string()
+                .ends_with(&format!("it holds {what}, not an object")),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(store.path()).unwrap(), text);
+    }
+
     let mut newer = serde_json::to_value(sample(today(), 40).unwrap()).unwrap();
     newer["schema"] = json!(2);
     write_json(store.path(), &newer);
@@ -382,15 +401,6 @@ fn permission_bits_are_kept_across_a_save() {
         let after = fs::metadata(store.path()).unwrap().permissions().mode() & 0o777;
         assert_eq!(after, mode, "{mode:o} became {after:o}");
     }
-}
-
-#[test]
-fn a_new_document_is_readable_by_others() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path().join(FILE_NAME));
-    store.create(&Product::new("x")).unwrap();
-    let mode = fs::metadata(store.path()).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode & 0o044, 0o044, "created with mode {mode:o}");
 }
 
 #[test]

@@ -47,6 +47,24 @@ fn read_schema(path: &Path, bytes: &[u8]) -> Result<u64, StoreError> {
     struct Probe {
         schema: Option<Value>,
     }
+    // serde reads a struct from an array too, so `[5]` would pass for schema 5: anything but
+    // an object is named for what it is before the probe runs.
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))?;
+        let what = match value {
+            Value::Array(_) => "a JSON array",
+            Value::String(_) => "a JSON string",
+            Value::Number(_) => "a JSON number",
+            Value::Bool(_) => "a JSON boolean",
+            Value::Null => "JSON null",
+            Value::Object(_) => "a JSON object",
+        };
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            why: format!("it holds {what}, not an object"),
+        });
+    }
     let probe: Probe = serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))?;
     match probe.schema {
         Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => Ok(n.as_u64().unwrap_or(1)),
