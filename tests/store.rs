@@ -128,6 +128,30 @@ fn unknown_fields_at_every_level_survive_a_save() {
     assert_eq!(encode(&store.load().unwrap().product), bytes);
 }
 
+#[test]
+fn unknown_fields_inside_nested_values_survive_a_save() {
+    let (_dir, store) = saved_sample();
+    let mut doc = read_json(store.path());
+    doc["next_ids"]["x_release"] = json!(7);
+    doc["visions"][0]["goals"][0]["x_baseline_date"] = json!("2026-01-01");
+    doc["stories"][0]["acceptance_criteria"][0]["x_done_by"] = json!("ana");
+    doc["stories"][0]["history"][0]["x_by"] = json!("ben");
+    write_json(store.path(), &doc);
+
+    store.update(|p| add_story(p, "One more")).unwrap();
+    let saved = read_json(store.path());
+    assert_eq!(saved["next_ids"]["x_release"], 7);
+    assert_eq!(
+        saved["visions"][0]["goals"][0]["x_baseline_date"],
+        "2026-01-01"
+    );
+    assert_eq!(
+        saved["stories"][0]["acceptance_criteria"][0]["x_done_by"],
+        "ana"
+    );
+    assert_eq!(saved["stories"][0]["history"][0]["x_by"], "ben");
+}
+
 /// Breaks line 7 of the saved sample; returns the file's bytes and that line's indentation.
 fn corrupt(store: &Store) -> (Vec<u8>, usize) {
     let text = fs::read_to_string(store.path()).unwrap();

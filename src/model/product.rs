@@ -49,6 +49,7 @@ impl Product {
                 epic: 1,
                 story: 1,
                 sprint: 1,
+                extra: Extra::new(),
             },
             visions: Vec::new(),
             epics: Vec::new(),

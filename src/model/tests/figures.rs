@@ -277,6 +277,7 @@ proptest! {
             text: text.clone(),
             metric: metric.clone(),
             target: target.clone(),
+            ..Goal::default()
         }.to_string());
         let trim = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         prop_assert_eq!(goal.text, text.trim().to_string());
