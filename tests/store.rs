@@ -446,6 +446,29 @@ fn stale_temporary_files_are_removed_by_the_next_write() {
     }
 }
 
+#[test]
+fn a_document_reached_through_a_symlink_stays_a_symlink() {
+    let (dir, store) = saved_sample();
+    let link_dir = dir.path().join("elsewhere");
+    fs::create_dir(&link_dir).unwrap();
+    let link = link_dir.join(FILE_NAME);
+    std::os::unix::fs::symlink(store.path(), &link).unwrap();
+    let through_link = Store::at(&link);
+    through_link
+        .update(|p| add_story(p, "via the link"))
+        .unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let target = store.load().unwrap().product;
+    assert_eq!(target.stories().last().unwrap().title, "via the link");
+    // Writers using either name lock the same file.
+    assert!(!link_dir.join(format!("{FILE_NAME}.lock")).exists());
+}
+
 fn tree() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let cwd = dir.path().join("repo/sub/deeper");
