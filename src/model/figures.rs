@@ -15,14 +15,16 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Point sums saturate: estimates are any u32 a user typed, and a panic (debug) or a
+    /// wrapped small total (release) would be worse than a pinned maximum.
     pub fn of<'a>(stories: impl Iterator<Item = &'a Story>) -> Progress {
         stories.fold(Progress::default(), |mut p, s| {
             let points = s.points.unwrap_or(0);
             p.stories += 1;
-            p.points_total += points;
+            p.points_total = p.points_total.saturating_add(points);
             if s.is_done() {
                 p.stories_done += 1;
-                p.points_done += points;
+                p.points_done = p.points_done.saturating_add(points);
             }
             p
         })
@@ -67,7 +69,7 @@ impl Product {
             return Vec::new();
         };
         let stories: Vec<&Story> = self.sprint_stories(id).collect();
-        let committed: u32 = stories.iter().map(|s| s.points.unwrap_or(0)).sum();
+        let committed = points_of(stories.iter().copied());
         let days = (sprint.end - sprint.start).num_days().max(0);
         let mut out = Vec::with_capacity(days as usize + 1);
         for (n, date) in sprint.start.iter_days().take(days as usize + 1).enumerate() {
@@ -78,11 +80,12 @@ impl Product {
             };
             let remaining = (date <= today).then(|| {
                 let end_of_day = end_of(date);
-                stories
-                    .iter()
-                    .filter(|s| s.status_at(end_of_day) != Some(super::StoryStatus::Done))
-                    .map(|s| s.points.unwrap_or(0))
-                    .sum()
+                points_of(
+                    stories
+                        .iter()
+                        .copied()
+                        .filter(|s| s.status_at(end_of_day) != Some(super::StoryStatus::Done)),
+                )
             });
             out.push(BurndownDay {
                 date,
@@ -92,6 +95,10 @@ impl Product {
         }
         out
     }
+}
+
+fn points_of<'a>(stories: impl Iterator<Item = &'a Story>) -> u32 {
+    stories.fold(0, |sum, s| sum.saturating_add(s.points.unwrap_or(0)))
 }
 
 fn end_of(date: NaiveDate) -> DateTime<Utc> {

@@ -285,3 +285,34 @@ proptest! {
         prop_assert_eq!(goal.target, trim(target));
     }
 }
+
+#[test]
+fn huge_estimates_do_not_overflow_the_figures() {
+    let mut p = Product::new("shop");
+    let e = p
+        .add_epic(EpicDraft {
+            title: "e".into(),
+            ..EpicDraft::default()
+        })
+        .unwrap();
+    let sp = p
+        .add_sprint(SprintDraft {
+            name: "one".into(),
+            goal: String::new(),
+            start: day(2026, 3, 2),
+            end: day(2026, 3, 3),
+            capacity: None,
+        })
+        .unwrap();
+    let big = u32::MAX / 2 + 1;
+    let a = add(&mut p, Some(big), Some(e), true);
+    let b = add(&mut p, Some(big), Some(e), true);
+    p.plan_stories(sp, &[a, b]).unwrap();
+    let progress = p.epic_progress(e);
+    assert_eq!(progress.points_total, u32::MAX);
+    assert_eq!(progress.points_done, u32::MAX);
+    assert_eq!(progress.ratio(), 1.0);
+    assert_eq!(p.sprint_progress(sp).points_total, u32::MAX);
+    let days = p.burndown(sp, day(2026, 3, 1));
+    assert_eq!(days[0].ideal, f64::from(u32::MAX));
+}
