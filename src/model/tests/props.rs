@@ -75,7 +75,12 @@ fn op() -> impl Strategy<Value = Op> {
     let few = || 1..5u32;
     let stories = || proptest::collection::vec(1..14u32, 0..3);
     prop_oneof![
-        4 => (proptest::option::of(few()), proptest::option::of(few()), stories(), place_kind())
+        4 => (
+            proptest::option::weighted(0.4, few()),
+            proptest::option::weighted(0.3, few()),
+            proptest::collection::vec(1..14u32, 0..2),
+            place_kind(),
+        )
             .prop_map(|(epic, sprint, blocked_by, place)| Op::AddStory { epic, sprint, blocked_by, place }),
         1 => story.clone().prop_map(Op::RemoveStory),
         2 => (story.clone(), place_kind()).prop_map(|(s, p)| Op::MoveStory(s, p)),
@@ -100,6 +105,37 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (few(), stories()).prop_map(|(s, st)| Op::Unplan(s, st)),
         1 => (0..4usize).prop_map(Op::RestoreRemoved),
     ]
+}
+
+/// Two visions, three epics, three sprints (one active) and ten stories, some blocked, so
+/// random operations mostly meet things that exist.
+fn starting_point() -> Product {
+    let mut p = Product::new("random");
+    let mut removed = Vec::new();
+    let setup = [
+        Op::AddVision,
+        Op::AddVision,
+        Op::AddEpic(Some(1)),
+        Op::AddEpic(Some(2)),
+        Op::AddEpic(None),
+        Op::AddSprint(0, 9),
+        Op::AddSprint(2, 9),
+        Op::AddSprint(1, 4),
+        Op::StartSprint(1),
+    ];
+    for op in setup {
+        apply(&mut p, &op, &mut removed).unwrap();
+    }
+    for n in 0..10u32 {
+        let op = Op::AddStory {
+            epic: Some(n % 4).filter(|e| *e > 0),
+            sprint: Some(n % 3 + 1).filter(|_| n % 2 == 0),
+            blocked_by: if n > 2 { vec![n - 1] } else { vec![] },
+            place: PlaceKind::Bottom,
+        };
+        apply(&mut p, &op, &mut removed).unwrap();
+    }
+    p
 }
 
 /// Every id a product holds, per kind.
@@ -220,15 +256,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn random_changes_keep_every_rule(ops in proptest::collection::vec(op(), 1..60)) {
-        let mut p = Product::new("random");
+    fn random_changes_keep_every_rule(ops in proptest::collection::vec(op(), 1..80)) {
+        let mut p = starting_point();
         let mut removed = Vec::new();
+        let mut refused = 0;
         let mut ever: [HashSet<u32>; 4] = Default::default();
         for op in &ops {
             let before = p.clone();
             let had = ids(&p);
             let result = apply(&mut p, op, &mut removed);
             if result.is_err() {
+                refused += 1;
                 prop_assert_eq!(&p, &before, "{:?} was refused but changed the product", op);
             }
             prop_assert_eq!(p.problems(), vec![], "after {:?}", op);
@@ -247,5 +285,8 @@ proptest! {
             // Every story appears once in the one backlog order.
             prop_assert_eq!(now[2].len(), p.stories().len());
         }
+        // Not a check of the model: a guard that the generator still produces mostly
+        // changes that go through, or the rules above would be tested on an idle product.
+        prop_assert!(refused * 4 <= ops.len() * 3, "{} of {} refused", refused, ops.len());
     }
 }
