@@ -137,19 +137,17 @@ fn a_writer_killed_at_any_moment_leaves_a_whole_document() {
     eprintln!("kill delays seed {seed}");
     let mut delays = Delays(seed);
     let mut count = base;
-    let started = Instant::now();
-    let mut kills = 0;
-    while kills < 50 && started.elapsed() < Duration::from_secs(12) {
+    // 50 kills after 30 to 150 ms each: about five seconds, bounded by the delays alone.
+    let kills = 50;
+    for _ in 0..kills {
         let mut c = child("child_saves_in_a_loop", LOOP, &path, &[]);
         thread::sleep(Duration::from_millis(30 + delays.next_ms(120)));
         c.kill().unwrap();
         c.wait().unwrap();
-        kills += 1;
         let now = check_whole(&store, base);
         assert!(now >= count, "stories went from {count} to {now}");
         count = now;
     }
-    assert!(kills >= 20, "only {kills} kills in the time allowed");
     assert!(
         count > base,
         "the children never saved; the test proved nothing"
