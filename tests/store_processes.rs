@@ -31,7 +31,17 @@ fn add(p: &mut Product, title: String) -> Result<(), roadlog::model::ModelError>
     p.add_story(draft, Place::Bottom, Utc::now()).map(drop)
 }
 
-fn child(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Child {
+/// A child process that is killed when dropped, so a failing test leaves nothing running.
+struct Kid(Child);
+
+impl Drop for Kid {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn child(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Kid {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
         .env(var, value)
@@ -40,7 +50,7 @@ fn child(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Child {
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    cmd.spawn().unwrap()
+    Kid(cmd.spawn().unwrap())
 }
 
 /// Child: adds stories one locked save at a time until killed.
@@ -142,8 +152,8 @@ fn a_writer_killed_at_any_moment_leaves_a_whole_document() {
     for _ in 0..kills {
         let mut c = child("child_saves_in_a_loop", LOOP, &path, &[]);
         thread::sleep(Duration::from_millis(30 + delays.next_ms(120)));
-        c.kill().unwrap();
-        c.wait().unwrap();
+        c.0.kill().unwrap();
+        c.0.wait().unwrap();
         let now = check_whole(&store, base);
         assert!(now >= count, "stories went from {count} to {now}");
         count = now;
@@ -186,8 +196,8 @@ fn two_writers_at_once_lose_nothing() {
         &path,
         &[("ROADLOG_TEST_TAG", "B")],
     );
-    assert!(a.wait().unwrap().success());
-    assert!(b.wait().unwrap().success());
+    assert!(a.0.wait().unwrap().success());
+    assert!(b.0.wait().unwrap().success());
 
     let p = store.load().unwrap().product;
     assert_eq!(p.stories().len(), 300);
@@ -228,8 +238,10 @@ fn a_lock_left_by_a_dead_process_blocks_no_one() {
         lock_file.try_lock().is_err(),
         "the child does not hold the lock"
     );
-    holder.kill().unwrap();
-    holder.wait().unwrap();
+    // Readers do not take the lock, so they do not wait for a writer.
+    assert_eq!(store.load().unwrap().product.name(), "locked");
+    holder.0.kill().unwrap();
+    holder.0.wait().unwrap();
 
     // Run the update on a thread so a lock that is never released fails the test rather
     // than hanging it.
