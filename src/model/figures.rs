@@ -15,12 +15,11 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Point sums saturate: estimates are any u32 a user typed, and a panic (debug) or a
-    /// wrapped small total (release) would be worse than a pinned maximum.
     pub fn of<'a>(stories: impl Iterator<Item = &'a Story>) -> Progress {
         stories.fold(Progress::default(), |mut p, s| {
             let points = s.points.unwrap_or(0);
             p.stories += 1;
+            // Saturating: points are any u32 a user typed, and a sum must not overflow.
             p.points_total = p.points_total.saturating_add(points);
             if s.is_done() {
                 p.stories_done += 1;
@@ -69,7 +68,7 @@ impl Product {
             return Vec::new();
         };
         let stories: Vec<&Story> = self.sprint_stories(id).collect();
-        let committed = points_of(stories.iter().copied());
+        let committed = sum_points(stories.iter().copied());
         let days = (sprint.end - sprint.start).num_days().max(0);
         let mut out = Vec::with_capacity(days as usize + 1);
         for (n, date) in sprint.start.iter_days().take(days as usize + 1).enumerate() {
@@ -80,7 +79,7 @@ impl Product {
             };
             let remaining = (date <= today).then(|| {
                 let end_of_day = end_of(date);
-                points_of(
+                sum_points(
                     stories
                         .iter()
                         .copied()
@@ -97,11 +96,49 @@ impl Product {
     }
 }
 
-fn points_of<'a>(stories: impl Iterator<Item = &'a Story>) -> u32 {
+fn sum_points<'a>(stories: impl Iterator<Item = &'a Story>) -> u32 {
     stories.fold(0, |sum, s| sum.saturating_add(s.points.unwrap_or(0)))
 }
 
 fn end_of(date: NaiveDate) -> DateTime<Utc> {
     date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
         .and_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use crate::model::{Place, Product, SprintDraft, StoryDraft};
+
+    #[test]
+    fn huge_estimates_saturate_instead_of_overflowing() {
+        let mut p = Product::new("t");
+        let now = Utc
+            .with_ymd_and_hms(2026, 1, 5, 9, 0, 0)
+            .single()
+            .expect("a valid time");
+        let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("a valid date");
+        let sprint = p
+            .add_sprint(SprintDraft {
+                name: "s".into(),
+                goal: String::new(),
+                start,
+                end: start,
+                capacity: None,
+            })
+            .expect("a valid sprint");
+        for title in ["a", "b"] {
+            let draft = StoryDraft {
+                title: title.into(),
+                points: Some(u32::MAX - 1),
+                sprint: Some(sprint),
+                ..StoryDraft::default()
+            };
+            p.add_story(draft, Place::Bottom, now)
+                .expect("a valid story");
+        }
+        assert_eq!(p.sprint_progress(sprint).points_total, u32::MAX);
+        assert_eq!(p.burndown(sprint, start)[0].remaining, Some(u32::MAX));
+    }
 }

@@ -285,8 +285,12 @@ proptest! {
             // Every story appears once in the one backlog order.
             prop_assert_eq!(now[2].len(), p.stories().len());
         }
-        // Not a check of the model: a guard that the generator still produces mostly
-        // changes that go through, or the rules above would be tested on an idle product.
-        prop_assert!(refused * 4 <= ops.len() * 3, "{} of {} refused", refused, ops.len());
+        // Not a check of the model: a guard that the generator keeps producing changes that
+        // go through, or the rules above would be tested on an idle product. About 40% are
+        // refused on average; a long run refusing over 90% means the generator broke.
+        prop_assert!(
+            ops.len() < 20 || refused * 10 <= ops.len() * 9,
+            "{} of {} refused", refused, ops.len()
+        );
     }
 }
