@@ -69,7 +69,7 @@ impl Product {
             self.story_index(anchor)?;
         }
         let status = draft.status.unwrap_or(StoryStatus::Draft);
-        let id = self.alloc_story();
+        let id = self.alloc_story()?;
         let story = Story {
             id,
             title,

@@ -682,3 +682,25 @@ fn epic_dates_and_rice_inputs_are_checked() {
     assert!(p.update_epic(id, patch).is_err());
     assert_eq!(p.epic(id).unwrap().start, None);
 }
+
+#[test]
+fn ids_run_out_with_a_refusal_rather_than_a_repeat() {
+    let mut p = Product::new("shop");
+    stories(&mut p, &["a"]);
+    let mut doc = serde_json::to_value(&p).unwrap();
+    doc["stories"][0]["id"] = serde_json::json!("S-4294967294");
+    let mut p: Product = serde_json::from_value(doc).unwrap();
+    p.repair_counters();
+    let before = p.clone();
+    for title in ["b", "c"] {
+        let err = p
+            .add_story(titled(title), Place::Bottom, now())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a new story id must be below S-4294967295, not S-4294967295"
+        );
+    }
+    assert_eq!(p, before);
+    assert!(p.problems().is_empty());
+}
