@@ -146,10 +146,23 @@ impl Store {
         })
     }
 
+    /// The file a save replaces. Through a symlink that is the link's target: renaming over
+    /// the link itself would turn it into a plain file and leave the real document behind.
+    /// Locking beside the target also makes writers that use either name share one lock.
+    fn real_path(&self) -> PathBuf {
+        match fs::symlink_metadata(&self.path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
+            }
+            _ => self.path.clone(),
+        }
+    }
+
     fn lock_path(&self) -> PathBuf {
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        let path = self.real_path();
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
-        self.path.with_file_name(name)
+        path.with_file_name(name)
     }
 
     /// Takes the exclusive write lock; the kernel releases it when the process dies, so a
@@ -169,7 +182,8 @@ impl Store {
     }
 
     fn remove_stale_temporaries(&self) {
-        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+        let path = self.real_path();
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             return;
         };
         let dir = if dir.as_os_str().is_empty() {
@@ -195,7 +209,7 @@ impl Store {
     }
 
     fn write_atomically(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        let mut file = AtomicWriteFile::open(&self.path).map_err(|e| self.io("write", e))?;
+        let mut file = AtomicWriteFile::open(self.real_path()).map_err(|e| self.io("write", e))?;
         file.write_all(bytes).map_err(|e| self.io("write", e))?;
         file.commit().map_err(|e| self.io("save", e))
     }

@@ -32,13 +32,15 @@ pub struct Vision {
 }
 
 /// A business goal, optionally measured: "Checkout conversion: 3.1% -> 4%".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl Goal {
@@ -59,6 +61,7 @@ impl Goal {
             text: head.to_string(),
             metric,
             target,
+            extra: Extra::new(),
         }
     }
 }
@@ -127,18 +130,22 @@ impl Epic {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criterion {
     pub text: String,
     #[serde(default)]
     pub done: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// When a story entered a status; the sprint burndown is drawn from these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     pub status: StoryStatus,
     pub at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -80,6 +80,9 @@ pub struct NextIds {
     pub epic: u32,
     pub story: u32,
     pub sprint: u32,
+    /// Counters of kinds a newer roadlog knows, kept so their ids are not reused either.
+    #[serde(flatten)]
+    pub extra: super::Extra,
 }
 
 #[cfg(test)]

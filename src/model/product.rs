@@ -49,6 +49,7 @@ impl Product {
                 epic: 1,
                 story: 1,
                 sprint: 1,
+                extra: Extra::new(),
             },
             visions: Vec::new(),
             epics: Vec::new(),
@@ -178,27 +179,45 @@ impl Product {
             .max(past(self.sprints.iter().map(|s| s.id.0).max()));
     }
 
-    pub(super) fn alloc_vision(&mut self) -> VisionId {
-        VisionId(bump(&mut self.next_ids.vision))
+    pub(super) fn alloc_vision(&mut self) -> Result<VisionId, ModelError> {
+        let last = "below V-4294967295";
+        bump(&mut self.next_ids.vision, "a new vision id", last, VisionId)
     }
 
-    pub(super) fn alloc_epic(&mut self) -> EpicId {
-        EpicId(bump(&mut self.next_ids.epic))
+    pub(super) fn alloc_epic(&mut self) -> Result<EpicId, ModelError> {
+        let last = "below E-4294967295";
+        bump(&mut self.next_ids.epic, "a new epic id", last, EpicId)
     }
 
-    pub(super) fn alloc_story(&mut self) -> StoryId {
-        StoryId(bump(&mut self.next_ids.story))
+    pub(super) fn alloc_story(&mut self) -> Result<StoryId, ModelError> {
+        let last = "below S-4294967295";
+        bump(&mut self.next_ids.story, "a new story id", last, StoryId)
     }
 
-    pub(super) fn alloc_sprint(&mut self) -> SprintId {
-        SprintId(bump(&mut self.next_ids.sprint))
+    pub(super) fn alloc_sprint(&mut self) -> Result<SprintId, ModelError> {
+        let last = "below SP-4294967295";
+        bump(&mut self.next_ids.sprint, "a new sprint id", last, SprintId)
     }
 }
 
-fn bump(counter: &mut u32) -> u32 {
-    let id = (*counter).max(1);
-    *counter = id.saturating_add(1);
-    id
+/// Hands out the counter's number and moves it on. `u32::MAX` is never handed out: it marks
+/// a kind whose ids have run out (saturating there handed the last id out again and again).
+fn bump<Id: ToString>(
+    counter: &mut u32,
+    what: &'static str,
+    rule: &'static str,
+    id: impl Fn(u32) -> Id,
+) -> Result<Id, ModelError> {
+    let next = (*counter).max(1);
+    if next == u32::MAX {
+        return Err(ModelError::OutOfRange {
+            what,
+            rule,
+            value: id(next).to_string(),
+        });
+    }
+    *counter = next + 1;
+    Ok(id(next))
 }
 
 /// Moves `items[from]` to `place`; `find` turns an anchor id into its index.

@@ -64,7 +64,7 @@ pub enum EpicStories {
 impl Product {
     pub fn add_vision(&mut self, draft: VisionDraft) -> Result<VisionId, ModelError> {
         let title = required_title(&draft.title)?;
-        let id = self.alloc_vision();
+        let id = self.alloc_vision()?;
         self.visions.push(Vision {
             id,
             title,
@@ -117,7 +117,7 @@ impl Product {
         if let Some(r) = &draft.rice {
             check_rice(r)?;
         }
-        let id = self.alloc_epic();
+        let id = self.alloc_epic()?;
         self.epics.push(Epic {
             id,
             title,

@@ -35,7 +35,7 @@ impl Product {
         let name = super::stories::required_title(&draft.name)?;
         let id = SprintId(self.next_ids.sprint.max(1));
         check_sprint_dates(id, draft.start, draft.end)?;
-        let id = self.alloc_sprint();
+        let id = self.alloc_sprint()?;
         self.sprints.push(Sprint {
             id,
             name,

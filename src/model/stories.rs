@@ -69,7 +69,7 @@ impl Product {
             self.story_index(anchor)?;
         }
         let status = draft.status.unwrap_or(StoryStatus::Draft);
-        let id = self.alloc_story();
+        let id = self.alloc_story()?;
         let story = Story {
             id,
             title,
@@ -80,7 +80,11 @@ impl Product {
             acceptance_criteria: draft
                 .acceptance_criteria
                 .into_iter()
-                .map(|text| Criterion { text, done: false })
+                .map(|text| Criterion {
+                    text,
+                    done: false,
+                    extra: Extra::new(),
+                })
                 .collect(),
             points: draft.points,
             status,
@@ -91,7 +95,11 @@ impl Product {
             blocked_by: dedup(draft.blocked_by),
             created: now,
             updated: now,
-            history: vec![StatusChange { status, at: now }],
+            history: vec![StatusChange {
+                status,
+                at: now,
+                extra: Extra::new(),
+            }],
             extra: Extra::new(),
         };
         self.stories.push(story);
@@ -148,12 +156,13 @@ impl Product {
             story.assignee = assignee.filter(|a| !a.trim().is_empty());
         }
         story.blocked_by = dedup(blocked);
-        story.acceptance_criteria.extend(
-            patch
-                .add_criteria
-                .into_iter()
-                .map(|text| Criterion { text, done: false }),
-        );
+        story
+            .acceptance_criteria
+            .extend(patch.add_criteria.into_iter().map(|text| Criterion {
+                text,
+                done: false,
+                extra: Extra::new(),
+            }));
         for (number, done) in patch.criteria_done {
             story.acceptance_criteria[number - 1].done = done;
         }
@@ -314,7 +323,11 @@ fn find_story(stories: &[Story], id: StoryId) -> Result<usize, ModelError> {
 fn enter_status(story: &mut Story, status: StoryStatus, now: DateTime<Utc>) {
     if story.status != status {
         story.status = status;
-        story.history.push(StatusChange { status, at: now });
+        story.history.push(StatusChange {
+            status,
+            at: now,
+            extra: Extra::new(),
+        });
     }
 }
 

@@ -25,9 +25,32 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Product, StoreError> {
             line,
         });
     }
-    let schema = read_schema(path, bytes)?;
-    // Schema 1 is the first released shape, so nothing older exists yet. A future change of
-    // shape raises SCHEMA_VERSION and adds an upgrade step here, from the older `Value`.
+    // One full parse in the common case (a sound file of this version): the schema probe
+    // costs as much as a parse on a large file, so it runs first only for files that are not
+    // objects, and after a failed parse, to say what the file is rather than what broke.
+    refuse_non_object(path, bytes)?;
+    match serde_json::from_slice::<Product>(bytes) {
+        Ok(mut product) => {
+            check_schema(path, u64::from(product.schema()))?;
+            product.repair_counters();
+            Ok(product)
+        }
+        Err(e) => {
+            check_schema(path, read_schema(path, bytes)?)?;
+            Err(parse_error(path, &e))
+        }
+    }
+}
+
+/// Schema 1 is the first released shape, so nothing older exists yet. A future change of
+/// shape raises SCHEMA_VERSION and adds an upgrade step in `decode`, from the older `Value`.
+fn check_schema(path: &Path, schema: u64) -> Result<(), StoreError> {
+    if schema == 0 {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            why: "its 'schema' is 0, not a version number".to_string(),
+        });
+    }
     if schema > u64::from(SCHEMA_VERSION) {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),
@@ -35,9 +58,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Product, StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
-    let mut product: Product = serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))?;
-    product.repair_counters();
-    Ok(product)
+    Ok(())
 }
 
 /// Reads only the `schema` field, so a foreign JSON file is named as such rather than
@@ -59,6 +80,28 @@ fn read_schema(path: &Path, bytes: &[u8]) -> Result<u64, StoreError> {
             why: "it has no 'schema' field".to_string(),
         }),
     }
+}
+
+/// serde reads a struct from an array too, so `[5]` would pass for schema 5: anything but an
+/// object is named for what it is.
+fn refuse_non_object(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))?;
+        let what = match value {
+            Value::Array(_) => "a JSON array",
+            Value::String(_) => "a JSON string",
+            Value::Number(_) => "a JSON number",
+            Value::Bool(_) => "a JSON boolean",
+            Value::Null => "JSON null",
+            Value::Object(_) => "a JSON object",
+        };
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            why: format!("it holds {what}, not an object"),
+        });
+    }
+    Ok(())
 }
 
 fn parse_error(path: &Path, e: &serde_json::Error) -> StoreError {

@@ -1,0 +1,526 @@
+//! The store on real files: byte-stable round trips, unknown fields kept, broken files never
+//! overwritten, concurrent edits detected, permissions kept, litter removed, the right file
+//! found.
+
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{Value, json};
+
+use roadlog::demo::sample;
+use roadlog::model::{Place, Product, StoryDraft, StoryId};
+use roadlog::store::{FILE_NAME, Located, Store, StoreError, decode, encode, locate};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    today().and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
+/// A folder with the 40-story sample saved in it as `roadlog.json`.
+fn saved_sample() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    store.create(&sample(today(), 40).unwrap()).unwrap();
+    (dir, store)
+}
+
+fn add_story(p: &mut Product, title: &str) -> Result<StoryId, roadlog::model::ModelError> {
+    let draft = StoryDraft {
+        title: title.into(),
+        ..StoryDraft::default()
+    };
+    p.add_story(draft, Place::Bottom, now())
+}
+
+fn write_json(path: &Path, doc: &Value) {
+    fs::write(path, serde_json::to_vec_pretty(doc).unwrap()).unwrap();
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn an_unchanged_document_saves_byte_for_byte_the_same() {
+    let (_dir, store) = saved_sample();
+    let on_disk = fs::read(store.path()).unwrap();
+    let loaded = store.load().unwrap();
+    assert_eq!(loaded.bytes, on_disk);
+    assert_eq!(encode(&loaded.product), on_disk);
+    assert!(on_disk.ends_with(b"}\n"));
+
+    let saved = store.save_over(&loaded.product, &loaded.bytes).unwrap();
+    assert_eq!(saved, on_disk);
+    let (_, after) = store.update(|_| Ok(())).unwrap();
+    assert_eq!(after.bytes, on_disk);
+    assert_eq!(fs::read(store.path()).unwrap(), on_disk);
+}
+
+#[test]
+fn a_change_shows_in_the_file_as_a_small_diff() {
+    let (_dir, store) = saved_sample();
+    let before = fs::read_to_string(store.path()).unwrap();
+    store
+        .update(|p| {
+            let first = p.stories()[0].id;
+            p.update_story(
+                first,
+                roadlog::model::StoryPatch {
+                    title: Some("A new title".into()),
+                    ..Default::default()
+                },
+                p.stories()[0].updated,
+            )
+        })
+        .unwrap();
+    let after = fs::read_to_string(store.path()).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("\"title\": \"A new title\""));
+}
+
+#[test]
+fn unknown_fields_at_every_level_survive_a_save() {
+    let (_dir, store) = saved_sample();
+    let mut doc = read_json(store.path());
+    let big: Value = serde_json::from_str("12345678901234567890").unwrap();
+    doc["x_future"] = json!({"nested": [1, 2.5, "text", null], "flag": true});
+    doc["x_big"] = big.clone();
+    doc["x_ratio"] = json!(0.1);
+    doc["stories"][0]["x_estimate_hours"] = json!(0.1);
+    doc["stories"][0]["x_big"] = big.clone();
+    doc["epics"][0]["x_owner_team"] = json!("payments");
+    doc["visions"][0]["x_big"] = big.clone();
+    doc["sprints"][0]["x_retro"] = json!({"went_well": ["pairing"], "score": 0.1});
+    write_json(store.path(), &doc);
+
+    store.update(|p| add_story(p, "One more")).unwrap();
+    let text = fs::read_to_string(store.path()).unwrap();
+    assert!(text.contains("\"x_big\": 12345678901234567890"), "{text}");
+    assert!(text.contains("\"x_ratio\": 0.1\n") || text.contains("\"x_ratio\": 0.1,"));
+    let saved = read_json(store.path());
+    assert_eq!(saved["x_future"], doc["x_future"]);
+    assert_eq!(saved["x_big"], big);
+    assert_eq!(saved["x_ratio"].as_f64(), Some(0.1));
+    assert_eq!(saved["stories"][0]["x_estimate_hours"].as_f64(), Some(0.1));
+    assert_eq!(saved["stories"][0]["x_big"], big);
+    assert_eq!(saved["epics"][0]["x_owner_team"], "payments");
+    assert_eq!(saved["visions"][0]["x_big"], big);
+    assert_eq!(saved["sprints"][0]["x_retro"], doc["sprints"][0]["x_retro"]);
+    assert_eq!(saved["stories"].as_array().unwrap().len(), 41);
+
+    // Once saved, the file with its unknown fields is stable too.
+    let bytes = fs::read(store.path()).unwrap();
+    store.update(|_| Ok(())).unwrap();
+    assert_eq!(fs::read(store.path()).unwrap(), bytes);
+    assert_eq!(encode(&store.load().unwrap().product), bytes);
+}
+
+#[test]
+fn unknown_fields_inside_nested_values_survive_a_save() {
+    let (_dir, store) = saved_sample();
+    let mut doc = read_json(store.path());
+    doc["next_ids"]["x_release"] = json!(7);
+    doc["visions"][0]["goals"][0]["x_baseline_date"] = json!("2026-01-01");
+    doc["stories"][0]["acceptance_criteria"][0]["x_done_by"] = json!("ana");
+    doc["stories"][0]["history"][0]["x_by"] = json!("ben");
+    write_json(store.path(), &doc);
+
+    store.update(|p| add_story(p, "One more")).unwrap();
+    let saved = read_json(store.path());
+    assert_eq!(saved["next_ids"]["x_release"], 7);
+    assert_eq!(
+        saved["visions"][0]["goals"][0]["x_baseline_date"],
+        "2026-01-01"
+    );
+    assert_eq!(
+        saved["stories"][0]["acceptance_criteria"][0]["x_done_by"],
+        "ana"
+    );
+    assert_eq!(saved["stories"][0]["history"][0]["x_by"], "ben");
+}
+
+/// Breaks line 7 of the saved sample; returns the file's bytes and that line's indentation.
+fn corrupt(store: &Store) -> (Vec<u8>, usize) {
+    let text = fs::read_to_string(store.path()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let indent = lines[6].len() - lines[6].trim_start().len();
+    lines[6].insert(indent, '@');
+    let broken = lines.join("\n") + "\n";
+    fs::write(store.path(), &broken).unwrap();
+    (broken.into_bytes(), indent)
+}
+
+#[test]
+fn a_corrupt_file_is_never_overwritten_and_the_error_says_where() {
+    let (_dir, store) = saved_sample();
+    let (broken, indent) = corrupt(&store);
+    let err = store.update(|p| add_story(p, "lost?")).unwrap_err();
+    match &err {
+        StoreError::Parse { line, column, .. } => {
+            assert_eq!((*line, *column), (7, indent + 1), "{err}");
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    let message = err.to_string();
+    assert!(
+        message.contains(&store.path().display().to_string()),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("line 7, column {}", indent + 1)),
+        "{message}"
+    );
+    assert_eq!(fs::read(store.path()).unwrap(), broken);
+    assert!(store.load().is_err());
+    // A session that loaded the file before it broke does not write over it either.
+    let (_dir2, good) = saved_sample();
+    let held = good.load().unwrap();
+    let err = store.save_over(&held.product, &held.bytes).unwrap_err();
+    assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err:?}");
+    assert_eq!(fs::read(store.path()).unwrap(), broken);
+}
+
+#[test]
+fn a_truncated_file_is_refused_with_its_position() {
+    let (_dir, store) = saved_sample();
+    let full = fs::read(store.path()).unwrap();
+    let half = &full[..full.len() / 2];
+    fs::write(store.path(), half).unwrap();
+    let err = store.update(|p| add_story(p, "lost?")).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Parse { line, .. } if line > 1),
+        "{err}"
+    );
+    assert_eq!(fs::read(store.path()).unwrap(), half);
+}
+
+#[test]
+fn conflict_markers_are_named_with_their_line() {
+    let (_dir, store) = saved_sample();
+    let text = fs::read_to_string(store.path()).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(4, "<<<<<<< HEAD");
+    lines.insert(6, "=======");
+    lines.insert(8, ">>>>>>> feature");
+    let merged = lines.join("\n") + "\n";
+    fs::write(store.path(), &merged).unwrap();
+    let err = store.update(|p| add_story(p, "lost?")).unwrap_err();
+    assert!(
+        matches!(err, StoreError::ConflictMarkers { line: 5, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("git conflict markers at line 5"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(store.path()).unwrap(), merged);
+}
+
+#[test]
+fn foreign_and_newer_files_are_refused_with_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join("other.json"));
+    let cases = [
+        (
+            json!({"name": "my-package", "version": "1.0.0"}),
+            "it has no 'schema' field",
+        ),
+        (
+            json!({"schema": "https://json-schema.org/draft/2020-12/schema", "name": "x"}),
+            "its 'schema' is \"https://json-schema.org/draft/2020-12/schema\", not a version number",
+        ),
+        (
+            json!({"schema": 0, "name": "x"}),
+            "its 'schema' is 0, not a version number",
+        ),
+    ];
+    for (doc, why) in cases {
+        write_json(store.path(), &doc);
+        let before = fs::read(store.path()).unwrap();
+        let err = store.update(|p| add_story(p, "x")).unwrap_err();
+        assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+        assert!(err.to_string().ends_with(why), "{err}");
+        assert!(
+            err.to_string().contains("is not a roadlog document"),
+            "{err}"
+        );
+        assert_eq!(fs::read(store.path()).unwrap(), before);
+    }
+
+    // JSON that is not an object at all is foreign too, whatever it holds.
+    for (text, what) in [
+        ("[5]\n", "a JSON array"),
+        ("[1, \"x\"]\n", "a JSON array"),
+        ("\"roadlog\"\n", "a JSON string"),
+        ("42\n", "a JSON number"),
+        ("null\n", "JSON null"),
+    ] {
+        fs::write(store.path(), text).unwrap();
+        let err = store.update(|p| add_story(p, "x")).unwrap_err();
+        assert!(matches!(err, StoreError::Foreign { .. }), "{text}: {err:?}");
+        assert!(
+            err.to_string()
+                .ends_with(&format!("it holds {what}, not an object")),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(store.path()).unwrap(), text);
+    }
+
+    let mut newer = serde_json::to_value(sample(today(), 40).unwrap()).unwrap();
+    newer["schema"] = json!(2);
+    write_json(store.path(), &newer);
+    let before = fs::read(store.path()).unwrap();
+    let err = store.update(|p| add_story(p, "x")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::NewerSchema {
+                found: 2,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("written by a newer roadlog (schema 2; this one reads up to 1)")
+    );
+    assert!(store.load().is_err());
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+}
+
+#[test]
+fn a_document_that_breaks_the_rules_is_not_written_over() {
+    let (_dir, store) = saved_sample();
+    let mut doc = read_json(store.path());
+    doc["sprints"][2]["state"] = json!("active");
+    doc["stories"][0]["epic"] = json!("E-99");
+    write_json(store.path(), &doc);
+    let before = fs::read(store.path()).unwrap();
+    let err = store.update(|p| add_story(p, "x")).unwrap_err();
+    let StoreError::Invalid { problems, .. } = &err else {
+        panic!("expected the broken rules, got {err:?}");
+    };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("more than one sprint is active: SP-2, SP-3"),
+        "{message}"
+    );
+    assert!(
+        message.contains("belongs to E-99, which does not exist"),
+        "{message}"
+    );
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+    // Readers still see it, so `roadlog check` can list the problems.
+    assert_eq!(store.load().unwrap().product.problems().len(), 2);
+}
+
+#[test]
+fn a_refused_change_writes_nothing() {
+    let (_dir, store) = saved_sample();
+    let before = fs::read(store.path()).unwrap();
+    let err = store
+        .update(|p| {
+            add_story(p, "half done")?;
+            p.move_story(StoryId(9999), Place::Top)
+        })
+        .unwrap_err();
+    assert!(err.to_string().starts_with("no story S-9999 in "), "{err}");
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+}
+
+#[test]
+fn create_refuses_an_existing_file() {
+    let (_dir, store) = saved_sample();
+    let before = fs::read(store.path()).unwrap();
+    let err = store.create(&Product::new("other")).unwrap_err();
+    assert!(matches!(err, StoreError::Exists { .. }), "{err:?}");
+    assert!(err.to_string().contains("already exists"));
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+
+    // And it makes the folder when there is none.
+    let dir = tempfile::tempdir().unwrap();
+    let deep = Store::at(dir.path().join("a/b/roadlog.json"));
+    deep.create(&Product::new("deep")).unwrap();
+    assert_eq!(deep.load().unwrap().product.name(), "deep");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join("none.json"));
+    let err = store.update(|p| add_story(p, "x")).unwrap_err();
+    assert!(matches!(err, StoreError::Missing { .. }));
+    assert!(err.to_string().contains("roadlog init"));
+    assert!(!store.path().exists());
+}
+
+#[test]
+fn save_over_refuses_when_someone_else_wrote_in_between() {
+    let (_dir, store) = saved_sample();
+    let mine = store.load().unwrap();
+    store.update(|p| add_story(p, "theirs")).unwrap();
+    let theirs = fs::read(store.path()).unwrap();
+
+    let mut edited = mine.product.clone();
+    add_story(&mut edited, "mine").unwrap();
+    let err = store.save_over(&edited, &mine.bytes).unwrap_err();
+    assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err:?}");
+    assert_eq!(
+        fs::read(store.path()).unwrap(),
+        theirs,
+        "their edit is kept"
+    );
+
+    // Reloaded, the same edit goes through.
+    let fresh = store.load().unwrap();
+    let mut edited = fresh.product.clone();
+    add_story(&mut edited, "mine").unwrap();
+    let saved = store.save_over(&edited, &fresh.bytes).unwrap();
+    assert_eq!(fs::read(store.path()).unwrap(), saved);
+    let titles: Vec<String> = store
+        .load()
+        .unwrap()
+        .product
+        .stories()
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
+    assert!(titles.ends_with(&["theirs".to_string(), "mine".to_string()]));
+}
+
+#[test]
+fn save_over_refuses_a_product_that_breaks_the_rules() {
+    let (_dir, store) = saved_sample();
+    let loaded = store.load().unwrap();
+    let mut doc = serde_json::to_value(&loaded.product).unwrap();
+    doc["stories"][0]["blocked_by"] = json!([doc["stories"][0]["id"].clone()]);
+    let broken: Product = serde_json::from_value(doc).unwrap();
+    let err = store.save_over(&broken, &loaded.bytes).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { .. }), "{err:?}");
+    assert_eq!(fs::read(store.path()).unwrap(), loaded.bytes);
+}
+
+#[test]
+fn permission_bits_are_kept_across_a_save() {
+    let (_dir, store) = saved_sample();
+    for mode in [0o644, 0o664, 0o600, 0o640] {
+        fs::set_permissions(store.path(), fs::Permissions::from_mode(mode)).unwrap();
+        store.update(|p| add_story(p, "x")).unwrap();
+        let after = fs::metadata(store.path()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(after, mode, "{mode:o} became {after:o}");
+    }
+}
+
+#[test]
+fn stale_temporary_files_are_removed_by_the_next_write() {
+    let (dir, store) = saved_sample();
+    let stale = [".roadlog.json.a1B2c3", ".roadlog.json.ZZZZZZ"];
+    let keep = [".roadlog.json.keep-me", "notes.txt", ".other.json.a1B2c3"];
+    for name in stale.iter().chain(&keep) {
+        fs::write(dir.path().join(name), "{ half a docu").unwrap();
+    }
+    let _ = store.load().unwrap(); // readers do not touch them
+    assert!(dir.path().join(stale[0]).exists());
+    store.update(|p| add_story(p, "x")).unwrap();
+    for name in stale {
+        assert!(!dir.path().join(name).exists(), "{name} left behind");
+    }
+    for name in keep {
+        assert!(dir.path().join(name).exists(), "{name} was removed");
+    }
+}
+
+#[test]
+fn a_document_reached_through_a_symlink_stays_a_symlink() {
+    let (dir, store) = saved_sample();
+    let link_dir = dir.path().join("elsewhere");
+    fs::create_dir(&link_dir).unwrap();
+    let link = link_dir.join(FILE_NAME);
+    std::os::unix::fs::symlink(store.path(), &link).unwrap();
+    let through_link = Store::at(&link);
+    through_link
+        .update(|p| add_story(p, "via the link"))
+        .unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let target = store.load().unwrap().product;
+    assert_eq!(target.stories().last().unwrap().title, "via the link");
+    // Writers using either name lock the same file.
+    assert!(!link_dir.join(format!("{FILE_NAME}.lock")).exists());
+}
+
+fn tree() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path().join("repo/sub/deeper");
+    fs::create_dir_all(&cwd).unwrap();
+    (dir, cwd)
+}
+
+#[test]
+fn locate_takes_flag_then_env_then_nearest_parent_then_data_dir() {
+    let (dir, cwd) = tree();
+    let flag = dir.path().join("flag.json");
+    let env = dir.path().join("env.json");
+    let repo = dir.path().join("repo").join(FILE_NAME);
+    let sub = dir.path().join("repo/sub").join(FILE_NAME);
+
+    let found = locate(None, None, &cwd);
+    assert!(
+        matches!(&found, Located::DataDir(p) if p.ends_with("roadlog/roadlog.json")),
+        "{found:?}"
+    );
+
+    fs::write(&repo, "{}").unwrap();
+    assert_eq!(locate(None, None, &cwd), Located::Ancestor(repo.clone()));
+    fs::write(&sub, "{}").unwrap();
+    assert_eq!(locate(None, None, &cwd), Located::Ancestor(sub.clone()));
+    fs::write(cwd.join(FILE_NAME), "{}").unwrap();
+    assert_eq!(
+        locate(None, None, &cwd),
+        Located::Ancestor(cwd.join(FILE_NAME))
+    );
+    // A folder named roadlog.json is not a document.
+    let (_dir2, cwd2) = tree();
+    fs::create_dir(cwd2.join(FILE_NAME)).unwrap();
+    assert!(matches!(locate(None, None, &cwd2), Located::DataDir(_)));
+
+    assert_eq!(locate(None, Some(&env), &cwd), Located::Env(env.clone()));
+    assert_eq!(
+        locate(None, Some(Path::new("")), &cwd),
+        Located::Ancestor(cwd.join(FILE_NAME)),
+        "an empty $ROADLOG_FILE counts as unset"
+    );
+    assert_eq!(
+        locate(Some(&flag), Some(&env), &cwd),
+        Located::Flag(flag.clone())
+    );
+    assert_eq!(locate(Some(&flag), Some(&env), &cwd).path(), flag);
+}
+
+#[test]
+fn decode_reads_what_encode_writes() {
+    let product = sample(today(), 60).unwrap();
+    let bytes = encode(&product);
+    let back = decode(Path::new("mem.json"), &bytes).unwrap();
+    assert_eq!(back, product);
+}

@@ -1,0 +1,267 @@
+//! The store against real processes: killed mid-save, racing each other, dying while they
+//! hold the lock. Children are this test binary run again (`current_exe`) with one test
+//! selected and an environment variable saying what to do; without the variable the child
+//! tests return at once, so a normal `cargo test` run passes over them.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, Utc};
+
+use roadlog::demo::sample;
+use roadlog::model::{Place, Product, StoryDraft};
+use roadlog::store::{FILE_NAME, Store};
+
+const LOOP: &str = "ROADLOG_TEST_SAVE_IN_A_LOOP";
+const ADD: &str = "ROADLOG_TEST_ADD_150";
+const HOLD: &str = "ROADLOG_TEST_HOLD_THE_LOCK";
+
+fn add(p: &mut Product, title: String) -> Result<(), roadlog::model::ModelError> {
+    let draft = StoryDraft {
+        title,
+        ..StoryDraft::default()
+    };
+    p.add_story(draft, Place::Bottom, Utc::now()).map(drop)
+}
+
+/// A child process that is killed when dropped, so a failing test leaves nothing running.
+struct Kid(Child);
+
+impl Drop for Kid {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn child(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Kid {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(var, value)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    Kid(cmd.spawn().unwrap())
+}
+
+/// Child: adds stories one locked save at a time until killed.
+#[test]
+fn child_saves_in_a_loop() {
+    let Some(path) = std::env::var_os(LOOP) else {
+        return;
+    };
+    let store = Store::at(PathBuf::from(path));
+    loop {
+        store.update(|p| add(p, looped_title(p))).unwrap();
+    }
+}
+
+/// Numbered by position, so a whole document has `looped n` at index n, whichever child
+/// wrote it.
+fn looped_title(p: &Product) -> String {
+    format!("looped {}", p.stories().len())
+}
+
+/// Child: adds 150 stories, one locked save each.
+#[test]
+fn child_adds_150_stories() {
+    let Some(path) = std::env::var_os(ADD) else {
+        return;
+    };
+    let tag = std::env::var("ROADLOG_TEST_TAG").unwrap();
+    let store = Store::at(PathBuf::from(path));
+    for n in 0..150 {
+        store.update(|p| add(p, format!("{tag} {n}"))).unwrap();
+    }
+}
+
+/// Child: takes the lock, says so with a marker file, then sleeps inside it.
+#[test]
+fn child_holds_the_lock() {
+    let Some(path) = std::env::var_os(HOLD) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let marker = path.with_extension("held");
+    let store = Store::at(&path);
+    store
+        .update(|p| {
+            fs::write(&marker, "held").unwrap();
+            thread::sleep(Duration::from_secs(60));
+            add(p, "never saved".into())
+        })
+        .unwrap();
+}
+
+/// A small deterministic generator for kill delays (xorshift), seeded from the clock and
+/// printed so a failing run can be told apart.
+struct Delays(u64);
+
+impl Delays {
+    fn next_ms(&mut self, below: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % below
+    }
+}
+
+fn check_whole(store: &Store, base: usize) -> usize {
+    let loaded = store
+        .load()
+        .unwrap_or_else(|e| panic!("the file is broken after a kill: {e}"));
+    let p = &loaded.product;
+    assert_eq!(p.problems(), [], "the file breaks rules after a kill");
+    let ids: Vec<u32> = p.stories().iter().map(|s| s.id.0).collect();
+    let expected: Vec<u32> = (1..=ids.len() as u32).collect();
+    assert_eq!(ids, expected, "stories are not whole: ids are not 1..=n");
+    let titles: Vec<String> = (base..ids.len()).map(|n| format!("looped {n}")).collect();
+    let found: Vec<&str> = p.stories()[base..]
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(found, titles);
+    p.stories().len()
+}
+
+#[test]
+fn a_writer_killed_at_any_moment_leaves_a_whole_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let store = Store::at(&path);
+    // A few hundred stories make each save long enough for kills to land inside it.
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let base = 400;
+    store.create(&sample(today, base).unwrap()).unwrap();
+
+    let seed = Utc::now().timestamp_nanos_opt().unwrap_or(1) as u64 | 1;
+    eprintln!("kill delays seed {seed}");
+    let mut delays = Delays(seed);
+    let mut count = base;
+    // 50 kills after 30 to 150 ms each: about five seconds, bounded by the delays alone.
+    let kills = 50;
+    for _ in 0..kills {
+        let mut c = child("child_saves_in_a_loop", LOOP, &path, &[]);
+        thread::sleep(Duration::from_millis(30 + delays.next_ms(120)));
+        c.0.kill().unwrap();
+        c.0.wait().unwrap();
+        let now = check_whole(&store, base);
+        assert!(now >= count, "stories went from {count} to {now}");
+        count = now;
+    }
+    assert!(
+        count > base,
+        "the children never saved; the test proved nothing"
+    );
+
+    // The next locked write clears the temporary files the kills left behind.
+    let tmp_prefix = format!(".{FILE_NAME}.");
+    store.update(|p| add(p, looped_title(p))).unwrap();
+    let litter: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&tmp_prefix))
+        .collect();
+    assert_eq!(litter, Vec::<String>::new());
+    eprintln!(
+        "{kills} kills, {} stories saved by the children",
+        count - base
+    );
+}
+
+#[test]
+fn two_writers_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let store = Store::at(&path);
+    store.create(&Product::new("race")).unwrap();
+    let mut a = child(
+        "child_adds_150_stories",
+        ADD,
+        &path,
+        &[("ROADLOG_TEST_TAG", "A")],
+    );
+    let mut b = child(
+        "child_adds_150_stories",
+        ADD,
+        &path,
+        &[("ROADLOG_TEST_TAG", "B")],
+    );
+    assert!(a.0.wait().unwrap().success());
+    assert!(b.0.wait().unwrap().success());
+
+    let p = store.load().unwrap().product;
+    assert_eq!(p.stories().len(), 300);
+    let ids: HashSet<u32> = p.stories().iter().map(|s| s.id.0).collect();
+    assert_eq!(ids.len(), 300, "ids were handed out twice");
+    let titles: HashSet<&str> = p.stories().iter().map(|s| s.title.as_str()).collect();
+    for tag in ["A", "B"] {
+        for n in 0..150 {
+            assert!(
+                titles.contains(format!("{tag} {n}").as_str()),
+                "{tag} {n} lost"
+            );
+        }
+    }
+    assert_eq!(p.problems(), []);
+}
+
+#[test]
+fn a_lock_left_by_a_dead_process_blocks_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let store = Store::at(&path);
+    store.create(&Product::new("locked")).unwrap();
+    let marker = path.with_extension("held");
+    let mut holder = child("child_holds_the_lock", HOLD, &path, &[]);
+
+    let waited = Instant::now();
+    while !marker.exists() {
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "the child never took the lock"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    // The lock really is held: nobody else can take it now.
+    let lock_file = fs::File::open(dir.path().join(format!("{FILE_NAME}.lock"))).unwrap();
+    assert!(
+        lock_file.try_lock().is_err(),
+        "the child does not hold the lock"
+    );
+    // Readers do not take the lock, so they do not wait for a writer.
+    assert_eq!(store.load().unwrap().product.name(), "locked");
+    holder.0.kill().unwrap();
+    holder.0.wait().unwrap();
+
+    // Run the update on a thread so a lock that is never released fails the test rather
+    // than hanging it.
+    let (tx, rx) = mpsc::channel();
+    let in_thread = store.clone();
+    thread::spawn(move || {
+        let result = in_thread.update(|p| add(p, "after the crash".into()));
+        let _ = tx.send(result.map(|_| ()).map_err(|e| e.to_string()));
+    });
+    let result = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the update is still waiting for the dead process's lock");
+    result.unwrap();
+    let titles: Vec<String> = store
+        .load()
+        .unwrap()
+        .product
+        .stories()
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
+    assert_eq!(titles, ["after the crash"]);
+}
