@@ -138,6 +138,12 @@ pub fn sample(today: NaiveDate, stories: usize) -> Result<Product, ModelError> {
     }
     p.start_sprint(sprints[0])?;
     p.close_sprint(sprints[0], None)?;
+    // Finished work sinks below what is still to do, as a groomed backlog reads.
+    for (sample, id) in SAMPLES.iter().zip(&ids) {
+        if sample.sprint == In::Closed {
+            p.move_story(*id, Place::Bottom)?;
+        }
+    }
     p.start_sprint(sprints[1])?;
     p.update_story(
         ids[13],

@@ -852,9 +852,15 @@ fn check_passes_a_sound_file_and_lists_every_problem_of_a_broken_one() {
     let doc = Doc::demo();
     assert!(doc.ok(&["check"]).contains("no problems"));
     doc.edit_raw(|d| {
-        d["stories"][0]["epic"] = Value::from("E-99");
-        d["stories"][1]["blocked_by"] = serde_json::json!(["S-3"]);
-        d["stories"][2]["blocked_by"] = serde_json::json!(["S-2"]);
+        let stories = d["stories"].as_array_mut().expect("stories");
+        for story in stories.iter_mut() {
+            match story["id"].as_str() {
+                Some("S-1") => story["epic"] = Value::from("E-99"),
+                Some("S-2") => story["blocked_by"] = serde_json::json!(["S-3"]),
+                Some("S-3") => story["blocked_by"] = serde_json::json!(["S-2"]),
+                _ => {}
+            }
+        }
     });
     let out = doc.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));

@@ -216,16 +216,17 @@ fn navigate_filter_edit_undo_resize_and_quit() {
     tui.wait_for("filter: apple");
     tui.wait_until("the filtered list", |s| {
         let c = s.contents();
-        c.contains("Apple Pay button") && !c.contains("S-1 ")
+        c.contains("Apple Pay button") && !c.contains("S-8 ")
     });
     tui.send("\r");
     tui.wait_for("/apple");
     tui.send("\x1b");
-    tui.wait_for("S-1 ");
+    tui.wait_for("S-8 ");
 
     tui.send("J");
     wait_file(&file, "J saved a new order", |b| b != original.as_slice());
-    tui.wait_for("moved S-1");
+    // The selection followed Apple Pay (S-13) through the filter: it is the story moved.
+    tui.wait_for("moved S-13");
     tui.send("u");
     wait_file(&file, "u restored the bytes", |b| b == original.as_slice());
     tui.wait_for("undid");
@@ -268,14 +269,14 @@ fn signal_saves_and_restores(signal: &str) {
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.send("J");
-    tui.wait_for("moved S-1");
+    tui.wait_for("moved S-8");
     wait_file(&file, "the edit saved", |b| b != original.as_slice());
     tui.signal(signal);
     tui.wait_exit();
     tui.wait_left_alternate_screen();
     let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
-    let s1 = text.find("\"S-1\"").unwrap();
-    let s2 = text.find("\"S-2\"").unwrap();
+    let s1 = text.find("\"S-8\"").unwrap();
+    let s2 = text.find("\"S-9\"").unwrap();
     assert!(s2 < s1, "the move was kept");
 }
 
@@ -374,25 +375,25 @@ fn no_color_shows_the_selection_without_any_colour() {
     let mut tui = Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
     tui.wait_for("2 Backlog");
     tui.send("jj");
-    tui.wait_for("Story S-3");
-    tui.wait_until("a reversed S-3 row and no colour", |s| {
+    tui.wait_for("Story S-10");
+    tui.wait_until("a reversed S-10 row and no colour", |s| {
         let (rows, cols) = s.size();
         let (rows, cols) = (rows.get(), cols.get());
         let mut coloured = false;
-        let mut s3_reversed = false;
+        let mut s10_reversed = false;
         for r in 0..rows {
             let line = s.contents_between(r, 0, r, cols);
             for c in 0..cols {
                 if let Some(cell) = s.cell(r, c) {
                     coloured |= cell.fgcolor() != vt100::Color::Default
                         || cell.bgcolor() != vt100::Color::Default;
-                    if line.contains("S-3 ") && c > 45 && c < 75 {
-                        s3_reversed |= cell.inverse();
+                    if line.contains("S-10 ") && c > 45 && c < 75 {
+                        s10_reversed |= cell.inverse();
                     }
                 }
             }
         }
-        !coloured && s3_reversed
+        !coloured && s10_reversed
     });
     tui.send("q");
     tui.wait_exit();

@@ -116,8 +116,8 @@ fn the_selected_row_is_highlighted_and_follows_the_cursor() {
             })
             .unwrap()
     };
-    let selected = row_of("S-3 ");
-    let other = row_of("S-2 ");
+    let selected = row_of("S-10 ");
+    let other = row_of("S-9 ");
     // Inside the Backlog pane (right half), the selected row is reversed across its width.
     for x in 41..79 {
         assert!(
@@ -126,7 +126,7 @@ fn the_selected_row_is_highlighted_and_follows_the_cursor() {
         );
         assert!(!buf[(x, other)].modifier.contains(Modifier::REVERSED));
     }
-    assert!(text(&terminal).contains("Story S-3"));
+    assert!(text(&terminal).contains("Story S-10"));
 }
 
 #[test]
@@ -136,10 +136,10 @@ fn selection_follows_the_story_when_it_moves() {
         &mut a,
         &[Action::FocusBacklog, Action::Down, Action::MoveDown],
     );
-    assert_eq!(a.product.stories()[2].id.to_string(), "S-2");
-    assert!(text(&render(&a, 80, 24)).contains("Story S-2"));
+    assert_eq!(a.product.stories()[2].id.to_string(), "S-9");
+    assert!(text(&render(&a, 80, 24)).contains("Story S-9"));
     drive(&mut a, &[Action::Undo]);
-    assert_eq!(a.product.stories()[1].id.to_string(), "S-2");
+    assert_eq!(a.product.stories()[1].id.to_string(), "S-9");
 }
 
 #[test]
@@ -152,13 +152,13 @@ fn the_filter_narrows_the_list_and_is_shown() {
     assert!(screen.contains("/apple"), "{screen}");
     assert!(screen.contains("filter: apple"));
     assert!(screen.contains("Apple Pay button"));
-    assert!(!screen.contains("S-1 "));
+    assert!(!screen.contains("S-8 "));
     drive(&mut a, &[Action::FilterKeep]);
     assert!(text(&render(&a, 80, 24)).contains("/apple"));
     drive(&mut a, &[Action::Close]);
     let screen = text(&render(&a, 80, 24));
     assert!(!screen.contains("/apple"));
-    assert!(screen.contains("S-1 "));
+    assert!(screen.contains("S-8 "));
 }
 
 #[test]
@@ -272,9 +272,9 @@ fn a_click_focuses_the_pane_and_selects_the_row() {
     );
     assert_eq!(a.focus, roadlog::tui::Pane::Roadmap);
     assert!(text(&render(&a, 80, 24)).contains("Epic E-1"));
-    // And on the Backlog, the fourth story.
+    // And on the Backlog, the fourth story (S-11 in the sample's order).
     drive(&mut a, &[Action::Click { column: 50, row: 5 }]);
-    assert!(text(&render(&a, 80, 24)).contains("Story S-4"));
+    assert!(text(&render(&a, 80, 24)).contains("Story S-11"));
     drive(
         &mut a,
         &[Action::Scroll {
@@ -283,7 +283,7 @@ fn a_click_focuses_the_pane_and_selects_the_row() {
             down: true,
         }],
     );
-    assert!(text(&render(&a, 80, 24)).contains("Story S-7"));
+    assert!(text(&render(&a, 80, 24)).contains("Story S-14"));
 }
 
 #[test]
@@ -366,7 +366,7 @@ fn a_huge_backlog_draws_only_its_window() {
     let screen = text(&render(&a, 80, 24));
     assert!(screen.contains("S-20000"), "{screen}");
     drive(&mut a, &[Action::PageUp, Action::Top]);
-    assert!(text(&render(&a, 80, 24)).contains("Story S-1 "));
+    assert!(text(&render(&a, 80, 24)).contains("Story S-8 "));
 }
 
 #[test]
