@@ -374,7 +374,7 @@ fn stories_move_to_every_kind_of_place() {
     assert_eq!(order(&p), [2, 4, 1, 3]);
     p.move_story(s(3), Place::Before(s(2))).unwrap();
     assert_eq!(order(&p), [3, 2, 4, 1]);
-    p.move_story(s(1), Place::After(s(1 + 2))).unwrap();
+    p.move_story(s(1), Place::After(s(3))).unwrap();
     assert_eq!(order(&p), [3, 1, 2, 4]);
     // Already in place: nothing moves.
     p.move_story(s(1), Place::Before(s(2))).unwrap();
