@@ -1,6 +1,6 @@
 //! `roadlog sprint ...`: time boxes, the stories planned into them, and their life cycle.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 
 use super::args::{self, OrNone, or_none};
@@ -102,7 +102,7 @@ fn ids(stories: &[StoryId]) -> String {
         .join(", ")
 }
 
-pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
+pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     match cmd {
         SprintCmd::Add {
             name,
@@ -122,7 +122,7 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
             outln!("added {id}");
         }
         SprintCmd::Plan { id, stories } => {
-            let (_, saved) = store.update(|p| p.plan_stories(id, &stories))?;
+            let (_, saved) = store.update(|p| p.plan_stories(id, &stories, now))?;
             outln!("planned {} into {id}", ids(&stories));
             // The number a planner checks next: does the sprint still fit its capacity?
             let committed = saved.product.sprint_progress(id).points_total;
@@ -132,15 +132,15 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
             }
         }
         SprintCmd::Unplan { id, stories } => {
-            store.update(|p| p.unplan_stories(id, &stories))?;
+            store.update(|p| p.unplan_stories(id, &stories, now))?;
             outln!("took {} out of {id}", ids(&stories));
         }
         SprintCmd::Start { id } => {
-            store.update(|p| p.start_sprint(id))?;
+            store.update(|p| p.start_sprint(id, now))?;
             outln!("started {id}");
         }
         SprintCmd::Close { id, carry_over_to } => {
-            let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to))?;
+            let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to, now))?;
             let n = outcome.carried_over.len();
             match outcome.to {
                 Some(to) => outln!("closed {id}; {n} unfinished stories carried over to {to}"),
