@@ -15,6 +15,7 @@ mod init;
 mod json;
 mod report;
 mod sprint;
+mod sprint_show;
 mod story;
 mod table;
 mod vision;
