@@ -17,6 +17,9 @@ pub enum Context {
     Filter,
     /// The help overlay is open.
     Help,
+    // sprints
+    /// Closing a sprint: asking where its unfinished stories go.
+    CloseSprint,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +72,7 @@ const fn b(
     }
 }
 
-use Context::{Backlog, Filter, Global, Help, Roadmap, Sprint};
+use Context::{Backlog, CloseSprint, Filter, Global, Help, Roadmap, Sprint};
 
 /// Every binding. Order is the order of the help overlay and the footer.
 pub static BINDINGS: &[Binding] = &[
@@ -192,6 +195,77 @@ pub static BINDINGS: &[Binding] = &[
         "cycle the story's status",
         Some("status"),
     ),
+    // sprints
+    b(
+        CloseSprint,
+        &[k('n')],
+        Action::CloseToNextSprint,
+        "unfinished stories to the next planned sprint",
+        Some("next sprint"),
+    ),
+    b(
+        CloseSprint,
+        &[k('b')],
+        Action::CloseToBacklog,
+        "unfinished stories to the top of the backlog",
+        Some("backlog"),
+    ),
+    b(
+        CloseSprint,
+        &[code(KeyCode::Esc)],
+        Action::Close,
+        "do not close the sprint",
+        Some("cancel"),
+    ),
+    b(
+        Sprint,
+        &[k('p')],
+        Action::TogglePlanning,
+        "planning: backlog beside the sprint",
+        Some("plan"),
+    ),
+    b(
+        Sprint,
+        &[code(KeyCode::Enter), k(' ')],
+        Action::PlanToggle,
+        "planning: plan the story in, or take it out",
+        None,
+    ),
+    b(
+        Sprint,
+        &[k('S')],
+        Action::StartSprint,
+        "start the sprint",
+        None,
+    ),
+    b(
+        Sprint,
+        &[k('C')],
+        Action::AskCloseSprint,
+        "close the active sprint",
+        Some("close"),
+    ),
+    b(
+        Sprint,
+        &[k('R')],
+        Action::WriteReport,
+        "write the sprint review report to a file",
+        Some("report"),
+    ),
+    b(
+        Sprint,
+        &[k('v')],
+        Action::ToggleVelocity,
+        "velocity chart / burndown",
+        None,
+    ),
+    b(
+        Sprint,
+        &[k('b')],
+        Action::ToggleBurnup,
+        "burnup / burndown",
+        None,
+    ),
     b(
         Global,
         &[k('1')],
@@ -313,6 +387,8 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
         Global => &[Global],
+        // sprints
+        CloseSprint => &[CloseSprint],
     }
 }
 

@@ -134,7 +134,7 @@ pub struct SprintParts {
 }
 
 pub fn sprint_parts(area: Rect) -> SprintParts {
-    let [info, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
+    let [info, rest] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(area);
     // Wide: the board gets the full width for its five status columns, the chart below.
     let [board, chart] = if rest.width >= SPRINT_COLUMN * 5 + 2 {
         Layout::vertical([Constraint::Min(0), Constraint::Percentage(40)]).areas(rest)
