@@ -145,6 +145,8 @@ pub fn sample(today: NaiveDate, stories: usize) -> Result<Product, ModelError> {
         }
     }
     p.start_sprint(sprints[1], at(-5, 9))?;
+    // Pulled in from the next sprint mid-way: the burndown and the review mark the change.
+    p.plan_stories(sprints[1], &[ids[18]], at(-2, 11))?;
     p.update_story(
         ids[13],
         crate::model::StoryPatch {
