@@ -57,6 +57,8 @@ pub struct CarryOver {
 pub struct Change {
     pub at: DateTime<Utc>,
     pub story: StoryId,
+    /// `null` when the story has since been deleted.
+    pub title: Option<String>,
     pub change: ScopeChangeKind,
     pub points: Option<u32>,
 }
@@ -142,6 +144,7 @@ impl Report {
                 .map(|c| Change {
                     at: c.at,
                     story: c.story,
+                    title: product.story(c.story).ok().map(|s| s.title.clone()),
                     change: c.change,
                     points: c.points,
                 })
@@ -207,9 +210,10 @@ impl Report {
             };
             let _ = writeln!(
                 out,
-                "- {} {word} {} ({} points)",
+                "- {} {word} {} {} ({} points)",
                 c.at.format("%Y-%m-%d %H:%M"),
                 c.story,
+                c.title.as_deref().unwrap_or("(deleted)"),
                 c.points.map_or("no".to_string(), |p| p.to_string())
             );
         }

@@ -234,8 +234,22 @@ fn info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
         Some(c) => format!("committed {c}"),
         None => format!("committed {}", p.points_total),
     };
+    // Over capacity is allowed, but never quiet.
+    let (fill, style) = match s.capacity {
+        Some(c) if p.points_total > c => (
+            format!(
+                "Capacity {capacity} · {committed}, {} over · ",
+                p.points_total - c
+            ),
+            t.warn,
+        ),
+        _ => (
+            format!("Capacity {capacity} · {committed} · "),
+            ratatui::style::Style::new(),
+        ),
+    };
     lines.push(Line::from(vec![
-        Span::raw(format!("Capacity {capacity} · {committed} · ")),
+        Span::styled(fill, style),
         Span::styled(format!("done {} pts", p.points_done), t.good),
         Span::raw(format!(" · {}/{} stories", p.stories_done, p.stories)),
     ]));

@@ -7,7 +7,7 @@ use crate::model::{Product, SprintId, SprintState};
 use crate::review::Report;
 
 use super::super::action::Action;
-use super::super::app::{App, Effect, Mode};
+use super::super::app::{App, Effect, Mode, SaveState};
 use super::Chart;
 
 impl App {
@@ -40,6 +40,8 @@ impl App {
                 self.mode = Mode::Normal;
                 return self.close_sprint(None);
             }
+            // The footer asks for R to reload when the file changed on disk; here too.
+            Action::WriteReport if self.save == SaveState::ChangedOnDisk => return Effect::Reload,
             Action::WriteReport => return self.report(),
             Action::ToggleVelocity => self.sprint.chart = self.sprint.chart.toggle(Chart::Velocity),
             Action::ToggleBurnup => self.sprint.chart = self.sprint.chart.toggle(Chart::Burnup),
@@ -85,8 +87,14 @@ impl App {
         effect
     }
 
+    /// Starts the sprint shown: in planning the one being planned.
     fn start_sprint(&mut self) -> Effect {
-        let Some(id) = self.derived.sprint else {
+        let shown = if self.sprint.planning {
+            self.derived.sprints.target
+        } else {
+            self.derived.sprint
+        };
+        let Some(id) = shown else {
             self.message = Some("no sprint to start".into());
             return Effect::None;
         };
