@@ -144,10 +144,23 @@ fn closing_in_the_tui_carries_over_and_records_the_result() {
 }
 
 #[test]
-fn planning_refuses_nothing_but_flags_stories_without_points() {
+fn planning_flags_stories_without_points_and_clicks_land_in_its_columns() {
     let mut a = app(120, 40);
     drive(&mut a, &[Action::FocusSprint, Action::TogglePlanning]);
-    assert!(text(&render(&a, 120, 40)).contains("? not ready"));
+    let screen = text(&render(&a, 120, 40));
+    assert!(screen.contains("? not ready"), "{screen}");
+    // The sprint column starts at x=44; its second story (S-18) is on row 10.
+    drive(
+        &mut a,
+        &[Action::Click {
+            column: 50,
+            row: 10,
+        }],
+    );
+    assert!(text(&render(&a, 120, 40)).contains("Story S-18"));
+    assert_eq!(a.update(Action::PlanToggle), Effect::Save);
+    let s18 = a.product.stories().iter().find(|s| s.id.0 == 18).unwrap();
+    assert_eq!(s18.sprint, None, "Enter on a sprint story takes it out");
 }
 
 #[test]

@@ -149,6 +149,11 @@ pub fn sprint_parts(area: Rect) -> SprintParts {
 /// Each status column of the sprint board needs this many cells.
 pub const SPRINT_COLUMN: u16 = 16;
 
+/// Planning's two columns: backlog candidates, then the sprint being planned.
+pub fn planning_columns(board_inner: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(board_inner)
+}
+
 /// The sprint board's five status columns, when its inside is wide enough.
 pub fn sprint_columns(board_inner: Rect) -> Option<[Rect; 5]> {
     (board_inner.width >= SPRINT_COLUMN * 5)

@@ -4,7 +4,7 @@
 //! points is flagged not ready.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -43,8 +43,7 @@ pub fn groups(product: &Product, target: Option<&Sprint>, filter: &str) -> Vec<G
 
 /// The two lists side by side, each windowed around its cursor.
 pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) {
-    let columns: [Rect; 2] =
-        Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
+    let columns = layout::planning_columns(inner);
     let list = &app.sprint.list;
     let highlight = if app.focus == Pane::Sprint {
         app.theme.selected
