@@ -36,6 +36,8 @@ impl Product {
         let days = working_days(sprint.start, sprint.end, self.settings.skip_weekends);
         let committed = self.committed_points(sprint);
         let last = days.len().saturating_sub(1);
+        let start = self.start_scope(sprint);
+        let pool = self.scope_pool(&start, sprint);
         let mut previous: Option<DateTime<Utc>> = None;
         let mut out = Vec::with_capacity(days.len());
         for (n, date) in days.into_iter().enumerate() {
@@ -55,7 +57,8 @@ impl Product {
                 scope_changed: false,
             };
             if date <= today {
-                let (done, scope) = self.done_and_scope(sprint, end);
+                let in_scope = replay(start.clone(), sprint, end);
+                let (done, scope) = Product::done_and_scope(&pool, &in_scope, end);
                 day.remaining = Some(scope.saturating_sub(done));
                 day.done = Some(done);
                 day.scope = Some(scope);
@@ -81,33 +84,42 @@ impl Product {
 
     /// The stories in the sprint's scope at `moment`.
     pub fn scope_at(&self, sprint: &Sprint, moment: DateTime<Utc>) -> BTreeSet<StoryId> {
-        let mut scope: BTreeSet<StoryId> = match &sprint.baseline {
+        replay(self.start_scope(sprint), sprint, moment)
+    }
+
+    /// The scope before any recorded change: the baseline, or without one (a file from
+    /// before baselines, or a sprint not started) the sprint's own stories and those its
+    /// close carried away, the best record there is.
+    fn start_scope(&self, sprint: &Sprint) -> BTreeSet<StoryId> {
+        match &sprint.baseline {
             Some(b) => b.stories.iter().map(|c| c.story).collect(),
-            // Without a baseline (a file from before baselines) the sprint's own stories,
-            // and those its close carried away, are the best record there is.
             None => self
                 .sprint_stories(sprint.id)
                 .map(|s| s.id)
                 .chain(sprint.result.iter().flat_map(|r| r.carried_over.clone()))
                 .collect(),
-        };
-        if sprint.baseline.is_some() {
-            for c in sprint.scope_changes.iter().filter(|c| c.at <= moment) {
-                match c.change {
-                    ScopeChangeKind::Added => scope.insert(c.story),
-                    ScopeChangeKind::Removed => scope.remove(&c.story),
-                };
-            }
         }
-        scope
     }
 
-    fn done_and_scope(&self, sprint: &Sprint, moment: DateTime<Utc>) -> (u32, u32) {
-        let scope = self.scope_at(sprint, moment);
-        // One pass over the backlog, not one lookup per story: backlogs run to 100k stories.
-        self.stories.iter().filter(|s| scope.contains(&s.id)).fold(
-            (0u32, 0u32),
-            |(done, all), s: &Story| {
+    /// Every story in the sprint's scope on some day: one pass over the backlog, so each
+    /// day of the chart only looks at these (backlogs run to 100k stories).
+    fn scope_pool(&self, start: &BTreeSet<StoryId>, sprint: &Sprint) -> Vec<&Story> {
+        let mut ids = start.clone();
+        ids.extend(sprint.scope_changes.iter().map(|c| c.story));
+        self.stories
+            .iter()
+            .filter(|s| ids.contains(&s.id))
+            .collect()
+    }
+
+    fn done_and_scope(
+        pool: &[&Story],
+        scope: &BTreeSet<StoryId>,
+        moment: DateTime<Utc>,
+    ) -> (u32, u32) {
+        pool.iter()
+            .filter(|s| scope.contains(&s.id))
+            .fold((0u32, 0u32), |(done, all), s| {
                 let points = s.points.unwrap_or(0);
                 let is_done = s.status_at(moment) == Some(StoryStatus::Done);
                 (
@@ -118,9 +130,26 @@ impl Product {
                     },
                     all.saturating_add(points),
                 )
-            },
-        )
+            })
     }
+}
+
+/// Applies the scope changes up to `moment`. Only a baseline has changes after it: without
+/// one, the stories' own sprint is all there is.
+fn replay(
+    mut scope: BTreeSet<StoryId>,
+    sprint: &Sprint,
+    moment: DateTime<Utc>,
+) -> BTreeSet<StoryId> {
+    if sprint.baseline.is_some() {
+        for c in sprint.scope_changes.iter().filter(|c| c.at <= moment) {
+            match c.change {
+                ScopeChangeKind::Added => scope.insert(c.story),
+                ScopeChangeKind::Removed => scope.remove(&c.story),
+            };
+        }
+    }
+    scope
 }
 
 /// The dates from `start` to `end`, without Saturdays and Sundays when asked. A sprint that
