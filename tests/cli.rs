@@ -934,6 +934,8 @@ fn sprint_show_current_answers_who_has_what_and_what_is_blocked() {
     }
     let ana = doc.ok(&["sprint", "show", "--current", "--assignee", "ana"]);
     assert!(ana.contains("S-12") && !ana.contains("S-13"), "{ana}");
+    let ana = doc.json(&["sprint", "show", "--current", "--assignee", "ana"]);
+    assert_eq!(ids(&ana["stories"]), ["S-8", "S-12"]);
     doc.ok(&["sprint", "close", "SP-2", "--to-backlog"]);
     let err = doc.fails(1, &["sprint", "show", "--current"]);
     assert!(err.contains("no sprint is active"), "{err}");

@@ -132,6 +132,16 @@ pub struct SprintView<'a> {
 }
 
 impl<'a> SprintView<'a> {
+    /// Narrows `stories` to those assigned to `name` (`sprint show --assignee`).
+    pub fn only_assignee(mut self, product: &Product, name: &str) -> Self {
+        self.stories.retain(|id| {
+            product
+                .story(*id)
+                .is_ok_and(|s| s.assignee.as_deref() == Some(name))
+        });
+        self
+    }
+
     pub fn new(product: &'a Product, s: &'a Sprint, today: NaiveDate) -> Self {
         let progress = product.sprint_progress(s.id);
         SprintView {

@@ -247,7 +247,12 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
             };
             let today = now.date_naive();
             if json {
-                json::print(&SprintView::new(&product, sprint, today))?;
+                let view = SprintView::new(&product, sprint, today);
+                let view = match assignee.as_deref() {
+                    Some(name) => view.only_assignee(&product, name),
+                    None => view,
+                };
+                json::print(&view)?;
             } else {
                 super::sprint_show::print(&product, sprint, today, assignee.as_deref());
             }
