@@ -200,14 +200,14 @@ pub static BINDINGS: &[Binding] = &[
         CloseSprint,
         &[k('n')],
         Action::CloseToNextSprint,
-        "unfinished stories to the next planned sprint",
+        "unfinished: next sprint",
         Some("next sprint"),
     ),
     b(
         CloseSprint,
         &[k('b')],
         Action::CloseToBacklog,
-        "unfinished stories to the top of the backlog",
+        "unfinished: backlog top",
         Some("backlog"),
     ),
     b(
@@ -221,14 +221,14 @@ pub static BINDINGS: &[Binding] = &[
         Sprint,
         &[k('p')],
         Action::TogglePlanning,
-        "planning: backlog beside the sprint",
+        "planning view / board",
         Some("plan"),
     ),
     b(
         Sprint,
-        &[code(KeyCode::Enter), k(' ')],
+        &[code(KeyCode::Enter)],
         Action::PlanToggle,
-        "planning: plan the story in, or take it out",
+        "plan in / take out",
         None,
     ),
     b(
@@ -249,14 +249,14 @@ pub static BINDINGS: &[Binding] = &[
         Sprint,
         &[k('R')],
         Action::WriteReport,
-        "write the sprint review report to a file",
+        "write the sprint review",
         Some("report"),
     ),
     b(
         Sprint,
         &[k('v')],
         Action::ToggleVelocity,
-        "velocity chart / burndown",
+        "velocity chart on/off",
         None,
     ),
     b(
@@ -454,11 +454,20 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The bindings the help overlay lists for `context`, most specific first.
+/// The bindings the help overlay lists for `context`, most specific first. A binding whose
+/// keys a more specific context takes (the Sprint view's `R`) is left out: it would not run.
 pub fn help_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    contexts(context)
-        .iter()
-        .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx))
+    let all = contexts(context);
+    all.iter().enumerate().flat_map(move |(i, ctx)| {
+        BINDINGS.iter().filter(move |b| {
+            b.context == *ctx
+                && !b.keys.iter().all(|key| {
+                    BINDINGS
+                        .iter()
+                        .any(|o| all[..i].contains(&o.context) && o.keys.contains(key))
+                })
+        })
+    })
 }
 
 /// Footer hints for `context`: "key word" pairs.
@@ -498,6 +507,15 @@ mod tests {
         assert_eq!(dispatch(Roadmap, &big_j), Some(Action::MoveDown));
         let ctrl_r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
         assert_eq!(dispatch(Sprint, &ctrl_r), Some(Action::Redo));
+    }
+
+    #[test]
+    fn help_leaves_out_global_keys_a_pane_takes() {
+        let big_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(dispatch(Sprint, &big_r), Some(Action::WriteReport));
+        let lists = |ctx| help_for(ctx).any(|b| b.action == Action::Reload);
+        assert!(!lists(Sprint), "R in the Sprint view writes the report");
+        assert!(lists(Backlog));
     }
 
     #[test]
