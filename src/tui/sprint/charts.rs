@@ -121,11 +121,19 @@ fn line_chart(frame: &mut Frame, area: Rect, app: &App, burnup: bool) {
 
 fn velocity(frame: &mut Frame, area: Rect, app: &App) {
     let figures = &app.derived.sprints;
-    let mean = figures
-        .velocity
-        .mean()
-        .map_or("-".to_string(), |m| format!("{m:.1}"));
-    let title = format!(" Velocity {mean} (mean of last 3) · v burndown ");
+    // The mean with the sprints it comes from, as planning shows it.
+    let title = match figures.velocity.mean() {
+        Some(mean) => {
+            let parts: Vec<String> = figures
+                .velocity
+                .sprints
+                .iter()
+                .map(|(id, p)| format!("{id} {p}"))
+                .collect();
+            format!(" Velocity {mean:.1} = mean of {} ", parts.join(", "))
+        }
+        None => " Velocity ".to_string(),
+    };
     let block = Block::bordered().title(Line::styled(title, app.theme.title));
     if figures.closed.is_empty() {
         frame.render_widget(Paragraph::new("no closed sprint yet").block(block), area);
