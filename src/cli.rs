@@ -15,6 +15,7 @@ mod init;
 mod json;
 mod report;
 mod sprint;
+mod sprint_show;
 mod story;
 mod table;
 mod vision;
@@ -113,7 +114,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Vision(cmd)) => vision::run(cmd, &resolve(cli.file)),
         Some(Command::Epic(cmd)) => epic::run(cmd, &resolve(cli.file)),
         Some(Command::Story(cmd)) => story::run(cmd, &resolve(cli.file), chrono::Utc::now()),
-        Some(Command::Sprint(cmd)) => sprint::run(cmd, &resolve(cli.file)),
+        Some(Command::Sprint(cmd)) => sprint::run(cmd, &resolve(cli.file), chrono::Utc::now()),
         Some(Command::Roadmap) => report::roadmap(&resolve(cli.file)),
         Some(Command::Check) => report::check(&resolve(cli.file)),
     }

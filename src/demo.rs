@@ -132,19 +132,21 @@ pub fn sample(today: NaiveDate, stories: usize) -> Result<Product, ModelError> {
         let id = p.add_story(draft, Place::Bottom, at(-40 + n as i64 / 4, 9))?;
         walk_history(&mut p, id, sample, n, today)?;
         if let Some(sp) = sprint {
-            p.plan_stories(sp, &[id])?;
+            p.plan_stories(sp, &[id], at(-40 + n as i64 / 4, 9))?;
         }
         ids.push(id);
     }
-    p.start_sprint(sprints[0])?;
-    p.close_sprint(sprints[0], None)?;
+    p.start_sprint(sprints[0], at(-19, 9))?;
+    p.close_sprint(sprints[0], None, at(-6, 17))?;
     // Finished work sinks below what is still to do, as a groomed backlog reads.
     for (sample, id) in SAMPLES.iter().zip(&ids) {
         if sample.sprint == In::Closed {
             p.move_story(*id, Place::Bottom)?;
         }
     }
-    p.start_sprint(sprints[1])?;
+    p.start_sprint(sprints[1], at(-5, 9))?;
+    // Pulled in from the next sprint mid-way: the burndown and the review mark the change.
+    p.plan_stories(sprints[1], &[ids[18]], at(-2, 11))?;
     p.update_story(
         ids[13],
         crate::model::StoryPatch {

@@ -4,6 +4,7 @@
 //! Pure by rule: nothing here reads a file, a terminal or the clock. The current time is
 //! passed in, so every result is reproducible in tests.
 
+mod burndown;
 mod choice;
 mod entities;
 mod error;
@@ -12,17 +13,22 @@ mod ids;
 mod invariants;
 mod product;
 mod roadmap;
+mod scope;
+mod settings;
 mod sprints;
 mod stories;
 
+pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintState, StoryStatus};
 pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};
 pub use error::ModelError;
-pub use figures::{BurndownDay, Progress};
+pub use figures::{Progress, Velocity};
 pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
 pub use invariants::Problem;
 pub use product::{Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
+pub use scope::{Baseline, Committed, ScopeChange, ScopeChangeKind, SprintResult};
+pub use settings::Settings;
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
 

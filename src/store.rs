@@ -110,6 +110,22 @@ impl Store {
         Ok(bytes)
     }
 
+    /// Writes a report (the sprint review) beside the document, atomically, and returns where.
+    /// Here and not in the UI because the store is the only code that writes files.
+    pub fn write_report(&self, file_name: &str, text: &str) -> Result<PathBuf, StoreError> {
+        let path = self.real_path().with_file_name(file_name);
+        let fail = |action, source| StoreError::Io {
+            action,
+            path: path.clone(),
+            source,
+        };
+        let mut file = AtomicWriteFile::open(&path).map_err(|e| fail("write", e))?;
+        file.write_all(text.as_bytes())
+            .map_err(|e| fail("write", e))?;
+        file.commit().map_err(|e| fail("save", e))?;
+        Ok(path)
+    }
+
     /// Whether this process may write the document: false for a read-only file or folder.
     pub fn is_writable(&self) -> bool {
         let file_ok = fs::metadata(&self.path).is_ok_and(|m| !m.permissions().readonly())

@@ -248,6 +248,11 @@ fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
             }
             Err(e) => app.message = Some(format!("cannot reload: {e}")),
         },
+        // sprints
+        Effect::WriteReport { file_name, text } => match store.write_report(&file_name, &text) {
+            Ok(path) => app.message = Some(format!("wrote the review to {}", path.display())),
+            Err(e) => app.message = Some(format!("cannot write the review: {e}")),
+        },
     }
 }
 

@@ -81,6 +81,11 @@ impl Doc {
         serde_json::from_str(&self.ok(&args)).expect("--json prints JSON")
     }
 
+    fn json_report(&self, sprint: &str) -> Value {
+        let out = self.ok(&["sprint", "report", sprint, "--format", "json"]);
+        serde_json::from_str(&out).expect("--format json prints JSON")
+    }
+
     /// The id printed by an `add` command ("added S-41").
     fn add(&self, args: &[&str]) -> String {
         let out = self.ok(args);
@@ -725,7 +730,11 @@ fn sprint_life_cycle_plan_start_close_back_to_the_backlog() {
             "state",
             "stories",
             "committed_points",
-            "done_points"
+            "scope_points",
+            "done_points",
+            "days_left",
+            "carried_over",
+            "carried_to"
         ])
     );
     assert_eq!(ids(&shown["stories"]), ["S-3", "S-4"]);
@@ -741,8 +750,17 @@ fn sprint_life_cycle_plan_start_close_back_to_the_backlog() {
 
     doc.ok(&["sprint", "start", &sp]);
     assert_eq!(doc.json(&["sprint", "show", &sp])["state"], "active");
-    let out = doc.ok(&["sprint", "close", &sp]);
+    // Closing asks where the unfinished S-4 goes.
+    let err = doc.fails(1, &["sprint", "close", &sp]);
+    assert!(err.contains("--to-backlog"), "{err}");
+    let out = doc.ok(&["sprint", "close", &sp, "--to-backlog"]);
     assert!(out.contains("1 unfinished"), "{out}");
+    // The sprint keeps its result although S-4 left it.
+    let shown = doc.json(&["sprint", "show", &sp]);
+    assert_eq!(shown["committed_points"], 4);
+    assert_eq!(shown["done_points"], 2);
+    assert_eq!(ids(&shown["carried_over"]), ["S-4"]);
+    assert_eq!(shown["carried_to"], Value::Null);
     assert_eq!(doc.json(&["sprint", "list"])[0]["state"], "closed");
     // The unfinished S-4 is back at the top of the backlog, out of the sprint.
     let stories = doc.json(&["story", "list"]);
@@ -819,6 +837,108 @@ fn sprint_close_carries_over_and_edit_changes_fields() {
         doc.json(&["sprint", "show", "SP-2"])["capacity"],
         Value::Null
     );
+}
+
+#[test]
+fn closing_the_demo_sprint_carries_over_and_the_report_tells_it() {
+    let doc = Doc::demo();
+    let err = doc.fails(
+        2,
+        &[
+            "sprint",
+            "close",
+            "SP-2",
+            "--carry-over-to",
+            "SP-3",
+            "--to-backlog",
+        ],
+    );
+    assert!(err.contains("cannot be used with"), "{err}");
+    let out = doc.ok(&["sprint", "close", "SP-2", "--carry-over-to", "SP-3"]);
+    assert!(
+        out.contains("7 unfinished stories carried over to SP-3"),
+        "{out}"
+    );
+    let raw: Value = serde_json::from_slice(&doc.bytes()).expect("JSON");
+    let result = &raw["sprints"][1]["result"];
+    assert_eq!(result["carried_to"], "SP-3");
+    assert_eq!(result["done"], 10);
+    let report = doc.json_report("SP-2");
+    assert_eq!(report["carry_over"]["to"], "SP-3");
+    assert_eq!(report["carry_over"]["points"], 28);
+    assert_eq!(report["committed_points"], 36);
+    assert_eq!(report["done"].as_array().map(Vec::len), Some(3));
+    assert_eq!(report["not_done"].as_array().map(Vec::len), Some(7));
+    let list = doc.ok(&["sprint", "list"]);
+    assert!(
+        list.contains("velocity: 18.0 points (mean of SP-1 26, SP-2 10)"),
+        "{list}"
+    );
+}
+
+#[test]
+fn sprint_refusals_leave_the_file_as_it_was() {
+    let doc = Doc::demo();
+    let err = doc.fails(1, &["sprint", "start", "SP-3"]);
+    assert!(err.contains("SP-2 is already active"), "{err}");
+    let err = doc.fails(1, &["sprint", "close", "SP-3", "--to-backlog"]);
+    assert!(err.contains("SP-3 is planned"), "{err}");
+    let err = doc.fails(1, &["sprint", "plan", "SP-1", "S-20"]);
+    assert!(err.contains("SP-1 is closed"), "{err}");
+    let err = doc.fails(1, &["sprint", "close", "SP-2", "--carry-over-to", "SP-1"]);
+    assert!(err.contains("SP-1 is closed"), "{err}");
+    let err = doc.fails(1, &["sprint", "report", "SP-9"]);
+    assert!(err.contains("no sprint SP-9"), "{err}");
+}
+
+#[test]
+fn a_story_planned_mid_sprint_is_a_scope_change_in_the_report() {
+    let doc = Doc::demo();
+    doc.ok(&["sprint", "plan", "SP-2", "S-20"]);
+    let report = doc.json_report("SP-2");
+    // The demo pulled S-19 in on its own; S-20 is ours.
+    let change = &report["scope_changes"][1];
+    assert_eq!(
+        (&change["story"], &change["change"]),
+        (&Value::from("S-20"), &Value::from("added"))
+    );
+    assert_eq!(report["committed_points"], 36);
+    let text = doc.ok(&["sprint", "report", "SP-2"]);
+    for part in [
+        "# Sprint 15 (SP-2): sprint review",
+        "Goal: Returning customers",
+        "## Done (3)",
+        "## Not done (8)",
+        "## Carry-over",
+        "Not closed yet.",
+        "added S-20",
+        "## Burndown",
+        " *\n",
+    ] {
+        assert!(text.contains(part), "no {part:?} in\n{text}");
+    }
+}
+
+#[test]
+fn sprint_show_current_answers_who_has_what_and_what_is_blocked() {
+    let doc = Doc::demo();
+    let text = doc.ok(&["sprint", "show", "--current"]);
+    for part in [
+        "SP-2  Sprint 15",
+        "days left",
+        "velocity   26.0 points (mean of SP-1 26)",
+        "who has what: (nobody) 3 (7 pts), ana 2 (10 pts)",
+        "blocked: S-14 (by S-11)",
+    ] {
+        assert!(text.contains(part), "no {part:?} in\n{text}");
+    }
+    let ana = doc.ok(&["sprint", "show", "--current", "--assignee", "ana"]);
+    assert!(ana.contains("S-12") && !ana.contains("S-13"), "{ana}");
+    let ana = doc.json(&["sprint", "show", "--current", "--assignee", "ana"]);
+    assert_eq!(ids(&ana["stories"]), ["S-8", "S-12"]);
+    doc.ok(&["sprint", "close", "SP-2", "--to-backlog"]);
+    let err = doc.fails(1, &["sprint", "show", "--current"]);
+    assert!(err.contains("no sprint is active"), "{err}");
 }
 
 // ---------------------------------------------------------------- roadmap and check

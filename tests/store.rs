@@ -129,6 +129,50 @@ fn unknown_fields_at_every_level_survive_a_save() {
 }
 
 #[test]
+fn unknown_fields_in_sprint_records_and_settings_survive_a_save() {
+    let (_dir, store) = saved_sample();
+    let mut doc = read_json(store.path());
+    doc["settings"] = json!({"x_wsjf": {"weights": [1, 2]}});
+    doc["sprints"][0]["result"]["x_mood"] = json!("good");
+    doc["sprints"][1]["baseline"]["x_note"] = json!("agreed");
+    doc["sprints"][1]["baseline"]["stories"][0]["x_confidence"] = json!(0.1);
+    doc["sprints"][1]["scope_changes"][0]["x_why"] = json!("urgent");
+    write_json(store.path(), &doc);
+
+    store.update(|p| add_story(p, "One more")).unwrap();
+    let saved = read_json(store.path());
+    // An unknown setting keeps the settings object although every known setting is default.
+    assert_eq!(saved["settings"], doc["settings"]);
+    for path in [
+        "/sprints/0/result/x_mood",
+        "/sprints/1/baseline/x_note",
+        "/sprints/1/baseline/stories/0/x_confidence",
+        "/sprints/1/scope_changes/0/x_why",
+    ] {
+        assert_eq!(saved.pointer(path), doc.pointer(path), "{path}");
+    }
+}
+
+#[test]
+fn a_file_from_before_sprint_records_saves_byte_identically() {
+    // The fixtures predate baselines, results, scope changes and settings.
+    for name in ["small.json", "unknown-fields.json"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/valid")
+            .join(name);
+        let bytes = fs::read(&path).unwrap();
+        let product = decode(&path, &bytes).unwrap();
+        let again = encode(&product);
+        let text = String::from_utf8(again.clone()).unwrap();
+        assert!(
+            !text.contains("baseline") && !text.contains("\"settings\""),
+            "{name}"
+        );
+        assert_eq!(again, bytes, "{name}");
+    }
+}
+
+#[test]
 fn unknown_fields_inside_nested_values_survive_a_save() {
     let (_dir, store) = saved_sample();
     let mut doc = read_json(store.path());

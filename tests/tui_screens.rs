@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use roadlog::tui::theme::Theme;
-use roadlog::tui::{Action, App, view};
+use roadlog::tui::{Action, App, Effect, view};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -88,6 +88,79 @@ fn backlog_grouped_by_epic() {
 #[test]
 fn sprint_with_burndown() {
     snapshot("sprint", &[Action::FocusSprint]);
+}
+
+#[test]
+fn sprint_planning_over_capacity() {
+    // Six stories from the top of the backlog take Sprint 16 past its 28 points.
+    let mut actions = vec![Action::FocusSprint, Action::TogglePlanning];
+    actions.extend(std::iter::repeat_n(Action::PlanToggle, 6));
+    snapshot("sprint_planning", &actions);
+}
+
+#[test]
+fn sprint_burnup_marks_the_scope_change() {
+    snapshot(
+        "sprint_burnup",
+        &[Action::FocusSprint, Action::ToggleBurnup],
+    );
+}
+
+#[test]
+fn sprint_velocity_chart() {
+    snapshot(
+        "sprint_velocity",
+        &[Action::FocusSprint, Action::ToggleVelocity],
+    );
+}
+
+#[test]
+fn sprint_close_asks_where_unfinished_stories_go() {
+    snapshot(
+        "sprint_close",
+        &[Action::FocusSprint, Action::AskCloseSprint],
+    );
+}
+
+#[test]
+fn closing_in_the_tui_carries_over_and_records_the_result() {
+    let mut a = app(80, 24);
+    drive(&mut a, &[Action::FocusSprint, Action::AskCloseSprint]);
+    assert_eq!(a.update(Action::CloseToNextSprint), Effect::Save);
+    let closed = &a.product.sprints()[1];
+    let result = closed.result.as_ref().unwrap();
+    assert_eq!(result.carried_to, Some(a.product.sprints()[2].id));
+    assert_eq!(result.carried_over.len(), 7);
+    assert!(text(&render(&a, 80, 24)).contains("closed SP-2; 7 unfinished stories to SP-3"));
+    // The review goes to the loop to write through the store, named for the closed sprint.
+    let Effect::WriteReport { file_name, text } = a.update(Action::WriteReport) else {
+        panic!("R writes a report");
+    };
+    assert_eq!(file_name, "SP-2-review.md");
+    assert!(
+        text.contains("## Carry-over") && text.contains("to SP-3"),
+        "{text}"
+    );
+}
+
+#[test]
+fn planning_flags_stories_without_points_and_clicks_land_in_its_columns() {
+    let mut a = app(120, 40);
+    drive(&mut a, &[Action::FocusSprint, Action::TogglePlanning]);
+    let screen = text(&render(&a, 120, 40));
+    assert!(screen.contains("? not ready"), "{screen}");
+    // The sprint column starts at x=44; its second story (S-18) is on row 10.
+    drive(
+        &mut a,
+        &[Action::Click {
+            column: 50,
+            row: 10,
+        }],
+    );
+    assert!(text(&render(&a, 120, 40)).contains("Story S-18"));
+    assert_eq!(a.update(Action::PlanToggle), Effect::Save);
+    let s18 = a.product.stories().iter().find(|s| s.id.0 == 18).unwrap();
+    assert_eq!(s18.sprint, None, "Enter on a sprint story takes it out");
 }
 
 #[test]
@@ -343,11 +416,17 @@ fn wide_sprint_board_has_status_columns_and_clicks_select() {
     drive(&mut a, &[Action::FocusSprint]);
     let screen = text(&render(&a, 120, 40));
     assert!(
-        screen.contains("Ready (2)        In progress (2)"),
+        screen.contains("Ready (3)        In progress (2)"),
         "{screen}"
     );
-    // The "Review (2)" column starts near x=54; its second story is on row 9.
-    drive(&mut a, &[Action::Click { column: 58, row: 9 }]);
+    // The "Review (2)" column starts near x=54; its second story is on row 10.
+    drive(
+        &mut a,
+        &[Action::Click {
+            column: 58,
+            row: 10,
+        }],
+    );
     assert!(text(&render(&a, 120, 40)).contains("Story S-12"));
     drive(&mut a, &[Action::Right]);
     assert!(text(&render(&a, 120, 40)).contains("Story S-9"));

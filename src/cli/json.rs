@@ -119,12 +119,30 @@ pub struct SprintView<'a> {
     capacity: Option<u32>,
     state: SprintState,
     stories: Vec<StoryId>,
+    /// The baseline once started; what is planned before.
     committed_points: u32,
+    /// What is planned now, after scope changes.
+    scope_points: u32,
     done_points: u32,
+    days_left: i64,
+    /// Recorded at the close; `null` before.
+    carried_over: Option<&'a [StoryId]>,
+    /// `null` with `carried_over` set means the top of the backlog.
+    carried_to: Option<SprintId>,
 }
 
 impl<'a> SprintView<'a> {
-    pub fn new(product: &'a Product, s: &'a Sprint) -> Self {
+    /// Narrows `stories` to those assigned to `name` (`sprint show --assignee`).
+    pub fn only_assignee(mut self, product: &Product, name: &str) -> Self {
+        self.stories.retain(|id| {
+            product
+                .story(*id)
+                .is_ok_and(|s| s.assignee.as_deref() == Some(name))
+        });
+        self
+    }
+
+    pub fn new(product: &'a Product, s: &'a Sprint, today: NaiveDate) -> Self {
         let progress = product.sprint_progress(s.id);
         SprintView {
             id: s.id,
@@ -135,8 +153,12 @@ impl<'a> SprintView<'a> {
             capacity: s.capacity,
             state: s.state,
             stories: product.sprint_stories(s.id).map(|st| st.id).collect(),
-            committed_points: progress.points_total,
-            done_points: progress.points_done,
+            committed_points: product.committed_points(s),
+            scope_points: progress.points_total,
+            done_points: product.done_points(s.id),
+            days_left: s.days_left(today),
+            carried_over: s.result.as_ref().map(|r| r.carried_over.as_slice()),
+            carried_to: s.result.as_ref().and_then(|r| r.carried_to),
         }
     }
 }

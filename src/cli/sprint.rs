@@ -1,13 +1,14 @@
 //! `roadlog sprint ...`: time boxes, the stories planned into them, and their life cycle.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 
 use super::args::{self, OrNone, or_none};
 use super::in_file;
 use super::json::{self, SprintView};
-use super::table::{Table, or_dash, print_fields};
-use crate::model::{Product, Sprint, SprintDraft, SprintId, SprintPatch, StoryId};
+use super::table::{Table, or_dash};
+use crate::model::{Product, SprintDraft, SprintId, SprintPatch, StoryId};
+use crate::review::Report;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -43,12 +44,27 @@ pub enum SprintCmd {
     },
     /// Start a planned sprint (only one may be active)
     Start { id: SprintId },
-    /// Close the active sprint; unfinished stories go back to the top of the backlog
+    /// Close the active sprint, saying where its unfinished stories go
     Close {
         id: SprintId,
-        /// Carry unfinished stories over into this sprint instead
+        /// Carry unfinished stories over into this (planned or active) sprint
         #[arg(long, value_name = "ID")]
         carry_over_to: Option<SprintId>,
+        /// Put unfinished stories back at the top of the backlog, in their order
+        #[arg(long, conflicts_with = "carry_over_to")]
+        to_backlog: bool,
+    },
+    /// Print the sprint review: goal, dates, committed vs done, stories, carry-over, scope
+    /// changes and the burndown
+    Report {
+        id: SprintId,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
+    /// Skip weekends in burndowns, or count them (a setting of the document)
+    Weekends {
+        #[arg(value_enum)]
+        choice: Weekends,
     },
     /// List sprints
     List {
@@ -56,9 +72,16 @@ pub enum SprintCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Show one sprint and its stories
+    /// Show one sprint: its stories, who has what, what is blocked, days left
     Show {
-        id: SprintId,
+        #[arg(required_unless_present = "current")]
+        id: Option<SprintId>,
+        /// The active sprint
+        #[arg(long, conflicts_with = "id")]
+        current: bool,
+        /// Only the stories assigned to NAME
+        #[arg(long, value_name = "NAME")]
+        assignee: Option<String>,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -71,6 +94,18 @@ pub enum SprintCmd {
         #[command(flatten)]
         changes: SprintChanges,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Weekends {
+    Skip,
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
 }
 
 /// At least one change is required, so a bare `sprint edit SP-1` is a usage error.
@@ -94,6 +129,20 @@ pub struct SprintChanges {
     capacity: Option<OrNone<u32>>,
 }
 
+/// Closing needs a decision about unfinished stories; a bare `sprint close` would make it
+/// silently, so it is refused while there are any.
+fn ask_where_unfinished_go(store: &Store, id: SprintId) -> anyhow::Result<()> {
+    let product = store.load()?.product;
+    let open = product.sprint_stories(id).filter(|s| !s.is_done()).count();
+    if open > 0 {
+        anyhow::bail!(
+            "sprint {id} has {open} unfinished stories; say where they go: \
+             --carry-over-to ID or --to-backlog"
+        );
+    }
+    Ok(())
+}
+
 fn ids(stories: &[StoryId]) -> String {
     stories
         .iter()
@@ -102,7 +151,7 @@ fn ids(stories: &[StoryId]) -> String {
         .join(", ")
 }
 
-pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
+pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     match cmd {
         SprintCmd::Add {
             name,
@@ -122,7 +171,7 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
             outln!("added {id}");
         }
         SprintCmd::Plan { id, stories } => {
-            let (_, saved) = store.update(|p| p.plan_stories(id, &stories))?;
+            let (_, saved) = store.update(|p| p.plan_stories(id, &stories, now))?;
             outln!("planned {} into {id}", ids(&stories));
             // The number a planner checks next: does the sprint still fit its capacity?
             let committed = saved.product.sprint_progress(id).points_total;
@@ -132,15 +181,22 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
             }
         }
         SprintCmd::Unplan { id, stories } => {
-            store.update(|p| p.unplan_stories(id, &stories))?;
+            store.update(|p| p.unplan_stories(id, &stories, now))?;
             outln!("took {} out of {id}", ids(&stories));
         }
         SprintCmd::Start { id } => {
-            store.update(|p| p.start_sprint(id))?;
+            store.update(|p| p.start_sprint(id, now))?;
             outln!("started {id}");
         }
-        SprintCmd::Close { id, carry_over_to } => {
-            let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to))?;
+        SprintCmd::Close {
+            id,
+            carry_over_to,
+            to_backlog,
+        } => {
+            if carry_over_to.is_none() && !to_backlog {
+                ask_where_unfinished_go(store, id)?;
+            }
+            let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to, now))?;
             let n = outcome.carried_over.len();
             match outcome.to {
                 Some(to) => outln!("closed {id}; {n} unfinished stories carried over to {to}"),
@@ -149,26 +205,64 @@ pub fn run(cmd: SprintCmd, store: &Store) -> anyhow::Result<()> {
                 }
             }
         }
+        SprintCmd::Weekends { choice } => {
+            let skip = choice == Weekends::Skip;
+            store.update(|p| {
+                let mut settings = p.settings().clone();
+                settings.skip_weekends = skip;
+                p.set_settings(settings);
+                Ok(())
+            })?;
+            outln!(
+                "burndowns now {} weekends",
+                if skip { "skip" } else { "count" }
+            );
+        }
         SprintCmd::List { json } => {
             let product = store.load()?.product;
             if json {
                 let views: Vec<SprintView> = product
                     .sprints()
                     .iter()
-                    .map(|s| SprintView::new(&product, s))
+                    .map(|s| SprintView::new(&product, s, now.date_naive()))
                     .collect();
                 json::print(&views)?;
             } else {
                 print_list(&product);
+                super::sprint_show::print_velocity(&product);
             }
         }
-        SprintCmd::Show { id, json } => {
+        SprintCmd::Show {
+            id,
+            current,
+            assignee,
+            json,
+        } => {
             let product = store.load()?.product;
-            let sprint = in_file(store, product.sprint(id))?;
+            let sprint = match (id, current) {
+                (Some(id), _) => in_file(store, product.sprint(id))?,
+                (None, _) => product.active_sprint().ok_or_else(|| {
+                    anyhow::anyhow!("no sprint is active in {}", store.path().display())
+                })?,
+            };
+            let today = now.date_naive();
             if json {
-                json::print(&SprintView::new(&product, sprint))?;
+                let view = SprintView::new(&product, sprint, today);
+                let view = match assignee.as_deref() {
+                    Some(name) => view.only_assignee(&product, name),
+                    None => view,
+                };
+                json::print(&view)?;
             } else {
-                print_sprint(&product, sprint);
+                super::sprint_show::print(&product, sprint, today, assignee.as_deref());
+            }
+        }
+        SprintCmd::Report { id, format } => {
+            let product = store.load()?.product;
+            let report = in_file(store, Report::build(&product, id, now))?;
+            match format {
+                ReportFormat::Markdown => outln!("{}", report.markdown().trim_end()),
+                ReportFormat::Json => outln!("{}", report.json()),
             }
         }
         SprintCmd::Edit { id, changes } => {
@@ -218,25 +312,4 @@ fn print_list(product: &Product) {
     } else {
         table.print();
     }
-}
-
-fn print_sprint(product: &Product, s: &Sprint) {
-    outln!("{}  {}", s.id, s.name);
-    let progress = product.sprint_progress(s.id);
-    print_fields(&[
-        ("state", s.state.to_string()),
-        ("dates", format!("{} .. {}", s.start, s.end)),
-        ("goal", s.goal.clone()),
-        ("capacity", or_dash(s.capacity)),
-        ("committed", format!("{} points", progress.points_total)),
-        ("done", format!("{} points", progress.points_done)),
-    ]);
-    let stories = product
-        .stories()
-        .iter()
-        .enumerate()
-        .filter(|(_, st)| st.sprint == Some(s.id))
-        .map(|(i, st)| (i + 1, st));
-    outln!("");
-    super::story::print_list(product, stories);
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::scope::{Baseline, ScopeChange, SprintResult};
 use super::{EpicId, EpicStatus, Horizon, SprintId, SprintState, StoryId, StoryStatus, VisionId};
 
 /// Fields this version does not know, kept as they were.
@@ -218,6 +219,14 @@ pub struct Sprint {
     #[serde(default)]
     pub capacity: Option<u32>,
     pub state: SprintState,
+    /// Taken at the start; older files and planned sprints have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope_changes: Vec<ScopeChange>,
+    /// Recorded at the close.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<SprintResult>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -1,9 +1,7 @@
-//! Figures derived from the document: progress, committed and done points, the burndown.
+//! Figures derived from the document: progress, committed and done points, velocity.
 //! Computed on demand, never stored, so they cannot disagree with the stories.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-
-use super::{EpicId, Product, SprintId, Story};
+use super::{EpicId, Product, SprintId, SprintState, Story};
 
 /// How far an epic (or any set of stories) has come.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,14 +39,23 @@ impl Progress {
     }
 }
 
-/// One day of a burndown: points still open at the end of that day.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BurndownDay {
-    pub date: NaiveDate,
-    /// What the straight line from committed to zero says should be left.
-    pub ideal: f64,
-    /// What was left; `None` for days still to come.
-    pub remaining: Option<u32>,
+/// The team's velocity: the mean done points of the last three closed sprints, with the
+/// figures it comes from, so a planner can see what the mean hides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Velocity {
+    /// Oldest first.
+    pub sprints: Vec<(SprintId, u32)>,
+}
+
+impl Velocity {
+    /// How many closed sprints the mean is taken over.
+    pub const WINDOW: usize = 3;
+
+    /// `None` until a sprint has closed.
+    pub fn mean(&self) -> Option<f64> {
+        let sum: f64 = self.sprints.iter().map(|(_, p)| f64::from(*p)).sum();
+        (!self.sprints.is_empty()).then(|| sum / self.sprints.len() as f64)
+    }
 }
 
 impl Product {
@@ -61,48 +68,35 @@ impl Product {
         Progress::of(self.sprint_stories(id))
     }
 
-    /// Remaining points per day from the sprint's start to its end, read from each story's
-    /// status history. Days after `today` have no actual figure yet.
-    pub fn burndown(&self, id: SprintId, today: NaiveDate) -> Vec<BurndownDay> {
-        let Ok(sprint) = self.sprint(id) else {
-            return Vec::new();
-        };
-        let stories: Vec<&Story> = self.sprint_stories(id).collect();
-        let committed = sum_points(stories.iter().copied());
-        let days = (sprint.end - sprint.start).num_days().max(0);
-        let mut out = Vec::with_capacity(days as usize + 1);
-        for (n, date) in sprint.start.iter_days().take(days as usize + 1).enumerate() {
-            let ideal = if days == 0 {
-                0.0
-            } else {
-                f64::from(committed) * (1.0 - n as f64 / days as f64)
-            };
-            let remaining = (date <= today).then(|| {
-                let end_of_day = end_of(date);
-                sum_points(
-                    stories
-                        .iter()
-                        .copied()
-                        .filter(|s| s.status_at(end_of_day) != Some(super::StoryStatus::Done)),
-                )
-            });
-            out.push(BurndownDay {
-                date,
-                ideal,
-                remaining,
-            });
+    /// Done points of a sprint: its recorded result once closed, else its done stories.
+    pub fn done_points(&self, id: SprintId) -> u32 {
+        match self.sprint(id).ok().and_then(|s| s.result.as_ref()) {
+            Some(r) => r.done,
+            None => self.sprint_progress(id).points_done,
         }
-        out
     }
-}
 
-fn sum_points<'a>(stories: impl Iterator<Item = &'a Story>) -> u32 {
-    stories.fold(0, |sum, s| sum.saturating_add(s.points.unwrap_or(0)))
-}
+    /// Done points of every closed sprint, in the order they ended: the velocity chart.
+    pub fn closed_sprint_points(&self) -> Vec<(SprintId, u32)> {
+        let mut closed: Vec<_> = self
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Closed)
+            .collect();
+        closed.sort_by_key(|s| (s.end, s.id));
+        closed
+            .into_iter()
+            .map(|s| (s.id, self.done_points(s.id)))
+            .collect()
+    }
 
-fn end_of(date: NaiveDate) -> DateTime<Utc> {
-    date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
-        .and_utc()
+    pub fn velocity(&self) -> Velocity {
+        let all = self.closed_sprint_points();
+        let from = all.len().saturating_sub(Velocity::WINDOW);
+        Velocity {
+            sprints: all[from..].to_vec(),
+        }
+    }
 }
 
 #[cfg(test)]

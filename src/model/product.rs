@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::entities::{Epic, Extra, Sprint, Story, Vision};
+use super::settings::Settings;
 use super::{EpicId, ModelError, NextIds, SprintId, SprintState, StoryId, VisionId};
 
 /// The shape of the document this version writes. The store migrates older shapes up to it.
@@ -35,6 +36,8 @@ pub struct Product {
     pub(super) stories: Vec<Story>,
     #[serde(default)]
     pub(super) sprints: Vec<Sprint>,
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
+    pub(super) settings: Settings,
     #[serde(flatten)]
     pub(super) extra: Extra,
 }
@@ -55,6 +58,7 @@ impl Product {
             epics: Vec::new(),
             stories: Vec::new(),
             sprints: Vec::new(),
+            settings: Settings::default(),
             extra: Extra::new(),
         }
     }
@@ -87,6 +91,14 @@ impl Product {
 
     pub fn sprints(&self) -> &[Sprint] {
         &self.sprints
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
     }
 
     pub fn vision(&self, id: VisionId) -> Result<&Vision, ModelError> {

@@ -1,8 +1,10 @@
 //! Changing sprints: add, edit, plan stories in and out, start and close.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::entities::{Extra, Sprint};
+use super::product::whole_seconds;
+use super::scope::{Baseline, Committed, SprintResult};
 use super::{ModelError, Product, SprintId, SprintState, StoryId};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +46,9 @@ impl Product {
             end: draft.end,
             capacity: draft.capacity,
             state: SprintState::Planned,
+            baseline: None,
+            scope_changes: Vec::new(),
+            result: None,
             extra: Extra::new(),
         });
         Ok(id)
@@ -75,11 +80,13 @@ impl Product {
         Ok(())
     }
 
-    /// Plans stories into a sprint that is not closed. All or nothing.
+    /// Plans stories into a sprint that is not closed. All or nothing. Into a started
+    /// sprint, each is recorded as a scope change at `now`.
     pub fn plan_stories(
         &mut self,
         sprint: SprintId,
         stories: &[StoryId],
+        now: DateTime<Utc>,
     ) -> Result<(), ModelError> {
         let state = self.sprint(sprint)?.state;
         if state == SprintState::Closed {
@@ -91,7 +98,8 @@ impl Product {
         }
         let indexes = self.story_indexes(stories)?;
         for i in indexes {
-            self.stories[i].sprint = Some(sprint);
+            let from = self.stories[i].sprint.replace(sprint);
+            self.note_sprint_move(self.stories[i].id, from, Some(sprint), whole_seconds(now));
         }
         Ok(())
     }
@@ -101,6 +109,7 @@ impl Product {
         &mut self,
         sprint: SprintId,
         stories: &[StoryId],
+        now: DateTime<Utc>,
     ) -> Result<(), ModelError> {
         self.sprint(sprint)?;
         let indexes = self.story_indexes(stories)?;
@@ -114,12 +123,14 @@ impl Product {
         }
         for i in indexes {
             self.stories[i].sprint = None;
+            self.note_sprint_move(self.stories[i].id, Some(sprint), None, whole_seconds(now));
         }
         Ok(())
     }
 
-    /// Starts a planned sprint. Only one sprint may be active at a time.
-    pub fn start_sprint(&mut self, id: SprintId) -> Result<(), ModelError> {
+    /// Starts a planned sprint, recording its stories and their points as the committed
+    /// baseline. Only one sprint may be active at a time.
+    pub fn start_sprint(&mut self, id: SprintId, now: DateTime<Utc>) -> Result<(), ModelError> {
         let i = self.sprint_index(id)?;
         if let Some(active) = self.active_sprint() {
             return Err(ModelError::SecondActiveSprint {
@@ -127,24 +138,40 @@ impl Product {
                 wanted: id.to_string(),
             });
         }
-        let sprint = &mut self.sprints[i];
-        if sprint.state != SprintState::Planned {
+        let state = self.sprints[i].state;
+        if state != SprintState::Planned {
             return Err(ModelError::SprintState {
                 sprint: id.to_string(),
-                state: sprint.state.as_str(),
+                state: state.as_str(),
                 action: "start it",
             });
         }
+        let stories = self
+            .sprint_stories(id)
+            .map(|s| Committed {
+                story: s.id,
+                points: s.points,
+                extra: Extra::new(),
+            })
+            .collect();
+        let sprint = &mut self.sprints[i];
         sprint.state = SprintState::Active;
+        sprint.baseline = Some(Baseline {
+            at: whole_seconds(now),
+            stories,
+            extra: Extra::new(),
+        });
         Ok(())
     }
 
     /// Closes the active sprint. Unfinished stories move to `carry_to` (a planned or active
-    /// sprint), or else back to the top of the backlog in the order they had.
+    /// sprint), or else back to the top of the backlog in the order they had. The result
+    /// (committed, done, carried over and where) is recorded in the sprint.
     pub fn close_sprint(
         &mut self,
         id: SprintId,
         carry_to: Option<SprintId>,
+        now: DateTime<Utc>,
     ) -> Result<CloseOutcome, ModelError> {
         let i = self.sprint_index(id)?;
         let state = self.sprints[i].state;
@@ -177,6 +204,21 @@ impl Product {
             .filter(|s| s.sprint == Some(id) && !s.is_done())
             .map(|s| s.id)
             .collect();
+        let progress = self.sprint_progress(id);
+        let result = SprintResult {
+            closed: whole_seconds(now),
+            committed: progress.points_total,
+            done: progress.points_done,
+            done_stories: self
+                .sprint_stories(id)
+                .filter(|s| s.is_done())
+                .map(|s| s.id)
+                .collect(),
+            carried_over: unfinished.clone(),
+            carried_points: progress.points_total.saturating_sub(progress.points_done),
+            carried_to: carry_to,
+            extra: Extra::new(),
+        };
         match carry_to {
             Some(to) => {
                 for s in self
@@ -200,6 +242,7 @@ impl Product {
             }
         }
         self.sprints[i].state = SprintState::Closed;
+        self.sprints[i].result = Some(result);
         Ok(CloseOutcome {
             carried_over: unfinished,
             to: carry_to,

@@ -105,6 +105,7 @@ impl Product {
         self.stories.push(story);
         let last = self.stories.len() - 1;
         reorder(&mut self.stories, last, id, place, find_story)?;
+        self.note_sprint_move(id, None, draft.sprint, now);
         Ok(id)
     }
 
@@ -124,7 +125,8 @@ impl Product {
             .blocked_by
             .clone()
             .unwrap_or_else(|| current.blocked_by.clone());
-        let sprint_changed = sprint != current.sprint;
+        let current_sprint = current.sprint;
+        let sprint_changed = sprint != current_sprint;
         self.check_story_links(Some(id), epic, sprint.filter(|_| sprint_changed), &blocked)?;
         let title = patch.title.as_deref().map(required_title).transpose()?;
         let count = current.acceptance_criteria.len() + patch.add_criteria.len();
@@ -170,6 +172,8 @@ impl Product {
             enter_status(story, status, now);
         }
         story.updated = now;
+        let from = current_sprint;
+        self.note_sprint_move(id, from, sprint, now);
         Ok(())
     }
 

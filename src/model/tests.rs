@@ -8,6 +8,7 @@ mod figures;
 mod problems;
 mod props;
 mod rules;
+mod sprints;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -70,6 +70,25 @@ pub enum Action {
     Close,
     /// Reload the document from disk (after it changed there).
     Reload,
+    // sprints
+    /// Sprint view: show the planning columns (backlog candidates beside the sprint), or the board.
+    TogglePlanning,
+    /// Planning: plan the selected candidate into the sprint, or take a sprint story out.
+    PlanToggle,
+    /// Start the sprint shown (a planned one, when none is active).
+    StartSprint,
+    /// Ask where the active sprint's unfinished stories go, to close it.
+    AskCloseSprint,
+    /// Close the active sprint, carrying unfinished stories over to the next planned one.
+    CloseToNextSprint,
+    /// Close the active sprint, putting unfinished stories at the top of the backlog.
+    CloseToBacklog,
+    /// Write the sprint review report to a file beside the document.
+    WriteReport,
+    /// Sprint view: the velocity bar chart instead of the burndown, or back.
+    ToggleVelocity,
+    /// Sprint view: the burnup (done against scope) instead of the burndown, or back.
+    ToggleBurnup,
     /// The mouse wheel turned over a pane (negative is up).
     Scroll { column: u16, row: u16, down: bool },
     /// A left click at a screen cell.
@@ -90,6 +109,12 @@ impl Action {
                 | Action::CycleStatus
                 | Action::Undo
                 | Action::Redo
+                // sprints
+                | Action::PlanToggle
+                | Action::StartSprint
+                | Action::AskCloseSprint
+                | Action::CloseToNextSprint
+                | Action::CloseToBacklog
         )
     }
 }

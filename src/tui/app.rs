@@ -30,6 +30,9 @@ pub enum Mode {
     /// Typing the focused pane's filter.
     Filter,
     Help,
+    // sprints
+    /// Asking where a closing sprint's unfinished stories go.
+    CloseSprint,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +54,17 @@ pub enum SaveState {
 }
 
 /// What the loop must do after an update; the App itself never touches disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     None,
     Save,
     Reload,
+    // sprints
+    /// Write a report beside the document, through the store.
+    WriteReport {
+        file_name: String,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,6 +87,10 @@ pub struct BacklogState {
 pub struct SprintState {
     pub list: Groups<StoryId>,
     pub filter: String,
+    // sprints
+    /// The status board, or planning (candidates beside the sprint).
+    pub planning: bool,
+    pub chart: super::sprint::Chart,
 }
 
 pub struct App {
@@ -142,6 +155,8 @@ impl App {
             (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
             (Mode::Normal, Pane::Backlog) => Context::Backlog,
             (Mode::Normal, Pane::Sprint) => Context::Sprint,
+            // sprints
+            (Mode::CloseSprint, _) => Context::CloseSprint,
         }
     }
 
@@ -168,7 +183,7 @@ impl App {
         };
         let keep = self.roadmap.list.selected();
         self.roadmap.list.replace(groups, true, keep);
-        let groups = build::sprint_board(&self.product, self.derived.sprint, &self.sprint.filter);
+        let groups = super::sprint::groups(&self.product, &self.derived, &self.sprint);
         let keep = self.sprint.list.selected();
         self.sprint.list.replace(groups, true, keep);
         self.scroll();
@@ -304,6 +319,16 @@ impl App {
             }
             Action::Close => self.close(),
             Action::Reload => return Effect::Reload,
+            // sprints
+            Action::TogglePlanning
+            | Action::PlanToggle
+            | Action::StartSprint
+            | Action::AskCloseSprint
+            | Action::CloseToNextSprint
+            | Action::CloseToBacklog
+            | Action::WriteReport
+            | Action::ToggleVelocity
+            | Action::ToggleBurnup => return self.sprint_action(&action),
             Action::Scroll { column, row, down } => {
                 self.focus_at(column, row);
                 self.list_mut().step(if down { 3 } else { -3 });

@@ -24,6 +24,8 @@ pub struct Derived {
     pub burndown: Vec<BurndownDay>,
     /// The next planned sprint's capacity, and the story after which the waterline falls.
     pub waterline: Option<Waterline>,
+    // sprints
+    pub sprints: super::sprint::SprintFigures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,8 @@ impl Derived {
             sprint_progress,
             burndown,
             waterline: waterline(product),
+            // sprints
+            sprints: super::sprint::SprintFigures::compute(product, sprint),
         }
     }
 }

@@ -243,7 +243,7 @@ impl App {
         self.edited(what)
     }
 
-    fn edited(&mut self, message: String) -> Effect {
+    pub(super) fn edited(&mut self, message: String) -> Effect {
         self.message = Some(message);
         self.unsaved = true;
         self.save = SaveState::Saving;

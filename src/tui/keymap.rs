@@ -17,6 +17,9 @@ pub enum Context {
     Filter,
     /// The help overlay is open.
     Help,
+    // sprints
+    /// Closing a sprint: asking where its unfinished stories go.
+    CloseSprint,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +72,7 @@ const fn b(
     }
 }
 
-use Context::{Backlog, Filter, Global, Help, Roadmap, Sprint};
+use Context::{Backlog, CloseSprint, Filter, Global, Help, Roadmap, Sprint};
 
 /// Every binding. Order is the order of the help overlay and the footer.
 pub static BINDINGS: &[Binding] = &[
@@ -192,6 +195,77 @@ pub static BINDINGS: &[Binding] = &[
         "cycle the story's status",
         Some("status"),
     ),
+    // sprints
+    b(
+        CloseSprint,
+        &[k('n')],
+        Action::CloseToNextSprint,
+        "unfinished: next sprint",
+        Some("next sprint"),
+    ),
+    b(
+        CloseSprint,
+        &[k('b')],
+        Action::CloseToBacklog,
+        "unfinished: backlog top",
+        Some("backlog"),
+    ),
+    b(
+        CloseSprint,
+        &[code(KeyCode::Esc)],
+        Action::Close,
+        "do not close the sprint",
+        Some("cancel"),
+    ),
+    b(
+        Sprint,
+        &[k('p')],
+        Action::TogglePlanning,
+        "planning view / board",
+        Some("plan"),
+    ),
+    b(
+        Sprint,
+        &[code(KeyCode::Enter)],
+        Action::PlanToggle,
+        "plan in / take out",
+        None,
+    ),
+    b(
+        Sprint,
+        &[k('S')],
+        Action::StartSprint,
+        "start the sprint",
+        None,
+    ),
+    b(
+        Sprint,
+        &[k('C')],
+        Action::AskCloseSprint,
+        "close the active sprint",
+        Some("close"),
+    ),
+    b(
+        Sprint,
+        &[k('R')],
+        Action::WriteReport,
+        "write the sprint review",
+        Some("report"),
+    ),
+    b(
+        Sprint,
+        &[k('v')],
+        Action::ToggleVelocity,
+        "velocity chart on/off",
+        None,
+    ),
+    b(
+        Sprint,
+        &[k('b')],
+        Action::ToggleBurnup,
+        "burnup / burndown",
+        None,
+    ),
     b(
         Global,
         &[k('1')],
@@ -313,6 +387,8 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
         Global => &[Global],
+        // sprints
+        CloseSprint => &[CloseSprint],
     }
 }
 
@@ -378,11 +454,20 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The bindings the help overlay lists for `context`, most specific first.
+/// The bindings the help overlay lists for `context`, most specific first. A binding whose
+/// keys a more specific context takes (the Sprint view's `R`) is left out: it would not run.
 pub fn help_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    contexts(context)
-        .iter()
-        .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx))
+    let all = contexts(context);
+    all.iter().enumerate().flat_map(move |(i, ctx)| {
+        BINDINGS.iter().filter(move |b| {
+            b.context == *ctx
+                && !b.keys.iter().all(|key| {
+                    BINDINGS
+                        .iter()
+                        .any(|o| all[..i].contains(&o.context) && o.keys.contains(key))
+                })
+        })
+    })
 }
 
 /// Footer hints for `context`: "key word" pairs.
@@ -422,6 +507,15 @@ mod tests {
         assert_eq!(dispatch(Roadmap, &big_j), Some(Action::MoveDown));
         let ctrl_r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
         assert_eq!(dispatch(Sprint, &ctrl_r), Some(Action::Redo));
+    }
+
+    #[test]
+    fn help_leaves_out_global_keys_a_pane_takes() {
+        let big_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(dispatch(Sprint, &big_r), Some(Action::WriteReport));
+        let lists = |ctx| help_for(ctx).any(|b| b.action == Action::Reload);
+        assert!(!lists(Sprint), "R in the Sprint view writes the report");
+        assert!(lists(Backlog));
     }
 
     #[test]

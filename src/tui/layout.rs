@@ -134,7 +134,7 @@ pub struct SprintParts {
 }
 
 pub fn sprint_parts(area: Rect) -> SprintParts {
-    let [info, rest] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
+    let [info, rest] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(area);
     // Wide: the board gets the full width for its five status columns, the chart below.
     let [board, chart] = if rest.width >= SPRINT_COLUMN * 5 + 2 {
         Layout::vertical([Constraint::Min(0), Constraint::Percentage(40)]).areas(rest)
@@ -148,6 +148,11 @@ pub fn sprint_parts(area: Rect) -> SprintParts {
 
 /// Each status column of the sprint board needs this many cells.
 pub const SPRINT_COLUMN: u16 = 16;
+
+/// Planning's two columns: backlog candidates, then the sprint being planned.
+pub fn planning_columns(board_inner: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(board_inner)
+}
 
 /// The sprint board's five status columns, when its inside is wide enough.
 pub fn sprint_columns(board_inner: Rect) -> Option<[Rect; 5]> {

@@ -39,8 +39,14 @@ impl App {
             self.roadmap.list.select(hit);
             return;
         }
+        // The same column geometry the Sprint view draws: planning's two, or the board's five.
+        let columns = if self.sprint.planning {
+            Some(layout::planning_columns(list).to_vec())
+        } else {
+            layout::sprint_columns(list).map(|c| c.to_vec())
+        };
         if self.focus == Pane::Sprint
-            && let Some(cols) = layout::sprint_columns(list)
+            && let Some(cols) = columns
         {
             let Some(g) = cols.iter().position(|r| r.contains((column, row).into())) else {
                 return;

@@ -1,37 +1,92 @@
-//! The Sprint view: the sprint's facts, its stories by status and a burndown chart (ideal
-//! line against the points actually left each day, from the stories' status history).
+//! The Sprint view: the sprint's facts (days left, who has what, what is blocked), its
+//! stories by status, or planning (the backlog beside the sprint); and a chart: burndown,
+//! burnup or velocity. Closing asks where unfinished stories go in a box over the view.
+
+mod charts;
+mod figures;
+mod planning;
+mod update;
+
+pub use figures::SprintFigures;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::symbols::Marker;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::model::{Sprint, SprintState, StoryId};
+use crate::model::{Product, Sprint, SprintState, StoryId};
 
-use super::app::{App, Pane};
+use super::app::{App, Mode, Pane, SprintState as ViewState};
+use super::build;
+use super::derived::Derived;
 use super::layout;
+use super::list::Group;
 use super::view::{draw_list, pad, pane_block};
 
+/// What the chart area shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Chart {
+    #[default]
+    Burndown,
+    /// Done against scope: for sprints whose scope changed.
+    Burnup,
+    /// Done points per closed sprint.
+    Velocity,
+}
+
+impl Chart {
+    /// `to`, or back to the burndown when `to` is already shown.
+    pub fn toggle(self, to: Chart) -> Chart {
+        if self == to { Chart::Burndown } else { to }
+    }
+}
+
+/// The lists the view navigates: the status board, or in planning the candidates and the
+/// sprint being planned.
+pub fn groups(product: &Product, derived: &Derived, view: &ViewState) -> Vec<Group<StoryId>> {
+    if view.planning {
+        let target = derived
+            .sprints
+            .target
+            .and_then(|id| product.sprint(id).ok());
+        planning::groups(product, target, &view.filter)
+    } else {
+        build::sprint_board(product, derived.sprint, &view.filter)
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let sprint = app
-        .derived
-        .sprint
-        .and_then(|id| app.product.sprint(id).ok());
+    let shown = if app.sprint.planning {
+        app.derived.sprints.target
+    } else {
+        app.derived.sprint
+    };
+    let sprint = shown.and_then(|id| app.product.sprint(id).ok());
     let parts = layout::sprint_parts(area);
+    let lines = if app.sprint.planning {
+        planning_info(app, sprint)
+    } else {
+        info(app, sprint)
+    };
     frame.render_widget(
-        Paragraph::new(info(app, sprint))
+        Paragraph::new(lines)
             .block(Block::bordered().title(Line::styled(" 3 Sprint ", app.theme.focus)))
             .wrap(Wrap { trim: true }),
         parts.info,
     );
-    let title = sprint.map_or("Board".to_string(), |s| format!("Board · {}", s.name));
+    let title = match (app.sprint.planning, sprint) {
+        (true, Some(s)) => format!("Planning · {} · Enter in/out", s.name),
+        (true, None) => "Planning".to_string(),
+        (false, s) => s.map_or("Board".to_string(), |s| format!("Board · {}", s.name)),
+    };
     frame.render_widget(
         pane_block(app, Pane::Sprint, title, &app.sprint.filter),
         parts.board,
     );
     let inner = layout::inner(parts.board);
-    if let Some(columns) = layout::sprint_columns(inner) {
+    if app.sprint.planning {
+        planning::draw(frame, inner, app, sprint);
+    } else if let Some(columns) = layout::sprint_columns(inner) {
         board_columns(frame, app, columns);
     } else {
         let none = |_: u16| Line::default();
@@ -46,7 +101,71 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             &item,
         );
     }
-    burndown(frame, parts.chart, app);
+    charts::draw(frame, parts.chart, app);
+    if app.mode == Mode::CloseSprint {
+        close_box(frame, area, app);
+    }
+}
+
+/// Asks where the active sprint's unfinished stories go; the keys are in the footer too.
+fn close_box(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(active) = app.product.active_sprint() else {
+        return;
+    };
+    let open: Vec<_> = app
+        .product
+        .sprint_stories(active.id)
+        .filter(|s| !s.is_done())
+        .collect();
+    let points: u32 = open.iter().map(|s| s.points.unwrap_or(0)).sum();
+    let next = app
+        .product
+        .next_planned_sprint()
+        .map_or("(no planned sprint)".to_string(), |s| {
+            format!("{} {}", s.id, s.name)
+        });
+    let t = &app.theme;
+    let lines = vec![
+        Line::from(format!(
+            "{} unfinished stories ({points} pts). Where do they go?",
+            open.len()
+        )),
+        Line::from(vec![
+            Span::styled("n  ", t.title),
+            Span::raw(format!("next planned sprint: {next}")),
+        ]),
+        Line::from(vec![
+            Span::styled("b  ", t.title),
+            Span::raw("top of the backlog, in their order"),
+        ]),
+        Line::from(vec![
+            Span::styled("Esc", t.title),
+            Span::raw(" keep it open"),
+        ]),
+    ];
+    let width = area.width.min(60);
+    let [_, row, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(row);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Line::styled(
+                format!(" Close {} {} ", active.id, active.name),
+                t.warn,
+            ))),
+        rect,
+    );
 }
 
 /// One column per status, a line per story, each column windowed around the cursor.
@@ -89,6 +208,7 @@ fn info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
         ];
     };
     let p = app.derived.sprint_progress;
+    let f = &app.derived.sprints;
     let mut lines = Vec::new();
     if s.state != SprintState::Active {
         lines.push(Line::styled(
@@ -108,15 +228,100 @@ fn info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(format!("Goal: {}", s.goal)));
     let capacity = s.capacity.map_or("-".to_string(), |c| c.to_string());
+    // Once started, "committed" is the baseline; the scope may have moved since.
+    let committed = match f.committed {
+        Some(c) if c != p.points_total => format!("committed {c} (scope now {})", p.points_total),
+        Some(c) => format!("committed {c}"),
+        None => format!("committed {}", p.points_total),
+    };
+    // Over capacity is allowed, but never quiet.
+    let (fill, style) = match s.capacity {
+        Some(c) if p.points_total > c => (
+            format!(
+                "Capacity {capacity} · {committed}, {} over · ",
+                p.points_total - c
+            ),
+            t.warn,
+        ),
+        _ => (
+            format!("Capacity {capacity} · {committed} · "),
+            ratatui::style::Style::new(),
+        ),
+    };
     lines.push(Line::from(vec![
-        Span::raw(format!(
-            "Capacity {capacity} · committed {} · ",
-            p.points_total
-        )),
+        Span::styled(fill, style),
         Span::styled(format!("done {} pts", p.points_done), t.good),
         Span::raw(format!(" · {}/{} stories", p.stories_done, p.stories)),
     ]));
+    let owners: Vec<String> = f
+        .owners
+        .iter()
+        .map(|(who, n, pts)| format!("{who} {n}/{pts}p"))
+        .collect();
+    let blocked: Vec<String> = f.blocked.iter().map(ToString::to_string).collect();
+    lines.push(Line::from(vec![
+        Span::styled("Open: ", t.dim),
+        Span::raw(owners.join(", ")),
+        Span::styled(" · blocked: ", t.dim),
+        Span::styled(
+            if blocked.is_empty() {
+                "none".to_string()
+            } else {
+                blocked.join(", ")
+            },
+            if blocked.is_empty() { t.dim } else { t.bad },
+        ),
+    ]));
     lines
+}
+
+/// Planning's facts: what is being planned, its capacity against what is in it, and the
+/// velocity with the sprints it comes from.
+fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let Some(s) = sprint else {
+        return vec![Line::styled(
+            "No sprint to plan: add one with roadlog sprint add …",
+            t.warn,
+        )];
+    };
+    let f = &app.derived.sprints;
+    let committed = f.target_progress.points_total;
+    let fill = match s.capacity {
+        Some(c) if committed > c => Span::styled(
+            format!(
+                "committed {committed} of {c} · {} over capacity",
+                committed - c
+            ),
+            t.warn,
+        ),
+        Some(c) => Span::raw(format!("committed {committed} of capacity {c}")),
+        None => Span::raw(format!("committed {committed} (no capacity set)")),
+    };
+    let velocity = match f.velocity.mean() {
+        Some(mean) => {
+            let parts: Vec<String> = f
+                .velocity
+                .sprints
+                .iter()
+                .map(|(id, p)| format!("{id} {p}"))
+                .collect();
+            format!("Velocity {mean:.1} = mean of {}", parts.join(", "))
+        }
+        None => "Velocity: no closed sprint yet".to_string(),
+    };
+    vec![
+        Line::from(vec![
+            Span::styled(format!("Planning {} {}", s.id, s.name), t.title),
+            Span::raw(format!(" · {} → {} · {}", s.start, s.end, s.state)),
+        ]),
+        Line::from(fill),
+        Line::from(velocity),
+        Line::styled(
+            "Stories without points are not ready: estimate them first.",
+            t.dim,
+        ),
+    ]
 }
 
 fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
@@ -148,59 +353,4 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     } else {
         ratatui::style::Style::new()
     })
-}
-
-fn burndown(frame: &mut Frame, area: Rect, app: &App) {
-    let days = &app.derived.burndown;
-    let block = Block::bordered().title(Line::styled(" Burndown ", app.theme.title));
-    if days.is_empty() {
-        frame.render_widget(Paragraph::new("no sprint to chart").block(block), area);
-        return;
-    }
-    let ideal: Vec<(f64, f64)> = days
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (i as f64, d.ideal))
-        .collect();
-    let actual: Vec<(f64, f64)> = days
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.remaining.map(|r| (i as f64, f64::from(r))))
-        .collect();
-    let top = days
-        .first()
-        .map_or(0.0, |d| d.ideal)
-        .max(actual.iter().map(|(_, r)| *r).fold(0.0, f64::max));
-    let last = (days.len().saturating_sub(1)) as f64;
-    let first_day = days.first().map(|d| d.date.format("%b %d").to_string());
-    let last_day = days.last().map(|d| d.date.format("%b %d").to_string());
-    let datasets = vec![
-        Dataset::default()
-            .name("ideal")
-            // A different marker, not only a different colour, tells the lines apart.
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(app.theme.ideal)
-            .data(&ideal),
-        Dataset::default()
-            .name("left")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(app.theme.actual)
-            .data(&actual),
-    ];
-    let chart = Chart::new(datasets)
-        .block(block)
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)))
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, last.max(1.0)])
-                .labels([first_day.unwrap_or_default(), last_day.unwrap_or_default()]),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, top.max(1.0)])
-                .labels(["0".to_string(), format!("{}", top.round() as i64)]),
-        );
-    frame.render_widget(chart, area);
 }

@@ -78,6 +78,17 @@ fn the_closed_sprint_has_a_real_burndown() {
 }
 
 #[test]
+fn the_sample_records_a_result_and_a_baseline() {
+    let p = sample(day(2026, 11, 23), 40).unwrap();
+    let [closed, active, _] = [0, 1, 2].map(|i| &p.sprints()[i]);
+    let result = closed.result.as_ref().unwrap();
+    assert!(result.done > 0 && result.done <= result.committed);
+    assert_eq!(result.carried_to, None);
+    assert!(active.baseline.as_ref().unwrap().points() > 0);
+    assert_eq!(p.velocity().sprints.len(), 1);
+}
+
+#[test]
 fn the_sample_is_the_same_for_the_same_day() {
     let today = day(2026, 11, 23);
     assert_eq!(sample(today, 60).unwrap(), sample(today, 60).unwrap());

@@ -81,7 +81,7 @@ fn sprint_progress_is_committed_and_done_points() {
     let a = add(&mut p, Some(5), None, true);
     let b = add(&mut p, Some(3), None, false);
     add(&mut p, Some(13), None, true); // in the backlog, not the sprint
-    p.plan_stories(sp, &[a, b]).unwrap();
+    p.plan_stories(sp, &[a, b], now()).unwrap();
     let progress = p.sprint_progress(sp);
     assert_eq!((progress.points_total, progress.points_done), (8, 5));
     assert_eq!((progress.stories, progress.stories_done), (2, 1));
@@ -159,8 +159,8 @@ fn burndown_reads_remaining_points_from_status_history() {
         };
         ids.push(p.add_story(draft, Place::Bottom, created).unwrap());
     }
-    p.plan_stories(sp, &ids).unwrap();
-    p.start_sprint(sp).unwrap();
+    p.plan_stories(sp, &ids, now()).unwrap();
+    p.start_sprint(sp, now()).unwrap();
     p.set_story_status(ids[0], StoryStatus::InProgress, at(2026, 3, 2, 10))
         .unwrap();
     p.set_story_status(ids[0], StoryStatus::Done, at(2026, 3, 3, 10))
@@ -182,6 +182,9 @@ fn burndown_reads_remaining_points_from_status_history() {
             date,
             ideal,
             remaining,
+            done: remaining.map(|r| 10 - r),
+            scope: remaining.map(|_| 10),
+            scope_changed: false,
         })
         .collect();
     assert_eq!(days, expected);
@@ -201,7 +204,7 @@ fn burndown_of_a_one_day_sprint_has_one_day() {
         })
         .unwrap();
     let a = add(&mut p, Some(3), None, false);
-    p.plan_stories(sp, &[a]).unwrap();
+    p.plan_stories(sp, &[a], now()).unwrap();
     let days = p.burndown(sp, day(2026, 3, 9));
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].remaining, Some(3));
@@ -307,7 +310,7 @@ fn huge_estimates_do_not_overflow_the_figures() {
     let big = u32::MAX / 2 + 1;
     let a = add(&mut p, Some(big), Some(e), true);
     let b = add(&mut p, Some(big), Some(e), true);
-    p.plan_stories(sp, &[a, b]).unwrap();
+    p.plan_stories(sp, &[a, b], now()).unwrap();
     let progress = p.epic_progress(e);
     assert_eq!(progress.points_total, u32::MAX);
     assert_eq!(progress.points_done, u32::MAX);

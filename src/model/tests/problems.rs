@@ -55,9 +55,9 @@ fn sound() -> Product {
         })
         .unwrap();
     }
-    p.plan_stories(crate::model::SprintId(1), &[StoryId(1)])
+    p.plan_stories(crate::model::SprintId(1), &[StoryId(1)], now())
         .unwrap();
-    p.start_sprint(crate::model::SprintId(1)).unwrap();
+    p.start_sprint(crate::model::SprintId(1), now()).unwrap();
     p
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use proptest::prelude::*;
 
-use super::{at, day};
+use super::{at, day, now};
 use crate::model::{
     EpicDraft, EpicId, EpicStories, ModelError, Place, Product, SprintDraft, SprintId, StoryDraft,
     StoryId, StoryPatch, StoryStatus, VisionDraft, VisionId,
@@ -235,15 +235,17 @@ fn apply(
             })
             .map(drop)
         }
-        Op::StartSprint(s) => p.start_sprint(SprintId(s)),
-        Op::CloseSprint(s, to) => p.close_sprint(SprintId(s), to.map(SprintId)).map(drop),
+        Op::StartSprint(s) => p.start_sprint(SprintId(s), now()),
+        Op::CloseSprint(s, to) => p
+            .close_sprint(SprintId(s), to.map(SprintId), now())
+            .map(drop),
         Op::Plan(s, st) => {
             let st: Vec<StoryId> = st.into_iter().map(StoryId).collect();
-            p.plan_stories(SprintId(s), &st)
+            p.plan_stories(SprintId(s), &st, now())
         }
         Op::Unplan(s, st) => {
             let st: Vec<StoryId> = st.into_iter().map(StoryId).collect();
-            p.unplan_stories(SprintId(s), &st)
+            p.unplan_stories(SprintId(s), &st, now())
         }
         Op::RestoreRemoved(i) => match removed.get(i).cloned() {
             Some((story, rank)) => p.restore_story(story, rank),

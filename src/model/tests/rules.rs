@@ -136,7 +136,7 @@ fn references_to_missing_things_are_refused() {
         Err(not_found("epic", "E-9"))
     );
     assert_eq!(
-        p.plan_stories(SprintId(9), &ids),
+        p.plan_stories(SprintId(9), &ids, now()),
         Err(not_found("sprint", "SP-9"))
     );
     assert_eq!(
@@ -231,19 +231,19 @@ fn only_one_sprint_may_be_active() {
     let mut p = Product::new("shop");
     let a = sprint(&mut p, "A");
     let b = sprint(&mut p, "B");
-    p.start_sprint(a).unwrap();
-    let err = p.start_sprint(b).unwrap_err();
+    p.start_sprint(a, now()).unwrap();
+    let err = p.start_sprint(b, now()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "sprint SP-1 is already active; close it before starting SP-2"
     );
     assert_eq!(p.sprint(b).unwrap().state, SprintState::Planned);
-    p.close_sprint(a, None).unwrap();
-    p.start_sprint(b).unwrap();
+    p.close_sprint(a, None, now()).unwrap();
+    p.start_sprint(b, now()).unwrap();
     // A closed sprint does not start again.
-    p.close_sprint(b, None).unwrap();
+    p.close_sprint(b, None, now()).unwrap();
     assert!(matches!(
-        p.start_sprint(a),
+        p.start_sprint(a, now()),
         Err(ModelError::SprintState { .. })
     ));
 }
@@ -253,14 +253,14 @@ fn nothing_is_planned_into_a_closed_sprint() {
     let mut p = Product::new("shop");
     let ids = stories(&mut p, &["a", "b"]);
     let sp = sprint(&mut p, "A");
-    p.plan_stories(sp, &ids[..1]).unwrap();
+    p.plan_stories(sp, &ids[..1], now()).unwrap();
     p.set_story_status(ids[0], StoryStatus::Done, now())
         .unwrap();
-    p.start_sprint(sp).unwrap();
-    p.close_sprint(sp, None).unwrap();
+    p.start_sprint(sp, now()).unwrap();
+    p.close_sprint(sp, None, now()).unwrap();
     let before = p.clone();
 
-    let err = p.plan_stories(sp, &ids[1..]).unwrap_err();
+    let err = p.plan_stories(sp, &ids[1..], now()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "sprint SP-1 is closed; cannot plan stories into it"
@@ -290,14 +290,14 @@ fn nothing_is_planned_into_a_closed_sprint() {
 fn only_the_active_sprint_can_be_closed() {
     let mut p = Product::new("shop");
     let a = sprint(&mut p, "A");
-    let err = p.close_sprint(a, None).unwrap_err();
+    let err = p.close_sprint(a, None, now()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "sprint SP-1 is planned; cannot close it (only the active sprint can be closed)"
     );
-    p.start_sprint(a).unwrap();
-    p.close_sprint(a, None).unwrap();
-    assert!(p.close_sprint(a, None).is_err());
+    p.start_sprint(a, now()).unwrap();
+    p.close_sprint(a, None, now()).unwrap();
+    assert!(p.close_sprint(a, None, now()).is_err());
     assert_eq!(p.sprint(a).unwrap().state, SprintState::Closed);
 }
 
@@ -307,17 +307,17 @@ fn sprint_to_close() -> (Product, SprintId, SprintId) {
     let ids = stories(&mut p, &["a", "b", "c", "d", "e"]);
     let a = sprint(&mut p, "A");
     let b = sprint(&mut p, "B");
-    p.plan_stories(a, &[ids[1], ids[2], ids[4]]).unwrap();
+    p.plan_stories(a, &[ids[1], ids[2], ids[4]], now()).unwrap();
     p.set_story_status(ids[1], StoryStatus::Done, now())
         .unwrap();
-    p.start_sprint(a).unwrap();
+    p.start_sprint(a, now()).unwrap();
     (p, a, b)
 }
 
 #[test]
 fn closing_carries_unfinished_stories_over_to_the_next_sprint() {
     let (mut p, a, b) = sprint_to_close();
-    let outcome = p.close_sprint(a, Some(b)).unwrap();
+    let outcome = p.close_sprint(a, Some(b), now()).unwrap();
     assert_eq!(outcome.carried_over, [StoryId(3), StoryId(5)]);
     assert_eq!(outcome.to, Some(b));
     let sprint_of = |n: u32| p.story(StoryId(n)).unwrap().sprint;
@@ -331,7 +331,7 @@ fn closing_carries_unfinished_stories_over_to_the_next_sprint() {
 #[test]
 fn closing_without_a_target_puts_unfinished_stories_on_top_in_their_order() {
     let (mut p, a, _) = sprint_to_close();
-    let outcome = p.close_sprint(a, None).unwrap();
+    let outcome = p.close_sprint(a, None, now()).unwrap();
     assert_eq!(outcome.carried_over, [StoryId(3), StoryId(5)]);
     assert_eq!(order(&p), [3, 5, 1, 2, 4]);
     assert_eq!(p.story(StoryId(3)).unwrap().sprint, None);
@@ -343,9 +343,9 @@ fn closing_without_a_target_puts_unfinished_stories_on_top_in_their_order() {
 fn carrying_over_into_the_closing_or_a_closed_sprint_is_refused() {
     let (mut p, a, _) = sprint_to_close();
     let before = p.clone();
-    assert!(p.close_sprint(a, Some(a)).is_err());
+    assert!(p.close_sprint(a, Some(a), now()).is_err());
     assert_eq!(
-        p.close_sprint(a, Some(SprintId(9))),
+        p.close_sprint(a, Some(SprintId(9)), now()),
         Err(not_found("sprint", "SP-9"))
     );
     assert_eq!(p, before);
@@ -355,9 +355,12 @@ fn carrying_over_into_the_closing_or_a_closed_sprint_is_refused() {
 fn unplanning_a_story_that_is_not_in_the_sprint_changes_nothing() {
     let (mut p, a, _) = sprint_to_close();
     let before = p.clone();
-    assert!(p.unplan_stories(a, &[StoryId(3), StoryId(1)]).is_err());
+    assert!(
+        p.unplan_stories(a, &[StoryId(3), StoryId(1)], now())
+            .is_err()
+    );
     assert_eq!(p, before);
-    p.unplan_stories(a, &[StoryId(3)]).unwrap();
+    p.unplan_stories(a, &[StoryId(3)], now()).unwrap();
     assert_eq!(p.story(StoryId(3)).unwrap().sprint, None);
 }
 

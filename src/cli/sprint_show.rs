@@ -1,0 +1,96 @@
+//! `roadlog sprint show`: the developers' view of a sprint at a glance: what is in it, who
+//! has what, what is blocked and how many days are left; and the velocity line of `list`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::table::{or_dash, print_fields};
+use crate::model::{Product, Sprint, Story, Velocity};
+
+pub fn print(product: &Product, s: &Sprint, today: NaiveDate, assignee: Option<&str>) {
+    outln!("{}  {}", s.id, s.name);
+    let progress = product.sprint_progress(s.id);
+    let committed = product.committed_points(s);
+    let scope = if progress.points_total == committed || s.baseline.is_none() {
+        format!("{committed} points")
+    } else {
+        format!(
+            "{committed} points at the start, {} now",
+            progress.points_total
+        )
+    };
+    print_fields(&[
+        ("state", s.state.to_string()),
+        ("dates", format!("{} .. {}", s.start, s.end)),
+        ("days left", s.days_left(today).to_string()),
+        ("goal", s.goal.clone()),
+        ("capacity", or_dash(s.capacity)),
+        ("committed", scope),
+        ("done", format!("{} points", product.done_points(s.id))),
+        ("velocity", velocity_text(&product.velocity())),
+    ]);
+    let mine = |st: &&Story| assignee.is_none_or(|a| st.assignee.as_deref() == Some(a));
+    let stories: Vec<(usize, &Story)> = product
+        .stories()
+        .iter()
+        .enumerate()
+        .filter(|(_, st)| st.sprint == Some(s.id))
+        .filter(|(_, st)| mine(st))
+        .map(|(i, st)| (i + 1, st))
+        .collect();
+    outln!("");
+    super::story::print_list(product, stories.iter().copied());
+
+    let mut owners: BTreeMap<&str, (usize, u32)> = BTreeMap::new();
+    for (_, st) in &stories {
+        let who = owners
+            .entry(st.assignee.as_deref().unwrap_or("(nobody)"))
+            .or_default();
+        who.0 += 1;
+        who.1 = who.1.saturating_add(st.points.unwrap_or(0));
+    }
+    if !owners.is_empty() {
+        outln!("");
+        let text: Vec<String> = owners
+            .iter()
+            .map(|(who, (n, points))| format!("{who} {n} ({points} pts)"))
+            .collect();
+        outln!("who has what: {}", text.join(", "));
+    }
+    let blocked: Vec<String> = stories
+        .iter()
+        .filter(|(_, st)| !st.is_done() && product.is_blocked(st))
+        .map(|(_, st)| {
+            let by: Vec<String> = st.blocked_by.iter().map(ToString::to_string).collect();
+            format!("{} (by {})", st.id, by.join(", "))
+        })
+        .collect();
+    outln!(
+        "blocked: {}",
+        if blocked.is_empty() {
+            "nothing".to_string()
+        } else {
+            blocked.join(", ")
+        }
+    );
+}
+
+pub fn print_velocity(product: &Product) {
+    outln!("velocity: {}", velocity_text(&product.velocity()));
+}
+
+/// `9.3 points (mean of SP-1 10, SP-2 6, SP-3 12)`: the mean with what it is made of.
+pub fn velocity_text(v: &Velocity) -> String {
+    match v.mean() {
+        None => "- (no closed sprint yet)".to_string(),
+        Some(mean) => {
+            let parts: Vec<String> = v
+                .sprints
+                .iter()
+                .map(|(id, p)| format!("{id} {p}"))
+                .collect();
+            format!("{mean:.1} points (mean of {})", parts.join(", "))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Planning in the Sprint view: the top of the backlog beside the sprint being planned,
+//! with capacity, committed points and velocity. Going over capacity is allowed, and shown:
+//! the stories past the capacity line and the total are in warning style. A story without
+//! points is flagged not ready.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::model::{Product, Sprint, StoryId};
+
+use super::super::app::{App, Pane};
+use super::super::build::matches;
+use super::super::layout;
+use super::super::list::Group;
+use super::super::view::pad;
+
+/// The candidates (backlog stories not done and in no sprint, in rank order) and the stories
+/// already planned into `target`, both under the view's filter.
+pub fn groups(product: &Product, target: Option<&Sprint>, filter: &str) -> Vec<Group<StoryId>> {
+    let shown = |s: &&crate::model::Story| matches(filter, &s.id.to_string(), &s.title, &s.labels);
+    let candidates = product
+        .stories()
+        .iter()
+        .filter(|s| s.sprint.is_none() && !s.is_done())
+        .filter(shown)
+        .map(|s| s.id)
+        .collect();
+    let planned = target.map_or_else(Vec::new, |t| {
+        product
+            .sprint_stories(t.id)
+            .filter(shown)
+            .map(|s| s.id)
+            .collect()
+    });
+    let title = target.map_or("No sprint to plan".to_string(), |t| format!("In {}", t.id));
+    vec![
+        Group::new("Backlog", candidates),
+        Group::new(title, planned),
+    ]
+}
+
+/// The two lists side by side, each windowed around its cursor.
+pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) {
+    let columns = layout::planning_columns(inner);
+    let list = &app.sprint.list;
+    let highlight = if app.focus == Pane::Sprint {
+        app.theme.selected
+    } else {
+        app.theme.title
+    };
+    let capacity = target.and_then(|t| t.capacity);
+    for (g, col) in columns.iter().enumerate() {
+        let Some(group) = list.groups.get(g) else {
+            continue;
+        };
+        let head = Line::from(vec![
+            Span::styled(group.title.clone(), app.theme.title),
+            Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
+        ]);
+        frame.render_widget(head, Rect { height: 1, ..*col });
+        let rows = usize::from(col.height.saturating_sub(1));
+        let cursor = (list.group == g).then_some(list.index);
+        let start = layout::run_start(cursor, rows, group.items.len());
+        // Points before the window, so the capacity line is right for every row shown.
+        let mut sum: u32 = group
+            .items
+            .iter()
+            .take(start)
+            .map(|id| points_of(app, *id))
+            .sum();
+        let width = col.width.saturating_sub(1);
+        for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
+            sum = sum.saturating_add(points_of(app, *id));
+            let over = g == 1 && capacity.is_some_and(|c| sum > c);
+            let rect = Rect::new(col.x, col.y + 1 + k as u16, width, 1);
+            frame.render_widget(line(app, *id, width, over), rect);
+            if cursor == Some(start + k) {
+                frame.buffer_mut().set_style(rect, highlight);
+            }
+        }
+    }
+}
+
+fn points_of(app: &App, id: StoryId) -> u32 {
+    story(app, id).and_then(|s| s.points).unwrap_or(0)
+}
+
+fn story(app: &App, id: StoryId) -> Option<&crate::model::Story> {
+    app.derived
+        .story_at
+        .get(&id)
+        .and_then(|i| app.product.stories().get(*i))
+}
+
+fn line(app: &App, id: StoryId, width: u16, over: bool) -> Line<'static> {
+    let Some(s) = story(app, id) else {
+        return Line::from(id.to_string());
+    };
+    let (points, flag) = match s.points {
+        Some(p) => (format!("{p:>2}"), Span::raw("")),
+        None => (" ?".to_string(), Span::styled(" not ready", app.theme.warn)),
+    };
+    let id_w = id.to_string().chars().count() + 1;
+    let flag_w = flag.content.chars().count();
+    let w = usize::from(width).saturating_sub(id_w + 3 + flag_w);
+    Line::from(vec![
+        Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
+        Span::raw(pad(&s.title, w)),
+        Span::raw(format!(" {points}")),
+        flag,
+    ])
+    .style(if over { app.theme.warn } else { Style::new() })
+}
