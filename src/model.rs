@@ -5,12 +5,14 @@
 //! passed in, so every result is reproducible in tests.
 
 mod choice;
+mod criteria;
 mod entities;
 mod error;
 mod figures;
 mod ids;
 mod invariants;
 mod product;
+mod restore;
 mod roadmap;
 mod sprints;
 mod stories;

@@ -17,9 +17,12 @@ pub mod action;
 pub mod app;
 mod backlog;
 mod build;
+mod change;
+mod confirm;
 mod derived;
 mod detail;
 mod edit;
+pub mod form;
 mod help;
 pub mod keymap;
 pub mod layout;
@@ -46,6 +49,7 @@ use crate::store::{Store, StoreError};
 
 pub use action::Action;
 pub use app::{App, Effect, Mode, Pane, SaveState};
+pub use build::RoadItem;
 
 /// What the loop waits for.
 enum Msg {
@@ -165,6 +169,8 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         // Releases and repeats would double every key on terminals that report them.
         Event::Key(key) if key.kind == KeyEventKind::Press => keymap::dispatch(app.context(), &key),
+        // Clicks must not move the selection under an open form or question.
+        Event::Mouse(_) if matches!(app.mode, Mode::Form | Mode::Confirm) => None,
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
                 column: m.column,
@@ -178,6 +184,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Paste(text) if app.mode == Mode::Filter => Some(Action::FilterPaste(text)),
+        Event::Paste(text) if app.mode == Mode::Form => Some(Action::FormPaste(text)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }

@@ -76,6 +76,33 @@ pub enum Action {
     Click { column: u16, row: u16 },
     /// The terminal changed size.
     Resize { width: u16, height: u16 },
+    // grooming
+    /// Create an item in the focused pane (a form).
+    New,
+    /// Edit the selected item in a form.
+    Edit,
+    /// Delete the selected item, after a confirmation.
+    Delete,
+    /// Form: the next field.
+    FormNext,
+    /// Form: the previous field.
+    FormPrev,
+    /// Form: save (stays open, with the reasons, if a field is refused).
+    FormSave,
+    /// Form: Enter, a new line in a multi-line field, else the next field or save on the last.
+    FormEnter,
+    /// Form: close, asking first if anything changed.
+    FormCancel,
+    /// Form: a key for the focused field's editor.
+    FormKey(crossterm::event::KeyEvent),
+    /// Form: text pasted into the focused field.
+    FormPaste(String),
+    /// Confirmation: yes.
+    ConfirmYes,
+    /// Confirmation: the stronger yes (an epic's stories are deleted too).
+    ConfirmAll,
+    /// Confirmation: no.
+    ConfirmNo,
 }
 
 impl Action {
@@ -90,6 +117,9 @@ impl Action {
                 | Action::CycleStatus
                 | Action::Undo
                 | Action::Redo
+                | Action::New
+                | Action::Edit
+                | Action::Delete
         )
     }
 }

@@ -9,8 +9,10 @@ use crate::model::{EpicId, Product, StoryId};
 
 use super::action::Action;
 use super::build::{self, RoadItem};
+use super::confirm::Confirm;
 use super::derived::Derived;
 use super::edit::History;
+use super::form::Form;
 use super::keymap::Context;
 use super::layout;
 use super::list::Groups;
@@ -30,6 +32,11 @@ pub enum Mode {
     /// Typing the focused pane's filter.
     Filter,
     Help,
+    // grooming
+    /// A create/edit form has the keys.
+    Form,
+    /// A question waits for its answer (over a form, if one is open).
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +112,11 @@ pub struct App {
     pub help_scroll: usize,
     /// Edits not yet written to the file.
     pub unsaved: bool,
+    // grooming
+    /// The open create/edit form.
+    pub form: Option<Box<Form>>,
+    /// The open question.
+    pub confirm: Option<Confirm>,
 }
 
 impl App {
@@ -129,6 +141,8 @@ impl App {
             quit: false,
             help_scroll: 0,
             unsaved: false,
+            form: None,
+            confirm: None,
         };
         app.product_changed();
         app
@@ -139,6 +153,8 @@ impl App {
         match (self.mode, self.focus) {
             (Mode::Help, _) => Context::Help,
             (Mode::Filter, _) => Context::Filter,
+            (Mode::Form, _) => Context::Form,
+            (Mode::Confirm, _) => Context::Confirm,
             (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
             (Mode::Normal, Pane::Backlog) => Context::Backlog,
             (Mode::Normal, Pane::Sprint) => Context::Sprint,
@@ -310,6 +326,20 @@ impl App {
             }
             Action::Click { column, row } => self.click(column, row),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+            // grooming
+            Action::New => self.new_item(),
+            Action::Edit => self.edit_item(),
+            Action::Delete => self.ask_delete(),
+            Action::FormNext => self.with_form(Form::next),
+            Action::FormPrev => self.with_form(Form::prev),
+            Action::FormSave => return self.save_form(),
+            Action::FormEnter => return self.form_enter(),
+            Action::FormCancel => self.cancel_form(),
+            Action::FormKey(key) => self.with_form(|f| f.key(key)),
+            Action::FormPaste(text) => self.with_form(|f| f.paste(&text)),
+            Action::ConfirmYes => return self.answer(true, false),
+            Action::ConfirmAll => return self.answer(true, true),
+            Action::ConfirmNo => return self.answer(false, false),
         }
         Effect::None
     }
@@ -354,6 +384,30 @@ impl App {
         self.unsaved = false;
         self.message = Some("reloaded from disk".into());
         self.product_changed();
+    }
+}
+
+impl App {
+    fn with_form(&mut self, f: impl FnOnce(&mut Form)) {
+        if let Some(form) = self.form.as_deref_mut() {
+            f(form);
+        }
+    }
+
+    fn form_enter(&mut self) -> Effect {
+        let Some(form) = self.form.as_deref_mut() else {
+            return Effect::None;
+        };
+        if form.focused_is_multiline() {
+            form.key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Enter,
+            ));
+        } else if form.on_last() {
+            return self.save_form();
+        } else {
+            form.next();
+        }
+        Effect::None
     }
 }
 

@@ -2,7 +2,10 @@
 //! the one that undoes it, computed from what the edit touches (a story's old place, an
 //! epic's old horizon, a story's before-image), never a copy of the whole document.
 
-use crate::model::{EpicId, EpicPatch, Horizon, ModelError, Place, Product, Story, StoryId};
+use crate::model::{
+    Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Sprint, SprintId,
+    Story, StoryId, Vision, VisionId,
+};
 
 use super::app::{App, Effect, Pane, SaveState};
 use super::build::RoadItem;
@@ -16,6 +19,19 @@ pub enum Op {
     /// Put a story back exactly as given, at a 1-based rank (status changes and their undo:
     /// restoring the image also restores the status history and timestamps byte for byte).
     Story(Box<Story>, usize),
+    // grooming: creations, deletions and multi-part edits (see `change.rs`)
+    RemoveStory(StoryId),
+    /// Put an epic back as given, at a 1-based rank.
+    Epic(Box<Epic>, usize),
+    RemoveEpic(EpicId),
+    /// Put a vision back as given, at a 1-based position.
+    Vision(Box<Vision>, usize),
+    RemoveVision(VisionId),
+    /// Put a sprint back as given, at a 1-based position.
+    Sprint(Box<Sprint>, usize),
+    RemoveSprint(SprintId),
+    /// Several operations in order, as one undo step.
+    Batch(Vec<Op>),
 }
 
 impl Op {
@@ -31,6 +47,23 @@ impl Op {
                 },
             ),
             Op::Story(story, rank) => product.restore_story((**story).clone(), *rank),
+            Op::RemoveStory(id) => product.remove_story(*id).map(drop),
+            Op::Epic(epic, rank) => product.restore_epic((**epic).clone(), *rank),
+            // Its stories were put back as they should be by the batch's story steps.
+            Op::RemoveEpic(id) => product.remove_epic(*id, EpicStories::Detach).map(drop),
+            Op::Vision(v, at) => product.restore_vision((**v).clone(), *at),
+            Op::RemoveVision(id) => product.remove_vision(*id).map(drop),
+            Op::Sprint(s, at) => product.restore_sprint((**s).clone(), *at),
+            Op::RemoveSprint(id) => product.remove_sprint(*id).map(drop),
+            // All or nothing: a half-applied batch would leave a document nobody asked for.
+            Op::Batch(ops) => {
+                let mut copy = product.clone();
+                for op in ops {
+                    op.apply(&mut copy)?;
+                }
+                *product = copy;
+                Ok(())
+            }
         }
     }
 }
@@ -50,7 +83,8 @@ pub struct History {
     undone: Vec<Edit>,
 }
 
-const LIMIT: usize = 500;
+/// The issue asks for at least 1,000 steps.
+const LIMIT: usize = 1000;
 
 impl History {
     pub fn record(&mut self, edit: Edit) {
@@ -199,6 +233,25 @@ impl App {
             redo: Op::Story(Box::new(after), rank),
         });
         self.edited(format!("{id} is now {next}"))
+    }
+
+    /// Runs a grooming change on a copy of the product; if it succeeds, keeps it and records
+    /// what it changed as one undo step. Returns the change's own result (a new id, say).
+    pub(super) fn commit<T>(
+        &mut self,
+        what: String,
+        change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
+    ) -> Result<(T, Effect), ModelError> {
+        let mut after = self.product.clone();
+        let out = change(&mut after)?;
+        let (redo, undo) = super::change::diff(&self.product, &after);
+        self.product = after;
+        self.history.record(Edit {
+            what: what.clone(),
+            redo,
+            undo,
+        });
+        Ok((out, self.edited(what)))
     }
 
     /// Applies a new edit and records it.

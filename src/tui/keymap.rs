@@ -17,6 +17,11 @@ pub enum Context {
     Filter,
     /// The help overlay is open.
     Help,
+    // grooming
+    /// A create/edit form is open: other keys go to the focused field.
+    Form,
+    /// A yes/no question is open.
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +74,7 @@ const fn b(
     }
 }
 
-use Context::{Backlog, Filter, Global, Help, Roadmap, Sprint};
+use Context::{Backlog, Confirm, Filter, Form, Global, Help, Roadmap, Sprint};
 
 /// Every binding. Order is the order of the help overlay and the footer.
 pub static BINDINGS: &[Binding] = &[
@@ -180,7 +185,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Backlog,
-        &[k('e')],
+        &[k('o')],
         Action::ToggleGroup,
         "group by epic, or not",
         Some("group"),
@@ -191,6 +196,84 @@ pub static BINDINGS: &[Binding] = &[
         Action::CycleStatus,
         "cycle the story's status",
         Some("status"),
+    ),
+    // grooming
+    b(
+        Form,
+        &[ctrl('s')],
+        Action::FormSave,
+        "save the form",
+        Some("save"),
+    ),
+    b(
+        Form,
+        &[code(KeyCode::Tab)],
+        Action::FormNext,
+        "next field",
+        Some("next"),
+    ),
+    b(
+        Form,
+        &[code(KeyCode::BackTab)],
+        Action::FormPrev,
+        "previous field",
+        None,
+    ),
+    b(
+        Form,
+        &[code(KeyCode::Enter)],
+        Action::FormEnter,
+        "next field (saves on the last; a new line in a text)",
+        None,
+    ),
+    b(
+        Form,
+        &[code(KeyCode::Esc)],
+        Action::FormCancel,
+        "cancel (asks if anything changed)",
+        Some("cancel"),
+    ),
+    b(
+        Confirm,
+        &[k('y'), code(KeyCode::Enter)],
+        Action::ConfirmYes,
+        "yes",
+        Some("yes"),
+    ),
+    b(
+        Confirm,
+        &[k('D')],
+        Action::ConfirmAll,
+        "delete the epic's stories too",
+        None,
+    ),
+    b(
+        Confirm,
+        &[k('n'), code(KeyCode::Esc)],
+        Action::ConfirmNo,
+        "no",
+        Some("no"),
+    ),
+    b(
+        Global,
+        &[k('n')],
+        Action::New,
+        "new item in this pane",
+        Some("new"),
+    ),
+    b(
+        Global,
+        &[k('e')],
+        Action::Edit,
+        "edit the selected item",
+        Some("edit"),
+    ),
+    b(
+        Global,
+        &[k('d')],
+        Action::Delete,
+        "delete the selected item",
+        None,
     ),
     b(
         Global,
@@ -309,6 +392,8 @@ pub fn contexts(primary: Context) -> &'static [Context] {
     match primary {
         Help => &[Help],
         Filter => &[Filter],
+        Form => &[Form],
+        Confirm => &[Confirm],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
@@ -331,8 +416,14 @@ pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|key| matches(key, event)))
             .map(|b| b.action.clone())
     });
-    if found.is_some() || context != Filter {
+    if found.is_some() {
         return found;
+    }
+    if context == Form {
+        return Some(Action::FormKey(*event));
+    }
+    if context != Filter {
+        return None;
     }
     match event.code {
         KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {

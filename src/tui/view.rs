@@ -37,6 +37,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.mode == Mode::Help {
         help::draw(frame, area, app);
     }
+    // grooming
+    if app.form.is_some() {
+        super::form::draw::draw(frame, area, app);
+    }
+    if app.mode == Mode::Confirm {
+        super::confirm::draw(frame, area, app);
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
