@@ -28,6 +28,8 @@ pub mod keymap;
 pub mod layout;
 mod list;
 mod mouse;
+mod picker;
+mod quick;
 mod roadmap;
 mod sprint;
 pub mod theme;
@@ -170,7 +172,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         // Releases and repeats would double every key on terminals that report them.
         Event::Key(key) if key.kind == KeyEventKind::Press => keymap::dispatch(app.context(), &key),
         // Clicks must not move the selection under an open form or question.
-        Event::Mouse(_) if matches!(app.mode, Mode::Form | Mode::Confirm) => None,
+        Event::Mouse(_) if matches!(app.mode, Mode::Form | Mode::Confirm | Mode::Picker) => None,
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
                 column: m.column,

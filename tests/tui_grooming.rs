@@ -272,3 +272,85 @@ fn deleting_a_story_asks_first_and_no_keeps_it() {
 fn roadlog_item(id: EpicId) -> roadlog::tui::RoadItem {
     roadlog::tui::RoadItem::Epic(id)
 }
+
+#[test]
+fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    let id = unplanned(&mut a);
+    drive(&mut a, &[Action::PlanSprint]);
+    assert_eq!(a.mode, Mode::Picker);
+    let s = screen(&a);
+    assert!(
+        s.contains("SP-3 Sprint 16 · planned · 13 of 28 pts left"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("Sprint 14"),
+        "a closed sprint is not offered: {s}"
+    );
+    drive(&mut a, &[Action::PickerChar('1'), Action::PickerChar('6')]);
+    assert_eq!(drive(&mut a, &[Action::PickerChoose]), Effect::Save);
+    assert_eq!(
+        a.product.story(id).unwrap().sprint,
+        Some(roadlog::model::SprintId(3))
+    );
+    drive(&mut a, &[Action::Undo]);
+    assert_eq!(a.product.story(id).unwrap().sprint, None);
+}
+
+#[test]
+fn points_assignee_epic_and_blocker_pickers() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    let id = unplanned(&mut a);
+    drive(&mut a, &[Action::Points]);
+    assert!(screen(&a).contains("? not estimated"));
+    drive(&mut a, &[Action::PickerChar('1'), Action::PickerChar('3')]);
+    drive(&mut a, &[Action::PickerChoose]);
+    assert_eq!(a.product.story(id).unwrap().points, Some(13));
+
+    drive(&mut a, &[Action::Assignee]);
+    for c in "zoe".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    assert!(screen(&a).contains("Enter: assign to 'zoe'"));
+    drive(&mut a, &[Action::PickerChoose]);
+    assert_eq!(
+        a.product.story(id).unwrap().assignee.as_deref(),
+        Some("zoe")
+    );
+
+    drive(&mut a, &[Action::MoveToEpic]);
+    for c in "loyalty".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    assert_eq!(a.product.story(id).unwrap().epic, Some(EpicId(5)));
+
+    drive(&mut a, &[Action::BlockedBy]);
+    for c in "S-17".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    assert_eq!(a.product.story(id).unwrap().blocked_by, vec![StoryId(17)]);
+    // Esc leaves everything as it was.
+    drive(
+        &mut a,
+        &[Action::Points, Action::PickerDown, Action::PickerClose],
+    );
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.product.story(id).unwrap().points, Some(13));
+}
+
+/// Selects the first backlog story planned into no sprint.
+fn unplanned(a: &mut App) -> StoryId {
+    a.update(Action::Top);
+    loop {
+        let id = a.backlog.list.selected().unwrap();
+        if a.product.story(id).unwrap().sprint.is_none() {
+            return id;
+        }
+        a.update(Action::Down);
+    }
+}

@@ -103,6 +103,28 @@ pub enum Action {
     ConfirmAll,
     /// Confirmation: no.
     ConfirmNo,
+    /// Set the selected story's points from the scale (a picker).
+    Points,
+    /// Set the selected story's assignee (a picker; a new name can be typed).
+    Assignee,
+    /// Move the selected story to an epic (a picker).
+    MoveToEpic,
+    /// Plan the selected story into a sprint (a picker showing remaining capacity).
+    PlanSprint,
+    /// Add or remove a blocker of the selected story (a picker).
+    BlockedBy,
+    /// Picker: a character of the search.
+    PickerChar(char),
+    /// Picker: delete the search's last character.
+    PickerBackspace,
+    /// Picker: the previous option.
+    PickerUp,
+    /// Picker: the next option.
+    PickerDown,
+    /// Picker: apply the highlighted option.
+    PickerChoose,
+    /// Picker: close without a change.
+    PickerClose,
 }
 
 impl Action {
@@ -120,6 +142,11 @@ impl Action {
                 | Action::New
                 | Action::Edit
                 | Action::Delete
+                | Action::Points
+                | Action::Assignee
+                | Action::MoveToEpic
+                | Action::PlanSprint
+                | Action::BlockedBy
         )
     }
 }

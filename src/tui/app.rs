@@ -16,6 +16,8 @@ use super::form::Form;
 use super::keymap::Context;
 use super::layout;
 use super::list::Groups;
+use super::picker::Picker;
+use super::quick::Quick;
 use super::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub enum Mode {
     Form,
     /// A question waits for its answer (over a form, if one is open).
     Confirm,
+    /// A pick list has the keys.
+    Picker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +121,8 @@ pub struct App {
     pub form: Option<Box<Form>>,
     /// The open question.
     pub confirm: Option<Confirm>,
+    /// The open pick list.
+    pub picker: Option<Box<Picker>>,
 }
 
 impl App {
@@ -143,6 +149,7 @@ impl App {
             unsaved: false,
             form: None,
             confirm: None,
+            picker: None,
         };
         app.product_changed();
         app
@@ -155,6 +162,7 @@ impl App {
             (Mode::Filter, _) => Context::Filter,
             (Mode::Form, _) => Context::Form,
             (Mode::Confirm, _) => Context::Confirm,
+            (Mode::Picker, _) => Context::Picker,
             (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
             (Mode::Normal, Pane::Backlog) => Context::Backlog,
             (Mode::Normal, Pane::Sprint) => Context::Sprint,
@@ -340,6 +348,17 @@ impl App {
             Action::ConfirmYes => return self.answer(true, false),
             Action::ConfirmAll => return self.answer(true, true),
             Action::ConfirmNo => return self.answer(false, false),
+            Action::Points => self.open_picker(Quick::Points),
+            Action::Assignee => self.open_picker(Quick::Assignee),
+            Action::MoveToEpic => self.open_picker(Quick::Epic),
+            Action::PlanSprint => self.open_picker(Quick::Sprint),
+            Action::BlockedBy => self.open_picker(Quick::BlockedBy),
+            Action::PickerChar(c) => self.with_picker(|p| p.type_char(c)),
+            Action::PickerBackspace => self.with_picker(Picker::backspace),
+            Action::PickerUp => self.with_picker(|p| p.step(-1)),
+            Action::PickerDown => self.with_picker(|p| p.step(1)),
+            Action::PickerChoose => return self.choose(),
+            Action::PickerClose => self.close_picker(),
         }
         Effect::None
     }
@@ -391,6 +410,12 @@ impl App {
     fn with_form(&mut self, f: impl FnOnce(&mut Form)) {
         if let Some(form) = self.form.as_deref_mut() {
             f(form);
+        }
+    }
+
+    fn with_picker(&mut self, f: impl FnOnce(&mut Picker)) {
+        if let Some(p) = self.picker.as_deref_mut() {
+            f(p);
         }
     }
 

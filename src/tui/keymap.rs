@@ -22,6 +22,8 @@ pub enum Context {
     Form,
     /// A yes/no question is open.
     Confirm,
+    /// A pick list is open: other printable keys search it.
+    Picker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +76,7 @@ const fn b(
     }
 }
 
-use Context::{Backlog, Confirm, Filter, Form, Global, Help, Roadmap, Sprint};
+use Context::{Backlog, Confirm, Filter, Form, Global, Help, Picker, Roadmap, Sprint};
 
 /// Every binding. Order is the order of the help overlay and the footer.
 pub static BINDINGS: &[Binding] = &[
@@ -255,6 +257,76 @@ pub static BINDINGS: &[Binding] = &[
         Some("no"),
     ),
     b(
+        Picker,
+        &[code(KeyCode::Enter)],
+        Action::PickerChoose,
+        "choose",
+        Some("choose"),
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Esc)],
+        Action::PickerClose,
+        "close",
+        Some("close"),
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Up), ctrl('p')],
+        Action::PickerUp,
+        "previous option",
+        None,
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Down), ctrl('n')],
+        Action::PickerDown,
+        "next option",
+        None,
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Backspace)],
+        Action::PickerBackspace,
+        "delete a search character",
+        None,
+    ),
+    b(
+        Global,
+        &[k('p')],
+        Action::Points,
+        "story points (picker)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('a')],
+        Action::Assignee,
+        "assignee (picker)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('m')],
+        Action::MoveToEpic,
+        "move the story to an epic",
+        None,
+    ),
+    b(
+        Global,
+        &[k('S')],
+        Action::PlanSprint,
+        "plan the story into a sprint",
+        None,
+    ),
+    b(
+        Global,
+        &[k('b')],
+        Action::BlockedBy,
+        "blocked by (picker)",
+        None,
+    ),
+    b(
         Global,
         &[k('n')],
         Action::New,
@@ -394,6 +466,7 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Filter => &[Filter],
         Form => &[Form],
         Confirm => &[Confirm],
+        Picker => &[Picker],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
@@ -421,6 +494,14 @@ pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
     }
     if context == Form {
         return Some(Action::FormKey(*event));
+    }
+    if context == Picker {
+        return match event.code {
+            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::PickerChar(c))
+            }
+            _ => None,
+        };
     }
     if context != Filter {
         return None;
