@@ -19,6 +19,7 @@ mod backlog;
 mod build;
 mod change;
 mod confirm;
+mod criteria;
 mod derived;
 mod detail;
 mod edit;
@@ -172,7 +173,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         // Releases and repeats would double every key on terminals that report them.
         Event::Key(key) if key.kind == KeyEventKind::Press => keymap::dispatch(app.context(), &key),
         // Clicks must not move the selection under an open form or question.
-        Event::Mouse(_) if matches!(app.mode, Mode::Form | Mode::Confirm | Mode::Picker) => None,
+        Event::Mouse(_) if app.mode != Mode::Normal && app.mode != Mode::Help => None,
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
                 column: m.column,
@@ -187,6 +188,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         },
         Event::Paste(text) if app.mode == Mode::Filter => Some(Action::FilterPaste(text)),
         Event::Paste(text) if app.mode == Mode::Form => Some(Action::FormPaste(text)),
+        Event::Paste(text) if app.mode == Mode::CriterionInput => Some(Action::CritPaste(text)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }

@@ -354,3 +354,65 @@ fn unplanned(a: &mut App) -> StoryId {
         a.update(Action::Down);
     }
 }
+
+#[test]
+fn criteria_are_added_edited_reordered_and_ticked_in_the_detail_panel() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    let id = unplanned(&mut a);
+    let before = a.product.story(id).unwrap().acceptance_criteria.clone();
+    drive(&mut a, &[Action::Criteria, Action::CritAdd]);
+    assert_eq!(a.mode, Mode::CriterionInput);
+    drive(
+        &mut a,
+        &[Action::CritPaste("Works offline".into()), Action::CritKeep],
+    );
+    let list = |a: &App| a.product.story(id).unwrap().acceptance_criteria.clone();
+    assert_eq!(list(&a).len(), before.len() + 1);
+    assert_eq!(list(&a).last().unwrap().text, "Works offline");
+    let s = screen(&a);
+    assert!(s.contains(&format!("Criteria of {id}")), "{s}");
+    assert!(s.contains("[ ] Works offline"), "{s}");
+    drive(&mut a, &[Action::CritToggle, Action::CritMoveUp]);
+    assert!(list(&a)[list(&a).len() - 2].done);
+    drive(&mut a, &[Action::CritEdit]);
+    drive(
+        &mut a,
+        &[Action::CritPaste(" too".into()), Action::CritKeep],
+    );
+    assert_eq!(list(&a)[list(&a).len() - 2].text, "Works offline too");
+    drive(&mut a, &[Action::CritClose]);
+    assert_eq!(a.mode, Mode::Normal);
+    for _ in 0..4 {
+        a.update(Action::Undo);
+    }
+    assert_eq!(list(&a), before, "four edits, four undo steps");
+}
+
+#[test]
+fn split_takes_the_marked_criteria_to_a_new_story_after_it_and_undo_restores() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    let id = unplanned(&mut a);
+    let before = a.product.clone();
+    let original = before.story(id).unwrap().clone();
+    assert!(!original.acceptance_criteria.is_empty());
+    drive(&mut a, &[Action::Split, Action::CritToggle]);
+    assert!(screen(&a).contains("→ new"));
+    assert_eq!(drive(&mut a, &[Action::SplitNow]), Effect::Save);
+    let rank = a.product.story_rank(id).unwrap();
+    let new = a.product.stories()[rank].clone();
+    assert_eq!(new.epic, original.epic);
+    assert_eq!(new.labels, original.labels);
+    assert_eq!(new.acceptance_criteria, original.acceptance_criteria[..1]);
+    assert_eq!(
+        a.product.story(id).unwrap().acceptance_criteria,
+        original.acceptance_criteria[1..]
+    );
+    drive(&mut a, &[Action::Undo]);
+    // The id counter stays past the undone story: ids are never handed out twice.
+    assert!(
+        a.product.stories() == before.stories(),
+        "undo of a split restores both stories"
+    );
+}

@@ -125,6 +125,38 @@ pub enum Action {
     PickerChoose,
     /// Picker: close without a change.
     PickerClose,
+    /// Open the selected story's acceptance criteria as a checklist in the detail panel.
+    Criteria,
+    /// Split the selected story: choose the criteria the new story takes.
+    Split,
+    /// Checklist: the previous criterion.
+    CritUp,
+    /// Checklist: the next criterion.
+    CritDown,
+    /// Checklist: tick the criterion off or on (splitting: mark it to move).
+    CritToggle,
+    /// Checklist: type a new criterion.
+    CritAdd,
+    /// Checklist: edit the criterion's text.
+    CritEdit,
+    /// Checklist: remove the criterion.
+    CritDelete,
+    /// Checklist: move the criterion up.
+    CritMoveUp,
+    /// Checklist: move the criterion down.
+    CritMoveDown,
+    /// Checklist: close it.
+    CritClose,
+    /// Split: make the new story with the marked criteria.
+    SplitNow,
+    /// Typing a criterion: a key for its editor.
+    CritKey(crossterm::event::KeyEvent),
+    /// Typing a criterion: pasted text.
+    CritPaste(String),
+    /// Typing a criterion: keep the text.
+    CritKeep,
+    /// Typing a criterion: drop the text.
+    CritDiscard,
 }
 
 impl Action {
@@ -147,6 +179,8 @@ impl Action {
                 | Action::MoveToEpic
                 | Action::PlanSprint
                 | Action::BlockedBy
+                | Action::Criteria
+                | Action::Split
         )
     }
 }

@@ -10,6 +10,7 @@ use crate::model::{EpicId, Product, StoryId};
 use super::action::Action;
 use super::build::{self, RoadItem};
 use super::confirm::Confirm;
+use super::criteria::{Checklist, Purpose};
 use super::derived::Derived;
 use super::edit::History;
 use super::form::Form;
@@ -41,6 +42,10 @@ pub enum Mode {
     Confirm,
     /// A pick list has the keys.
     Picker,
+    /// The detail panel's acceptance-criteria checklist has the keys (editing or splitting).
+    Criteria,
+    /// Typing a criterion's text.
+    CriterionInput,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +128,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The open pick list.
     pub picker: Option<Box<Picker>>,
+    /// The open acceptance-criteria checklist.
+    pub checklist: Option<Checklist>,
 }
 
 impl App {
@@ -150,6 +157,7 @@ impl App {
             form: None,
             confirm: None,
             picker: None,
+            checklist: None,
         };
         app.product_changed();
         app
@@ -163,6 +171,11 @@ impl App {
             (Mode::Form, _) => Context::Form,
             (Mode::Confirm, _) => Context::Confirm,
             (Mode::Picker, _) => Context::Picker,
+            (Mode::Criteria, _) => match self.checklist.as_ref().map(|c| c.purpose) {
+                Some(Purpose::Split) => Context::Split,
+                _ => Context::Criteria,
+            },
+            (Mode::CriterionInput, _) => Context::CriterionInput,
             (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
             (Mode::Normal, Pane::Backlog) => Context::Backlog,
             (Mode::Normal, Pane::Sprint) => Context::Sprint,
@@ -359,6 +372,22 @@ impl App {
             Action::PickerDown => self.with_picker(|p| p.step(1)),
             Action::PickerChoose => return self.choose(),
             Action::PickerClose => self.close_picker(),
+            Action::Criteria => self.open_checklist(Purpose::Edit),
+            Action::Split => self.open_checklist(Purpose::Split),
+            Action::CritUp => self.checklist_step(-1),
+            Action::CritDown => self.checklist_step(1),
+            Action::CritToggle => return self.checklist_toggle(),
+            Action::CritAdd => self.checklist_input(true),
+            Action::CritEdit => self.checklist_input(false),
+            Action::CritDelete => return self.checklist_delete(),
+            Action::CritMoveUp => return self.checklist_move(-1),
+            Action::CritMoveDown => return self.checklist_move(1),
+            Action::CritClose => self.close_checklist(),
+            Action::SplitNow => return self.split(),
+            Action::CritKey(key) => self.criterion_key(key),
+            Action::CritPaste(text) => self.criterion_paste(&text),
+            Action::CritKeep => return self.criterion_done(true),
+            Action::CritDiscard => return self.criterion_done(false),
         }
         Effect::None
     }

@@ -24,6 +24,12 @@ pub enum Context {
     Confirm,
     /// A pick list is open: other printable keys search it.
     Picker,
+    /// The acceptance-criteria checklist is open.
+    Criteria,
+    /// Choosing the criteria a split takes.
+    Split,
+    /// Typing a criterion: other keys go to its editor.
+    CriterionInput,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +82,10 @@ const fn b(
     }
 }
 
-use Context::{Backlog, Confirm, Filter, Form, Global, Help, Picker, Roadmap, Sprint};
+use Context::{
+    Backlog, Confirm, Criteria, CriterionInput, Filter, Form, Global, Help, Picker, Roadmap, Split,
+    Sprint,
+};
 
 /// Every binding. Order is the order of the help overlay and the footer.
 pub static BINDINGS: &[Binding] = &[
@@ -292,6 +301,120 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(
+        Criteria,
+        &[k('k'), code(KeyCode::Up)],
+        Action::CritUp,
+        "previous criterion",
+        None,
+    ),
+    b(
+        Criteria,
+        &[k('j'), code(KeyCode::Down)],
+        Action::CritDown,
+        "next criterion",
+        None,
+    ),
+    b(
+        Criteria,
+        &[k(' ')],
+        Action::CritToggle,
+        "tick off / reopen",
+        Some("done"),
+    ),
+    b(
+        Criteria,
+        &[k('a')],
+        Action::CritAdd,
+        "add a criterion",
+        Some("add"),
+    ),
+    b(
+        Criteria,
+        &[code(KeyCode::Enter)],
+        Action::CritEdit,
+        "edit its text",
+        Some("edit"),
+    ),
+    b(
+        Criteria,
+        &[k('K')],
+        Action::CritMoveUp,
+        "move it up",
+        Some("reorder"),
+    ),
+    b(
+        Criteria,
+        &[k('J')],
+        Action::CritMoveDown,
+        "move it down",
+        None,
+    ),
+    b(Criteria, &[k('d')], Action::CritDelete, "remove it", None),
+    b(
+        Criteria,
+        &[code(KeyCode::Esc), k('q')],
+        Action::CritClose,
+        "close the checklist",
+        Some("close"),
+    ),
+    b(
+        Split,
+        &[k('k'), code(KeyCode::Up)],
+        Action::CritUp,
+        "previous criterion",
+        None,
+    ),
+    b(
+        Split,
+        &[k('j'), code(KeyCode::Down)],
+        Action::CritDown,
+        "next criterion",
+        None,
+    ),
+    b(
+        Split,
+        &[k(' ')],
+        Action::CritToggle,
+        "mark it to move to the new story",
+        Some("mark"),
+    ),
+    b(
+        Split,
+        &[code(KeyCode::Enter)],
+        Action::SplitNow,
+        "split",
+        Some("split"),
+    ),
+    b(
+        Split,
+        &[code(KeyCode::Esc)],
+        Action::CritClose,
+        "cancel",
+        Some("cancel"),
+    ),
+    b(
+        CriterionInput,
+        &[code(KeyCode::Enter)],
+        Action::CritKeep,
+        "keep the text",
+        Some("keep"),
+    ),
+    b(
+        CriterionInput,
+        &[code(KeyCode::Esc)],
+        Action::CritDiscard,
+        "drop the text",
+        Some("drop"),
+    ),
+    b(
+        Global,
+        &[k('c')],
+        Action::Criteria,
+        "acceptance criteria checklist",
+        None,
+    ),
+    b(Global, &[k('x')], Action::Split, "split the story", None),
+    b(
         Global,
         &[k('p')],
         Action::Points,
@@ -467,6 +590,9 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Form => &[Form],
         Confirm => &[Confirm],
         Picker => &[Picker],
+        Criteria => &[Criteria],
+        Split => &[Split],
+        CriterionInput => &[CriterionInput],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
@@ -494,6 +620,9 @@ pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
     }
     if context == Form {
         return Some(Action::FormKey(*event));
+    }
+    if context == CriterionInput {
+        return Some(Action::CritKey(*event));
     }
     if context == Picker {
         return match event.code {

@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.form.is_some() {
         super::form::draw::draw(frame, area, app);
     }
+    if matches!(app.mode, Mode::Criteria | Mode::CriterionInput) {
+        super::criteria::draw(frame, area, app);
+    }
     if app.mode == Mode::Picker {
         super::picker::draw(frame, area, app);
     }
