@@ -157,6 +157,8 @@ pub enum Action {
     CritKeep,
     /// Typing a criterion: drop the text.
     CritDiscard,
+    /// Roadmap: order each horizon by rank, score or target date.
+    CycleSort,
 }
 
 impl Action {

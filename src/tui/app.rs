@@ -79,6 +79,8 @@ pub struct RoadmapState {
     pub list: Groups<RoadItem>,
     pub filter: String,
     pub timeline: bool,
+    // grooming
+    pub sort: build::RoadSort,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -201,7 +203,7 @@ impl App {
         let groups = if self.roadmap.timeline {
             build::roadmap_timeline(&self.product, &self.roadmap.filter)
         } else {
-            build::roadmap_board(&self.product, &self.roadmap.filter)
+            build::roadmap_board(&self.product, &self.roadmap.filter, self.roadmap.sort)
         };
         let keep = self.roadmap.list.selected();
         self.roadmap.list.replace(groups, true, keep);
@@ -388,6 +390,11 @@ impl App {
             Action::CritPaste(text) => self.criterion_paste(&text),
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
+            Action::CycleSort => {
+                self.roadmap.sort = self.roadmap.sort.next();
+                self.message = Some(format!("roadmap sorted {}", self.roadmap.sort.word()));
+                self.rebuild_lists();
+            }
         }
         Effect::None
     }

@@ -83,7 +83,37 @@ pub fn backlog(
 }
 
 /// Roadmap board: visions, then the epics of each horizon in rank order.
-pub fn roadmap_board(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
+/// The order of epics within a roadmap horizon (`o` cycles).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RoadSort {
+    /// The ranking itself: what `J`/`K` change.
+    #[default]
+    Rank,
+    /// Highest score first; unscored epics last, in rank order.
+    Score,
+    /// Earliest target date first; undated ones last.
+    Target,
+}
+
+impl RoadSort {
+    pub fn next(self) -> RoadSort {
+        match self {
+            RoadSort::Rank => RoadSort::Score,
+            RoadSort::Score => RoadSort::Target,
+            RoadSort::Target => RoadSort::Rank,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            RoadSort::Rank => "by rank",
+            RoadSort::Score => "by score",
+            RoadSort::Target => "by target date",
+        }
+    }
+}
+
+pub fn roadmap_board(product: &Product, filter: &str, sort: RoadSort) -> Vec<Group<RoadItem>> {
     let visions = product
         .visions()
         .iter()
@@ -92,13 +122,22 @@ pub fn roadmap_board(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
         .collect();
     let mut groups = vec![Group::new("Visions", visions)];
     for h in Horizon::ALL {
-        let epics = product
+        let mut epics: Vec<&crate::model::Epic> = product
             .epics()
             .iter()
             .filter(|e| e.horizon == *h && epic_matches(e, filter))
-            .map(|e| RoadItem::Epic(e.id))
             .collect();
-        groups.push(Group::new(horizon_title(*h), epics));
+        // Stable sorts: ties keep the rank order.
+        match sort {
+            RoadSort::Rank => {}
+            RoadSort::Score => epics.sort_by(|a, b| {
+                let key = |e: &crate::model::Epic| e.score().unwrap_or(f64::NEG_INFINITY);
+                key(b).total_cmp(&key(a))
+            }),
+            RoadSort::Target => epics.sort_by_key(|e| (e.target.is_none(), e.target)),
+        }
+        let items = epics.into_iter().map(|e| RoadItem::Epic(e.id)).collect();
+        groups.push(Group::new(horizon_title(*h), items));
     }
     groups
 }

@@ -138,6 +138,11 @@ pub fn epic_place_now(product: &Product, id: EpicId) -> Option<Place<EpicId>> {
 /// asks the loop to save.
 impl App {
     pub(super) fn move_selected(&mut self, dir: isize) -> Effect {
+        if self.focus == Pane::Roadmap && self.roadmap.sort != super::build::RoadSort::Rank {
+            // The neighbour shown is not the neighbour in the ranking.
+            self.message = Some("ranking works in rank order: press o until 'by rank'".into());
+            return Effect::None;
+        }
         let edit = match self.focus {
             Pane::Backlog => self.story_move(dir),
             Pane::Roadmap => self.epic_move(dir),

@@ -407,6 +407,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("drop"),
     ),
     b(
+        Roadmap,
+        &[k('o')],
+        Action::CycleSort,
+        "sort: rank / score / target date",
+        Some("sort"),
+    ),
+    b(
         Global,
         &[k('c')],
         Action::Criteria,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::model::{EpicId, EpicStatus};
 
 use super::app::{App, Pane};
-use super::build::RoadItem;
+use super::build::{RoadItem, RoadSort};
 use super::layout;
 use super::timeline;
 use super::view::{bar, draw_list, pad, pane_block};
@@ -17,14 +17,13 @@ use super::view::{bar, draw_list, pad, pane_block};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let state = &app.roadmap;
     let title = if state.timeline {
-        "1 Roadmap · timeline"
+        "1 Roadmap · timeline".to_string()
+    } else if state.sort == RoadSort::Rank {
+        "1 Roadmap · now/next/later".to_string()
     } else {
-        "1 Roadmap · now/next/later"
+        format!("1 Roadmap · {}", state.sort.word())
     };
-    frame.render_widget(
-        pane_block(app, Pane::Roadmap, title.to_string(), &state.filter),
-        area,
-    );
+    frame.render_widget(pane_block(app, Pane::Roadmap, title, &state.filter), area);
     let list_area = layout::roadmap_list(area, state.timeline);
     let scale = state
         .timeline
