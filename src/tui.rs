@@ -18,6 +18,7 @@ pub mod app;
 mod backlog;
 mod build;
 mod change;
+mod command;
 mod confirm;
 mod criteria;
 mod derived;
@@ -189,6 +190,7 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
         Event::Paste(text) if app.mode == Mode::Filter => Some(Action::FilterPaste(text)),
         Event::Paste(text) if app.mode == Mode::Form => Some(Action::FormPaste(text)),
         Event::Paste(text) if app.mode == Mode::CriterionInput => Some(Action::CritPaste(text)),
+        Event::Paste(text) if app.mode == Mode::Command => Some(Action::CommandPaste(text)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }

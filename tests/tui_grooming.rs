@@ -416,3 +416,41 @@ fn split_takes_the_marked_criteria_to_a_new_story_after_it_and_undo_restores() {
         "undo of a split restores both stories"
     );
 }
+
+#[test]
+fn the_command_line_filters_the_backlog_shows_it_in_the_header_and_esc_clears_it() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusRoadmap, Action::StartCommand]);
+    assert_eq!(a.mode, Mode::Command);
+    for c in "status:ready epic:E-3 points:>=5".chars() {
+        a.update(Action::CommandChar(c));
+    }
+    assert!(screen(&a).contains(":status:ready epic:E-3 points:>=5"));
+    drive(&mut a, &[Action::CommandRun]);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.focus, roadlog::tui::Pane::Backlog);
+    let s = screen(&a);
+    assert!(s.contains("where status:ready epic:E-3 points:>=5"), "{s}");
+    assert!(
+        s.contains("S-17") && s.contains("S-25") && !s.contains("S-18 "),
+        "{s}"
+    );
+    drive(&mut a, &[Action::Close]);
+    assert!(a.backlog.query.is_none());
+    assert!(!screen(&a).contains("· where status"));
+
+    drive(
+        &mut a,
+        &[
+            Action::StartCommand,
+            Action::CommandPaste("colour:red".into()),
+        ],
+    );
+    drive(&mut a, &[Action::CommandRun]);
+    assert_eq!(
+        a.mode,
+        Mode::Command,
+        "a bad expression keeps the line open"
+    );
+    assert!(screen(&a).contains("unknown filter 'colour:'"));
+}

@@ -159,6 +159,18 @@ pub enum Action {
     CritDiscard,
     /// Roadmap: order each horizon by rank, score or target date.
     CycleSort,
+    /// Open the `:` command line (filter expressions for the backlog).
+    StartCommand,
+    /// A character typed on the command line.
+    CommandChar(char),
+    /// Text pasted on the command line.
+    CommandPaste(String),
+    /// Delete the command line's last character.
+    CommandBackspace,
+    /// Apply the expression.
+    CommandRun,
+    /// Close the command line, keeping the filter in force.
+    CommandCancel,
 }
 
 impl Action {

@@ -46,6 +46,8 @@ pub enum Mode {
     Criteria,
     /// Typing a criterion's text.
     CriterionInput,
+    /// Typing a `:` filter expression.
+    Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +92,9 @@ pub struct BacklogState {
     /// Set by Enter on an epic in the roadmap.
     pub epic: Option<EpicId>,
     pub grouped: bool,
+    // grooming
+    /// The `:` filter expression in force.
+    pub query: Option<crate::query::Query>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -132,6 +137,8 @@ pub struct App {
     pub picker: Option<Box<Picker>>,
     /// The open acceptance-criteria checklist.
     pub checklist: Option<Checklist>,
+    /// The `:` line being typed.
+    pub command: Option<String>,
 }
 
 impl App {
@@ -160,6 +167,7 @@ impl App {
             confirm: None,
             picker: None,
             checklist: None,
+            command: None,
         };
         app.product_changed();
         app
@@ -178,6 +186,7 @@ impl App {
                 _ => Context::Criteria,
             },
             (Mode::CriterionInput, _) => Context::CriterionInput,
+            (Mode::Command, _) => Context::Command,
             (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
             (Mode::Normal, Pane::Backlog) => Context::Backlog,
             (Mode::Normal, Pane::Sprint) => Context::Sprint,
@@ -197,6 +206,7 @@ impl App {
             &self.backlog.filter,
             self.backlog.epic,
             self.backlog.grouped,
+            self.backlog.query.as_ref(),
         );
         let keep = self.backlog.list.selected();
         self.backlog.list.replace(groups, headers, keep);
@@ -390,6 +400,12 @@ impl App {
             Action::CritPaste(text) => self.criterion_paste(&text),
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
+            Action::StartCommand => self.start_command(),
+            Action::CommandChar(c) => self.command_text(&c.to_string()),
+            Action::CommandPaste(text) => self.command_text(&text),
+            Action::CommandBackspace => self.command_backspace(),
+            Action::CommandRun => self.run_command(),
+            Action::CommandCancel => self.cancel_command(),
             Action::CycleSort => {
                 self.roadmap.sort = self.roadmap.sort.next();
                 self.message = Some(format!("roadmap sorted {}", self.roadmap.sort.word()));
@@ -426,6 +442,9 @@ impl App {
             self.rebuild_lists();
         } else if self.focus == Pane::Backlog && self.backlog.epic.is_some() {
             self.backlog.epic = None;
+            self.rebuild_lists();
+        } else if self.backlog.query.is_some() {
+            self.backlog.query = None;
             self.rebuild_lists();
         }
     }

@@ -31,10 +31,12 @@ pub fn backlog(
     filter: &str,
     epic: Option<EpicId>,
     grouped: bool,
+    query: Option<&crate::query::Query>,
 ) -> (Vec<Group<StoryId>>, bool) {
     let keep = |s: &&crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
             && matches(filter, &s.id.to_string(), &s.title, &s.labels)
+            && query.is_none_or(|q| q.matches(s))
     };
     if !grouped {
         let mut marker = None;

@@ -30,6 +30,8 @@ pub enum Context {
     Split,
     /// Typing a criterion: other keys go to its editor.
     CriterionInput,
+    /// Typing on the `:` line: other printable keys are text.
+    Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,8 +85,8 @@ const fn b(
 }
 
 use Context::{
-    Backlog, Confirm, Criteria, CriterionInput, Filter, Form, Global, Help, Picker, Roadmap, Split,
-    Sprint,
+    Backlog, Command, Confirm, Criteria, CriterionInput, Filter, Form, Global, Help, Picker,
+    Roadmap, Split, Sprint,
 };
 
 /// Every binding. Order is the order of the help overlay and the footer.
@@ -407,6 +409,34 @@ pub static BINDINGS: &[Binding] = &[
         Some("drop"),
     ),
     b(
+        Command,
+        &[code(KeyCode::Enter)],
+        Action::CommandRun,
+        "apply the filter",
+        Some("apply"),
+    ),
+    b(
+        Command,
+        &[code(KeyCode::Esc)],
+        Action::CommandCancel,
+        "close the line",
+        Some("close"),
+    ),
+    b(
+        Command,
+        &[code(KeyCode::Backspace)],
+        Action::CommandBackspace,
+        "delete a character",
+        None,
+    ),
+    b(
+        Global,
+        &[k(':')],
+        Action::StartCommand,
+        "filter expression (status:ready epic:E-2 …)",
+        None,
+    ),
+    b(
         Roadmap,
         &[k('o')],
         Action::CycleSort,
@@ -600,6 +630,7 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Criteria => &[Criteria],
         Split => &[Split],
         CriterionInput => &[CriterionInput],
+        Command => &[Command],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
@@ -627,6 +658,14 @@ pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
     }
     if context == Form {
         return Some(Action::FormKey(*event));
+    }
+    if context == Command {
+        return match event.code {
+            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::CommandChar(c))
+            }
+            _ => None,
+        };
     }
     if context == CriterionInput {
         return Some(Action::CritKey(*event));
