@@ -26,6 +26,7 @@ mod detail;
 mod edit;
 pub mod form;
 mod help;
+mod jump;
 pub mod keymap;
 pub mod layout;
 mod list;

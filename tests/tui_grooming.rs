@@ -454,3 +454,44 @@ fn the_command_line_filters_the_backlog_shows_it_in_the_header_and_esc_clears_it
     );
     assert!(screen(&a).contains("unknown filter 'colour:'"));
 }
+
+#[test]
+fn the_global_jump_finds_stories_epics_visions_and_sprints_by_id_and_title() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    // A filter that hides the target is cleared by the jump.
+    drive(
+        &mut a,
+        &[
+            Action::StartFilter,
+            Action::FilterChar('z'),
+            Action::FilterKeep,
+        ],
+    );
+    drive(&mut a, &[Action::Jump]);
+    assert!(screen(&a).contains("Jump to"));
+    for c in "loyalty tiers".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    assert_eq!(a.focus, roadlog::tui::Pane::Backlog);
+    assert_eq!(a.backlog.list.selected(), Some(StoryId(30)));
+
+    drive(&mut a, &[Action::Jump]);
+    for c in "e-5".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    assert_eq!(a.focus, roadlog::tui::Pane::Roadmap);
+    assert_eq!(a.roadmap.list.selected(), Some(roadlog_item(EpicId(5))));
+
+    drive(&mut a, &[Action::Jump]);
+    for c in "sprint 14".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    assert!(
+        screen(&a).contains("Edit SP-1"),
+        "a sprint not on show opens in its form"
+    );
+}

@@ -159,6 +159,8 @@ pub enum Action {
     CritDiscard,
     /// Roadmap: order each horizon by rank, score or target date.
     CycleSort,
+    /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
+    Jump,
     /// Open the `:` command line (filter expressions for the backlog).
     StartCommand,
     /// A character typed on the command line.

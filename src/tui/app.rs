@@ -400,6 +400,7 @@ impl App {
             Action::CritPaste(text) => self.criterion_paste(&text),
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
+            Action::Jump => self.open_jump(),
             Action::StartCommand => self.start_command(),
             Action::CommandChar(c) => self.command_text(&c.to_string()),
             Action::CommandPaste(text) => self.command_text(&text),

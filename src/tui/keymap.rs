@@ -437,6 +437,13 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(
+        Global,
+        &[ctrl('p')],
+        Action::Jump,
+        "jump to any story, epic, vision or sprint",
+        None,
+    ),
+    b(
         Roadmap,
         &[k('o')],
         Action::CycleSort,

@@ -25,6 +25,17 @@ pub enum Choice {
     Sprint(Option<SprintId>),
     /// Adds the story to the blockers, or takes it out if it is one already.
     Blocker(StoryId),
+    /// The global jump (Ctrl-p): go to this item.
+    Jump(Target),
+}
+
+/// Anything the global jump can land on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Story(StoryId),
+    Epic(EpicId),
+    Vision(crate::model::VisionId),
+    Sprint(SprintId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +46,8 @@ pub struct Opt {
 
 pub struct Picker {
     pub title: String,
-    /// The story the choice applies to.
-    pub story: StoryId,
+    /// The story the choice applies to (none for the global jump).
+    pub story: Option<StoryId>,
     pub options: Vec<Opt>,
     pub query: String,
     /// Indexes into `options` that match the query, best first.
@@ -47,7 +58,7 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(title: String, story: StoryId, options: Vec<Opt>) -> Picker {
+    pub fn new(title: String, story: Option<StoryId>, options: Vec<Opt>) -> Picker {
         let shown = (0..options.len()).collect();
         Picker {
             title,
@@ -176,7 +187,7 @@ mod tests {
                 choice: Choice::Blocker(StoryId(n)),
             })
             .collect();
-        let mut p = Picker::new("Blocked by".into(), StoryId(1), options);
+        let mut p = Picker::new("Blocked by".into(), Some(StoryId(1)), options);
         for c in "S-999".chars() {
             p.type_char(c);
         }

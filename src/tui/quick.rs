@@ -110,7 +110,7 @@ impl App {
                 (format!("{id} is blocked by (✓ toggles)"), o)
             }
         };
-        let mut picker = Picker::new(title, id, options);
+        let mut picker = Picker::new(title, Some(id), options);
         picker.free_text = quick == Quick::Assignee;
         self.picker = Some(Box::new(picker));
         self.mode = Mode::Picker;
@@ -130,7 +130,13 @@ impl App {
         let Some(choice) = picker.chosen() else {
             return Effect::None;
         };
-        let id = picker.story;
+        if let Choice::Jump(target) = choice {
+            self.jump(target);
+            return Effect::None;
+        }
+        let Some(id) = picker.story else {
+            return Effect::None;
+        };
         let Ok(story) = self.product.story(id) else {
             return Effect::None;
         };
@@ -159,6 +165,7 @@ impl App {
                     s.map_or("the backlog".into(), |s| s.to_string())
                 )
             }
+            Choice::Jump(_) => return Effect::None,
             Choice::Blocker(b) => {
                 let mut list = story.blocked_by.clone();
                 let what = if list.contains(&b) {
