@@ -14,6 +14,7 @@ mod invariants;
 mod product;
 mod restore;
 mod roadmap;
+mod scoring;
 mod sprints;
 mod stories;
 
@@ -25,6 +26,7 @@ pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
 pub use invariants::Problem;
 pub use product::{Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
+pub use scoring::{Scoring, Settings, Wsjf};
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
 

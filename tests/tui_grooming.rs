@@ -495,3 +495,50 @@ fn the_global_jump_finds_stories_epics_visions_and_sprints_by_id_and_title() {
         "a sprint not on show opens in its form"
     );
 }
+
+#[test]
+fn wsjf_inputs_in_the_epic_form_and_the_document_choosing_wsjf() {
+    let mut a = app();
+    drive(
+        &mut a,
+        &[
+            Action::FocusRoadmap,
+            Action::Top,
+            Action::Right,
+            Action::Edit,
+        ],
+    );
+    let id = match a.roadmap.list.selected().unwrap() {
+        roadlog::tui::RoadItem::Epic(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let go = to_field(&a, "Value");
+    drive(&mut a, &go);
+    drive(
+        &mut a,
+        &[typed("8"), Action::FormNext, typed("5"), Action::FormNext],
+    );
+    drive(
+        &mut a,
+        &[typed("3"), Action::FormNext, typed("0"), Action::FormSave],
+    );
+    assert!(
+        screen(&a).contains("must be more than zero"),
+        "{}",
+        screen(&a)
+    );
+    drive(&mut a, &clear());
+    drive(&mut a, &[typed("4"), Action::FormSave]);
+    assert_eq!(a.mode, Mode::Normal);
+    let w = a.product.epic(id).unwrap().wsjf.unwrap();
+    assert_eq!(w.score(), 4.0);
+
+    assert_eq!(drive(&mut a, &[Action::ToggleScoring]), Effect::Save);
+    assert_eq!(a.product.scoring(), roadlog::model::Scoring::Wsjf);
+    assert!(screen(&a).contains("W4 "), "{}", screen(&a));
+    drive(&mut a, &[Action::Undo]);
+    assert_eq!(a.product.scoring(), roadlog::model::Scoring::Rice);
+
+    drive(&mut a, &[Action::FocusBacklog, Action::ToggleEpicScore]);
+    assert!(a.backlog.epic_score);
+}

@@ -223,7 +223,8 @@ fn a_roadmap_review_creates_an_epic_scores_it_and_sorts_by_score() {
     tui.send("Gift cards");
     // Title, Description, Vision, Status, Horizon, Start, Target, Labels: Reach is ninth.
     tui.send(&"\t".repeat(8));
-    tui.send("500\t2\t80\t4\r");
+    // The WSJF inputs follow; Ctrl-s saves from any field.
+    tui.send("500\t2\t80\t4\x13");
     tui.wait_for("created E-7");
     let doc = wait_doc(&file, "the new epic", |d| {
         d["epics"]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::entities::{Epic, Extra, Sprint, Story, Vision};
-use super::{EpicId, ModelError, NextIds, SprintId, SprintState, StoryId, VisionId};
+use super::{EpicId, ModelError, NextIds, Settings, SprintId, SprintState, StoryId, VisionId};
 
 /// The shape of the document this version writes. The store migrates older shapes up to it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -35,6 +35,8 @@ pub struct Product {
     pub(super) stories: Vec<Story>,
     #[serde(default)]
     pub(super) sprints: Vec<Sprint>,
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
+    pub(super) settings: Settings,
     #[serde(flatten)]
     pub(super) extra: Extra,
 }
@@ -55,6 +57,7 @@ impl Product {
             epics: Vec::new(),
             stories: Vec::new(),
             sprints: Vec::new(),
+            settings: Settings::default(),
             extra: Extra::new(),
         }
     }

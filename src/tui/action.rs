@@ -161,6 +161,10 @@ pub enum Action {
     CycleSort,
     /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
     Jump,
+    /// Switch the document's epic scoring between RICE and WSJF (saved in the file).
+    ToggleScoring,
+    /// Backlog: show each story's epic score, or not.
+    ToggleEpicScore,
     /// Open the `:` command line (filter expressions for the backlog).
     StartCommand,
     /// A character typed on the command line.
@@ -197,6 +201,7 @@ impl Action {
                 | Action::BlockedBy
                 | Action::Criteria
                 | Action::Split
+                | Action::ToggleScoring
         )
     }
 }

@@ -95,6 +95,8 @@ pub struct BacklogState {
     // grooming
     /// The `:` filter expression in force.
     pub query: Option<crate::query::Query>,
+    /// Show each story's epic score beside it.
+    pub epic_score: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -401,6 +403,8 @@ impl App {
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
             Action::Jump => self.open_jump(),
+            Action::ToggleScoring => return self.toggle_scoring(),
+            Action::ToggleEpicScore => self.backlog.epic_score = !self.backlog.epic_score,
             Action::StartCommand => self.start_command(),
             Action::CommandChar(c) => self.command_text(&c.to_string()),
             Action::CommandPaste(text) => self.command_text(&text),

@@ -116,6 +116,7 @@ impl RoadSort {
 }
 
 pub fn roadmap_board(product: &Product, filter: &str, sort: RoadSort) -> Vec<Group<RoadItem>> {
+    let score = |e: &crate::model::Epic| product.epic_score(e).unwrap_or(f64::NEG_INFINITY);
     let visions = product
         .visions()
         .iter()
@@ -132,10 +133,7 @@ pub fn roadmap_board(product: &Product, filter: &str, sort: RoadSort) -> Vec<Gro
         // Stable sorts: ties keep the rank order.
         match sort {
             RoadSort::Rank => {}
-            RoadSort::Score => epics.sort_by(|a, b| {
-                let key = |e: &crate::model::Epic| e.score().unwrap_or(f64::NEG_INFINITY);
-                key(b).total_cmp(&key(a))
-            }),
+            RoadSort::Score => epics.sort_by(|a, b| score(b).total_cmp(&score(a))),
             RoadSort::Target => epics.sort_by_key(|e| (e.target.is_none(), e.target)),
         }
         let items = epics.into_iter().map(|e| RoadItem::Epic(e.id)).collect();

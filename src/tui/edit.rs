@@ -3,8 +3,8 @@
 //! epic's old horizon, a story's before-image), never a copy of the whole document.
 
 use crate::model::{
-    Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Sprint, SprintId,
-    Story, StoryId, Vision, VisionId,
+    Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Scoring, Sprint,
+    SprintId, Story, StoryId, Vision, VisionId,
 };
 
 use super::app::{App, Effect, Pane, SaveState};
@@ -32,6 +32,8 @@ pub enum Op {
     RemoveSprint(SprintId),
     /// Several operations in order, as one undo step.
     Batch(Vec<Op>),
+    /// The document's scoring method (a setting, not an entity).
+    Scoring(Scoring),
 }
 
 impl Op {
@@ -55,6 +57,10 @@ impl Op {
             Op::RemoveVision(id) => product.remove_vision(*id).map(drop),
             Op::Sprint(s, at) => product.restore_sprint((**s).clone(), *at),
             Op::RemoveSprint(id) => product.remove_sprint(*id).map(drop),
+            Op::Scoring(s) => {
+                product.set_scoring(*s);
+                Ok(())
+            }
             // All or nothing: a half-applied batch would leave a document nobody asked for.
             Op::Batch(ops) => {
                 let mut copy = product.clone();
@@ -257,6 +263,20 @@ impl App {
             undo,
         });
         Ok((out, self.edited(what)))
+    }
+
+    /// `W`: switches the document between RICE and WSJF scoring.
+    pub(super) fn toggle_scoring(&mut self) -> Effect {
+        let old = self.product.scoring();
+        let new = match old {
+            Scoring::Rice => Scoring::Wsjf,
+            Scoring::Wsjf => Scoring::Rice,
+        };
+        self.perform(Some(Edit {
+            what: format!("epics scored by {}", new.as_str()),
+            redo: Op::Scoring(new),
+            undo: Op::Scoring(old),
+        }))
     }
 
     /// Applies a new edit and records it.

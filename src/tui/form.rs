@@ -190,14 +190,15 @@ impl Form {
         }
     }
 
-    /// Puts a message at the field labelled `label`, and focuses the first field in error.
+    /// Puts a message at the field labelled `label` (the first one found for it stays), and
+    /// focuses the first field in error.
     pub fn refuse(&mut self, label: &str, message: String) {
         if let Some(i) = self.fields.iter().position(|f| f.label == label) {
             if self.fields.iter().all(|f| f.error.is_none()) {
                 self.focus = i;
                 self.restyle();
             }
-            self.fields[i].error = Some(message);
+            self.fields[i].error.get_or_insert(message);
         } else {
             self.error = Some(message);
         }

@@ -445,6 +445,20 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Roadmap,
+        &[k('W')],
+        Action::ToggleScoring,
+        "score epics by RICE or WSJF (saved)",
+        None,
+    ),
+    b(
+        Backlog,
+        &[k('%')],
+        Action::ToggleEpicScore,
+        "show the epic score by each story",
+        None,
+    ),
+    b(
+        Roadmap,
         &[k('o')],
         Action::CycleSort,
         "sort: rank / score / target date",

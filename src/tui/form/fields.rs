@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::model::{
     Criterion, Epic, EpicDraft, EpicStatus, Extra, Goal, Horizon, Product, Rice, Sprint,
-    SprintDraft, Story, StoryStatus, Vision, VisionDraft,
+    SprintDraft, Story, StoryStatus, Vision, VisionDraft, Wsjf,
 };
 
 use super::{Field, Form};
@@ -66,6 +66,8 @@ pub fn epic(e: Option<&Epic>, horizon: Horizon) -> Vec<Field> {
     let rice = e.and_then(|e| e.rice);
     let num = |f: fn(&Rice) -> f64| rice.as_ref().map_or(String::new(), |r| f(r).to_string());
     let date = |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+    let w = e.and_then(|e| e.wsjf);
+    let wsjf = |f: fn(&Wsjf) -> f64| w.as_ref().map_or(String::new(), |w| f(w).to_string());
     vec![
         Field::new("Title", e.map_or("", |e| &e.title), "required"),
         Field::multiline("Description", e.map_or("", |e| &e.description), ""),
@@ -96,6 +98,18 @@ pub fn epic(e: Option<&Epic>, horizon: Horizon) -> Vec<Field> {
         Field::new("Impact", &num(|r| r.impact), "0.25 to 3"),
         Field::new("Confidence", &num(|r| r.confidence), "percent"),
         Field::new("Effort", &num(|r| r.effort), "person-months"),
+        Field::new("Value", &wsjf(|w| w.business_value), "WSJF business value"),
+        Field::new(
+            "Time crit.",
+            &wsjf(|w| w.time_criticality),
+            "WSJF time criticality",
+        ),
+        Field::new(
+            "Risk red.",
+            &wsjf(|w| w.risk_reduction),
+            "WSJF risk reduction",
+        ),
+        Field::new("Job size", &wsjf(|w| w.job_size), "WSJF job size"),
     ]
 }
 
@@ -178,7 +192,9 @@ pub fn read_story(form: &mut Form, product: &Product) -> Option<StoryValues> {
     r.ok.then_some(values)
 }
 
-pub fn read_epic(form: &mut Form, product: &Product) -> Option<EpicDraft> {
+/// An epic as the form says it should be: the model's draft plus the WSJF inputs, which
+/// the model sets apart (`set_epic_wsjf`).
+pub fn read_epic(form: &mut Form, product: &Product) -> Option<(EpicDraft, Option<Wsjf>)> {
     let mut r = Reader { form, ok: true };
     let title = r.required("Title");
     let vision = r.id("Vision", |id| product.vision(id).map(drop));
@@ -192,6 +208,7 @@ pub fn read_epic(form: &mut Form, product: &Product) -> Option<EpicDraft> {
         r.refuse("Target", format!("the target {t} is before the start {s}"));
     }
     let rice = r.rice();
+    let wsjf = r.wsjf();
     let draft = EpicDraft {
         title,
         description: r.form.get("Description"),
@@ -203,7 +220,7 @@ pub fn read_epic(form: &mut Form, product: &Product) -> Option<EpicDraft> {
         rice,
         labels: list(&r.form.get("Labels")),
     };
-    r.ok.then_some(draft)
+    r.ok.then_some((draft, wsjf))
 }
 
 pub fn read_vision(form: &mut Form) -> Option<VisionDraft> {
@@ -342,37 +359,53 @@ impl Reader<'_> {
         out
     }
 
-    /// All four RICE inputs, or none.
-    fn rice(&mut self) -> Option<Rice> {
-        const PARTS: [&str; 4] = ["Reach", "Impact", "Confidence", "Effort"];
-        if PARTS.iter().all(|p| self.form.get(p).is_empty()) {
+    /// All four WSJF inputs, or none.
+    fn wsjf(&mut self) -> Option<Wsjf> {
+        let values = self.all_or_none(&["Value", "Time crit.", "Risk red.", "Job size"], "WSJF")?;
+        let [business_value, time_criticality, risk_reduction, job_size] = values;
+        if job_size <= 0.0 {
+            self.refuse("Job size", "must be more than zero".into());
+        }
+        Some(Wsjf {
+            business_value,
+            time_criticality,
+            risk_reduction,
+            job_size,
+        })
+    }
+
+    /// Numbers zero or more for every one of `parts`, or `None` when all are empty.
+    fn all_or_none(&mut self, parts: &[&str; 4], method: &str) -> Option<[f64; 4]> {
+        if parts.iter().all(|p| self.form.get(p).is_empty()) {
             return None;
         }
         let mut values = [0.0; 4];
-        for (i, part) in PARTS.iter().enumerate() {
+        for (i, part) in parts.iter().enumerate() {
             if self.form.get(part).is_empty() {
-                self.refuse(part, "needed with the other RICE inputs".into());
+                self.refuse(part, format!("needed with the other {method} inputs"));
                 continue;
             }
             let Some(v) = self.number::<f64>(part, "a number") else {
                 continue;
             };
-            let ok = match *part {
-                "Confidence" => (0.0..=100.0).contains(&v),
-                "Effort" => v > 0.0,
-                _ => v >= 0.0,
-            };
-            if !ok || !v.is_finite() {
-                let rule = match *part {
-                    "Confidence" => "a percentage from 0 to 100",
-                    "Effort" => "more than zero",
-                    _ => "zero or more",
-                };
-                self.refuse(part, format!("must be {rule}"));
+            if v < 0.0 || !v.is_finite() {
+                self.refuse(part, "must be zero or more".into());
             }
             values[i] = v;
         }
-        let [reach, impact, confidence, effort] = values;
+        Some(values)
+    }
+
+    /// All four RICE inputs, or none.
+    fn rice(&mut self) -> Option<Rice> {
+        let parts = ["Reach", "Impact", "Confidence", "Effort"];
+        let [reach, impact, confidence, effort] = self.all_or_none(&parts, "RICE")?;
+        if confidence > 100.0 {
+            self.refuse("Confidence", "must be a percentage from 0 to 100".into());
+        }
+        if effort <= 0.0 {
+            self.refuse("Effort", "must be more than zero".into());
+        }
         Some(Rice {
             reach,
             impact,

@@ -154,8 +154,12 @@ impl App {
                 .map(|((), e)| e)
             }
             Target::NewEpic(_) => {
-                let draft = fields::read_epic(form, &self.product)?;
-                let result = self.commit("created an epic".into(), |p| p.add_epic(draft));
+                let (draft, wsjf) = fields::read_epic(form, &self.product)?;
+                let result = self.commit("created an epic".into(), |p| {
+                    let id = p.add_epic(draft)?;
+                    p.set_epic_wsjf(id, wsjf)?;
+                    Ok(id)
+                });
                 result.map(|(id, effect)| {
                     self.select_road(RoadItem::Epic(id));
                     self.message = Some(format!("created {id}"));
@@ -163,7 +167,7 @@ impl App {
                 })
             }
             Target::Epic(id) => {
-                let d = fields::read_epic(form, &self.product)?;
+                let (d, wsjf) = fields::read_epic(form, &self.product)?;
                 let patch = EpicPatch {
                     title: Some(d.title),
                     description: Some(d.description),
@@ -175,8 +179,11 @@ impl App {
                     rice: Some(d.rice),
                     labels: Some(d.labels),
                 };
-                self.commit(format!("edited {id}"), |p| p.update_epic(id, patch))
-                    .map(|((), e)| e)
+                self.commit(format!("edited {id}"), |p| {
+                    p.update_epic(id, patch)?;
+                    p.set_epic_wsjf(id, wsjf)
+                })
+                .map(|((), e)| e)
             }
             Target::NewVision => {
                 let draft = fields::read_vision(form)?;
