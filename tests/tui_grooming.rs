@@ -314,7 +314,7 @@ fn points_assignee_epic_and_blocker_pickers() {
     for c in "zoe".chars() {
         a.update(Action::PickerChar(c));
     }
-    assert!(screen(&a).contains("Enter: assign to 'zoe'"));
+    assert!(screen(&a).contains("Enter: use 'zoe'"));
     drive(&mut a, &[Action::PickerChoose]);
     assert_eq!(
         a.product.story(id).unwrap().assignee.as_deref(),
@@ -541,4 +541,70 @@ fn wsjf_inputs_in_the_epic_form_and_the_document_choosing_wsjf() {
 
     drive(&mut a, &[Action::FocusBacklog, Action::ToggleEpicScore]);
     assert!(a.backlog.epic_score);
+}
+
+#[test]
+fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_each() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    unplanned(&mut a);
+    let before = a.product.clone();
+    drive(&mut a, &[Action::Mark, Action::Mark, Action::Mark]);
+    assert_eq!(a.marked.len(), 3);
+    let marked: Vec<StoryId> = a.marked.iter().copied().collect();
+    assert!(screen(&a).contains("3 marked"));
+
+    drive(&mut a, &[Action::CycleStatus]);
+    assert!(screen(&a).contains("Status of 3 marked stories"));
+    for c in "review".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    let status = |a: &App, id| a.product.story(id).unwrap().status;
+    assert!(
+        marked
+            .iter()
+            .all(|id| status(&a, *id) == roadlog::model::StoryStatus::Review)
+    );
+
+    drive(
+        &mut a,
+        &[
+            Action::MoveToEpic,
+            Action::PickerChar('E'),
+            Action::PickerChar('-'),
+        ],
+    );
+    drive(&mut a, &[Action::PickerChar('5'), Action::PickerChoose]);
+    drive(
+        &mut a,
+        &[
+            Action::PlanSprint,
+            Action::PickerChar('1'),
+            Action::PickerChar('6'),
+        ],
+    );
+    drive(&mut a, &[Action::PickerChoose, Action::Labels]);
+    for c in "brand-new".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    drive(&mut a, &[Action::PickerChoose]);
+    for id in &marked {
+        let s = a.product.story(*id).unwrap();
+        assert_eq!(s.epic, Some(EpicId(5)));
+        assert_eq!(s.sprint, Some(roadlog::model::SprintId(3)));
+        assert!(s.labels.contains(&"brand-new".to_string()));
+    }
+    drive(&mut a, &[Action::Delete]);
+    assert!(screen(&a).contains("Delete 3 marked stories"));
+    drive(&mut a, &[Action::ConfirmYes]);
+    assert!(marked.iter().all(|id| a.product.story(*id).is_err()));
+    assert!(a.marked.is_empty());
+    for _ in 0..5 {
+        a.update(Action::Undo);
+    }
+    assert!(
+        a.product.stories() == before.stories(),
+        "five bulk edits, five undo steps"
+    );
 }

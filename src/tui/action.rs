@@ -161,6 +161,10 @@ pub enum Action {
     CycleSort,
     /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
     Jump,
+    /// Mark or unmark the selected story for a bulk change.
+    Mark,
+    /// Add or remove a label (a picker; a new label can be typed).
+    Labels,
     /// Switch the document's epic scoring between RICE and WSJF (saved in the file).
     ToggleScoring,
     /// Backlog: show each story's epic score, or not.
@@ -202,6 +206,7 @@ impl Action {
                 | Action::Criteria
                 | Action::Split
                 | Action::ToggleScoring
+                | Action::Labels
         )
     }
 }

@@ -141,6 +141,8 @@ pub struct App {
     pub checklist: Option<Checklist>,
     /// The `:` line being typed.
     pub command: Option<String>,
+    /// Stories marked with `v`: the quick keys, `s` and `d` then apply to all of them.
+    pub marked: std::collections::BTreeSet<StoryId>,
 }
 
 impl App {
@@ -170,6 +172,7 @@ impl App {
             picker: None,
             checklist: None,
             command: None,
+            marked: std::collections::BTreeSet::new(),
         };
         app.product_changed();
         app
@@ -346,6 +349,7 @@ impl App {
             Action::MoveUp => return self.move_selected(-1),
             Action::HorizonPrev => return self.shift_horizon(-1),
             Action::HorizonNext => return self.shift_horizon(1),
+            Action::CycleStatus if !self.marked.is_empty() => self.open_picker(Quick::Status),
             Action::CycleStatus => return self.cycle_status(),
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
@@ -403,6 +407,8 @@ impl App {
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
             Action::Jump => self.open_jump(),
+            Action::Mark => self.toggle_mark(),
+            Action::Labels => self.open_picker(Quick::Label),
             Action::ToggleScoring => return self.toggle_scoring(),
             Action::ToggleEpicScore => self.backlog.epic_score = !self.backlog.epic_score,
             Action::StartCommand => self.start_command(),
@@ -448,6 +454,8 @@ impl App {
         } else if self.focus == Pane::Backlog && self.backlog.epic.is_some() {
             self.backlog.epic = None;
             self.rebuild_lists();
+        } else if !self.marked.is_empty() {
+            self.marked.clear();
         } else if self.backlog.query.is_some() {
             self.backlog.query = None;
             self.rebuild_lists();

@@ -108,7 +108,8 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let mut spans = vec![
         Span::styled(ready, t.good),
         Span::styled(if blocked { "!" } else { " " }, t.bad),
-        Span::raw(" "),
+        // Marked for a bulk change (`v`).
+        Span::styled(if app.marked.contains(&id) { "•" } else { " " }, t.focus),
         Span::styled(pad(&id.to_string(), 5), t.dim),
         Span::raw(" "),
         Span::raw(pad(&story.title, title_w)),

@@ -12,10 +12,12 @@ use super::app::{App, Effect, Mode, Pane};
 use super::build::RoadItem;
 
 /// What a "yes" does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Then {
     DiscardForm,
     DeleteStory(StoryId),
+    /// The stories marked with `v`.
+    DeleteStories(Vec<StoryId>),
     /// Deleting an epic: "yes" detaches its stories, the other answer deletes them too.
     DeleteEpic(EpicId),
     DeleteVision(VisionId),
@@ -52,7 +54,16 @@ impl App {
             q.push("y delete · n keep".into());
             Some((q, Then::DeleteStory(id)))
         };
+        let marked = self.targets();
         let asked = match self.focus {
+            Pane::Backlog | Pane::Sprint if marked.len() > 1 => {
+                let q = vec![
+                    format!("Delete {} marked stories: {}?", marked.len(), ids(&marked)),
+                    "Their blocked-by links go too.".into(),
+                    "y delete · n keep".into(),
+                ];
+                Some((q, Then::DeleteStories(marked)))
+            }
             Pane::Backlog => self.backlog.list.selected().and_then(story),
             Pane::Sprint => self.sprint.list.selected().and_then(story),
             Pane::Roadmap => match self.roadmap.list.selected() {
@@ -106,6 +117,13 @@ impl App {
             }
             Then::DeleteStory(id) => {
                 self.commit(format!("deleted {id}"), |p| p.remove_story(id).map(drop))
+            }
+            Then::DeleteStories(list) => {
+                self.marked.clear();
+                let what = format!("deleted {} stories", list.len());
+                self.commit(what, |p| {
+                    list.iter().try_for_each(|id| p.remove_story(*id).map(drop))
+                })
             }
             Then::DeleteEpic(id) => {
                 let how = if all {

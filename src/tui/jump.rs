@@ -33,7 +33,7 @@ impl App {
             let label = format!("{} {} (sprint, {})", s.id, s.name, s.state);
             opt(label, Target::Sprint(s.id))
         }));
-        self.picker = Some(Box::new(Picker::new("Jump to".into(), None, options)));
+        self.picker = Some(Box::new(Picker::new("Jump to".into(), Vec::new(), options)));
         self.mode = Mode::Picker;
     }
 

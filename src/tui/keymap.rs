@@ -458,6 +458,20 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(
+        Global,
+        &[k('v')],
+        Action::Mark,
+        "mark the story for a bulk change (Esc clears)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('+')],
+        Action::Labels,
+        "add or remove a label (picker)",
+        None,
+    ),
+    b(
         Roadmap,
         &[k('o')],
         Action::CycleSort,

@@ -27,6 +27,9 @@ pub enum Choice {
     Blocker(StoryId),
     /// The global jump (Ctrl-p): go to this item.
     Jump(Target),
+    Status(crate::model::StoryStatus),
+    /// Adds the label to every story, or takes it off if they all have it.
+    Label(String),
 }
 
 /// Anything the global jump can land on.
@@ -46,28 +49,30 @@ pub struct Opt {
 
 pub struct Picker {
     pub title: String,
-    /// The story the choice applies to (none for the global jump).
-    pub story: Option<StoryId>,
+    /// The stories the choice applies to: the selected one, or all marked (`v`); none
+    /// for the global jump.
+    pub stories: Vec<StoryId>,
     pub options: Vec<Opt>,
     pub query: String,
     /// Indexes into `options` that match the query, best first.
     pub shown: Vec<usize>,
     pub cursor: usize,
-    /// Typing a name nobody has yet offers it as a new assignee.
-    pub free_text: bool,
+    /// When set, text that matches nothing is offered as a new value (an assignee or a
+    /// label nobody has yet), made into a choice by this.
+    pub free_text: Option<fn(String) -> Choice>,
 }
 
 impl Picker {
-    pub fn new(title: String, story: Option<StoryId>, options: Vec<Opt>) -> Picker {
+    pub fn new(title: String, stories: Vec<StoryId>, options: Vec<Opt>) -> Picker {
         let shown = (0..options.len()).collect();
         Picker {
             title,
-            story,
+            stories,
             options,
             query: String::new(),
             shown,
             cursor: 0,
-            free_text: false,
+            free_text: None,
         }
     }
 
@@ -90,9 +95,9 @@ impl Picker {
     pub fn chosen(&self) -> Option<Choice> {
         match self.shown.get(self.cursor) {
             Some(i) => self.options.get(*i).map(|o| o.choice.clone()),
-            None if self.free_text && !self.query.trim().is_empty() => {
-                Some(Choice::Assignee(Some(self.query.trim().to_string())))
-            }
+            None if !self.query.trim().is_empty() => self
+                .free_text
+                .map(|make| make(self.query.trim().to_string())),
             None => None,
         }
     }
@@ -152,8 +157,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(prompt, Rect { height: 1, ..inner });
     let rows = usize::from(inner.height - 1);
     if p.shown.is_empty() {
-        let text = if p.free_text && !p.query.trim().is_empty() {
-            format!("Enter: assign to '{}'", p.query.trim())
+        let text = if p.free_text.is_some() && !p.query.trim().is_empty() {
+            format!("Enter: use '{}'", p.query.trim())
         } else {
             "no match".into()
         };
@@ -187,7 +192,7 @@ mod tests {
                 choice: Choice::Blocker(StoryId(n)),
             })
             .collect();
-        let mut p = Picker::new("Blocked by".into(), Some(StoryId(1)), options);
+        let mut p = Picker::new("Blocked by".into(), vec![StoryId(1)], options);
         for c in "S-999".chars() {
             p.type_char(c);
         }

@@ -1,5 +1,6 @@
-//! The quick keys: points, assignee, epic, sprint and blocker of the selected story, each
-//! through a [`Picker`], each choice one undoable change.
+//! The quick keys: points, assignee, epic, sprint, blocker, status and labels of the
+//! selected story, or of every story marked with `v`, each through a [`Picker`]; each
+//! choice is one undoable change, however many stories it touches.
 
 use crate::model::{SprintState, StoryId, StoryPatch};
 
@@ -17,6 +18,9 @@ pub enum Quick {
     Epic,
     Sprint,
     BlockedBy,
+    /// With stories marked: their status (`s` cycles a single story's).
+    Status,
+    Label,
 }
 
 impl App {
@@ -28,14 +32,40 @@ impl App {
         }
     }
 
+    /// The stories a quick key applies to: the marked ones, else the selected one.
+    pub(super) fn targets(&self) -> Vec<StoryId> {
+        if self.marked.is_empty() {
+            self.selected_story().into_iter().collect()
+        } else {
+            // In backlog order, which is the order messages name them in.
+            let marked = &self.marked;
+            self.product
+                .stories()
+                .iter()
+                .filter(|s| marked.contains(&s.id))
+                .map(|s| s.id)
+                .collect()
+        }
+    }
+
     pub(super) fn open_picker(&mut self, quick: Quick) {
-        let Some(id) = self.selected_story() else {
+        let targets = self.targets();
+        let Some(&id) = targets.first() else {
             self.message = Some("select a story first (Backlog or Sprint view)".into());
             return;
         };
         let Ok(story) = self.product.story(id) else {
             return;
         };
+        let who = if targets.len() > 1 {
+            format!("{} marked stories", targets.len())
+        } else {
+            id.to_string()
+        };
+        if quick == Quick::BlockedBy && targets.len() > 1 {
+            self.message = Some("blocked-by is set one story at a time".into());
+            return;
+        }
         let p = &self.product;
         let opt = |label: String, choice| Opt { label, choice };
         let (title, options) = match quick {
@@ -45,7 +75,7 @@ impl App {
                     .map(|n| opt(format!("{n} points"), Choice::Points(Some(*n))))
                     .collect();
                 o.push(opt("? not estimated".into(), Choice::Points(None)));
-                (format!("Points for {id}"), o)
+                (format!("Points for {who}"), o)
             }
             Quick::Assignee => {
                 let mut names: Vec<&str> = p
@@ -60,7 +90,7 @@ impl App {
                     .map(|n| opt(n.to_string(), Choice::Assignee(Some(n.to_string()))))
                     .collect();
                 o.push(opt("(nobody)".into(), Choice::Assignee(None)));
-                (format!("Assign {id} (type a new name)"), o)
+                (format!("Assign {who} (type a new name)"), o)
             }
             Quick::Epic => {
                 let mut o: Vec<Opt> = p
@@ -69,7 +99,7 @@ impl App {
                     .map(|e| opt(format!("{} {}", e.id, e.title), Choice::Epic(Some(e.id))))
                     .collect();
                 o.push(opt("(no epic)".into(), Choice::Epic(None)));
-                (format!("Move {id} to epic"), o)
+                (format!("Move {who} to epic"), o)
             }
             Quick::Sprint => {
                 let mut o: Vec<Opt> = p
@@ -88,7 +118,7 @@ impl App {
                     })
                     .collect();
                 o.push(opt("(back to the backlog)".into(), Choice::Sprint(None)));
-                (format!("Plan {id} into"), o)
+                (format!("Plan {who} into"), o)
             }
             Quick::BlockedBy => {
                 let o = p
@@ -109,9 +139,34 @@ impl App {
                     .collect();
                 (format!("{id} is blocked by (✓ toggles)"), o)
             }
+            Quick::Status => {
+                let o = crate::model::StoryStatus::ALL
+                    .iter()
+                    .map(|s| opt(s.to_string(), Choice::Status(*s)))
+                    .collect();
+                (format!("Status of {who}"), o)
+            }
+            Quick::Label => {
+                let mut labels: Vec<&str> = p
+                    .stories()
+                    .iter()
+                    .flat_map(|s| s.labels.iter().map(String::as_str))
+                    .collect();
+                labels.sort_unstable();
+                labels.dedup();
+                let o = labels
+                    .into_iter()
+                    .map(|l| opt(l.to_string(), Choice::Label(l.to_string())))
+                    .collect();
+                (format!("Label {who}: add, or remove if all have it"), o)
+            }
         };
-        let mut picker = Picker::new(title, Some(id), options);
-        picker.free_text = quick == Quick::Assignee;
+        let mut picker = Picker::new(title, targets, options);
+        picker.free_text = match quick {
+            Quick::Assignee => Some(|name| Choice::Assignee(Some(name))),
+            Quick::Label => Some(Choice::Label),
+            _ => None,
+        };
         self.picker = Some(Box::new(picker));
         self.mode = Mode::Picker;
     }
@@ -134,58 +189,95 @@ impl App {
             self.jump(target);
             return Effect::None;
         }
-        let Some(id) = picker.story else {
-            return Effect::None;
+        let ids = picker.stories;
+        let who = match ids.as_slice() {
+            [one] => one.to_string(),
+            many => format!("{} stories", many.len()),
         };
-        let Ok(story) = self.product.story(id) else {
-            return Effect::None;
-        };
-        let mut patch = StoryPatch::default();
-        let what = match choice {
+        let what = match &choice {
             Choice::Points(n) => {
-                patch.points = Some(n);
-                format!("{id}: {} points", n.map_or("?".into(), |n| n.to_string()))
+                format!("{who}: {} points", n.map_or("?".into(), |n| n.to_string()))
             }
             Choice::Assignee(a) => {
-                let what = format!("{id}: assigned to {}", a.as_deref().unwrap_or("nobody"));
-                patch.assignee = Some(a);
-                what
+                format!("{who}: assigned to {}", a.as_deref().unwrap_or("nobody"))
             }
-            Choice::Epic(e) => {
-                patch.epic = Some(e);
-                format!(
-                    "{id} moved to {}",
-                    e.map_or("no epic".into(), |e| e.to_string())
-                )
-            }
-            Choice::Sprint(s) => {
-                patch.sprint = Some(s);
-                format!(
-                    "{id} planned into {}",
-                    s.map_or("the backlog".into(), |s| s.to_string())
-                )
-            }
+            Choice::Epic(e) => format!(
+                "{who} moved to {}",
+                e.map_or("no epic".into(), |e| e.to_string())
+            ),
+            Choice::Sprint(s) => format!(
+                "{who} planned into {}",
+                s.map_or("the backlog".into(), |s| s.to_string())
+            ),
+            Choice::Status(s) => format!("{who} now {s}"),
+            Choice::Label(l) => format!("{who}: label {l} toggled"),
+            Choice::Blocker(b) => format!("{who}: blocked by {b} toggled"),
             Choice::Jump(_) => return Effect::None,
-            Choice::Blocker(b) => {
-                let mut list = story.blocked_by.clone();
-                let what = if list.contains(&b) {
-                    list.retain(|x| *x != b);
-                    format!("{id} no longer blocked by {b}")
-                } else {
-                    list.push(b);
-                    format!("{id} blocked by {b}")
-                };
-                patch.blocked_by = Some(list);
-                what
-            }
+        };
+        let all_have = |p: &crate::model::Product, l: &str| {
+            ids.iter()
+                .all(|id| p.story(*id).is_ok_and(|s| s.labels.iter().any(|x| x == l)))
         };
         let now = self.now;
-        match self.commit(what, |p| p.update_story(id, patch, now)) {
+        let result = self.commit(what, |p| {
+            let drop_label = matches!(&choice, Choice::Label(l) if all_have(p, l));
+            for id in &ids {
+                let story = p.story(*id)?;
+                let mut patch = StoryPatch::default();
+                match &choice {
+                    Choice::Points(n) => patch.points = Some(*n),
+                    Choice::Assignee(a) => patch.assignee = Some(a.clone()),
+                    Choice::Epic(e) => patch.epic = Some(*e),
+                    Choice::Sprint(s) => patch.sprint = Some(*s),
+                    Choice::Status(s) => patch.status = Some(*s),
+                    Choice::Label(l) => {
+                        let mut labels = story.labels.clone();
+                        if drop_label {
+                            labels.retain(|x| x != l);
+                        } else if !labels.contains(l) {
+                            labels.push(l.clone());
+                        }
+                        patch.labels = Some(labels);
+                    }
+                    Choice::Blocker(b) => {
+                        let mut list = story.blocked_by.clone();
+                        if list.contains(b) {
+                            list.retain(|x| x != b);
+                        } else {
+                            list.push(*b);
+                        }
+                        patch.blocked_by = Some(list);
+                    }
+                    Choice::Jump(_) => {}
+                }
+                p.update_story(*id, patch, now)?;
+            }
+            Ok(())
+        });
+        match result {
             Ok(((), effect)) => effect,
             Err(e) => {
                 self.message = Some(e.to_string());
                 Effect::None
             }
         }
+    }
+}
+
+impl App {
+    /// `v`: marks or unmarks the selected story and steps to the next, so a run of
+    /// stories is marked by holding the key.
+    pub(super) fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_story() else {
+            return;
+        };
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.list_mut().step(1);
+        self.message = Some(format!(
+            "{} marked: s p a m S + d apply to all; Esc clears",
+            self.marked.len()
+        ));
     }
 }
