@@ -24,12 +24,15 @@ mod criteria;
 mod derived;
 mod detail;
 mod edit;
+mod editor;
+mod external;
 pub mod form;
 mod help;
 mod jump;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod markdown;
 mod mouse;
 mod picker;
 mod quick;
@@ -40,6 +43,8 @@ mod timeline;
 pub mod view;
 
 use std::io::{IsTerminal, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -89,8 +94,14 @@ pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
     install_panic_hook();
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = crossterm::execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    spawn_input(tx);
-    let result = event_loop(&mut terminal, &mut app, &store, loaded.bytes, &rx);
+    let pause = Arc::new(Pause::default());
+    spawn_input(tx, Arc::clone(&pause));
+    let looped = Loop {
+        store: &store,
+        rx: &rx,
+        pause: &pause,
+    };
+    let result = event_loop(&mut terminal, &mut app, loaded.bytes, &looped);
     restore();
     result
 }
@@ -123,11 +134,31 @@ fn restore() {
     ratatui::restore();
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+/// Lets the loop stop the input thread reading while $EDITOR owns the terminal, which
+/// would otherwise lose keys to it.
+#[derive(Default)]
+struct Pause {
+    requested: AtomicBool,
+    /// The input thread has seen the request and reads nothing.
+    parked: AtomicBool,
+}
+
+fn spawn_input(tx: Sender<Msg>, pause: Arc<Pause>) {
     std::thread::spawn(move || {
         loop {
-            let msg = match crossterm::event::read() {
-                Ok(ev) => Msg::Term(ev),
+            if pause.requested.load(Ordering::SeqCst) {
+                pause.parked.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            pause.parked.store(false, Ordering::SeqCst);
+            // A short poll rather than a blocking read, so a pause is seen within 50 ms.
+            let msg = match crossterm::event::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => match crossterm::event::read() {
+                    Ok(ev) => Msg::Term(ev),
+                    Err(_) => Msg::InputGone,
+                },
                 Err(_) => Msg::InputGone,
             };
             let gone = matches!(msg, Msg::InputGone);
@@ -197,13 +228,20 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
     }
 }
 
+/// What the loop works with besides the terminal and the app.
+struct Loop<'a> {
+    store: &'a Store,
+    rx: &'a Receiver<Msg>,
+    pause: &'a Pause,
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &Store,
     mut bytes: Vec<u8>,
-    rx: &Receiver<Msg>,
+    looped: &Loop,
 ) -> anyhow::Result<()> {
+    let (store, rx) = (looped.store, looped.rx);
     if let Ok(size) = terminal.size() {
         app.update(Action::Resize {
             width: size.width,
@@ -225,7 +263,10 @@ fn event_loop(
             Ok(Msg::Term(event)) => {
                 if let Some(action) = translate(app, event) {
                     app.now = chrono::Utc::now();
-                    let effect = app.update(action);
+                    let mut effect = app.update(action);
+                    if effect == Effect::Editor {
+                        effect = run_editor(terminal, app, looped.pause);
+                    }
                     if effect != Effect::None {
                         // Show "saving" while the write runs.
                         terminal.draw(|f| view::draw(f, app))?;
@@ -255,6 +296,8 @@ fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
     match effect {
         Effect::None => {}
         Effect::Save => save(app, store, bytes),
+        // Handled in the loop, which owns the terminal.
+        Effect::Editor => {}
         Effect::Reload => match store.load() {
             Ok(loaded) => {
                 *bytes = loaded.bytes;
@@ -262,6 +305,50 @@ fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
             }
             Err(e) => app.message = Some(format!("cannot reload: {e}")),
         },
+    }
+}
+
+/// Suspends the UI, runs $EDITOR on the app's pending text, restores the UI and hands the
+/// result back to the app; returns what the app then asks of the disk.
+fn run_editor(terminal: &mut DefaultTerminal, app: &mut App, pause: &Pause) -> Effect {
+    let Some(text) = app.editor.as_ref().map(|r| r.text.clone()) else {
+        return Effect::None;
+    };
+    pause.requested.store(true, Ordering::SeqCst);
+    let start = Instant::now();
+    while !pause.parked.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    restore();
+    let result = editor::edit(&text);
+    let back = (|| -> std::io::Result<()> {
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(
+            stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
+        // Both buffers emptied, so the next draw repaints every cell. (`Terminal::clear`
+        // would ask the terminal for the cursor position and wait for an answer that not
+        // every terminal gives.)
+        terminal.swap_buffers();
+        terminal.swap_buffers();
+        Ok(())
+    })();
+    pause.requested.store(false, Ordering::SeqCst);
+    if let Err(e) = back {
+        app.message = Some(format!("cannot restore the terminal: {e}"));
+    }
+    app.now = chrono::Utc::now();
+    match result {
+        Ok(text) => app.update(Action::EditorDone(Some(text))),
+        Err(e) => {
+            let effect = app.update(Action::EditorDone(None));
+            app.message = Some(format!("{e:#}"));
+            effect
+        }
     }
 }
 

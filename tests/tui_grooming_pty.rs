@@ -25,6 +25,10 @@ struct Tui {
 
 impl Tui {
     fn start(file: &Path) -> Tui {
+        Tui::start_with(file, &[])
+    }
+
+    fn start_with(file: &Path, env: &[(&str, &str)]) -> Tui {
         let size = PtySize {
             rows: 24,
             cols: 80,
@@ -37,6 +41,9 @@ impl Tui {
         cmd.arg(file);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(file.parent().unwrap());
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -254,5 +261,32 @@ fn a_roadmap_review_creates_an_epic_scores_it_and_sorts_by_score() {
         at("E-1") < at("E-6") && at("E-6") < at("E-2") && at("E-2") < at("E-7"),
         "{screen}"
     );
+    tui.send("q");
+}
+
+#[test]
+fn e_opens_the_story_in_the_editor_and_reads_it_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    // A scripted "editor": renames the story and adds a criterion.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/^# .*/# Edited in the editor/' \"$1\"\necho '- [ ] From the editor' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut tui = Tui::start_with(&file, &[("EDITOR", editor.to_str().unwrap())]);
+    tui.send("E");
+    tui.wait_for("edited S-8 in the editor");
+    let doc = wait_doc(&file, "the edited story", |d| {
+        d["stories"][0]["title"] == "Edited in the editor"
+    });
+    let criteria = doc["stories"][0]["acceptance_criteria"].as_array().unwrap();
+    assert_eq!(criteria.last().unwrap()["text"], "From the editor");
+    // Back in the UI, keys work again.
+    tui.send("j");
+    tui.wait_for("Story S-9");
     tui.send("q");
 }

@@ -161,6 +161,10 @@ pub enum Action {
     CycleSort,
     /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
     Jump,
+    /// Open the selected item's long text in $EDITOR (a story whole, as Markdown).
+    ExternalEdit,
+    /// The editor closed: its text, or `None` if it failed.
+    EditorDone(Option<String>),
     /// Mark or unmark the selected story for a bulk change.
     Mark,
     /// Add or remove a label (a picker; a new label can be typed).
@@ -207,6 +211,7 @@ impl Action {
                 | Action::Split
                 | Action::ToggleScoring
                 | Action::Labels
+                | Action::ExternalEdit
         )
     }
 }

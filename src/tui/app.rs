@@ -74,6 +74,8 @@ pub enum Effect {
     None,
     Save,
     Reload,
+    /// Suspend the UI and open `App::editor`'s text in $EDITOR.
+    Editor,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -143,6 +145,8 @@ pub struct App {
     pub command: Option<String>,
     /// Stories marked with `v`: the quick keys, `s` and `d` then apply to all of them.
     pub marked: std::collections::BTreeSet<StoryId>,
+    /// Text waiting for $EDITOR (`E`); the loop runs it.
+    pub editor: Option<super::external::EditorRequest>,
 }
 
 impl App {
@@ -173,6 +177,7 @@ impl App {
             checklist: None,
             command: None,
             marked: std::collections::BTreeSet::new(),
+            editor: None,
         };
         app.product_changed();
         app
@@ -407,6 +412,8 @@ impl App {
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
             Action::Jump => self.open_jump(),
+            Action::ExternalEdit => return self.request_editor(),
+            Action::EditorDone(text) => return self.editor_done(text),
             Action::Mark => self.toggle_mark(),
             Action::Labels => self.open_picker(Quick::Label),
             Action::ToggleScoring => return self.toggle_scoring(),

@@ -472,6 +472,13 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     b(
+        Global,
+        &[k('E')],
+        Action::ExternalEdit,
+        "edit the long text in $EDITOR",
+        None,
+    ),
+    b(
         Roadmap,
         &[k('o')],
         Action::CycleSort,
