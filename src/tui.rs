@@ -27,6 +27,7 @@ mod edit;
 mod editor;
 mod external;
 pub mod form;
+mod grooming;
 mod help;
 mod jump;
 pub mod keymap;
