@@ -608,3 +608,41 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
         "five bulk edits, five undo steps"
     );
 }
+
+#[test]
+fn a_vision_is_created_from_the_visions_group_with_its_goals() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusRoadmap, Action::Top, Action::New]);
+    assert!(screen(&a).contains("New vision"));
+    drive(&mut a, &[Action::FormSave]);
+    assert!(screen(&a).contains("title is required"));
+    drive(&mut a, &[typed("Trusted returns")]);
+    let go = to_field(&a, "Goals");
+    drive(&mut a, &go);
+    drive(&mut a, &[typed("Return rate: 12% -> 8%"), Action::FormSave]);
+    assert_eq!(a.mode, Mode::Normal);
+    let v = a.product.visions().last().unwrap();
+    assert_eq!(v.title, "Trusted returns");
+    assert_eq!(v.goals[0].target.as_deref(), Some("8%"));
+}
+
+#[test]
+fn a_picker_over_a_thousand_stories_finds_one_and_draws_only_its_window() {
+    let product = roadlog::demo::sample(today(), 1000).unwrap();
+    let mut a = App::new(product, today(), "big.json".into(), Theme::colour());
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    drive(&mut a, &[Action::FocusBacklog, Action::BlockedBy]);
+    let s = screen(&a);
+    assert!(s.contains("/999"), "{s}");
+    for c in "S-990".chars() {
+        a.update(Action::PickerChar(c));
+    }
+    let s = screen(&a);
+    assert!(s.contains("S-990 "), "{s}");
+    drive(&mut a, &[Action::PickerChoose]);
+    let id = a.backlog.list.selected().unwrap();
+    assert_eq!(a.product.story(id).unwrap().blocked_by, vec![StoryId(990)]);
+}

@@ -167,6 +167,12 @@ pub struct StoryValues {
 
 /// Reads a story form; `None` when a field was refused (the form then says why).
 pub fn read_story(form: &mut Form, product: &Product) -> Option<StoryValues> {
+    let old = match form.target {
+        super::Target::Story(id) => product
+            .story(id)
+            .map_or(&[][..], |s| s.acceptance_criteria.as_slice()),
+        _ => &[],
+    };
     let mut r = Reader { form, ok: true };
     let title = r.required("Title");
     let points = r.points("Points");
@@ -180,7 +186,7 @@ pub fn read_story(form: &mut Form, product: &Product) -> Option<StoryValues> {
         i_want: r.form.get("I want"),
         so_that: r.form.get("So that"),
         description: r.form.get("Description"),
-        criteria: criteria(&r.form.get("Criteria")),
+        criteria: criteria(&r.form.get("Criteria"), old),
         points,
         status: status.unwrap_or(StoryStatus::Draft),
         epic,
@@ -438,8 +444,9 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// One criterion per line; a leading `[x]` marks it done, `[ ]` not.
-fn criteria(text: &str) -> Vec<Criterion> {
+/// One criterion per line; a leading `[x]` marks it done, `[ ]` not. A criterion whose
+/// text is unchanged keeps the fields this version does not know.
+fn criteria(text: &str, old: &[Criterion]) -> Vec<Criterion> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -449,11 +456,12 @@ fn criteria(text: &str) -> Vec<Criterion> {
             } else {
                 (false, l.strip_prefix("[ ]").unwrap_or(l))
             };
-            Criterion {
-                text: text.trim().to_string(),
-                done,
-                extra: Extra::new(),
-            }
+            let text = text.trim().to_string();
+            let extra = old
+                .iter()
+                .find(|c| c.text == text)
+                .map_or_else(Extra::new, |c| c.extra.clone());
+            Criterion { text, done, extra }
         })
         .collect()
 }
