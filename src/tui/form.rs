@@ -2,11 +2,12 @@
 //! cursor movement, word jumps, undo within the field and paste), a focused field, and the
 //! messages of the last refused save shown at the fields they concern.
 //!
-//! Module map: [`fields`] builds each entity's fields and reads them back, [`save`] turns
+//! Module map: [`fields`] builds each entity's fields, [`read`] reads them back, [`save`] turns
 //! a form into one undoable change, [`draw`] draws it as an overlay that scrolls.
 
 pub mod draw;
 pub mod fields;
+pub mod read;
 pub mod save;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

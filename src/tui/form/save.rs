@@ -8,7 +8,8 @@ use crate::model::{
 
 use super::super::app::{App, Effect, Mode, Pane};
 use super::super::build::RoadItem;
-use super::fields::{self, StoryValues};
+use super::fields;
+use super::read::{self, StoryValues};
 use super::{Form, Target};
 
 impl App {
@@ -130,7 +131,7 @@ impl App {
         let now = self.now;
         let saved = match form.target {
             Target::NewStory(after) => {
-                let v = fields::read_story(form, &self.product)?;
+                let v = read::read_story(form, &self.product)?;
                 let place = after.map_or(Place::Top, Place::After);
                 let result = self.commit("created a story".into(), |p| {
                     let criteria = v.criteria.clone();
@@ -145,7 +146,7 @@ impl App {
                 })
             }
             Target::Story(id) => {
-                let v = fields::read_story(form, &self.product)?;
+                let v = read::read_story(form, &self.product)?;
                 self.commit(format!("edited {id}"), |p| {
                     let criteria = v.criteria.clone();
                     p.update_story(id, story_patch(v), now)?;
@@ -154,7 +155,7 @@ impl App {
                 .map(|((), e)| e)
             }
             Target::NewEpic(_) => {
-                let (draft, wsjf) = fields::read_epic(form, &self.product)?;
+                let (draft, wsjf) = read::read_epic(form, &self.product)?;
                 let result = self.commit("created an epic".into(), |p| {
                     let id = p.add_epic(draft)?;
                     p.set_epic_wsjf(id, wsjf)?;
@@ -167,7 +168,7 @@ impl App {
                 })
             }
             Target::Epic(id) => {
-                let (d, wsjf) = fields::read_epic(form, &self.product)?;
+                let (d, wsjf) = read::read_epic(form, &self.product)?;
                 let patch = EpicPatch {
                     title: Some(d.title),
                     description: Some(d.description),
@@ -186,7 +187,7 @@ impl App {
                 .map(|((), e)| e)
             }
             Target::NewVision => {
-                let draft = fields::read_vision(form)?;
+                let draft = read::read_vision(form)?;
                 let result = self.commit("created a vision".into(), |p| p.add_vision(draft));
                 result.map(|(id, effect)| {
                     self.select_road(RoadItem::Vision(id));
@@ -195,7 +196,7 @@ impl App {
                 })
             }
             Target::Vision(id) => {
-                let d = fields::read_vision(form)?;
+                let d = read::read_vision(form)?;
                 let patch = VisionPatch {
                     title: Some(d.title),
                     statement: Some(d.statement),
@@ -208,7 +209,7 @@ impl App {
                     .map(|((), e)| e)
             }
             Target::NewSprint => {
-                let draft = fields::read_sprint(form)?;
+                let draft = read::read_sprint(form)?;
                 self.commit("created a sprint".into(), |p| p.add_sprint(draft))
                     .map(|(id, effect)| {
                         self.message = Some(format!("created {id}"));
@@ -216,7 +217,7 @@ impl App {
                     })
             }
             Target::Sprint(id) => {
-                let d = fields::read_sprint(form)?;
+                let d = read::read_sprint(form)?;
                 let patch = SprintPatch {
                     name: Some(d.name),
                     goal: Some(d.goal),
