@@ -646,3 +646,47 @@ fn a_picker_over_a_thousand_stories_finds_one_and_draws_only_its_window() {
     let id = a.backlog.list.selected().unwrap();
     assert_eq!(a.product.story(id).unwrap().blocked_by, vec![StoryId(990)]);
 }
+
+#[test]
+fn every_overlay_draws_at_the_smallest_sizes_without_panicking() {
+    let overlays: Vec<Vec<Action>> = vec![
+        vec![Action::FocusBacklog, Action::New],
+        vec![Action::FocusBacklog, Action::Edit, Action::FormSave],
+        vec![
+            Action::FocusRoadmap,
+            Action::Top,
+            Action::Right,
+            Action::Edit,
+        ],
+        vec![Action::FocusSprint, Action::New],
+        vec![Action::FocusBacklog, Action::PlanSprint],
+        vec![Action::FocusBacklog, Action::Criteria, Action::CritAdd],
+        vec![Action::FocusBacklog, Action::Split],
+        vec![
+            Action::FocusRoadmap,
+            Action::Top,
+            Action::Right,
+            Action::Delete,
+        ],
+        vec![Action::FocusBacklog, Action::StartCommand],
+        vec![Action::Jump],
+    ];
+    for (w, h) in [(40, 12), (45, 13), (69, 20), (80, 24), (200, 60)] {
+        for actions in &overlays {
+            let mut a = app();
+            a.update(Action::Resize {
+                width: w,
+                height: h,
+            });
+            drive(&mut a, actions);
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|f| view::draw(f, &a)).unwrap();
+            for _ in 0..20 {
+                a.update(Action::FormNext);
+                a.update(Action::CritDown);
+                a.update(Action::PickerDown);
+            }
+            terminal.draw(|f| view::draw(f, &a)).unwrap();
+        }
+    }
+}
