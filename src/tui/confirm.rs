@@ -161,7 +161,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let width = area.width.saturating_sub(4).min(70);
-    let height = (c.question.len() as u16 + 4).min(area.height);
+    // Room for each line as wrapped, plus the border.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = c
+        .question
+        .iter()
+        .map(|q| q.chars().count().div_ceil(inner).max(1))
+        .sum();
+    let height = (rows as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,

@@ -132,7 +132,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let t = &app.theme;
     let width = area.width.saturating_sub(4).min(70);
-    let height = area.height.saturating_sub(4).min(18);
+    // As tall as the options need (prompt and border included), up to 18 rows.
+    let wanted = (p.options.len() + 3).clamp(4, 18) as u16;
+    let height = area.height.saturating_sub(4).min(wanted);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
