@@ -690,3 +690,16 @@ fn every_overlay_draws_at_the_smallest_sizes_without_panicking() {
         }
     }
 }
+
+#[test]
+fn g_then_slash_opens_the_jump_and_slash_alone_still_filters() {
+    let mut a = app();
+    drive(
+        &mut a,
+        &[Action::FocusBacklog, Action::TopOrJump, Action::StartFilter],
+    );
+    assert_eq!(a.mode, Mode::Picker);
+    assert!(screen(&a).contains("Jump to"));
+    drive(&mut a, &[Action::PickerClose, Action::StartFilter]);
+    assert_eq!(a.mode, Mode::Filter);
+}

@@ -161,6 +161,8 @@ pub enum Action {
     CycleSort,
     /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
     Jump,
+    /// `g`: the first row, and if `/` follows, the jump (`g/`).
+    TopOrJump,
     /// Open the selected item's long text in $EDITOR (a story whole, as Markdown).
     ExternalEdit,
     /// The editor closed: its text, or `None` if it failed.

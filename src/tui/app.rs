@@ -145,6 +145,8 @@ pub struct App {
     pub command: Option<String>,
     /// Stories marked with `v`: the quick keys, `s` and `d` then apply to all of them.
     pub marked: std::collections::BTreeSet<StoryId>,
+    /// The last key was `g`, so `/` now means the jump.
+    pub after_g: bool,
     /// Text waiting for $EDITOR (`E`); the loop runs it.
     pub editor: Option<super::external::EditorRequest>,
 }
@@ -178,6 +180,7 @@ impl App {
             command: None,
             marked: std::collections::BTreeSet::new(),
             editor: None,
+            after_g: false,
         };
         app.product_changed();
         app
@@ -283,6 +286,12 @@ impl App {
             self.message = Some(why.to_string());
             return Effect::None;
         }
+        // `g/` is the jump: `/` right after `g` opens it instead of the filter.
+        let after_g = std::mem::take(&mut self.after_g);
+        let action = match action {
+            Action::StartFilter if after_g => Action::Jump,
+            other => other,
+        };
         let effect = self.apply(action);
         self.scroll();
         effect

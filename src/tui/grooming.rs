@@ -53,6 +53,10 @@ impl App {
             Action::CritKeep => return self.criterion_done(true),
             Action::CritDiscard => return self.criterion_done(false),
             Action::Jump => self.open_jump(),
+            Action::TopOrJump => {
+                self.list_mut().first();
+                self.after_g = true;
+            }
             Action::ExternalEdit => return self.request_editor(),
             Action::EditorDone(text) => return self.editor_done(text),
             Action::Mark => self.toggle_mark(),

@@ -608,7 +608,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Global,
-        &[k('g'), code(KeyCode::Home)],
+        &[k('g')],
+        Action::TopOrJump,
+        "first row (g then / jumps anywhere)",
+        None,
+    ),
+    b(
+        Global,
+        &[code(KeyCode::Home)],
         Action::Top,
         "first row",
         None,
