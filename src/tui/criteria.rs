@@ -203,8 +203,9 @@ impl App {
             return Effect::None;
         };
         let now = self.now;
-        match self.commit(format!("{id}: {what}"), |p| p.set_criteria(id, list, now)) {
-            Ok(((), effect)) => effect,
+        let what = format!("{id}: {what}");
+        match self.commit_stories(what, &[id], |p| p.set_criteria(id, list, now)) {
+            Ok(effect) => effect,
             Err(e) => {
                 self.message = Some(e.to_string());
                 Effect::None

@@ -61,6 +61,8 @@ impl Op {
                 product.set_scoring(*s);
                 Ok(())
             }
+            // One operation is all or nothing by itself (the product's methods are).
+            Op::Batch(ops) if ops.len() == 1 => ops.iter().try_for_each(|op| op.apply(product)),
             // All or nothing: a half-applied batch would leave a document nobody asked for.
             Op::Batch(ops) => {
                 let mut copy = product.clone();
@@ -277,6 +279,44 @@ impl App {
             redo: Op::Scoring(new),
             undo: Op::Scoring(old),
         }))
+    }
+
+    /// Like [`commit`](Self::commit) for a change that only edits the given existing
+    /// stories (quick keys, criteria, a story form): only their images are copied, not the
+    /// whole product, which matters at 100,000 stories. On a refusal the stories already
+    /// changed are put back.
+    pub(super) fn commit_stories(
+        &mut self,
+        what: String,
+        ids: &[StoryId],
+        change: impl FnOnce(&mut Product) -> Result<(), ModelError>,
+    ) -> Result<Effect, ModelError> {
+        let images = |p: &Product| -> Result<Vec<Op>, ModelError> {
+            ids.iter()
+                .map(|id| {
+                    Ok(Op::Story(
+                        Box::new(p.story(*id)?.clone()),
+                        p.story_rank(*id)?,
+                    ))
+                })
+                .collect()
+        };
+        let before = images(&self.product)?;
+        if let Err(e) = change(&mut self.product) {
+            // Put back what the change did before it was refused; these images were valid
+            // a moment ago, so this does not fail in practice, and says so if it does.
+            if let Err(back) = Op::Batch(before).apply(&mut self.product) {
+                self.message = Some(format!("{e}; and could not put it back: {back}"));
+            }
+            return Err(e);
+        }
+        let after = images(&self.product)?;
+        self.history.record(Edit {
+            what: what.clone(),
+            redo: Op::Batch(after),
+            undo: Op::Batch(before),
+        });
+        Ok(self.edited(what))
     }
 
     /// Applies a new edit and records it.

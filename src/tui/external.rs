@@ -76,7 +76,8 @@ impl App {
                     return Effect::None;
                 };
                 let t = markdown::read(&text, old);
-                self.commit(format!("edited {id} in the editor"), |p| {
+                let what = format!("edited {id} in the editor");
+                self.commit_stories(what, &[id], |p| {
                     let patch = StoryPatch {
                         title: Some(t.title),
                         as_a: Some(t.as_a),
@@ -88,6 +89,7 @@ impl App {
                     p.update_story(id, patch, now)?;
                     p.set_criteria(id, t.criteria, now)
                 })
+                .map(|effect| ((), effect))
             }
             Target::Epic(id) => self.commit(format!("edited {id} in the editor"), |p| {
                 let patch = EpicPatch {

@@ -219,7 +219,7 @@ impl App {
                 .all(|id| p.story(*id).is_ok_and(|s| s.labels.iter().any(|x| x == l)))
         };
         let now = self.now;
-        let result = self.commit(what, |p| {
+        let result = self.commit_stories(what, &ids, |p| {
             let drop_label = matches!(&choice, Choice::Label(l) if all_have(p, l));
             for id in &ids {
                 let story = p.story(*id)?;
@@ -255,7 +255,7 @@ impl App {
             Ok(())
         });
         match result {
-            Ok(((), effect)) => effect,
+            Ok(effect) => effect,
             Err(e) => {
                 self.message = Some(e.to_string());
                 Effect::None

@@ -147,12 +147,11 @@ impl App {
             }
             Target::Story(id) => {
                 let v = read::read_story(form, &self.product)?;
-                self.commit(format!("edited {id}"), |p| {
+                self.commit_stories(format!("edited {id}"), &[id], |p| {
                     let criteria = v.criteria.clone();
                     p.update_story(id, story_patch(v), now)?;
                     p.set_criteria(id, criteria, now)
                 })
-                .map(|((), e)| e)
             }
             Target::NewEpic(_) => {
                 let (draft, wsjf) = read::read_epic(form, &self.product)?;
