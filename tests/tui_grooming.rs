@@ -703,3 +703,21 @@ fn g_then_slash_opens_the_jump_and_slash_alone_still_filters() {
     drive(&mut a, &[Action::PickerClose, Action::StartFilter]);
     assert_eq!(a.mode, Mode::Filter);
 }
+
+#[test]
+fn deleting_a_blocker_names_its_dependants_and_undo_restores_their_links() {
+    let mut a = app();
+    let before = a.product.clone();
+    drive(&mut a, &[Action::FocusBacklog]);
+    while a.backlog.list.selected() != Some(StoryId(11)) {
+        a.update(Action::Down);
+    }
+    drive(&mut a, &[Action::Delete]);
+    assert!(screen(&a).contains("It blocks S-14"), "{}", screen(&a));
+    drive(&mut a, &[Action::ConfirmYes]);
+    assert!(a.product.story(StoryId(14)).unwrap().blocked_by.is_empty());
+    drive(&mut a, &[Action::Undo]);
+    assert!(a.product.stories() == before.stories());
+    drive(&mut a, &[Action::Redo]);
+    assert!(a.product.story(StoryId(11)).is_err());
+}

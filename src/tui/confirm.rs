@@ -115,9 +115,7 @@ impl App {
                 self.close_form();
                 return Effect::None;
             }
-            Then::DeleteStory(id) => {
-                self.commit(format!("deleted {id}"), |p| p.remove_story(id).map(drop))
-            }
+            Then::DeleteStory(id) => self.commit_delete_story(id).map(|effect| ((), effect)),
             Then::DeleteStories(list) => {
                 self.marked.clear();
                 let what = format!("deleted {} stories", list.len());

@@ -319,6 +319,51 @@ impl App {
         Ok(self.edited(what))
     }
 
+    /// A new story, recorded as its own image (redo) and its removal (undo): no copy of
+    /// the product. `create` adds it and returns its id; if a later step of `create` is
+    /// refused, the half-made story is taken out again.
+    pub(super) fn commit_new_story(
+        &mut self,
+        create: impl FnOnce(&mut Product) -> Result<StoryId, ModelError>,
+        finish: impl FnOnce(&mut Product, StoryId) -> Result<(), ModelError>,
+    ) -> Result<(StoryId, Effect), ModelError> {
+        let id = create(&mut self.product)?;
+        if let Err(e) = finish(&mut self.product, id) {
+            if let Err(back) = self.product.remove_story(id) {
+                self.message = Some(format!("{e}; and could not take {id} out: {back}"));
+            }
+            return Err(e);
+        }
+        let image = self.product.story(id)?.clone();
+        let rank = self.product.story_rank(id)?;
+        self.history.record(Edit {
+            what: format!("created {id}"),
+            redo: Op::Story(Box::new(image), rank),
+            undo: Op::RemoveStory(id),
+        });
+        Ok((id, self.edited(format!("created {id}"))))
+    }
+
+    /// Deleting one story: its image and those of the stories it blocked (they lose the
+    /// link) are kept for undo; no copy of the product.
+    pub(super) fn commit_delete_story(&mut self, id: StoryId) -> Result<Effect, ModelError> {
+        let image = |p: &Product, id: StoryId| -> Result<Op, ModelError> {
+            Ok(Op::Story(Box::new(p.story(id)?.clone()), p.story_rank(id)?))
+        };
+        let mut undo = vec![image(&self.product, id)?];
+        for dependant in self.product.stories_blocked_by(id) {
+            undo.push(image(&self.product, dependant)?);
+        }
+        self.product.remove_story(id)?;
+        let what = format!("deleted {id}");
+        self.history.record(Edit {
+            what: what.clone(),
+            redo: Op::RemoveStory(id),
+            undo: Op::Batch(undo),
+        });
+        Ok(self.edited(what))
+    }
+
     /// Applies a new edit and records it.
     fn perform(&mut self, edit: Option<Edit>) -> Effect {
         let Some(edit) = edit else {

@@ -133,12 +133,11 @@ impl App {
             Target::NewStory(after) => {
                 let v = read::read_story(form, &self.product)?;
                 let place = after.map_or(Place::Top, Place::After);
-                let result = self.commit("created a story".into(), |p| {
-                    let criteria = v.criteria.clone();
-                    let id = p.add_story(story_draft(v), place, now)?;
-                    p.set_criteria(id, criteria, now)?;
-                    Ok(id)
-                });
+                let criteria = v.criteria.clone();
+                let result = self.commit_new_story(
+                    |p| p.add_story(story_draft(v), place, now),
+                    |p, id| p.set_criteria(id, criteria, now),
+                );
                 result.map(|(id, effect)| {
                     self.select_story(id);
                     self.message = Some(format!("created {id}"));
