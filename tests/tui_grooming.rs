@@ -721,3 +721,17 @@ fn deleting_a_blocker_names_its_dependants_and_undo_restores_their_links() {
     drive(&mut a, &[Action::Redo]);
     assert!(a.product.story(StoryId(11)).is_err());
 }
+
+#[test]
+fn with_one_story_marked_d_deletes_that_one_not_the_selection() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog, Action::Mark]);
+    let marked = *a.marked.iter().next().unwrap();
+    let selected = a.backlog.list.selected().unwrap();
+    assert_ne!(marked, selected);
+    drive(&mut a, &[Action::Delete]);
+    assert!(screen(&a).contains(&format!("Delete 1 marked story: {marked}?")));
+    drive(&mut a, &[Action::ConfirmYes]);
+    assert!(a.product.story(marked).is_err());
+    assert!(a.product.story(selected).is_ok());
+}

@@ -56,9 +56,19 @@ impl App {
         };
         let marked = self.targets();
         let asked = match self.focus {
-            Pane::Backlog | Pane::Sprint if marked.len() > 1 => {
+            // With marks, `d` deletes the marked stories, even a single one.
+            Pane::Backlog | Pane::Sprint if !self.marked.is_empty() => {
                 let q = vec![
-                    format!("Delete {} marked stories: {}?", marked.len(), ids(&marked)),
+                    format!(
+                        "Delete {} marked {}: {}?",
+                        marked.len(),
+                        if marked.len() == 1 {
+                            "story"
+                        } else {
+                            "stories"
+                        },
+                        ids(&marked)
+                    ),
                     "Their blocked-by links go too.".into(),
                     "y delete · n keep".into(),
                 ];
