@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the product (visions, epics, stories, sprints) and every rule about it. Pure.
 //! - [`demo`]: the built-in sample product, scalable for benchmarks. Pure.
+//! - [`query`]: the `--where` filter language over stories (CLI and TUI). Pure.
 //! - [`review`]: the sprint review report (Markdown or JSON), shared by the CLI and the TUI. Pure.
 //! - [`store`]: the only code that touches disk: find, load, lock, save atomically.
 //! - [`cli`]: the command line; one function per command over the store and the model.
@@ -10,6 +11,7 @@
 pub mod cli;
 pub mod demo;
 pub mod model;
+pub mod query;
 pub mod review;
 pub mod store;
 pub mod tui;

@@ -6,14 +6,17 @@
 
 mod burndown;
 mod choice;
+mod criteria;
 mod entities;
 mod error;
 mod figures;
 mod ids;
 mod invariants;
 mod product;
+mod restore;
 mod roadmap;
 mod scope;
+mod scoring;
 mod settings;
 mod sprints;
 mod stories;
@@ -28,6 +31,7 @@ pub use invariants::Problem;
 pub use product::{Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
 pub use scope::{Baseline, Committed, ScopeChange, ScopeChangeKind, SprintResult};
+pub use scoring::{Scoring, Wsjf};
 pub use settings::Settings;
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};

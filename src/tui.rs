@@ -17,14 +17,26 @@ pub mod action;
 pub mod app;
 mod backlog;
 mod build;
+mod change;
+mod command;
+mod confirm;
+mod criteria;
 mod derived;
 mod detail;
 mod edit;
+mod editor;
+mod external;
+pub mod form;
+mod grooming;
 mod help;
+mod jump;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod markdown;
 mod mouse;
+mod picker;
+mod quick;
 mod roadmap;
 mod sprint;
 pub mod theme;
@@ -32,6 +44,8 @@ mod timeline;
 pub mod view;
 
 use std::io::{IsTerminal, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -46,6 +60,7 @@ use crate::store::{Store, StoreError};
 
 pub use action::Action;
 pub use app::{App, Effect, Mode, Pane, SaveState};
+pub use build::RoadItem;
 
 /// What the loop waits for.
 enum Msg {
@@ -80,8 +95,14 @@ pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
     install_panic_hook();
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = crossterm::execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    spawn_input(tx);
-    let result = event_loop(&mut terminal, &mut app, &store, loaded.bytes, &rx);
+    let pause = Arc::new(Pause::default());
+    spawn_input(tx, Arc::clone(&pause));
+    let looped = Loop {
+        store: &store,
+        rx: &rx,
+        pause: &pause,
+    };
+    let result = event_loop(&mut terminal, &mut app, loaded.bytes, &looped);
     restore();
     result
 }
@@ -114,11 +135,31 @@ fn restore() {
     ratatui::restore();
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+/// Lets the loop stop the input thread reading while $EDITOR owns the terminal, which
+/// would otherwise lose keys to it.
+#[derive(Default)]
+struct Pause {
+    requested: AtomicBool,
+    /// The input thread has seen the request and reads nothing.
+    parked: AtomicBool,
+}
+
+fn spawn_input(tx: Sender<Msg>, pause: Arc<Pause>) {
     std::thread::spawn(move || {
         loop {
-            let msg = match crossterm::event::read() {
-                Ok(ev) => Msg::Term(ev),
+            if pause.requested.load(Ordering::SeqCst) {
+                pause.parked.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            pause.parked.store(false, Ordering::SeqCst);
+            // A short poll rather than a blocking read, so a pause is seen within 50 ms.
+            let msg = match crossterm::event::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => match crossterm::event::read() {
+                    Ok(ev) => Msg::Term(ev),
+                    Err(_) => Msg::InputGone,
+                },
                 Err(_) => Msg::InputGone,
             };
             let gone = matches!(msg, Msg::InputGone);
@@ -165,6 +206,8 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         // Releases and repeats would double every key on terminals that report them.
         Event::Key(key) if key.kind == KeyEventKind::Press => keymap::dispatch(app.context(), &key),
+        // Clicks must not move the selection under an open form or question.
+        Event::Mouse(_) if app.mode != Mode::Normal && app.mode != Mode::Help => None,
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
                 column: m.column,
@@ -178,18 +221,28 @@ pub fn translate(app: &App, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Paste(text) if app.mode == Mode::Filter => Some(Action::FilterPaste(text)),
+        Event::Paste(text) if app.mode == Mode::Form => Some(Action::FormPaste(text)),
+        Event::Paste(text) if app.mode == Mode::CriterionInput => Some(Action::CritPaste(text)),
+        Event::Paste(text) if app.mode == Mode::Command => Some(Action::CommandPaste(text)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }
 }
 
+/// What the loop works with besides the terminal and the app.
+struct Loop<'a> {
+    store: &'a Store,
+    rx: &'a Receiver<Msg>,
+    pause: &'a Pause,
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &Store,
     mut bytes: Vec<u8>,
-    rx: &Receiver<Msg>,
+    looped: &Loop,
 ) -> anyhow::Result<()> {
+    let (store, rx) = (looped.store, looped.rx);
     if let Ok(size) = terminal.size() {
         app.update(Action::Resize {
             width: size.width,
@@ -211,7 +264,10 @@ fn event_loop(
             Ok(Msg::Term(event)) => {
                 if let Some(action) = translate(app, event) {
                     app.now = chrono::Utc::now();
-                    let effect = app.update(action);
+                    let mut effect = app.update(action);
+                    if effect == Effect::Editor {
+                        effect = run_editor(terminal, app, looped.pause);
+                    }
                     if effect != Effect::None {
                         // Show "saving" while the write runs.
                         terminal.draw(|f| view::draw(f, app))?;
@@ -241,6 +297,8 @@ fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
     match effect {
         Effect::None => {}
         Effect::Save => save(app, store, bytes),
+        // Handled in the loop, which owns the terminal.
+        Effect::Editor => {}
         Effect::Reload => match store.load() {
             Ok(loaded) => {
                 *bytes = loaded.bytes;
@@ -253,6 +311,50 @@ fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
             Ok(path) => app.message = Some(format!("wrote the review to {}", path.display())),
             Err(e) => app.message = Some(format!("cannot write the review: {e}")),
         },
+    }
+}
+
+/// Suspends the UI, runs $EDITOR on the app's pending text, restores the UI and hands the
+/// result back to the app; returns what the app then asks of the disk.
+fn run_editor(terminal: &mut DefaultTerminal, app: &mut App, pause: &Pause) -> Effect {
+    let Some(text) = app.editor.as_ref().map(|r| r.text.clone()) else {
+        return Effect::None;
+    };
+    pause.requested.store(true, Ordering::SeqCst);
+    let start = Instant::now();
+    while !pause.parked.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    restore();
+    let result = editor::edit(&text);
+    let back = (|| -> std::io::Result<()> {
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(
+            stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
+        // Both buffers emptied, so the next draw repaints every cell. (`Terminal::clear`
+        // would ask the terminal for the cursor position and wait for an answer that not
+        // every terminal gives.)
+        terminal.swap_buffers();
+        terminal.swap_buffers();
+        Ok(())
+    })();
+    pause.requested.store(false, Ordering::SeqCst);
+    if let Err(e) = back {
+        app.message = Some(format!("cannot restore the terminal: {e}"));
+    }
+    app.now = chrono::Utc::now();
+    match result {
+        Ok(text) => app.update(Action::EditorDone(Some(text))),
+        Err(e) => {
+            let effect = app.update(Action::EditorDone(None));
+            app.message = Some(format!("{e:#}"));
+            effect
+        }
     }
 }
 

@@ -635,6 +635,12 @@ fn story_list_is_in_rank_order_and_filters() {
     assert_eq!(list(&["--label", "ux"]), ["S-3", "S-1"]);
     assert_eq!(list(&["--assignee", "ana"]), ["S-2"]);
     assert_eq!(list(&["--epic", "E-1", "--sprint", "backlog"]), ["S-1"]);
+    assert_eq!(list(&["--where", "epic:E-1 sprint:none"]), ["S-1"]);
+    assert_eq!(list(&["--where", "label:ux sprint:SP-1 c"]), ["S-3"]);
+    assert_eq!(
+        list(&["--where", "status:ready status:draft assignee:ana"]),
+        ["S-2"]
+    );
     // The rank stays the backlog position when a filter hides stories before it.
     assert_eq!(doc.json(&["story", "list", "--label", "ux"])[0]["rank"], 3);
 

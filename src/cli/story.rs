@@ -11,6 +11,7 @@ use crate::model::{
     EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
     StoryStatus,
 };
+use crate::query::Query;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -160,6 +161,14 @@ pub struct StoryFilter {
     /// Only stories assigned to NAME
     #[arg(long, value_name = "NAME")]
     assignee: Option<String>,
+    /// A filter expression, as the TUI's `:` line takes it:
+    /// 'status:ready epic:E-2 label:payments assignee:ana points:>5 sprint:none text'
+    #[arg(long = "where", value_name = "EXPR", value_parser = parse_where)]
+    where_: Option<Query>,
+}
+
+fn parse_where(text: &str) -> Result<Query, String> {
+    Query::parse(text).map_err(|e| e.to_string())
 }
 
 impl StoryFilter {
@@ -170,6 +179,9 @@ impl StoryFilter {
         }
         if let Some(SprintFilter::Sprint(sp)) = self.sprint {
             product.sprint(sp)?;
+        }
+        if let Some(q) = &self.where_ {
+            q.check(product)?;
         }
         Ok(())
     }
@@ -186,6 +198,7 @@ impl StoryFilter {
                 .assignee
                 .as_ref()
                 .is_none_or(|a| s.assignee.as_ref() == Some(a))
+            && self.where_.as_ref().is_none_or(|q| q.matches(s))
     }
 }
 

@@ -119,6 +119,9 @@ pub struct Epic {
     pub target: Option<NaiveDate>,
     #[serde(default)]
     pub rice: Option<Rice>,
+    /// Skipped when unset, so files from before WSJF save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wsjf: Option<super::Wsjf>,
     #[serde(default)]
     pub labels: Vec<String>,
     #[serde(flatten)]

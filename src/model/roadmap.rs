@@ -128,6 +128,7 @@ impl Product {
             start: draft.start,
             target: draft.target,
             rice: draft.rice,
+            wsjf: None,
             labels: clean_labels(draft.labels),
             extra: Extra::new(),
         });

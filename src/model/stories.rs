@@ -213,13 +213,12 @@ impl Product {
     /// an edit, for undo. Its links are checked again, since other things may have changed.
     pub fn restore_story(&mut self, story: Story, rank: usize) -> Result<(), ModelError> {
         let exists = self.story_index(story.id).ok();
-        let sprint_unchanged = exists.is_some_and(|i| self.stories[i].sprint == story.sprint);
-        self.check_story_links(
-            Some(story.id),
-            story.epic,
-            story.sprint.filter(|_| !sprint_unchanged),
-            &story.blocked_by,
-        )?;
+        // A story put back into a sprint that closed since (undoing its deletion) was
+        // planned there while it was open: only the sprint's existence is checked.
+        if let Some(sp) = story.sprint {
+            self.sprint(sp)?;
+        }
+        self.check_story_links(Some(story.id), story.epic, None, &story.blocked_by)?;
         if let Some(i) = exists {
             self.stories.remove(i);
         }

@@ -95,6 +95,117 @@ pub enum Action {
     Click { column: u16, row: u16 },
     /// The terminal changed size.
     Resize { width: u16, height: u16 },
+    // grooming
+    /// Create an item in the focused pane (a form).
+    New,
+    /// Edit the selected item in a form.
+    Edit,
+    /// Delete the selected item, after a confirmation.
+    Delete,
+    /// Form: the next field.
+    FormNext,
+    /// Form: the previous field.
+    FormPrev,
+    /// Form: save (stays open, with the reasons, if a field is refused).
+    FormSave,
+    /// Form: Enter, a new line in a multi-line field, else the next field or save on the last.
+    FormEnter,
+    /// Form: close, asking first if anything changed.
+    FormCancel,
+    /// Form: a key for the focused field's editor.
+    FormKey(crossterm::event::KeyEvent),
+    /// Form: text pasted into the focused field.
+    FormPaste(String),
+    /// Confirmation: yes.
+    ConfirmYes,
+    /// Confirmation: the stronger yes (an epic's stories are deleted too).
+    ConfirmAll,
+    /// Confirmation: no.
+    ConfirmNo,
+    /// Set the selected story's points from the scale (a picker).
+    Points,
+    /// Set the selected story's assignee (a picker; a new name can be typed).
+    Assignee,
+    /// Move the selected story to an epic (a picker).
+    MoveToEpic,
+    /// Plan the selected story into a sprint (a picker showing remaining capacity).
+    PlanSprint,
+    /// Add or remove a blocker of the selected story (a picker).
+    BlockedBy,
+    /// Picker: a character of the search.
+    PickerChar(char),
+    /// Picker: delete the search's last character.
+    PickerBackspace,
+    /// Picker: the previous option.
+    PickerUp,
+    /// Picker: the next option.
+    PickerDown,
+    /// Picker: apply the highlighted option.
+    PickerChoose,
+    /// Picker: close without a change.
+    PickerClose,
+    /// Open the selected story's acceptance criteria as a checklist in the detail panel.
+    Criteria,
+    /// Split the selected story: choose the criteria the new story takes.
+    Split,
+    /// Checklist: the previous criterion.
+    CritUp,
+    /// Checklist: the next criterion.
+    CritDown,
+    /// Checklist: tick the criterion off or on (splitting: mark it to move).
+    CritToggle,
+    /// Checklist: type a new criterion.
+    CritAdd,
+    /// Checklist: edit the criterion's text.
+    CritEdit,
+    /// Checklist: remove the criterion.
+    CritDelete,
+    /// Checklist: move the criterion up.
+    CritMoveUp,
+    /// Checklist: move the criterion down.
+    CritMoveDown,
+    /// Checklist: close it.
+    CritClose,
+    /// Split: make the new story with the marked criteria.
+    SplitNow,
+    /// Typing a criterion: a key for its editor.
+    CritKey(crossterm::event::KeyEvent),
+    /// Typing a criterion: pasted text.
+    CritPaste(String),
+    /// Typing a criterion: keep the text.
+    CritKeep,
+    /// Typing a criterion: drop the text.
+    CritDiscard,
+    /// Roadmap: order each horizon by rank, score or target date.
+    CycleSort,
+    /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
+    Jump,
+    /// `g`: the first row, and if `/` follows, the jump (`g/`).
+    TopOrJump,
+    /// Open the selected item's long text in $EDITOR (a story whole, as Markdown).
+    ExternalEdit,
+    /// The editor closed: its text, or `None` if it failed.
+    EditorDone(Option<String>),
+    /// Mark or unmark the selected story for a bulk change.
+    Mark,
+    /// Add or remove a label (a picker; a new label can be typed).
+    Labels,
+    /// Switch the document's epic scoring between RICE and WSJF (saved in the file).
+    ToggleScoring,
+    /// Backlog: show each story's epic score, or not.
+    ToggleEpicScore,
+    /// Open the `:` command line (filter expressions for the backlog).
+    StartCommand,
+    /// A character typed on the command line.
+    CommandChar(char),
+    /// Text pasted on the command line.
+    CommandPaste(String),
+    /// Delete the command line's last character.
+    CommandBackspace,
+    /// Apply the expression.
+    CommandRun,
+    /// Close the command line, keeping the filter in force.
+    CommandCancel,
 }
 
 impl Action {
@@ -115,6 +226,19 @@ impl Action {
                 | Action::AskCloseSprint
                 | Action::CloseToNextSprint
                 | Action::CloseToBacklog
+                | Action::New
+                | Action::Edit
+                | Action::Delete
+                | Action::Points
+                | Action::Assignee
+                | Action::MoveToEpic
+                | Action::PlanSprint
+                | Action::BlockedBy
+                | Action::Criteria
+                | Action::Split
+                | Action::ToggleScoring
+                | Action::Labels
+                | Action::ExternalEdit
         )
     }
 }

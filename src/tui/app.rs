@@ -9,11 +9,16 @@ use crate::model::{EpicId, Product, StoryId};
 
 use super::action::Action;
 use super::build::{self, RoadItem};
+use super::confirm::Confirm;
+use super::criteria::{Checklist, Purpose};
 use super::derived::Derived;
 use super::edit::History;
+use super::form::Form;
 use super::keymap::Context;
 use super::layout;
 use super::list::Groups;
+use super::picker::Picker;
+use super::quick::Quick;
 use super::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +38,19 @@ pub enum Mode {
     // sprints
     /// Asking where a closing sprint's unfinished stories go.
     CloseSprint,
+    // grooming
+    /// A create/edit form has the keys.
+    Form,
+    /// A question waits for its answer (over a form, if one is open).
+    Confirm,
+    /// A pick list has the keys.
+    Picker,
+    /// The detail panel's acceptance-criteria checklist has the keys (editing or splitting).
+    Criteria,
+    /// Typing a criterion's text.
+    CriterionInput,
+    /// Typing a `:` filter expression.
+    Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +83,8 @@ pub enum Effect {
         file_name: String,
         text: String,
     },
+    /// Suspend the UI and open `App::editor`'s text in $EDITOR.
+    Editor,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -72,6 +92,8 @@ pub struct RoadmapState {
     pub list: Groups<RoadItem>,
     pub filter: String,
     pub timeline: bool,
+    // grooming
+    pub sort: build::RoadSort,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -81,6 +103,11 @@ pub struct BacklogState {
     /// Set by Enter on an epic in the roadmap.
     pub epic: Option<EpicId>,
     pub grouped: bool,
+    // grooming
+    /// The `:` filter expression in force.
+    pub query: Option<crate::query::Query>,
+    /// Show each story's epic score beside it.
+    pub epic_score: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -118,6 +145,23 @@ pub struct App {
     pub help_scroll: usize,
     /// Edits not yet written to the file.
     pub unsaved: bool,
+    // grooming
+    /// The open create/edit form.
+    pub form: Option<Box<Form>>,
+    /// The open question.
+    pub confirm: Option<Confirm>,
+    /// The open pick list.
+    pub picker: Option<Box<Picker>>,
+    /// The open acceptance-criteria checklist.
+    pub checklist: Option<Checklist>,
+    /// The `:` line being typed.
+    pub command: Option<String>,
+    /// Stories marked with `v`: the quick keys, `s` and `d` then apply to all of them.
+    pub marked: std::collections::BTreeSet<StoryId>,
+    /// The last key was `g`, so `/` now means the jump.
+    pub after_g: bool,
+    /// Text waiting for $EDITOR (`E`); the loop runs it.
+    pub editor: Option<super::external::EditorRequest>,
 }
 
 impl App {
@@ -142,6 +186,14 @@ impl App {
             quit: false,
             help_scroll: 0,
             unsaved: false,
+            form: None,
+            confirm: None,
+            picker: None,
+            checklist: None,
+            command: None,
+            marked: std::collections::BTreeSet::new(),
+            editor: None,
+            after_g: false,
         };
         app.product_changed();
         app
@@ -152,6 +204,15 @@ impl App {
         match (self.mode, self.focus) {
             (Mode::Help, _) => Context::Help,
             (Mode::Filter, _) => Context::Filter,
+            (Mode::Form, _) => Context::Form,
+            (Mode::Confirm, _) => Context::Confirm,
+            (Mode::Picker, _) => Context::Picker,
+            (Mode::Criteria, _) => match self.checklist.as_ref().map(|c| c.purpose) {
+                Some(Purpose::Split) => Context::Split,
+                _ => Context::Criteria,
+            },
+            (Mode::CriterionInput, _) => Context::CriterionInput,
+            (Mode::Command, _) => Context::Command,
             (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
             (Mode::Normal, Pane::Backlog) => Context::Backlog,
             (Mode::Normal, Pane::Sprint) => Context::Sprint,
@@ -173,13 +234,14 @@ impl App {
             &self.backlog.filter,
             self.backlog.epic,
             self.backlog.grouped,
+            self.backlog.query.as_ref(),
         );
         let keep = self.backlog.list.selected();
         self.backlog.list.replace(groups, headers, keep);
         let groups = if self.roadmap.timeline {
             build::roadmap_timeline(&self.product, &self.roadmap.filter)
         } else {
-            build::roadmap_board(&self.product, &self.roadmap.filter)
+            build::roadmap_board(&self.product, &self.roadmap.filter, self.roadmap.sort)
         };
         let keep = self.roadmap.list.selected();
         self.roadmap.list.replace(groups, true, keep);
@@ -239,6 +301,12 @@ impl App {
             self.message = Some(why.to_string());
             return Effect::None;
         }
+        // `g/` is the jump: `/` right after `g` opens it instead of the filter.
+        let after_g = std::mem::take(&mut self.after_g);
+        let action = match action {
+            Action::StartFilter if after_g => Action::Jump,
+            other => other,
+        };
         let effect = self.apply(action);
         self.scroll();
         effect
@@ -310,6 +378,7 @@ impl App {
             Action::MoveUp => return self.move_selected(-1),
             Action::HorizonPrev => return self.shift_horizon(-1),
             Action::HorizonNext => return self.shift_horizon(1),
+            Action::CycleStatus if !self.marked.is_empty() => self.open_picker(Quick::Status),
             Action::CycleStatus => return self.cycle_status(),
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
@@ -335,6 +404,8 @@ impl App {
             }
             Action::Click { column, row } => self.click(column, row),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+            // grooming: forms, pickers, checklists, bulk, filters (grooming.rs)
+            other => return self.apply_grooming(other),
         }
         Effect::None
     }
@@ -366,6 +437,11 @@ impl App {
             self.rebuild_lists();
         } else if self.focus == Pane::Backlog && self.backlog.epic.is_some() {
             self.backlog.epic = None;
+            self.rebuild_lists();
+        } else if !self.marked.is_empty() {
+            self.marked.clear();
+        } else if self.backlog.query.is_some() {
+            self.backlog.query = None;
             self.rebuild_lists();
         }
     }

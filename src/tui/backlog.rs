@@ -87,7 +87,18 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let blocked = app.derived.blocked.contains(&id);
     let points = story.points.map_or("?".to_string(), |p| p.to_string());
     let show_epic = width >= 42;
-    let fixed = 2 + 1 + 5 + 1 + 1 + 2 + 1 + 6 + if show_epic { 5 } else { 0 };
+    // The epic score (`%`), in the width the title would otherwise have.
+    let show_score = app.backlog.epic_score && width >= 48;
+    let fixed = 2
+        + 1
+        + 5
+        + 1
+        + 1
+        + 2
+        + 1
+        + 6
+        + if show_epic { 5 } else { 0 }
+        + if show_score { 6 } else { 0 };
     let title_w = width.saturating_sub(fixed);
     let status_style = match story.status {
         StoryStatus::Done => t.good,
@@ -97,7 +108,8 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let mut spans = vec![
         Span::styled(ready, t.good),
         Span::styled(if blocked { "!" } else { " " }, t.bad),
-        Span::raw(" "),
+        // Marked for a bulk change (`v`).
+        Span::styled(if app.marked.contains(&id) { "•" } else { " " }, t.focus),
         Span::styled(pad(&id.to_string(), 5), t.dim),
         Span::raw(" "),
         Span::raw(pad(&story.title, title_w)),
@@ -107,6 +119,14 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     if show_epic {
         let epic = story.epic.map(|e| e.to_string()).unwrap_or_default();
         spans.push(Span::styled(format!(" {}", pad(&epic, 4)), t.dim));
+    }
+    if show_score {
+        let score = story
+            .epic
+            .and_then(|e| app.product.epic(e).ok())
+            .and_then(|e| app.product.epic_score(e))
+            .map_or("-".to_string(), |s| format!("{s:.0}"));
+        spans.push(Span::styled(format!(" {score:>5}"), t.dim));
     }
     Line::from(spans)
 }

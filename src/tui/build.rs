@@ -31,10 +31,12 @@ pub fn backlog(
     filter: &str,
     epic: Option<EpicId>,
     grouped: bool,
+    query: Option<&crate::query::Query>,
 ) -> (Vec<Group<StoryId>>, bool) {
     let keep = |s: &&crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
             && matches(filter, &s.id.to_string(), &s.title, &s.labels)
+            && query.is_none_or(|q| q.matches(s))
     };
     if !grouped {
         let mut marker = None;
@@ -83,7 +85,38 @@ pub fn backlog(
 }
 
 /// Roadmap board: visions, then the epics of each horizon in rank order.
-pub fn roadmap_board(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
+/// The order of epics within a roadmap horizon (`o` cycles).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RoadSort {
+    /// The ranking itself: what `J`/`K` change.
+    #[default]
+    Rank,
+    /// Highest score first; unscored epics last, in rank order.
+    Score,
+    /// Earliest target date first; undated ones last.
+    Target,
+}
+
+impl RoadSort {
+    pub fn next(self) -> RoadSort {
+        match self {
+            RoadSort::Rank => RoadSort::Score,
+            RoadSort::Score => RoadSort::Target,
+            RoadSort::Target => RoadSort::Rank,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            RoadSort::Rank => "by rank",
+            RoadSort::Score => "by score",
+            RoadSort::Target => "by target date",
+        }
+    }
+}
+
+pub fn roadmap_board(product: &Product, filter: &str, sort: RoadSort) -> Vec<Group<RoadItem>> {
+    let score = |e: &crate::model::Epic| product.epic_score(e).unwrap_or(f64::NEG_INFINITY);
     let visions = product
         .visions()
         .iter()
@@ -92,13 +125,19 @@ pub fn roadmap_board(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
         .collect();
     let mut groups = vec![Group::new("Visions", visions)];
     for h in Horizon::ALL {
-        let epics = product
+        let mut epics: Vec<&crate::model::Epic> = product
             .epics()
             .iter()
             .filter(|e| e.horizon == *h && epic_matches(e, filter))
-            .map(|e| RoadItem::Epic(e.id))
             .collect();
-        groups.push(Group::new(horizon_title(*h), epics));
+        // Stable sorts: ties keep the rank order.
+        match sort {
+            RoadSort::Rank => {}
+            RoadSort::Score => epics.sort_by(|a, b| score(b).total_cmp(&score(a))),
+            RoadSort::Target => epics.sort_by_key(|e| (e.target.is_none(), e.target)),
+        }
+        let items = epics.into_iter().map(|e| RoadItem::Epic(e.id)).collect();
+        groups.push(Group::new(horizon_title(*h), items));
     }
     groups
 }

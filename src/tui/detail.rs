@@ -154,6 +154,16 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
             r.effort
         )
     });
+    let wsjf = e.wsjf.map_or("-".to_string(), |w| {
+        format!(
+            "{:.1} ((value {} + time {} + risk {}) / size {})",
+            w.score(),
+            w.business_value,
+            w.time_criticality,
+            w.risk_reduction,
+            w.job_size
+        )
+    });
     let mut l = vec![
         Line::styled(e.title.clone(), app.theme.title),
         field(
@@ -172,6 +182,7 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
             format!("{} → {}", opt(&e.start), opt(&e.target)),
         ),
         field(app, "RICE", rice),
+        field(app, "WSJF", wsjf),
         field(
             app,
             "progress",

@@ -20,6 +20,21 @@ pub enum Context {
     // sprints
     /// Closing a sprint: asking where its unfinished stories go.
     CloseSprint,
+    // grooming
+    /// A create/edit form is open: other keys go to the focused field.
+    Form,
+    /// A yes/no question is open.
+    Confirm,
+    /// A pick list is open: other printable keys search it.
+    Picker,
+    /// The acceptance-criteria checklist is open.
+    Criteria,
+    /// Choosing the criteria a split takes.
+    Split,
+    /// Typing a criterion: other keys go to its editor.
+    CriterionInput,
+    /// Typing on the `:` line: other printable keys are text.
+    Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +87,10 @@ const fn b(
     }
 }
 
-use Context::{Backlog, CloseSprint, Filter, Global, Help, Roadmap, Sprint};
+use Context::{
+    Backlog, CloseSprint, Command, Confirm, Criteria, CriterionInput, Filter, Form, Global, Help,
+    Picker, Roadmap, Split, Sprint,
+};
 
 /// Every binding. Order is the order of the help overlay and the footer.
 pub static BINDINGS: &[Binding] = &[
@@ -183,7 +201,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Backlog,
-        &[k('e')],
+        &[k('o')],
         Action::ToggleGroup,
         "group by epic, or not",
         Some("group"),
@@ -266,6 +284,345 @@ pub static BINDINGS: &[Binding] = &[
         "burnup / burndown",
         None,
     ),
+    // grooming
+    b(
+        Form,
+        &[ctrl('s')],
+        Action::FormSave,
+        "save the form",
+        Some("save"),
+    ),
+    b(
+        Form,
+        &[code(KeyCode::Tab)],
+        Action::FormNext,
+        "next field",
+        Some("next"),
+    ),
+    b(
+        Form,
+        &[code(KeyCode::BackTab)],
+        Action::FormPrev,
+        "previous field",
+        None,
+    ),
+    b(
+        Form,
+        &[code(KeyCode::Enter)],
+        Action::FormEnter,
+        "next field (saves on the last; a new line in a text)",
+        None,
+    ),
+    b(
+        Form,
+        &[code(KeyCode::Esc)],
+        Action::FormCancel,
+        "cancel (asks if anything changed)",
+        Some("cancel"),
+    ),
+    b(
+        Confirm,
+        &[k('y'), code(KeyCode::Enter)],
+        Action::ConfirmYes,
+        "yes",
+        Some("yes"),
+    ),
+    b(
+        Confirm,
+        &[k('D')],
+        Action::ConfirmAll,
+        "delete the epic's stories too",
+        None,
+    ),
+    b(
+        Confirm,
+        &[k('n'), code(KeyCode::Esc)],
+        Action::ConfirmNo,
+        "no",
+        Some("no"),
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Enter)],
+        Action::PickerChoose,
+        "choose",
+        Some("choose"),
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Esc)],
+        Action::PickerClose,
+        "close",
+        Some("close"),
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Up), ctrl('p')],
+        Action::PickerUp,
+        "previous option",
+        None,
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Down), ctrl('n')],
+        Action::PickerDown,
+        "next option",
+        None,
+    ),
+    b(
+        Picker,
+        &[code(KeyCode::Backspace)],
+        Action::PickerBackspace,
+        "delete a search character",
+        None,
+    ),
+    b(
+        Criteria,
+        &[k('k'), code(KeyCode::Up)],
+        Action::CritUp,
+        "previous criterion",
+        None,
+    ),
+    b(
+        Criteria,
+        &[k('j'), code(KeyCode::Down)],
+        Action::CritDown,
+        "next criterion",
+        None,
+    ),
+    b(
+        Criteria,
+        &[k(' ')],
+        Action::CritToggle,
+        "tick off / reopen",
+        Some("done"),
+    ),
+    b(
+        Criteria,
+        &[k('a')],
+        Action::CritAdd,
+        "add a criterion",
+        Some("add"),
+    ),
+    b(
+        Criteria,
+        &[code(KeyCode::Enter)],
+        Action::CritEdit,
+        "edit its text",
+        Some("edit"),
+    ),
+    b(
+        Criteria,
+        &[k('K')],
+        Action::CritMoveUp,
+        "move it up",
+        Some("reorder"),
+    ),
+    b(
+        Criteria,
+        &[k('J')],
+        Action::CritMoveDown,
+        "move it down",
+        None,
+    ),
+    b(Criteria, &[k('d')], Action::CritDelete, "remove it", None),
+    b(
+        Criteria,
+        &[code(KeyCode::Esc), k('q')],
+        Action::CritClose,
+        "close the checklist",
+        Some("close"),
+    ),
+    b(
+        Split,
+        &[k('k'), code(KeyCode::Up)],
+        Action::CritUp,
+        "previous criterion",
+        None,
+    ),
+    b(
+        Split,
+        &[k('j'), code(KeyCode::Down)],
+        Action::CritDown,
+        "next criterion",
+        None,
+    ),
+    b(
+        Split,
+        &[k(' ')],
+        Action::CritToggle,
+        "mark it to move to the new story",
+        Some("mark"),
+    ),
+    b(
+        Split,
+        &[code(KeyCode::Enter)],
+        Action::SplitNow,
+        "split",
+        Some("split"),
+    ),
+    b(
+        Split,
+        &[code(KeyCode::Esc)],
+        Action::CritClose,
+        "cancel",
+        Some("cancel"),
+    ),
+    b(
+        CriterionInput,
+        &[code(KeyCode::Enter)],
+        Action::CritKeep,
+        "keep the text",
+        Some("keep"),
+    ),
+    b(
+        CriterionInput,
+        &[code(KeyCode::Esc)],
+        Action::CritDiscard,
+        "drop the text",
+        Some("drop"),
+    ),
+    b(
+        Command,
+        &[code(KeyCode::Enter)],
+        Action::CommandRun,
+        "apply the filter",
+        Some("apply"),
+    ),
+    b(
+        Command,
+        &[code(KeyCode::Esc)],
+        Action::CommandCancel,
+        "close the line",
+        Some("close"),
+    ),
+    b(
+        Command,
+        &[code(KeyCode::Backspace)],
+        Action::CommandBackspace,
+        "delete a character",
+        None,
+    ),
+    b(
+        Global,
+        &[k(':')],
+        Action::StartCommand,
+        "filter expression (status:ready epic:E-2 …)",
+        None,
+    ),
+    b(
+        Global,
+        &[ctrl('p')],
+        Action::Jump,
+        "jump to any story, epic, vision or sprint",
+        None,
+    ),
+    b(
+        Roadmap,
+        &[k('W')],
+        Action::ToggleScoring,
+        "score epics by RICE or WSJF (saved)",
+        None,
+    ),
+    b(
+        Backlog,
+        &[k('%')],
+        Action::ToggleEpicScore,
+        "show the epic score by each story",
+        None,
+    ),
+    b(
+        Global,
+        &[k('v')],
+        Action::Mark,
+        "mark the story for a bulk change (Esc clears)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('+')],
+        Action::Labels,
+        "add or remove a label (picker)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('E')],
+        Action::ExternalEdit,
+        "edit the long text in $EDITOR",
+        None,
+    ),
+    b(
+        Roadmap,
+        &[k('o')],
+        Action::CycleSort,
+        "sort: rank / score / target date",
+        Some("sort"),
+    ),
+    b(
+        Global,
+        &[k('c')],
+        Action::Criteria,
+        "acceptance criteria checklist",
+        None,
+    ),
+    b(Global, &[k('x')], Action::Split, "split the story", None),
+    b(
+        Global,
+        &[k('p')],
+        Action::Points,
+        "story points (picker)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('a')],
+        Action::Assignee,
+        "assignee (picker)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('m')],
+        Action::MoveToEpic,
+        "move the story to an epic",
+        None,
+    ),
+    b(
+        Global,
+        &[k('S')],
+        Action::PlanSprint,
+        "plan the story into a sprint",
+        None,
+    ),
+    b(
+        Global,
+        &[k('b')],
+        Action::BlockedBy,
+        "blocked by (picker)",
+        None,
+    ),
+    b(
+        Global,
+        &[k('n')],
+        Action::New,
+        "new item in this pane",
+        Some("new"),
+    ),
+    b(
+        Global,
+        &[k('e')],
+        Action::Edit,
+        "edit the selected item",
+        Some("edit"),
+    ),
+    b(
+        Global,
+        &[k('d')],
+        Action::Delete,
+        "delete the selected item",
+        None,
+    ),
     b(
         Global,
         &[k('1')],
@@ -325,7 +682,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Global,
-        &[k('g'), code(KeyCode::Home)],
+        &[k('g')],
+        Action::TopOrJump,
+        "first row (g then / jumps anywhere)",
+        None,
+    ),
+    b(
+        Global,
+        &[code(KeyCode::Home)],
         Action::Top,
         "first row",
         None,
@@ -383,6 +747,13 @@ pub fn contexts(primary: Context) -> &'static [Context] {
     match primary {
         Help => &[Help],
         Filter => &[Filter],
+        Form => &[Form],
+        Confirm => &[Confirm],
+        Picker => &[Picker],
+        Criteria => &[Criteria],
+        Split => &[Split],
+        CriterionInput => &[CriterionInput],
+        Command => &[Command],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
@@ -407,8 +778,33 @@ pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|key| matches(key, event)))
             .map(|b| b.action.clone())
     });
-    if found.is_some() || context != Filter {
+    if found.is_some() {
         return found;
+    }
+    if context == Form {
+        return Some(Action::FormKey(*event));
+    }
+    if context == Command {
+        return match event.code {
+            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::CommandChar(c))
+            }
+            _ => None,
+        };
+    }
+    if context == CriterionInput {
+        return Some(Action::CritKey(*event));
+    }
+    if context == Picker {
+        return match event.code {
+            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::PickerChar(c))
+            }
+            _ => None,
+        };
+    }
+    if context != Filter {
+        return None;
     }
     match event.code {
         KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::model::{EpicId, EpicStatus};
 
 use super::app::{App, Pane};
-use super::build::RoadItem;
+use super::build::{RoadItem, RoadSort};
 use super::layout;
 use super::timeline;
 use super::view::{bar, draw_list, pad, pane_block};
@@ -17,14 +17,13 @@ use super::view::{bar, draw_list, pad, pane_block};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let state = &app.roadmap;
     let title = if state.timeline {
-        "1 Roadmap · timeline"
+        "1 Roadmap · timeline".to_string()
+    } else if state.sort == RoadSort::Rank {
+        "1 Roadmap · now/next/later".to_string()
     } else {
-        "1 Roadmap · now/next/later"
+        format!("1 Roadmap · {}", state.sort.word())
     };
-    frame.render_widget(
-        pane_block(app, Pane::Roadmap, title.to_string(), &state.filter),
-        area,
-    );
+    frame.render_widget(pane_block(app, Pane::Roadmap, title, &state.filter), area);
     let list_area = layout::roadmap_list(area, state.timeline);
     let scale = state
         .timeline
@@ -143,7 +142,8 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
         .unwrap_or_default();
     let (done, todo) = bar(p.ratio(), 3);
     let title = format!("{} {id} {}", status_mark(e.status), e.title);
-    let rice = e.score().map_or("-".to_string(), compact);
+    let rice = app.product.epic_score(e).map_or("-".to_string(), compact);
+    let letter = score_letter(app);
     [
         Line::styled(pad(&title, usize::from(width)), t.title),
         Line::from(vec![
@@ -153,7 +153,7 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
                 " {}/{} {}s",
                 p.points_done, p.points_total, p.stories
             )),
-            Span::styled(format!(" R{rice}"), t.dim),
+            Span::styled(format!(" {letter}{rice}"), t.dim),
         ]),
     ]
 }
@@ -210,7 +210,11 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
         format!("{}/{}", p.points_done, p.points_total),
         p.stories
     );
-    let rice = format!(" R{:<4}", e.score().map_or("-".to_string(), compact));
+    let rice = format!(
+        " {}{:<4}",
+        score_letter(app),
+        app.product.epic_score(e).map_or("-".to_string(), compact)
+    );
     let tail = 1 + 4 + figures.chars().count() + rice.chars().count();
     let title_w = usize::from(width).saturating_sub(7 + tail);
     Line::from(vec![
@@ -234,6 +238,14 @@ pub fn next_month(d: NaiveDate) -> Option<NaiveDate> {
         (d.year(), d.month() + 1)
     };
     NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// R for a RICE score, W for WSJF: the document's choice.
+fn score_letter(app: &App) -> char {
+    match app.product.scoring() {
+        crate::model::Scoring::Rice => 'R',
+        crate::model::Scoring::Wsjf => 'W',
+    }
 }
 
 /// RICE scores run from tens to thousands; four characters keep the column straight.

@@ -37,6 +37,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.mode == Mode::Help {
         help::draw(frame, area, app);
     }
+    // grooming
+    if app.form.is_some() {
+        super::form::draw::draw(frame, area, app);
+    }
+    if matches!(app.mode, Mode::Criteria | Mode::CriterionInput) {
+        super::criteria::draw(frame, area, app);
+    }
+    if app.mode == Mode::Picker {
+        super::picker::draw(frame, area, app);
+    }
+    if app.mode == Mode::Confirm {
+        super::confirm::draw(frame, area, app);
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -75,7 +88,11 @@ fn badge(app: &App) -> (&'static str, Style) {
 fn header(frame: &mut Frame, area: Rect, app: &App) {
     let (word, style) = badge(app);
     let right = format!(" [{word}] ");
-    let left = format!(" {} · {}", app.product.name(), app.location);
+    let left = match &app.backlog.query {
+        // Before the location, which is the part to cut on a narrow screen.
+        Some(q) => format!(" {} · where {q} · {}", app.product.name(), app.location),
+        None => format!(" {} · {}", app.product.name(), app.location),
+    };
     let room = usize::from(area.width).saturating_sub(right.chars().count());
     let line = Line::from(vec![
         Span::styled(pad(&left, room), app.theme.header),
@@ -88,6 +105,13 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let line = if let Some(msg) = &app.message {
         Line::from(Span::styled(format!(" {msg}"), t.warn))
+    } else if let (Mode::Command, Some(text)) = (app.mode, &app.command) {
+        Line::from(vec![
+            Span::styled(" :", t.title),
+            Span::raw(text.clone()),
+            Span::styled("▏", t.focus),
+            Span::styled("  Enter apply · Esc close", t.dim),
+        ])
     } else if app.mode == Mode::Filter {
         Line::from(vec![
             Span::styled(" filter: ", t.title),

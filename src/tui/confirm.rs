@@ -1,0 +1,196 @@
+//! Questions asked before something is lost: discarding a changed form, deleting an item.
+//! The question names the item and what refers to it; the answer keys are in the key map.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::model::{EpicId, EpicStories, StoryId, VisionId};
+
+use super::app::{App, Effect, Mode, Pane};
+use super::build::RoadItem;
+
+/// What a "yes" does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    DiscardForm,
+    DeleteStory(StoryId),
+    /// The stories marked with `v`.
+    DeleteStories(Vec<StoryId>),
+    /// Deleting an epic: "yes" detaches its stories, the other answer deletes them too.
+    DeleteEpic(EpicId),
+    DeleteVision(VisionId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: Vec<String>,
+    pub then: Then,
+}
+
+impl App {
+    pub(super) fn ask_discard(&mut self) {
+        self.confirm = Some(Confirm {
+            question: vec![
+                "Discard the changes in this form?".into(),
+                "y discard · n keep editing".into(),
+            ],
+            then: Then::DiscardForm,
+        });
+        self.mode = Mode::Confirm;
+    }
+
+    /// `d`: asks before deleting what is selected, naming it and what refers to it.
+    pub(super) fn ask_delete(&mut self) {
+        let p = &self.product;
+        let story = |id: StoryId| {
+            let s = p.story(id).ok()?;
+            let blocks = p.stories_blocked_by(id);
+            let mut q = vec![format!("Delete {id} '{}'?", s.title)];
+            if !blocks.is_empty() {
+                q.push(format!("It blocks {} (those links go).", ids(&blocks)));
+            }
+            q.push("y delete · n keep".into());
+            Some((q, Then::DeleteStory(id)))
+        };
+        let marked = self.targets();
+        let asked = match self.focus {
+            // With marks, `d` deletes the marked stories, even a single one.
+            Pane::Backlog | Pane::Sprint if !self.marked.is_empty() => {
+                let q = vec![
+                    format!(
+                        "Delete {} marked {}: {}?",
+                        marked.len(),
+                        if marked.len() == 1 {
+                            "story"
+                        } else {
+                            "stories"
+                        },
+                        ids(&marked)
+                    ),
+                    "Their blocked-by links go too.".into(),
+                    "y delete · n keep".into(),
+                ];
+                Some((q, Then::DeleteStories(marked)))
+            }
+            Pane::Backlog => self.backlog.list.selected().and_then(story),
+            Pane::Sprint => self.sprint.list.selected().and_then(story),
+            Pane::Roadmap => match self.roadmap.list.selected() {
+                Some(RoadItem::Epic(id)) => p.epic(id).ok().map(|e| {
+                    let n = p.stories().iter().filter(|s| s.epic == Some(id)).count();
+                    let mut q = vec![format!("Delete {id} '{}'?", e.title)];
+                    if n == 0 {
+                        q.push("No stories belong to it.".into());
+                        q.push("y delete · n keep".into());
+                    } else {
+                        q.push(format!("{n} stories belong to it."));
+                        q.push("y delete, detach its stories · D delete them too · n keep".into());
+                    }
+                    (q, Then::DeleteEpic(id))
+                }),
+                Some(RoadItem::Vision(id)) => p.vision(id).ok().map(|v| {
+                    let n = p.vision_epics(id).len();
+                    let q = vec![
+                        format!("Delete {id} '{}'?", v.title),
+                        format!("{n} epics serve it; they stay, without a vision."),
+                        "y delete · n keep".into(),
+                    ];
+                    (q, Then::DeleteVision(id))
+                }),
+                None => None,
+            },
+        };
+        if let Some((question, then)) = asked {
+            self.confirm = Some(Confirm { question, then });
+            self.mode = Mode::Confirm;
+        }
+    }
+
+    /// The answer to the open question: `all` is the epic's "delete its stories too".
+    pub(super) fn answer(&mut self, yes: bool, all: bool) -> Effect {
+        let Some(confirm) = self.confirm.take() else {
+            return Effect::None;
+        };
+        self.mode = if self.form.is_some() {
+            Mode::Form
+        } else {
+            Mode::Normal
+        };
+        if !yes {
+            return Effect::None;
+        }
+        let result = match confirm.then {
+            Then::DiscardForm => {
+                self.close_form();
+                return Effect::None;
+            }
+            Then::DeleteStory(id) => self.commit_delete_story(id).map(|effect| ((), effect)),
+            Then::DeleteStories(list) => {
+                self.marked.clear();
+                let what = format!("deleted {} stories", list.len());
+                self.commit(what, |p| {
+                    list.iter().try_for_each(|id| p.remove_story(*id).map(drop))
+                })
+            }
+            Then::DeleteEpic(id) => {
+                let how = if all {
+                    EpicStories::Delete
+                } else {
+                    EpicStories::Detach
+                };
+                self.commit(format!("deleted {id}"), |p| {
+                    p.remove_epic(id, how).map(drop)
+                })
+            }
+            Then::DeleteVision(id) => {
+                self.commit(format!("deleted {id}"), |p| p.remove_vision(id).map(drop))
+            }
+        };
+        match result {
+            Ok(((), effect)) => effect,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
+    }
+}
+
+fn ids(list: &[StoryId]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(c) = &app.confirm else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(70);
+    // Room for each line as wrapped, plus the border.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = c
+        .question
+        .iter()
+        .map(|q| q.chars().count().div_ceil(inner).max(1))
+        .sum();
+    let height = (rows as u16 + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    let lines: Vec<Line> = c.question.iter().map(|q| Line::from(q.clone())).collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .border_style(app.theme.focus)
+                .title(" Confirm "),
+        ),
+        rect,
+    );
+}

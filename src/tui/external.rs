@@ -1,0 +1,127 @@
+//! `E`: what the editor gets for the selected item, and applying what comes back as one
+//! undoable change. The terminal work lives in the loop (`tui.rs`), the file in
+//! [`editor`](super::editor).
+
+use crate::model::{EpicPatch, SprintPatch, StoryPatch, VisionPatch};
+
+use super::app::{App, Effect, Pane};
+use super::build::RoadItem;
+use super::form::Target;
+use super::markdown;
+
+/// Text waiting for the editor, and what it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorRequest {
+    pub target: Target,
+    pub text: String,
+}
+
+impl App {
+    /// Prepares the selected item's long text: a story whole, as Markdown-like text; an
+    /// epic's description, a vision's statement, the shown sprint's goal.
+    pub(super) fn request_editor(&mut self) -> Effect {
+        let p = &self.product;
+        let story = match self.focus {
+            Pane::Backlog => self.backlog.list.selected(),
+            Pane::Sprint => self.sprint.list.selected(),
+            Pane::Roadmap => None,
+        };
+        let request = match (self.focus, story) {
+            (_, Some(id)) => p
+                .story(id)
+                .ok()
+                .map(|s| (Target::Story(id), markdown::write(s))),
+            (Pane::Roadmap, None) => match self.roadmap.list.selected() {
+                Some(RoadItem::Epic(id)) => p
+                    .epic(id)
+                    .ok()
+                    .map(|e| (Target::Epic(id), e.description.clone())),
+                Some(RoadItem::Vision(id)) => p
+                    .vision(id)
+                    .ok()
+                    .map(|v| (Target::Vision(id), v.statement.clone())),
+                None => None,
+            },
+            (_, None) => self
+                .derived
+                .sprint
+                .and_then(|id| p.sprint(id).ok())
+                .map(|s| (Target::Sprint(s.id), s.goal.clone())),
+        };
+        match request {
+            Some((target, text)) => {
+                self.editor = Some(EditorRequest { target, text });
+                Effect::Editor
+            }
+            None => {
+                self.message = Some("nothing selected to edit".into());
+                Effect::None
+            }
+        }
+    }
+
+    /// The editor's text came back (`None`: it failed and the loop said why).
+    pub(super) fn editor_done(&mut self, text: Option<String>) -> Effect {
+        let (Some(request), Some(text)) = (self.editor.take(), text) else {
+            return Effect::None;
+        };
+        if text == request.text {
+            self.message = Some("no change".into());
+            return Effect::None;
+        }
+        let now = self.now;
+        let result = match request.target {
+            Target::Story(id) => {
+                let Ok(old) = self.product.story(id) else {
+                    return Effect::None;
+                };
+                let t = markdown::read(&text, old);
+                let what = format!("edited {id} in the editor");
+                self.commit_stories(what, &[id], |p| {
+                    let patch = StoryPatch {
+                        title: Some(t.title),
+                        as_a: Some(t.as_a),
+                        i_want: Some(t.i_want),
+                        so_that: Some(t.so_that),
+                        description: Some(t.description),
+                        ..StoryPatch::default()
+                    };
+                    p.update_story(id, patch, now)?;
+                    p.set_criteria(id, t.criteria, now)
+                })
+                .map(|effect| ((), effect))
+            }
+            Target::Epic(id) => self.commit(format!("edited {id} in the editor"), |p| {
+                let patch = EpicPatch {
+                    description: Some(text.trim_end().to_string()),
+                    ..EpicPatch::default()
+                };
+                p.update_epic(id, patch)
+            }),
+            Target::Vision(id) => self.commit(format!("edited {id} in the editor"), |p| {
+                let patch = VisionPatch {
+                    statement: Some(text.trim_end().to_string()),
+                    ..VisionPatch::default()
+                };
+                p.update_vision(id, patch)
+            }),
+            Target::Sprint(id) => self.commit(format!("edited {id} in the editor"), |p| {
+                let patch = SprintPatch {
+                    goal: Some(text.trim_end().to_string()),
+                    ..SprintPatch::default()
+                };
+                p.update_sprint(id, patch)
+            }),
+            Target::NewStory(_) | Target::NewEpic(_) | Target::NewVision | Target::NewSprint => {
+                return Effect::None;
+            }
+        };
+        match result {
+            Ok(((), effect)) => effect,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Draws the form as an overlay: a label column, one editor per field, and the message of a
+//! refused field under it (the footer shows the keys). When the fields are taller than the overlay
+//! (an 80x24 terminal), the view scrolls so the focused field is always whole on screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use super::super::app::App;
+use super::Form;
+
+const LABEL: u16 = 13;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(form) = &app.form else {
+        return;
+    };
+    let t = &app.theme;
+    // Between the header and the footer (which shows the form's keys), full width: at
+    // 80x24 every row counts.
+    let rect = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_style(t.focus)
+        .title(Line::styled(format!(" {} ", form.target.title()), t.focus));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 2 || inner.width <= LABEL + 2 {
+        return;
+    }
+    let view = inner.height - 1;
+    let offset = scroll(form, view);
+    let mut y = 0u16;
+    let (mut above, mut below) = (false, false);
+    for (i, field) in form.fields.iter().enumerate() {
+        let h = field.height();
+        let top = y;
+        y += h;
+        if top < offset {
+            above = true;
+            continue;
+        }
+        if top + h > offset + view {
+            below = true;
+            continue;
+        }
+        let row = inner.y + top - offset;
+        let focused = i == form.focus;
+        let (mark, style) = if focused {
+            ("▸", t.focus)
+        } else {
+            (" ", t.dim)
+        };
+        let label = Line::from(Span::styled(
+            format!("{mark}{:<w$}", field.label, w = usize::from(LABEL - 1)),
+            style,
+        ));
+        frame.render_widget(label, Rect::new(inner.x, row, LABEL, 1));
+        let body = if field.multiline { 4 } else { 1 };
+        let edit = Rect::new(inner.x + LABEL, row, inner.width - LABEL, body);
+        frame.render_widget(&field.text, edit);
+        if let Some(e) = &field.error {
+            let line = Line::styled(format!("⚠ {e}"), t.bad);
+            frame.render_widget(
+                line,
+                Rect::new(inner.x + LABEL, row + body, inner.width - LABEL, 1),
+            );
+        }
+    }
+    let status = Rect::new(inner.x, inner.y + view, inner.width, 1);
+    if let Some(e) = &form.error {
+        frame.render_widget(Line::styled(format!("⚠ {e}"), t.bad), status);
+    } else if above || below {
+        let more = match (above, below) {
+            (true, true) => "↑↓ more fields",
+            (true, false) => "↑ more fields above",
+            _ => "↓ more fields below",
+        };
+        frame.render_widget(Line::styled(more, t.dim), status);
+    }
+}
+
+/// The first form row shown: as near the top as possible with the focused field whole.
+fn scroll(form: &Form, view: u16) -> u16 {
+    let top: u16 = form
+        .fields
+        .iter()
+        .take(form.focus)
+        .map(|f| f.height())
+        .sum();
+    let h = form.fields.get(form.focus).map_or(1, |f| f.height());
+    (top + h).saturating_sub(view).min(top)
+}

@@ -1,0 +1,283 @@
+//! The quick keys: points, assignee, epic, sprint, blocker, status and labels of the
+//! selected story, or of every story marked with `v`, each through a [`Picker`]; each
+//! choice is one undoable change, however many stories it touches.
+
+use crate::model::{SprintState, StoryId, StoryPatch};
+
+use super::app::{App, Effect, Mode, Pane};
+use super::picker::{Choice, Opt, Picker};
+
+/// The team's estimation scale; `?` means not estimated.
+const SCALE: [u32; 8] = [0, 1, 2, 3, 5, 8, 13, 21];
+
+/// Which quick key was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quick {
+    Points,
+    Assignee,
+    Epic,
+    Sprint,
+    BlockedBy,
+    /// With stories marked: their status (`s` cycles a single story's).
+    Status,
+    Label,
+}
+
+impl App {
+    fn selected_story(&self) -> Option<StoryId> {
+        match self.focus {
+            Pane::Backlog => self.backlog.list.selected(),
+            Pane::Sprint => self.sprint.list.selected(),
+            Pane::Roadmap => None,
+        }
+    }
+
+    /// The stories a quick key applies to: the marked ones, else the selected one.
+    pub(super) fn targets(&self) -> Vec<StoryId> {
+        if self.marked.is_empty() {
+            self.selected_story().into_iter().collect()
+        } else {
+            // In backlog order, which is the order messages name them in.
+            let marked = &self.marked;
+            self.product
+                .stories()
+                .iter()
+                .filter(|s| marked.contains(&s.id))
+                .map(|s| s.id)
+                .collect()
+        }
+    }
+
+    pub(super) fn open_picker(&mut self, quick: Quick) {
+        let targets = self.targets();
+        let Some(&id) = targets.first() else {
+            self.message = Some("select a story first (Backlog or Sprint view)".into());
+            return;
+        };
+        let Ok(story) = self.product.story(id) else {
+            return;
+        };
+        let who = if targets.len() > 1 {
+            format!("{} marked stories", targets.len())
+        } else {
+            id.to_string()
+        };
+        if quick == Quick::BlockedBy && targets.len() > 1 {
+            self.message = Some("blocked-by is set one story at a time".into());
+            return;
+        }
+        let p = &self.product;
+        let opt = |label: String, choice| Opt { label, choice };
+        let (title, options) = match quick {
+            Quick::Points => {
+                let mut o: Vec<Opt> = SCALE
+                    .iter()
+                    .map(|n| opt(format!("{n} points"), Choice::Points(Some(*n))))
+                    .collect();
+                o.push(opt("? not estimated".into(), Choice::Points(None)));
+                (format!("Points for {who}"), o)
+            }
+            Quick::Assignee => {
+                let mut names: Vec<&str> = p
+                    .stories()
+                    .iter()
+                    .filter_map(|s| s.assignee.as_deref())
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                let mut o: Vec<Opt> = names
+                    .into_iter()
+                    .map(|n| opt(n.to_string(), Choice::Assignee(Some(n.to_string()))))
+                    .collect();
+                o.push(opt("(nobody)".into(), Choice::Assignee(None)));
+                (format!("Assign {who} (type a new name)"), o)
+            }
+            Quick::Epic => {
+                let mut o: Vec<Opt> = p
+                    .epics()
+                    .iter()
+                    .map(|e| opt(format!("{} {}", e.id, e.title), Choice::Epic(Some(e.id))))
+                    .collect();
+                o.push(opt("(no epic)".into(), Choice::Epic(None)));
+                (format!("Move {who} to epic"), o)
+            }
+            Quick::Sprint => {
+                let mut o: Vec<Opt> = p
+                    .sprints()
+                    .iter()
+                    .filter(|s| s.state != SprintState::Closed)
+                    .map(|s| {
+                        let planned: u32 = p.sprint_stories(s.id).filter_map(|x| x.points).sum();
+                        let room = match s.capacity {
+                            Some(c) if planned <= c => format!("{} of {c} pts left", c - planned),
+                            Some(c) => format!("{} pts over {c}", planned - c),
+                            None => format!("{planned} pts planned, no capacity set"),
+                        };
+                        let label = format!("{} {} · {} · {room}", s.id, s.name, s.state);
+                        opt(label, Choice::Sprint(Some(s.id)))
+                    })
+                    .collect();
+                o.push(opt("(back to the backlog)".into(), Choice::Sprint(None)));
+                (format!("Plan {who} into"), o)
+            }
+            Quick::BlockedBy => {
+                let o = p
+                    .stories()
+                    .iter()
+                    .filter(|s| s.id != id)
+                    .map(|s| {
+                        let mark = if story.blocked_by.contains(&s.id) {
+                            "✓"
+                        } else {
+                            " "
+                        };
+                        opt(
+                            format!("{mark} {} {}", s.id, s.title),
+                            Choice::Blocker(s.id),
+                        )
+                    })
+                    .collect();
+                (format!("{id} is blocked by (✓ toggles)"), o)
+            }
+            Quick::Status => {
+                let o = crate::model::StoryStatus::ALL
+                    .iter()
+                    .map(|s| opt(s.to_string(), Choice::Status(*s)))
+                    .collect();
+                (format!("Status of {who}"), o)
+            }
+            Quick::Label => {
+                let mut labels: Vec<&str> = p
+                    .stories()
+                    .iter()
+                    .flat_map(|s| s.labels.iter().map(String::as_str))
+                    .collect();
+                labels.sort_unstable();
+                labels.dedup();
+                let o = labels
+                    .into_iter()
+                    .map(|l| opt(l.to_string(), Choice::Label(l.to_string())))
+                    .collect();
+                (format!("Label {who}: add, or remove if all have it"), o)
+            }
+        };
+        let mut picker = Picker::new(title, targets, options);
+        picker.free_text = match quick {
+            Quick::Assignee => Some(|name| Choice::Assignee(Some(name))),
+            Quick::Label => Some(Choice::Label),
+            _ => None,
+        };
+        self.picker = Some(Box::new(picker));
+        self.mode = Mode::Picker;
+    }
+
+    pub(super) fn close_picker(&mut self) {
+        self.picker = None;
+        self.mode = Mode::Normal;
+    }
+
+    /// Enter in a picker: applies the highlighted option to the story.
+    pub(super) fn choose(&mut self) -> Effect {
+        let Some(picker) = self.picker.take() else {
+            return Effect::None;
+        };
+        self.mode = Mode::Normal;
+        let Some(choice) = picker.chosen() else {
+            return Effect::None;
+        };
+        if let Choice::Jump(target) = choice {
+            self.jump(target);
+            return Effect::None;
+        }
+        let ids = picker.stories;
+        let who = match ids.as_slice() {
+            [one] => one.to_string(),
+            many => format!("{} stories", many.len()),
+        };
+        let what = match &choice {
+            Choice::Points(n) => {
+                format!("{who}: {} points", n.map_or("?".into(), |n| n.to_string()))
+            }
+            Choice::Assignee(a) => {
+                format!("{who}: assigned to {}", a.as_deref().unwrap_or("nobody"))
+            }
+            Choice::Epic(e) => format!(
+                "{who} moved to {}",
+                e.map_or("no epic".into(), |e| e.to_string())
+            ),
+            Choice::Sprint(s) => format!(
+                "{who} planned into {}",
+                s.map_or("the backlog".into(), |s| s.to_string())
+            ),
+            Choice::Status(s) => format!("{who} now {s}"),
+            Choice::Label(l) => format!("{who}: label {l} toggled"),
+            Choice::Blocker(b) => format!("{who}: blocked by {b} toggled"),
+            Choice::Jump(_) => return Effect::None,
+        };
+        let all_have = |p: &crate::model::Product, l: &str| {
+            ids.iter()
+                .all(|id| p.story(*id).is_ok_and(|s| s.labels.iter().any(|x| x == l)))
+        };
+        let now = self.now;
+        let result = self.commit_stories(what, &ids, |p| {
+            let drop_label = matches!(&choice, Choice::Label(l) if all_have(p, l));
+            for id in &ids {
+                let story = p.story(*id)?;
+                let mut patch = StoryPatch::default();
+                match &choice {
+                    Choice::Points(n) => patch.points = Some(*n),
+                    Choice::Assignee(a) => patch.assignee = Some(a.clone()),
+                    Choice::Epic(e) => patch.epic = Some(*e),
+                    Choice::Sprint(s) => patch.sprint = Some(*s),
+                    Choice::Status(s) => patch.status = Some(*s),
+                    Choice::Label(l) => {
+                        let mut labels = story.labels.clone();
+                        if drop_label {
+                            labels.retain(|x| x != l);
+                        } else if !labels.contains(l) {
+                            labels.push(l.clone());
+                        }
+                        patch.labels = Some(labels);
+                    }
+                    Choice::Blocker(b) => {
+                        let mut list = story.blocked_by.clone();
+                        if list.contains(b) {
+                            list.retain(|x| x != b);
+                        } else {
+                            list.push(*b);
+                        }
+                        patch.blocked_by = Some(list);
+                    }
+                    Choice::Jump(_) => {}
+                }
+                p.update_story(*id, patch, now)?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(effect) => effect,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
+    }
+}
+
+impl App {
+    /// `v`: marks or unmarks the selected story and steps to the next, so a run of
+    /// stories is marked by holding the key.
+    pub(super) fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_story() else {
+            return;
+        };
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.list_mut().step(1);
+        self.message = Some(format!(
+            "{} marked: s p a m S + d apply to all; Esc clears",
+            self.marked.len()
+        ));
+    }
+}

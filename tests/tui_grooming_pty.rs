@@ -1,0 +1,292 @@
+//! Grooming end to end: the real binary in a pseudo-terminal (portable-pty), the screen read
+//! through vt100 (never the raw stream), then assertions on the file on disk. The harness is
+//! the pattern of `tui_pty.rs`, cut to what these sessions need.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_roadlog");
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    // Kept open: dropping the master hangs the program up.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(file: &Path) -> Tui {
+        Tui::start_with(file, &[])
+    }
+
+    fn start_with(file: &Path, env: &[(&str, &str)]) -> Tui {
+        let size = PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        let pair = native_pty_system().openpty(size).unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--file");
+        cmd.arg(file);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(file.parent().unwrap());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let n = |v| NonZeroU16::new(v).unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(n(24), n(80), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        let tui = Tui {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        };
+        tui.wait_for("2 Backlog");
+        tui
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Esc on its own: an Esc followed at once by a key reads as Alt+key.
+    fn esc(&mut self, then_shows: &str) {
+        self.send("\x1b");
+        self.wait_for(then_shows);
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let file = dir.join("demo.json");
+    let out = std::process::Command::new(BIN)
+        .args(["demo", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    file
+}
+
+/// Waits until the file on disk satisfies `ok`, then returns it parsed.
+fn wait_doc(file: &Path, what: &str, ok: impl Fn(&Value) -> bool) -> Value {
+    let start = Instant::now();
+    while start.elapsed() < TIMEOUT {
+        if let Some(doc) = std::fs::read(file)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            && ok(&doc)
+        {
+            return doc;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting for the file: {what}");
+}
+
+fn story<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
+    doc["stories"].as_array()?.iter().find(|s| s["id"] == id)
+}
+
+#[test]
+fn a_grooming_session_ends_up_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = Tui::start(&file);
+
+    tui.send("n");
+    tui.wait_for("New story");
+    tui.send("Refund as a voucher\tshopper\tto take a voucher instead of a refund");
+    tui.send("\tI can buy again at once\x13");
+    tui.wait_for("created S-41");
+
+    tui.send("c");
+    tui.wait_for("Criteria of S-41");
+    for (n, text) in ["Voucher emailed", "Worth the full price", "Valid a year"]
+        .iter()
+        .enumerate()
+    {
+        tui.send("a");
+        tui.wait_for("Enter keep");
+        tui.send(&format!("{text}\r"));
+        tui.wait_for(&format!("added criterion {}", n + 1));
+    }
+    tui.esc("n new");
+
+    tui.send("p");
+    tui.wait_for("Points for S-41");
+    tui.send("5\r");
+    tui.wait_for("S-41: 5 points");
+
+    // Created under the selected first story, so one K puts it on top.
+    tui.send("K");
+    tui.wait_for("moved S-41");
+
+    tui.send("S");
+    tui.wait_for("Plan S-41 into");
+    tui.wait_for("of 28 pts left");
+    tui.send("16\r");
+    tui.wait_for("S-41 planned into SP-3");
+
+    let doc = wait_doc(&file, "the groomed story", |d| {
+        d["stories"][0]["id"] == "S-41" && d["stories"][0]["sprint"] == "SP-3"
+    });
+    let s = &doc["stories"][0];
+    assert_eq!(s["title"], "Refund as a voucher");
+    assert_eq!(s["as_a"], "shopper");
+    assert_eq!(s["i_want"], "to take a voucher instead of a refund");
+    assert_eq!(s["so_that"], "I can buy again at once");
+    assert_eq!(s["points"], 5);
+    let criteria = s["acceptance_criteria"].as_array().unwrap();
+    assert_eq!(criteria.len(), 3);
+    assert_eq!(criteria[2]["text"], "Valid a year");
+
+    tui.send("x");
+    tui.wait_for("Split S-41");
+    tui.send(" ");
+    tui.wait_for("→ new");
+    tui.send("\r");
+    tui.wait_for("split S-41 into S-42");
+    let doc = wait_doc(&file, "the split", |d| story(d, "S-42").is_some());
+    assert_eq!(doc["stories"][1]["id"], "S-42");
+    assert_eq!(
+        story(&doc, "S-41").unwrap()["acceptance_criteria"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    tui.send("u");
+    tui.wait_for("undid: split S-41");
+    let doc = wait_doc(&file, "the undone split", |d| story(d, "S-42").is_none());
+    let s = story(&doc, "S-41").unwrap();
+    assert_eq!(s["acceptance_criteria"].as_array().unwrap().len(), 3);
+    assert_eq!(doc["stories"][0]["id"], "S-41");
+    tui.send("q");
+}
+
+#[test]
+fn a_roadmap_review_creates_an_epic_scores_it_and_sorts_by_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = Tui::start(&file);
+
+    // Top of the roadmap is the visions' group; two groups on is Next.
+    tui.send("1");
+    tui.wait_for("t timeline");
+    tui.send("gll");
+    tui.send("n");
+    tui.wait_for("New epic in next");
+    tui.send("Gift cards");
+    // Title, Description, Vision, Status, Horizon, Start, Target, Labels: Reach is ninth.
+    tui.send(&"\t".repeat(8));
+    // The WSJF inputs follow; Ctrl-s saves from any field.
+    tui.send("500\t2\t80\t4\x13");
+    tui.wait_for("created E-7");
+    let doc = wait_doc(&file, "the new epic", |d| {
+        d["epics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == "E-7")
+    });
+    let e7 = doc["epics"].as_array().unwrap().last().unwrap();
+    assert_eq!(e7["horizon"], "next");
+    assert_eq!(e7["rice"]["reach"], 500.0);
+    assert_eq!(e7["rice"]["effort"], 4.0);
+
+    tui.send("H");
+    tui.wait_for("moved E-7 to now");
+    wait_doc(&file, "E-7 in Now", |d| {
+        d["epics"].as_array().unwrap().last().unwrap()["horizon"] == "now"
+    });
+
+    tui.send("o");
+    tui.wait_for("roadmap sorted by score");
+    tui.wait_for("1 Roadmap · by score");
+    // Now: E-1 (score 4.8k), E-6 (2.7k), E-2 (2.1k), E-7 (200).
+    let screen = tui.screen();
+    let at = |id: &str| screen.find(&format!("{id} ")).unwrap();
+    assert!(
+        at("E-1") < at("E-6") && at("E-6") < at("E-2") && at("E-2") < at("E-7"),
+        "{screen}"
+    );
+    tui.send("q");
+}
+
+#[test]
+fn e_opens_the_story_in_the_editor_and_reads_it_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    // A scripted "editor": renames the story and adds a criterion.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/^# .*/# Edited in the editor/' \"$1\"\necho '- [ ] From the editor' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut tui = Tui::start_with(&file, &[("EDITOR", editor.to_str().unwrap())]);
+    tui.send("E");
+    tui.wait_for("edited S-8 in the editor");
+    let doc = wait_doc(&file, "the edited story", |d| {
+        d["stories"][0]["title"] == "Edited in the editor"
+    });
+    let criteria = doc["stories"][0]["acceptance_criteria"].as_array().unwrap();
+    assert_eq!(criteria.last().unwrap()["text"], "From the editor");
+    // Back in the UI, keys work again.
+    tui.send("j");
+    tui.wait_for("Story S-9");
+    tui.send("q");
+}
