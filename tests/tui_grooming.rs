@@ -735,3 +735,103 @@ fn with_one_story_marked_d_deletes_that_one_not_the_selection() {
     assert!(a.product.story(marked).is_err());
     assert!(a.product.story(selected).is_ok());
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Grooming steps, each a short key sequence a user could type.
+    fn step() -> impl Strategy<Value = Vec<Action>> {
+        let one = |a: Action| Just(vec![a]);
+        prop_oneof![
+            one(Action::Down),
+            one(Action::Up),
+            one(Action::FocusNext),
+            one(Action::Right),
+            one(Action::Undo),
+            one(Action::Redo),
+            one(Action::Mark),
+            one(Action::MoveUp),
+            one(Action::HorizonPrev),
+            one(Action::ToggleScoring),
+            one(Action::CycleSort),
+            Just(vec![
+                Action::New,
+                typed("x"),
+                Action::FormSave,
+                Action::FormCancel
+            ]),
+            Just(vec![
+                Action::Edit,
+                typed("y"),
+                Action::FormSave,
+                Action::FormCancel
+            ]),
+            Just(vec![Action::Delete, Action::ConfirmYes]),
+            Just(vec![Action::Delete, Action::ConfirmAll]),
+            Just(vec![
+                Action::Points,
+                Action::PickerDown,
+                Action::PickerChoose
+            ]),
+            Just(vec![Action::PlanSprint, Action::PickerChoose]),
+            Just(vec![
+                Action::MoveToEpic,
+                Action::PickerDown,
+                Action::PickerChoose
+            ]),
+            Just(vec![
+                Action::BlockedBy,
+                Action::PickerDown,
+                Action::PickerChoose
+            ]),
+            Just(vec![
+                Action::Labels,
+                Action::PickerChar('q'),
+                Action::PickerChoose
+            ]),
+            Just(vec![Action::CycleStatus, Action::PickerChoose]),
+            Just(vec![Action::Split, Action::CritToggle, Action::SplitNow]),
+            Just(vec![
+                Action::Criteria,
+                Action::CritAdd,
+                typed("c"),
+                Action::CritKeep,
+                Action::CritToggle,
+                Action::CritMoveUp,
+                Action::CritDelete,
+                Action::CritClose,
+            ]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any run of grooming steps keeps drawing, and undoing everything gives back every
+        /// story, epic, vision and sprint as they were.
+        #[test]
+        fn any_grooming_session_undoes_back_to_the_start(
+            steps in prop::collection::vec(step(), 0..30),
+        ) {
+            let mut a = app();
+            let start = a.product.clone();
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            for s in steps {
+                for act in s {
+                    a.update(act);
+                }
+                terminal.draw(|f| view::draw(f, &a)).unwrap();
+            }
+            drive(&mut a, &[Action::FormCancel, Action::ConfirmYes, Action::PickerClose]);
+            drive(&mut a, &[Action::CritClose]);
+            for _ in 0..300 {
+                a.update(Action::Undo);
+            }
+            prop_assert!(a.product.stories() == start.stories());
+            prop_assert!(a.product.epics() == start.epics());
+            prop_assert!(a.product.visions() == start.visions());
+            prop_assert!(a.product.sprints() == start.sprints());
+            prop_assert_eq!(a.product.scoring(), start.scoring());
+        }
+    }
+}
