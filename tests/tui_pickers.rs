@@ -1,277 +1,16 @@
-//! Grooming on ratatui's TestBackend: the create/edit forms (snapshots of the story and
-//! epic forms at 80x24), their validation messages, deletion questions, and that each save
-//! or deletion is one undo step.
+//! Grooming without forms on ratatui's TestBackend: pickers (quick keys, 1,000 options),
+//! the criteria checklist, split, bulk marks, the `:` line, the global jump, and a proptest
+//! that any grooming session undoes back to the start.
 #![allow(clippy::unwrap_used)]
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use roadlog::model::{EpicId, Horizon, StoryId};
+use roadlog::model::{EpicId, StoryId};
 use roadlog::tui::theme::Theme;
 use roadlog::tui::{Action, App, Effect, Mode, view};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn app() -> App {
-    let product = roadlog::demo::sample(today(), 40).unwrap();
-    let mut app = App::new(product, today(), "demo.json".into(), Theme::colour());
-    app.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
-    app
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn drive(app: &mut App, actions: &[Action]) -> Effect {
-    let mut last = Effect::None;
-    for a in actions {
-        last = app.update(a.clone());
-    }
-    last
-}
-
-/// Types into the focused field (as a paste, which the form takes like typing).
-fn typed(text: &str) -> Action {
-    Action::FormPaste(text.into())
-}
-
-/// Empties the focused single-line field (End, then the editor's Ctrl-j: delete to the
-/// start of the line).
-fn clear() -> Vec<Action> {
-    vec![
-        Action::FormKey(KeyEvent::from(KeyCode::End)),
-        Action::FormKey(KeyEvent::from(KeyCode::Char('j')).into_ctrl()),
-    ]
-}
-
-trait Ctrl {
-    fn into_ctrl(self) -> KeyEvent;
-}
-
-impl Ctrl for KeyEvent {
-    fn into_ctrl(mut self) -> KeyEvent {
-        self.modifiers = crossterm::event::KeyModifiers::CONTROL;
-        self
-    }
-}
-
-/// Tabs to the field labelled `label` from the first one.
-fn to_field(app: &App, label: &str) -> Vec<Action> {
-    let form = app.form.as_ref().unwrap();
-    let i = form.fields.iter().position(|f| f.label == label).unwrap();
-    let n = (i + form.fields.len() - form.focus) % form.fields.len();
-    vec![Action::FormNext; n]
-}
-
-#[test]
-fn story_form_snapshot() {
-    let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Down, Action::Edit]);
-    insta::assert_snapshot!("story_form_80x24", screen(&a));
-}
-
-#[test]
-fn epic_form_snapshot_scrolled_to_rice() {
-    let mut a = app();
-    // The first epic of the Now column.
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-    );
-    let go = to_field(&a, "Effort");
-    drive(&mut a, &go);
-    let s = screen(&a);
-    assert!(s.contains("Effort"), "{s}");
-    insta::assert_snapshot!("epic_form_80x24", s);
-}
-
-#[test]
-fn a_new_story_goes_under_the_selection_and_is_one_undo_step() {
-    let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Down]);
-    let selected = a.backlog.list.selected().unwrap();
-    let before = a.product.clone();
-    drive(&mut a, &[Action::New, typed("Pay by card")]);
-    assert_eq!(a.mode, Mode::Form);
-    let go = to_field(&a, "Criteria");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("one\n[x] two")]);
-    let go = to_field(&a, "Points");
-    drive(&mut a, &go);
-    let effect = drive(&mut a, &[typed("5"), Action::FormSave]);
-    assert_eq!(effect, Effect::Save);
-    assert_eq!(a.mode, Mode::Normal);
-    let rank = a.product.story_rank(selected).unwrap();
-    let new = &a.product.stories()[rank];
-    assert_eq!(new.title, "Pay by card");
-    assert_eq!(new.points, Some(5));
-    assert_eq!(new.acceptance_criteria.len(), 2);
-    assert!(new.acceptance_criteria[1].done);
-    assert_eq!(a.backlog.list.selected(), Some(new.id));
-    drive(&mut a, &[Action::Undo]);
-    assert_eq!(a.product.stories(), before.stories());
-    drive(&mut a, &[Action::Redo]);
-    assert_eq!(a.product.stories()[rank].title, "Pay by card");
-}
-
-#[test]
-fn invalid_points_and_dates_are_shown_at_the_field_and_the_form_stays_open() {
-    let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::New, typed("x")]);
-    let go = to_field(&a, "Points");
-    drive(&mut a, &go);
-    assert_eq!(
-        drive(&mut a, &[typed("-3"), Action::FormSave]),
-        Effect::None
-    );
-    assert_eq!(a.mode, Mode::Form);
-    let s = screen(&a);
-    assert!(s.contains("'-3' is not a whole number of points"), "{s}");
-
-    let mut a = app();
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-    );
-    let go = to_field(&a, "Start");
-    drive(&mut a, &go);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2026-13-01"), Action::FormSave]);
-    assert!(screen(&a).contains("'2026-13-01' is not a date (YYYY-MM-DD)"));
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2027-06-01"), Action::FormNext]);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2027-01-01"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Form);
-    assert!(screen(&a).contains("the target 2027-01-01 is before the start 2027-06-01"));
-
-    let mut a = app();
-    drive(
-        &mut a,
-        &[Action::FocusSprint, Action::New, typed("Sprint X")],
-    );
-    let go = to_field(&a, "End");
-    drive(&mut a, &go);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2026-01-01"), Action::FormSave]);
-    assert!(screen(&a).contains("is before the start"), "{}", screen(&a));
-    let go = to_field(&a, "Capacity");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("lots"), Action::FormSave]);
-    assert!(screen(&a).contains("'lots' is not a whole number"));
-}
-
-#[test]
-fn esc_asks_before_discarding_typed_text() {
-    let mut a = app();
-    drive(
-        &mut a,
-        &[Action::FocusBacklog, Action::New, Action::FormCancel],
-    );
-    assert_eq!(a.mode, Mode::Normal, "an untouched form closes at once");
-    drive(
-        &mut a,
-        &[Action::New, typed("half a thought"), Action::FormCancel],
-    );
-    assert_eq!(a.mode, Mode::Confirm);
-    assert!(screen(&a).contains("Discard the changes"));
-    drive(&mut a, &[Action::ConfirmNo]);
-    assert_eq!(a.mode, Mode::Form);
-    drive(&mut a, &[Action::FormCancel, Action::ConfirmYes]);
-    assert_eq!(a.mode, Mode::Normal);
-    assert!(a.form.is_none());
-}
-
-#[test]
-fn a_new_epic_goes_into_the_selected_horizon_and_rice_is_checked() {
-    let mut a = app();
-    // Roadmap groups: Visions, Now, Next, Later; `l` moves to the next group.
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Right,
-        ],
-    );
-    drive(&mut a, &[Action::New, typed("Gift cards")]);
-    assert!(screen(&a).contains("New epic in next"));
-    let go = to_field(&a, "Reach");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("500"), Action::FormSave]);
-    assert!(screen(&a).contains("needed with the other RICE inputs"));
-    // The refusal focused the first field in error, Impact.
-    drive(&mut a, &[typed("2"), Action::FormNext, typed("80")]);
-    drive(&mut a, &[Action::FormNext, typed("4"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
-    let e = a.product.epics().last().unwrap();
-    assert_eq!(e.title, "Gift cards");
-    assert_eq!(e.horizon, Horizon::Next);
-    assert_eq!(e.score(), Some(200.0));
-}
-
-#[test]
-fn deleting_an_epic_names_its_stories_and_undo_brings_everything_back() {
-    let mut a = app();
-    let before = a.product.clone();
-    let epic = EpicId(1);
-    let n = before
-        .stories()
-        .iter()
-        .filter(|s| s.epic == Some(epic))
-        .count();
-    assert!(n > 0);
-    drive(&mut a, &[Action::FocusRoadmap, Action::Top]);
-    while a.roadmap.list.selected() != Some(roadlog_item(epic)) {
-        a.update(Action::Down);
-    }
-    drive(&mut a, &[Action::Delete]);
-    let s = screen(&a);
-    assert!(s.contains("Delete E-1"), "{s}");
-    assert!(s.contains(&format!("{n} stories belong to it")), "{s}");
-    assert_eq!(drive(&mut a, &[Action::ConfirmAll]), Effect::Save);
-    assert!(a.product.epic(epic).is_err());
-    assert_eq!(a.product.stories().len(), before.stories().len() - n);
-    drive(&mut a, &[Action::Undo]);
-    assert_eq!(a.message.as_deref(), Some("undid: deleted E-1"));
-    assert!(a.product == before, "undo did not restore the document");
-}
-
-#[test]
-fn deleting_a_story_asks_first_and_no_keeps_it() {
-    let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Delete]);
-    let id: StoryId = a.backlog.list.selected().unwrap();
-    assert!(screen(&a).contains(&format!("Delete {id}")));
-    drive(&mut a, &[Action::ConfirmNo]);
-    assert!(a.product.story(id).is_ok());
-    drive(&mut a, &[Action::Delete, Action::ConfirmYes]);
-    assert!(a.product.story(id).is_err());
-}
-
-fn roadlog_item(id: EpicId) -> roadlog::tui::RoadItem {
-    roadlog::tui::RoadItem::Epic(id)
-}
+mod support;
+use support::*;
 
 #[test]
 fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
@@ -341,18 +80,6 @@ fn points_assignee_epic_and_blocker_pickers() {
     );
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.product.story(id).unwrap().points, Some(13));
-}
-
-/// Selects the first backlog story planned into no sprint.
-fn unplanned(a: &mut App) -> StoryId {
-    a.update(Action::Top);
-    loop {
-        let id = a.backlog.list.selected().unwrap();
-        if a.product.story(id).unwrap().sprint.is_none() {
-            return id;
-        }
-        a.update(Action::Down);
-    }
 }
 
 #[test]
@@ -497,53 +224,6 @@ fn the_global_jump_finds_stories_epics_visions_and_sprints_by_id_and_title() {
 }
 
 #[test]
-fn wsjf_inputs_in_the_epic_form_and_the_document_choosing_wsjf() {
-    let mut a = app();
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-    );
-    let id = match a.roadmap.list.selected().unwrap() {
-        roadlog::tui::RoadItem::Epic(id) => id,
-        other => panic!("{other:?}"),
-    };
-    let go = to_field(&a, "Value");
-    drive(&mut a, &go);
-    drive(
-        &mut a,
-        &[typed("8"), Action::FormNext, typed("5"), Action::FormNext],
-    );
-    drive(
-        &mut a,
-        &[typed("3"), Action::FormNext, typed("0"), Action::FormSave],
-    );
-    assert!(
-        screen(&a).contains("must be more than zero"),
-        "{}",
-        screen(&a)
-    );
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("4"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
-    let w = a.product.epic(id).unwrap().wsjf.unwrap();
-    assert_eq!(w.score(), 4.0);
-
-    assert_eq!(drive(&mut a, &[Action::ToggleScoring]), Effect::Save);
-    assert_eq!(a.product.scoring(), roadlog::model::Scoring::Wsjf);
-    assert!(screen(&a).contains("W4 "), "{}", screen(&a));
-    drive(&mut a, &[Action::Undo]);
-    assert_eq!(a.product.scoring(), roadlog::model::Scoring::Rice);
-
-    drive(&mut a, &[Action::FocusBacklog, Action::ToggleEpicScore]);
-    assert!(a.backlog.epic_score);
-}
-
-#[test]
 fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_each() {
     let mut a = app();
     drive(&mut a, &[Action::FocusBacklog]);
@@ -610,23 +290,6 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
 }
 
 #[test]
-fn a_vision_is_created_from_the_visions_group_with_its_goals() {
-    let mut a = app();
-    drive(&mut a, &[Action::FocusRoadmap, Action::Top, Action::New]);
-    assert!(screen(&a).contains("New vision"));
-    drive(&mut a, &[Action::FormSave]);
-    assert!(screen(&a).contains("title is required"));
-    drive(&mut a, &[typed("Trusted returns")]);
-    let go = to_field(&a, "Goals");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("Return rate: 12% -> 8%"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
-    let v = a.product.visions().last().unwrap();
-    assert_eq!(v.title, "Trusted returns");
-    assert_eq!(v.goals[0].target.as_deref(), Some("8%"));
-}
-
-#[test]
 fn a_picker_over_a_thousand_stories_finds_one_and_draws_only_its_window() {
     let product = roadlog::demo::sample(today(), 1000).unwrap();
     let mut a = App::new(product, today(), "big.json".into(), Theme::colour());
@@ -648,50 +311,6 @@ fn a_picker_over_a_thousand_stories_finds_one_and_draws_only_its_window() {
 }
 
 #[test]
-fn every_overlay_draws_at_the_smallest_sizes_without_panicking() {
-    let overlays: Vec<Vec<Action>> = vec![
-        vec![Action::FocusBacklog, Action::New],
-        vec![Action::FocusBacklog, Action::Edit, Action::FormSave],
-        vec![
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-        vec![Action::FocusSprint, Action::New],
-        vec![Action::FocusBacklog, Action::PlanSprint],
-        vec![Action::FocusBacklog, Action::Criteria, Action::CritAdd],
-        vec![Action::FocusBacklog, Action::Split],
-        vec![
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Delete,
-        ],
-        vec![Action::FocusBacklog, Action::StartCommand],
-        vec![Action::Jump],
-    ];
-    for (w, h) in [(40, 12), (45, 13), (69, 20), (80, 24), (200, 60)] {
-        for actions in &overlays {
-            let mut a = app();
-            a.update(Action::Resize {
-                width: w,
-                height: h,
-            });
-            drive(&mut a, actions);
-            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| view::draw(f, &a)).unwrap();
-            for _ in 0..20 {
-                a.update(Action::FormNext);
-                a.update(Action::CritDown);
-                a.update(Action::PickerDown);
-            }
-            terminal.draw(|f| view::draw(f, &a)).unwrap();
-        }
-    }
-}
-
-#[test]
 fn g_then_slash_opens_the_jump_and_slash_alone_still_filters() {
     let mut a = app();
     drive(
@@ -702,24 +321,6 @@ fn g_then_slash_opens_the_jump_and_slash_alone_still_filters() {
     assert!(screen(&a).contains("Jump to"));
     drive(&mut a, &[Action::PickerClose, Action::StartFilter]);
     assert_eq!(a.mode, Mode::Filter);
-}
-
-#[test]
-fn deleting_a_blocker_names_its_dependants_and_undo_restores_their_links() {
-    let mut a = app();
-    let before = a.product.clone();
-    drive(&mut a, &[Action::FocusBacklog]);
-    while a.backlog.list.selected() != Some(StoryId(11)) {
-        a.update(Action::Down);
-    }
-    drive(&mut a, &[Action::Delete]);
-    assert!(screen(&a).contains("It blocks S-14"), "{}", screen(&a));
-    drive(&mut a, &[Action::ConfirmYes]);
-    assert!(a.product.story(StoryId(14)).unwrap().blocked_by.is_empty());
-    drive(&mut a, &[Action::Undo]);
-    assert!(a.product.stories() == before.stories());
-    drive(&mut a, &[Action::Redo]);
-    assert!(a.product.story(StoryId(11)).is_err());
 }
 
 #[test]
