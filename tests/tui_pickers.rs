@@ -436,3 +436,16 @@ mod random {
         }
     }
 }
+
+#[test]
+fn the_points_picker_offers_the_documents_own_scale() {
+    let product = roadlog::demo::sample(today(), 40).unwrap();
+    let mut doc = serde_json::to_value(&product).unwrap();
+    doc["settings"] = serde_json::json!({ "points_scale": [1, 2, 4, 8] });
+    let product = serde_json::from_value(doc).unwrap();
+    let mut a = App::new(product, today(), "team.json".into(), Theme::colour());
+    drive(&mut a, &[Action::FocusBacklog, Action::Points]);
+    let s = screen(&a);
+    assert!(s.contains("4 points") && !s.contains("13 points"), "{s}");
+    assert!(s.contains("5/5"), "four points and '?': {s}");
+}

@@ -42,14 +42,38 @@ impl Scoring {
     }
 }
 
+/// The estimation scale teams start with (Fibonacci-like).
+pub const DEFAULT_SCALE: [u32; 8] = [0, 1, 2, 3, 5, 8, 13, 21];
+
 /// Document-wide settings. Written only when one differs from its default, so documents
 /// that never touch them load and save byte for byte as before.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
     pub scoring: Scoring,
+    /// The team's story-point scale, smallest first (the `p` picker offers these).
+    #[serde(default = "default_scale", skip_serializing_if = "is_default_scale")]
+    pub points_scale: Vec<u32>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+fn default_scale() -> Vec<u32> {
+    DEFAULT_SCALE.to_vec()
+}
+
+fn is_default_scale(scale: &[u32]) -> bool {
+    scale == DEFAULT_SCALE
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            scoring: Scoring::default(),
+            points_scale: default_scale(),
+            extra: Extra::new(),
+        }
+    }
 }
 
 impl Settings {
@@ -61,6 +85,11 @@ impl Settings {
 impl Product {
     pub fn scoring(&self) -> Scoring {
         self.settings.scoring
+    }
+
+    /// The team's point scale (the default Fibonacci-like one unless the document says).
+    pub fn points_scale(&self) -> &[u32] {
+        &self.settings.points_scale
     }
 
     pub fn set_scoring(&mut self, scoring: Scoring) {
@@ -134,6 +163,11 @@ mod tests {
         let back: Product = serde_json::from_str(&text).unwrap();
         assert_eq!(back, p);
         assert_eq!(back.epic_score(&back.epics()[0]), Some(4.0));
+        let mut doc = serde_json::to_value(&back).unwrap();
+        doc["settings"]["points_scale"] = serde_json::json!([1, 2, 4, 8]);
+        let team: Product = serde_json::from_value(doc).unwrap();
+        assert_eq!(team.points_scale(), [1, 2, 4, 8]);
+        assert_eq!(team.scoring(), Scoring::Wsjf);
         let bad = Wsjf { job_size: 0.0, ..w };
         assert!(p.set_epic_wsjf(e, Some(bad)).is_err());
     }
