@@ -290,3 +290,50 @@ fn e_opens_the_story_in_the_editor_and_reads_it_back() {
     tui.wait_for("Story S-9");
     tui.send("q");
 }
+
+#[test]
+fn under_no_color_the_form_and_picker_use_no_colour_and_keep_a_reversed_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = Tui::start_with(&file, &[("NO_COLOR", "1")]);
+    let check = |tui: &Tui, what: &str| {
+        let start = Instant::now();
+        loop {
+            let (coloured, reversed) = {
+                let parser = tui.parser.lock().unwrap();
+                let s = parser.screen();
+                let (rows, cols) = s.size();
+                let mut coloured = false;
+                let mut reversed = false;
+                for r in 0..rows.get() {
+                    for c in 0..cols.get() {
+                        if let Some(cell) = s.cell(r, c) {
+                            coloured |= cell.fgcolor() != vt100::Color::Default
+                                || cell.bgcolor() != vt100::Color::Default;
+                            reversed |= cell.inverse();
+                        }
+                    }
+                }
+                (coloured, reversed)
+            };
+            if !coloured && reversed {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{what}: colour or no cursor:\n{}",
+                tui.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    tui.send("n");
+    tui.wait_for("New story");
+    check(&tui, "the story form");
+    tui.esc("n new");
+    tui.send("S");
+    tui.wait_for("Plan S-8 into");
+    check(&tui, "the sprint picker");
+    tui.esc("n new");
+    tui.send("q");
+}

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::entities::{Epic, Extra};
+use super::entities::Epic;
 use super::{EpicId, ModelError, Product};
 
 /// WSJF inputs, each on the team's relative scale (often 1, 2, 3, 5, 8, 13, 20).
@@ -49,6 +49,11 @@ impl Scoring {
 impl Product {
     pub fn scoring(&self) -> Scoring {
         self.settings.scoring
+    }
+
+    /// The team's point scale (the default Fibonacci-like one unless the document says).
+    pub fn points_scale(&self) -> &[u32] {
+        &self.settings.points_scale
     }
 
     pub fn set_scoring(&mut self, scoring: Scoring) {
@@ -122,6 +127,11 @@ mod tests {
         let back: Product = serde_json::from_str(&text).unwrap();
         assert_eq!(back, p);
         assert_eq!(back.epic_score(&back.epics()[0]), Some(4.0));
+        let mut doc = serde_json::to_value(&back).unwrap();
+        doc["settings"]["points_scale"] = serde_json::json!([1, 2, 4, 8]);
+        let team: Product = serde_json::from_value(doc).unwrap();
+        assert_eq!(team.points_scale(), [1, 2, 4, 8]);
+        assert_eq!(team.scoring(), Scoring::Wsjf);
         let bad = Wsjf { job_size: 0.0, ..w };
         assert!(p.set_epic_wsjf(e, Some(bad)).is_err());
     }

@@ -7,7 +7,7 @@ use super::scoring::Scoring;
 
 /// Stored in the product as `settings`; left out of the file while everything is default,
 /// so documents that never changed a setting save as they were.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Burndowns leave out Saturdays and Sundays: nobody burns points then, and a flat
     /// weekend step reads as a stall.
@@ -16,8 +16,33 @@ pub struct Settings {
     /// How epics are ranked by value: RICE (the default) or WSJF.
     #[serde(default, skip_serializing_if = "Scoring::is_default")]
     pub scoring: Scoring,
+    /// The team's story-point scale, smallest first (the `p` picker offers these).
+    #[serde(default = "default_scale", skip_serializing_if = "is_default_scale")]
+    pub points_scale: Vec<u32>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// The estimation scale teams start with (Fibonacci-like).
+pub const DEFAULT_SCALE: [u32; 8] = [0, 1, 2, 3, 5, 8, 13, 21];
+
+fn default_scale() -> Vec<u32> {
+    DEFAULT_SCALE.to_vec()
+}
+
+fn is_default_scale(scale: &[u32]) -> bool {
+    scale == DEFAULT_SCALE
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            skip_weekends: false,
+            scoring: Scoring::default(),
+            points_scale: default_scale(),
+            extra: Extra::new(),
+        }
+    }
 }
 
 impl Settings {

@@ -292,14 +292,14 @@ impl App {
         change: impl FnOnce(&mut Product) -> Result<(), ModelError>,
     ) -> Result<Effect, ModelError> {
         let images = |p: &Product| -> Result<Vec<Op>, ModelError> {
-            ids.iter()
-                .map(|id| {
-                    Ok(Op::Story(
-                        Box::new(p.story(*id)?.clone()),
-                        p.story_rank(*id)?,
-                    ))
-                })
-                .collect()
+            let mut ops = started_sprint_images(p);
+            for id in ids {
+                ops.push(Op::Story(
+                    Box::new(p.story(*id)?.clone()),
+                    p.story_rank(*id)?,
+                ));
+            }
+            Ok(ops)
         };
         let before = images(&self.product)?;
         if let Err(e) = change(&mut self.product) {
@@ -327,6 +327,7 @@ impl App {
         create: impl FnOnce(&mut Product) -> Result<StoryId, ModelError>,
         finish: impl FnOnce(&mut Product, StoryId) -> Result<(), ModelError>,
     ) -> Result<(StoryId, Effect), ModelError> {
+        let sprints_before = started_sprint_images(&self.product);
         let id = create(&mut self.product)?;
         if let Err(e) = finish(&mut self.product, id) {
             if let Err(back) = self.product.remove_story(id) {
@@ -336,10 +337,14 @@ impl App {
         }
         let image = self.product.story(id)?.clone();
         let rank = self.product.story_rank(id)?;
+        let mut redo = started_sprint_images(&self.product);
+        redo.push(Op::Story(Box::new(image), rank));
+        let mut undo = vec![Op::RemoveStory(id)];
+        undo.extend(sprints_before);
         self.history.record(Edit {
             what: format!("created {id}"),
-            redo: Op::Story(Box::new(image), rank),
-            undo: Op::RemoveStory(id),
+            redo: Op::Batch(redo),
+            undo: Op::Batch(undo),
         });
         Ok((id, self.edited(format!("created {id}"))))
     }
@@ -413,6 +418,18 @@ impl App {
         self.product_changed();
         Effect::Save
     }
+}
+
+/// Images of the sprints that have started: planning a story into or out of one records a
+/// scope change in the sprint, so a story edit's undo must put those sprints back too.
+/// Sprints are few, so this stays cheap whatever the size of the backlog.
+fn started_sprint_images(p: &Product) -> Vec<Op> {
+    p.sprints()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.state != crate::model::SprintState::Planned)
+        .map(|(i, s)| Op::Sprint(Box::new(s.clone()), i + 1))
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,9 +7,6 @@ use crate::model::{SprintState, StoryId, StoryPatch};
 use super::app::{App, Effect, Mode, Pane};
 use super::picker::{Choice, Opt, Picker};
 
-/// The team's estimation scale; `?` means not estimated.
-const SCALE: [u32; 8] = [0, 1, 2, 3, 5, 8, 13, 21];
-
 /// Which quick key was pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quick {
@@ -70,7 +67,9 @@ impl App {
         let opt = |label: String, choice| Opt { label, choice };
         let (title, options) = match quick {
             Quick::Points => {
-                let mut o: Vec<Opt> = SCALE
+                // The document's scale; `?` means not estimated.
+                let mut o: Vec<Opt> = p
+                    .points_scale()
                     .iter()
                     .map(|n| opt(format!("{n} points"), Choice::Points(Some(*n))))
                     .collect();
