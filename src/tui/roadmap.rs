@@ -204,18 +204,30 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
         .get(&id)
         .copied()
         .unwrap_or_default();
-    let (done, todo) = bar(p.ratio(), 4);
-    let figures = format!(
-        " {:>5} {:>2}s",
-        format!("{}/{}", p.points_done, p.points_total),
-        p.stories
-    );
+    // In a narrow pane (the split home screen at 80 columns) the title matters most: the
+    // bar and the story count give way, points done/total still tell the progress.
+    let roomy = width >= 48;
+    let (done, todo) = if roomy {
+        bar(p.ratio(), 4)
+    } else {
+        (String::new(), String::new())
+    };
+    let points = format!("{}/{}", p.points_done, p.points_total);
+    let figures = if roomy {
+        format!(" {points:>5} {:>2}s", p.stories)
+    } else {
+        format!("{points:>5}")
+    };
     let rice = format!(
         " {}{:<4}",
         score_letter(app),
         app.product.epic_score(e).map_or("-".to_string(), compact)
     );
-    let tail = 1 + 4 + figures.chars().count() + rice.chars().count();
+    let tail = 1
+        + done.chars().count()
+        + todo.chars().count()
+        + figures.chars().count()
+        + rice.chars().count();
     let title_w = usize::from(width).saturating_sub(7 + tail);
     Line::from(vec![
         Span::styled(status_mark(e.status), t.title),
