@@ -1,121 +1,17 @@
 //! Grooming end to end: the real binary in a pseudo-terminal (portable-pty), the screen read
 //! through vt100 (never the raw stream), then assertions on the file on disk. The harness is
-//! the pattern of `tui_pty.rs`, cut to what these sessions need.
+//! the one of `tui_pty.rs`, shared in `support/pty.rs`.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_roadlog");
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-struct Tui {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    // Kept open: dropping the master hangs the program up.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Tui {
-    fn start(file: &Path) -> Tui {
-        Tui::start_with(file, &[])
-    }
-
-    fn start_with(file: &Path, env: &[(&str, &str)]) -> Tui {
-        let size = PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pair = native_pty_system().openpty(size).unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--file");
-        cmd.arg(file);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(file.parent().unwrap());
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let n = |v| NonZeroU16::new(v).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(n(24), n(80), 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        let tui = Tui {
-            parser,
-            writer,
-            child,
-            _master: pair.master,
-        };
-        tui.wait_for("2 Backlog");
-        tui
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Esc on its own: an Esc followed at once by a key reads as Alt+key.
-    fn esc(&mut self, then_shows: &str) {
-        self.send("\x1b");
-        self.wait_for(then_shows);
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
-    }
-}
-
-impl Drop for Tui {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-fn demo_file(dir: &Path) -> PathBuf {
-    let file = dir.join("demo.json");
-    let out = std::process::Command::new(BIN)
-        .args(["demo", "--out"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    file
-}
+use pty::{TIMEOUT, Tui, demo_file};
 
 /// Waits until the file on disk satisfies `ok`, then returns it parsed.
 fn wait_doc(file: &Path, what: &str, ok: impl Fn(&Value) -> bool) -> Value {
