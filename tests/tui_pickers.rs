@@ -12,6 +12,45 @@ use roadlog::tui::{Action, App, Effect, Mode, view};
 mod support;
 use support::*;
 
+/// Closing a sprint is not undone: undoing an earlier plan into it must not reopen it (its
+/// result and carried-over stories would be lost), and unrelated edits still undo.
+#[test]
+fn undo_after_closing_a_sprint_never_reopens_it() {
+    use roadlog::model::{SprintId, SprintState};
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog]);
+    let id = unplanned(&mut a);
+    // Plan it into the active sprint (SP-2) through the picker.
+    drive(
+        &mut a,
+        &[
+            Action::PlanSprint,
+            Action::PickerChar('1'),
+            Action::PickerChar('5'),
+        ],
+    );
+    assert_eq!(drive(&mut a, &[Action::PickerChoose]), Effect::Save);
+    assert_eq!(a.product.story(id).unwrap().sprint, Some(SprintId(2)));
+    drive(
+        &mut a,
+        &[
+            Action::FocusSprint,
+            Action::AskCloseSprint,
+            Action::CloseToBacklog,
+        ],
+    );
+    let closed = a.product.sprint(SprintId(2)).unwrap().clone();
+    assert_eq!(closed.state, SprintState::Closed);
+    let before_undo = a.product.clone();
+    drive(&mut a, &[Action::FocusBacklog, Action::Undo]);
+    assert_eq!(a.product, before_undo, "the refused undo changed nothing");
+    assert!(
+        screen(&a).contains("cannot undo across its start or close"),
+        "{}",
+        screen(&a)
+    );
+}
+
 #[test]
 fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
     let mut a = app();

@@ -58,6 +58,16 @@ impl Product {
             });
         }
         if let Ok(i) = self.sprint_index(sprint.id) {
+            // Starting and closing are not undone: an image taken before a sprint was
+            // closed must not reopen it (its result and carried-over stories would be lost).
+            let state = self.sprints[i].state;
+            if state != sprint.state {
+                return Err(ModelError::SprintState {
+                    sprint: sprint.id.to_string(),
+                    state: state.as_str(),
+                    action: "undo across its start or close",
+                });
+            }
             self.sprints.remove(i);
         }
         self.next_ids.sprint = self.next_ids.sprint.max(sprint.id.0.saturating_add(1));

@@ -292,29 +292,34 @@ impl App {
         change: impl FnOnce(&mut Product) -> Result<(), ModelError>,
     ) -> Result<Effect, ModelError> {
         let images = |p: &Product| -> Result<Vec<Op>, ModelError> {
-            let mut ops = started_sprint_images(p);
-            for id in ids {
-                ops.push(Op::Story(
-                    Box::new(p.story(*id)?.clone()),
-                    p.story_rank(*id)?,
-                ));
-            }
-            Ok(ops)
+            ids.iter()
+                .map(|id| {
+                    Ok(Op::Story(
+                        Box::new(p.story(*id)?.clone()),
+                        p.story_rank(*id)?,
+                    ))
+                })
+                .collect()
         };
-        let before = images(&self.product)?;
+        let sprints = self.product.sprints().to_vec();
+        let mut before = images(&self.product)?;
         if let Err(e) = change(&mut self.product) {
             // Put back what the change did before it was refused; these images were valid
             // a moment ago, so this does not fail in practice, and says so if it does.
-            if let Err(back) = Op::Batch(before).apply(&mut self.product) {
+            let (mut back, _) = sprint_changes(&sprints, &self.product);
+            back.append(&mut before);
+            if let Err(back) = Op::Batch(back).apply(&mut self.product) {
                 self.message = Some(format!("{e}; and could not put it back: {back}"));
             }
             return Err(e);
         }
-        let after = images(&self.product)?;
+        let (mut undo, mut redo) = sprint_changes(&sprints, &self.product);
+        undo.append(&mut before);
+        redo.append(&mut images(&self.product)?);
         self.history.record(Edit {
             what: what.clone(),
-            redo: Op::Batch(after),
-            undo: Op::Batch(before),
+            redo: Op::Batch(redo),
+            undo: Op::Batch(undo),
         });
         Ok(self.edited(what))
     }
@@ -327,7 +332,7 @@ impl App {
         create: impl FnOnce(&mut Product) -> Result<StoryId, ModelError>,
         finish: impl FnOnce(&mut Product, StoryId) -> Result<(), ModelError>,
     ) -> Result<(StoryId, Effect), ModelError> {
-        let sprints_before = started_sprint_images(&self.product);
+        let sprints = self.product.sprints().to_vec();
         let id = create(&mut self.product)?;
         if let Err(e) = finish(&mut self.product, id) {
             if let Err(back) = self.product.remove_story(id) {
@@ -337,7 +342,7 @@ impl App {
         }
         let image = self.product.story(id)?.clone();
         let rank = self.product.story_rank(id)?;
-        let mut redo = started_sprint_images(&self.product);
+        let (sprints_before, mut redo) = sprint_changes(&sprints, &self.product);
         redo.push(Op::Story(Box::new(image), rank));
         let mut undo = vec![Op::RemoveStory(id)];
         undo.extend(sprints_before);
@@ -420,16 +425,22 @@ impl App {
     }
 }
 
-/// Images of the sprints that have started: planning a story into or out of one records a
-/// scope change in the sprint, so a story edit's undo must put those sprints back too.
-/// Sprints are few, so this stays cheap whatever the size of the backlog.
-fn started_sprint_images(p: &Product) -> Vec<Op> {
-    p.sprints()
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.state != crate::model::SprintState::Planned)
-        .map(|(i, s)| Op::Sprint(Box::new(s.clone()), i + 1))
-        .collect()
+/// Before- and after-images of the sprints a story edit changed. Planning a story into or
+/// out of a started sprint records a scope change in the sprint, so the edit's undo must put
+/// that sprint back too; sprints the edit did not touch stay out of it, so closing a sprint
+/// later never makes an unrelated undo reopen it. Sprints are few, so this stays cheap.
+fn sprint_changes(before: &[Sprint], after: &Product) -> (Vec<Op>, Vec<Op>) {
+    let mut undo = Vec::new();
+    let mut redo = Vec::new();
+    for (i, now) in after.sprints().iter().enumerate() {
+        if let Some((j, was)) = before.iter().enumerate().find(|(_, b)| b.id == now.id) {
+            if was != now {
+                undo.push(Op::Sprint(Box::new(was.clone()), j + 1));
+                redo.push(Op::Sprint(Box::new(now.clone()), i + 1));
+            }
+        }
+    }
+    (undo, redo)
 }
 
 #[cfg(test)]
