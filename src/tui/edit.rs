@@ -433,11 +433,11 @@ fn sprint_changes(before: &[Sprint], after: &Product) -> (Vec<Op>, Vec<Op>) {
     let mut undo = Vec::new();
     let mut redo = Vec::new();
     for (i, now) in after.sprints().iter().enumerate() {
-        if let Some((j, was)) = before.iter().enumerate().find(|(_, b)| b.id == now.id) {
-            if was != now {
-                undo.push(Op::Sprint(Box::new(was.clone()), j + 1));
-                redo.push(Op::Sprint(Box::new(now.clone()), i + 1));
-            }
+        if let Some((j, was)) = before.iter().enumerate().find(|(_, b)| b.id == now.id)
+            && was != now
+        {
+            undo.push(Op::Sprint(Box::new(was.clone()), j + 1));
+            redo.push(Op::Sprint(Box::new(now.clone()), i + 1));
         }
     }
     (undo, redo)
