@@ -7,6 +7,7 @@
 mod burndown;
 mod choice;
 mod criteria;
+mod dates;
 mod entities;
 mod error;
 mod figures;
@@ -23,6 +24,7 @@ mod stories;
 
 pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintState, StoryStatus};
+pub use dates::parse_date;
 pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};
 pub use error::ModelError;
 pub use figures::{Progress, Velocity};

@@ -97,6 +97,9 @@ fn invalid_points_and_dates_are_shown_at_the_field_and_the_form_stays_open() {
     drive(&mut a, &[typed("2026-13-01"), Action::FormSave]);
     assert!(screen(&a).contains("'2026-13-01' is not a date (YYYY-MM-DD)"));
     drive(&mut a, &clear());
+    drive(&mut a, &[typed("26-12-16"), Action::FormSave]);
+    assert!(screen(&a).contains("'26-12-16' is not a date (YYYY-MM-DD)"));
+    drive(&mut a, &clear());
     drive(&mut a, &[typed("2027-06-01"), Action::FormNext]);
     drive(&mut a, &clear());
     drive(&mut a, &[typed("2027-01-01"), Action::FormSave]);

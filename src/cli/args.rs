@@ -10,8 +10,7 @@ use clap::Args;
 use crate::model::{Place, SprintId};
 
 pub fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date (YYYY-MM-DD)"))
+    crate::model::parse_date(text).ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
 }
 
 pub fn points(text: &str) -> Result<u32, String> {

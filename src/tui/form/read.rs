@@ -188,9 +188,11 @@ impl Reader<'_> {
         if v.is_empty() {
             return None;
         }
-        NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .map_err(|_| self.refuse(label, format!("'{v}' is not a date ({DATE})")))
-            .ok()
+        let date = crate::model::parse_date(&v);
+        if date.is_none() {
+            self.refuse(label, format!("'{v}' is not a date ({DATE})"));
+        }
+        date
     }
 
     fn required_date(&mut self, label: &str) -> Option<NaiveDate> {
