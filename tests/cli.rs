@@ -1207,7 +1207,10 @@ fn bad_dates_and_values_are_usage_errors() {
     );
     // A two-digit year would otherwise be the year 26.
     let err = doc.fails(2, &["epic", "add", "x", "--start", "26-01-05"]);
-    assert!(err.contains("'26-01-05' is not a date (YYYY-MM-DD)"), "{err}");
+    assert!(
+        err.contains("'26-01-05' is not a date (YYYY-MM-DD)"),
+        "{err}"
+    );
     let err = doc.fails(2, &["epic", "add", "x", "--target", "next week"]);
     assert!(err.contains("'next week' is not a date"), "{err}");
     let err = doc.fails(2, &["epic", "add", "x", "--horizon", "someday"]);

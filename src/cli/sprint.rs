@@ -295,15 +295,16 @@ fn print_list(product: &Product) {
         7,
     );
     for s in product.sprints() {
-        let progress = product.sprint_progress(s.id);
+        // The same figures as `sprint show` and the report: the baseline once started,
+        // the recorded result once closed.
         table.row(vec![
             s.id.to_string(),
             s.state.to_string(),
             s.start.to_string(),
             s.end.to_string(),
             or_dash(s.capacity),
-            progress.points_total.to_string(),
-            progress.points_done.to_string(),
+            product.committed_points(s).to_string(),
+            product.done_points(s.id).to_string(),
             s.name.clone(),
         ]);
     }

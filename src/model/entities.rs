@@ -235,12 +235,17 @@ pub struct Sprint {
 }
 
 impl Sprint {
-    /// Days left including today; 0 once the end has passed.
+    /// Days left including today: none once closed or past its end; an active sprint
+    /// counts from today even if it was started before its start date.
     pub fn days_left(&self, today: NaiveDate) -> i64 {
-        if today > self.end {
+        if self.state == SprintState::Closed || today > self.end {
             return 0;
         }
-        let from = today.max(self.start);
+        let from = if self.state == SprintState::Active {
+            today
+        } else {
+            today.max(self.start)
+        };
         (self.end - from).num_days() + 1
     }
 }

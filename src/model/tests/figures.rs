@@ -227,6 +227,17 @@ fn days_left_counts_today_and_stops_at_zero() {
     assert_eq!(s.days_left(day(2026, 2, 20)), 5);
     assert_eq!(s.days_left(day(2026, 3, 6)), 1);
     assert_eq!(s.days_left(day(2026, 3, 7)), 0);
+    // Started early, it counts from today; closed, nothing is left.
+    p.start_sprint(sp, day(2026, 2, 20).and_hms_opt(9, 0, 0).unwrap().and_utc())
+        .unwrap();
+    assert_eq!(p.sprint(sp).unwrap().days_left(day(2026, 2, 25)), 10);
+    p.close_sprint(
+        sp,
+        None,
+        day(2026, 2, 26).and_hms_opt(9, 0, 0).unwrap().and_utc(),
+    )
+    .unwrap();
+    assert_eq!(p.sprint(sp).unwrap().days_left(day(2026, 3, 2)), 0);
 }
 
 #[test]
