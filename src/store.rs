@@ -113,7 +113,7 @@ impl Store {
     /// Writes a report (the sprint review) beside the document, atomically, and returns where.
     /// Here and not in the UI because the store is the only code that writes files.
     pub fn write_report(&self, file_name: &str, text: &str) -> Result<PathBuf, StoreError> {
-        let path = self.real_path().with_file_name(file_name);
+        let path = self.free_name_beside(file_name);
         let fail = |action, source| StoreError::Io {
             action,
             path: path.clone(),
@@ -124,6 +124,23 @@ impl Store {
             .map_err(|e| fail("write", e))?;
         file.commit().map_err(|e| fail("save", e))?;
         Ok(path)
+    }
+
+    /// `name` beside the document, or `stem-2.ext`, `stem-3.ext`, ... if it is taken: a report
+    /// never replaces a file someone may have edited by hand.
+    fn free_name_beside(&self, name: &str) -> PathBuf {
+        let first = self.real_path().with_file_name(name);
+        if !first.exists() {
+            return first;
+        }
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) => (s, format!(".{e}")),
+            None => (name, String::new()),
+        };
+        (2..1000)
+            .map(|n| self.real_path().with_file_name(format!("{stem}-{n}{ext}")))
+            .find(|p| !p.exists())
+            .unwrap_or(first)
     }
 
     /// Whether this process may write the document: false for a read-only file or folder.

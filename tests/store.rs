@@ -568,3 +568,17 @@ fn decode_reads_what_encode_writes() {
     let back = decode(Path::new("mem.json"), &bytes).unwrap();
     assert_eq!(back, product);
 }
+
+/// A report goes beside the document and never replaces a file already there (someone may
+/// have added notes to last time's review).
+#[test]
+fn reports_never_overwrite_an_existing_file() {
+    let (dir, store) = saved_sample();
+    let first = store.write_report("SP-2-review.md", "one").unwrap();
+    assert_eq!(first, dir.path().join("SP-2-review.md"));
+    fs::write(&first, "one, with my notes").unwrap();
+    let second = store.write_report("SP-2-review.md", "two").unwrap();
+    assert_eq!(second, dir.path().join("SP-2-review-2.md"));
+    assert_eq!(fs::read_to_string(&first).unwrap(), "one, with my notes");
+    assert_eq!(fs::read_to_string(&second).unwrap(), "two");
+}

@@ -209,7 +209,8 @@ pub enum Action {
 }
 
 impl Action {
-    /// Whether this action changes the document (and so is refused when read-only).
+    /// Whether this action changes the document or writes beside it (and so is refused when
+    /// read-only).
     pub fn is_edit(&self) -> bool {
         matches!(
             self,
@@ -226,6 +227,7 @@ impl Action {
                 | Action::AskCloseSprint
                 | Action::CloseToNextSprint
                 | Action::CloseToBacklog
+                | Action::WriteReport
                 | Action::New
                 | Action::Edit
                 | Action::Delete
