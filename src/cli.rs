@@ -104,12 +104,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo {
             out: Some(out),
             stories,
-        }) => init::demo(&Store::at(out), today, stories).map(|_| ()),
+        }) => init::demo(&Store::at(out), today, stories, true),
         Some(Command::Demo { out: None, stories }) => {
             let dir = tempfile::tempdir()?;
             let store = Store::at(dir.path().join("demo.json"));
-            init::demo(&store, today, stories)?;
-            crate::tui::run(store, cli.read_only)
+            init::demo(&store, today, stories, false)?;
+            crate::tui::run(store, cli.read_only)?;
+            outln!("the demo worked on a temporary copy; keep one with `roadlog demo --out PATH`");
+            Ok(())
         }
         Some(Command::Vision(cmd)) => vision::run(cmd, &resolve(cli.file)),
         Some(Command::Epic(cmd)) => epic::run(cmd, &resolve(cli.file)),

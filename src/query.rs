@@ -37,7 +37,8 @@ pub enum Term {
     Epic(Option<EpicId>),
     /// `None`: stories in no sprint (`none` or `backlog`).
     Sprint(Option<SprintId>),
-    Label(String),
+    /// `None`: stories with no label (`label:none`, like `assignee:none`).
+    Label(Option<String>),
     Assignee(Option<String>),
     /// `None`: not estimated (`points:none` or `points:?`).
     Points(Cmp, Option<u32>),
@@ -63,7 +64,8 @@ impl Term {
             Term::Status(st) => s.status == *st,
             Term::Epic(e) => s.epic == *e,
             Term::Sprint(sp) => s.sprint == *sp,
-            Term::Label(l) => s.labels.iter().any(|x| x.eq_ignore_ascii_case(l)),
+            Term::Label(None) => s.labels.is_empty(),
+            Term::Label(Some(l)) => s.labels.iter().any(|x| x.eq_ignore_ascii_case(l)),
             Term::Assignee(a) => match (a, &s.assignee) {
                 (None, None) => true,
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
@@ -165,7 +167,8 @@ fn term(word: &str) -> Result<Term, QueryError> {
             .parse()
             .map(|s| Term::Sprint(Some(s)))
             .map_err(|e: ModelError| bad("sprint", e.to_string())),
-        "label" if !value.is_empty() => Ok(Term::Label(value.to_string())),
+        "label" if none => Ok(Term::Label(None)),
+        "label" if !value.is_empty() => Ok(Term::Label(Some(value.to_string()))),
         "assignee" if none => Ok(Term::Assignee(None)),
         "assignee" if !value.is_empty() => Ok(Term::Assignee(Some(value.to_string()))),
         "points" => points(value).ok_or_else(|| {
@@ -232,7 +235,7 @@ mod tests {
             vec![
                 Term::Status(StoryStatus::Ready),
                 Term::Epic(Some(EpicId(2))),
-                Term::Label("payments".into()),
+                Term::Label(Some("payments".into())),
                 Term::Assignee(Some("ana".into())),
                 Term::Points(Cmp::Gt, Some(5)),
                 Term::Sprint(None),
@@ -260,6 +263,12 @@ mod tests {
                 .all(|id| { p.story(id.parse().unwrap()).unwrap().sprint.is_none() })
         );
         assert_eq!(ids("").len(), p.stories().len());
+        // Every sample story has a label; `none` means no label, as for assignee.
+        assert!(ids("label:none").is_empty());
+        let unlabelled = Query::parse("label:none").unwrap();
+        let mut bare = p.stories()[0].clone();
+        bare.labels.clear();
+        assert!(unlabelled.matches(&bare));
     }
 
     #[test]
