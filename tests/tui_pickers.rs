@@ -218,7 +218,12 @@ fn the_command_line_filters_the_backlog_shows_it_in_the_header_and_esc_clears_it
         Mode::Command,
         "a bad expression keeps the line open"
     );
-    assert!(screen(&a).contains("unknown filter 'colour:'"));
+    let s = screen(&a);
+    assert!(s.contains("unknown filter 'colour:'"), "{s}");
+    assert!(
+        s.contains(" :colour:red▏"),
+        "the line stays visible beside the error: {s}"
+    );
 }
 
 #[test]

@@ -103,15 +103,21 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
 
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let line = if let Some(msg) = &app.message {
-        Line::from(Span::styled(format!(" {msg}"), t.warn))
-    } else if let (Mode::Command, Some(text)) = (app.mode, &app.command) {
+    // The `:` line stays visible while it has the keys, with any error beside it: hiding
+    // it behind the message would let the next keys go into a line nobody can see.
+    let line = if let (Mode::Command, Some(text)) = (app.mode, &app.command) {
+        let after = match &app.message {
+            Some(msg) => Span::styled(format!("  {msg}"), t.warn),
+            None => Span::styled("  Enter apply · Esc close", t.dim),
+        };
         Line::from(vec![
             Span::styled(" :", t.title),
             Span::raw(text.clone()),
             Span::styled("▏", t.focus),
-            Span::styled("  Enter apply · Esc close", t.dim),
+            after,
         ])
+    } else if let Some(msg) = &app.message {
+        Line::from(Span::styled(format!(" {msg}"), t.warn))
     } else if app.mode == Mode::Filter {
         Line::from(vec![
             Span::styled(" filter: ", t.title),
