@@ -202,6 +202,15 @@ fn walk_history(
     for (step, status) in flow.iter().enumerate().take(last + 1) {
         p.set_story_status(id, *status, moment(today, days[step], 10 + step as u32))?;
     }
+    if sample.status == Done {
+        // Finished work met its acceptance criteria.
+        let ticks = (1..=sample.criteria.len()).map(|n| (n, true)).collect();
+        let patch = crate::model::StoryPatch {
+            criteria_done: ticks,
+            ..Default::default()
+        };
+        p.update_story(id, patch, moment(today, days[3], 15))?;
+    }
     Ok(())
 }
 

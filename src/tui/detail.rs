@@ -76,11 +76,14 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
         field(
             app,
             "status",
+            // The criteria count sits here because at 80x24 the list below is out of view.
             format!(
-                "{} · {} pts · {}{}",
+                "{} · {} pts · {} · {}/{} criteria done{}",
                 s.status,
                 opt(&s.points),
                 if s.is_ready() { "ready" } else { "not ready" },
+                s.acceptance_criteria.iter().filter(|c| c.done).count(),
+                s.acceptance_criteria.len(),
                 if app.derived.blocked.contains(&s.id) {
                     " · BLOCKED"
                 } else {
