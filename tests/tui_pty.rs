@@ -259,6 +259,23 @@ fn a_change_by_another_program_shows_without_a_key_and_the_next_edit_keeps_it() 
     tui.wait_left_alternate_screen();
 }
 
+/// Read-only cannot conflict with anyone: it follows the file too.
+#[test]
+fn read_only_follows_a_change_by_another_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &["--read-only"]);
+    tui.wait_for("read-only");
+    tui.send("/from the cli\r");
+    tui.wait_for("/from the cli");
+    cli(&file, &["story", "add", "From the CLI"]);
+    tui.wait_for("From the CLI");
+    tui.wait_for("reloaded: demo.json changed on disk");
+    tui.send("q");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+}
+
 /// A New-story form is open when another program changes the file: the badge says so at
 /// once, and Ctrl-s does not lose what was typed (the form stays open over the reloaded
 /// document); the next Ctrl-s saves it, and the file holds both stories.

@@ -479,10 +479,12 @@ impl App {
     /// before the user edits, and no save is tried until a reload.
     pub fn changed_on_disk(&mut self) {
         self.save = SaveState::ChangedOnDisk;
-        self.message = Some(format!(
-            "{} changed on disk: R reloads it (an edit now would not be saved)",
-            self.file_name()
-        ));
+        let then = if self.form.is_some() {
+            "Ctrl-s reloads it and keeps your form open"
+        } else {
+            "R reloads it (an edit now would not be saved)"
+        };
+        self.message = Some(format!("{} changed on disk: {then}", self.file_name()));
     }
 
     /// A form's save was refused because the file changed on disk: the document is the file's
