@@ -15,6 +15,7 @@ mod locate;
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use atomic_write_file::AtomicWriteFile;
 
@@ -53,6 +54,25 @@ impl Store {
         let bytes = self.read_bytes()?;
         let product = decode(&self.path, &bytes)?;
         Ok(Loaded { product, bytes })
+    }
+
+    /// The file's modification time and length, from its metadata alone (no read): a cheap
+    /// way for a watcher to notice that the file may have changed. `None` when it cannot be
+    /// read (missing, say). Not proof either way: only the bytes are (see [`Loaded`]).
+    pub fn disk_stamp(&self) -> Option<(SystemTime, u64)> {
+        let meta = fs::metadata(&self.path).ok()?;
+        Some((meta.modified().ok()?, meta.len()))
+    }
+
+    /// Loads the document only if the file no longer holds exactly `known` (the bytes last
+    /// loaded or saved); `None` when it still does.
+    pub fn load_if_changed(&self, known: &[u8]) -> Result<Option<Loaded>, StoreError> {
+        let bytes = self.read_bytes()?;
+        if bytes == known {
+            return Ok(None);
+        }
+        let product = decode(&self.path, &bytes)?;
+        Ok(Some(Loaded { product, bytes }))
     }
 
     /// Writes a new document; refuses if the file exists.

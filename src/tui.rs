@@ -47,7 +47,7 @@ use std::io::{IsTerminal, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context as _, bail};
 use crossterm::event::{
@@ -74,6 +74,8 @@ enum Msg {
 /// Opens the UI on the store's document until the user quits or the terminal goes away.
 pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
     refuse_unusable_terminal()?;
+    // Stamped before reading: a write in between then shows as a new stamp, never a missed one.
+    let stamp = store.disk_stamp();
     let loaded = store.load()?;
     // Checking writability creates the lock file beside the document; --read-only must
     // not create anything, so it skips the check.
@@ -102,7 +104,12 @@ pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
         rx: &rx,
         pause: &pause,
     };
-    let result = event_loop(&mut terminal, &mut app, loaded.bytes, &looped);
+    let mut disk = Disk {
+        bytes: loaded.bytes,
+        stamp,
+        differs: false,
+    };
+    let result = event_loop(&mut terminal, &mut app, &mut disk, &looped);
     restore();
     result
 }
@@ -236,10 +243,19 @@ struct Loop<'a> {
     pause: &'a Pause,
 }
 
+/// What the loop knows of the file: the bytes last loaded or saved (a save is refused unless
+/// the file still holds them), the metadata stamp taken just before, and whether the file is
+/// known to hold something else now.
+struct Disk {
+    bytes: Vec<u8>,
+    stamp: Option<(SystemTime, u64)>,
+    differs: bool,
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    mut bytes: Vec<u8>,
+    disk: &mut Disk,
     looped: &Loop,
 ) -> anyhow::Result<()> {
     let (store, rx) = (looped.store, looped.rx);
@@ -271,13 +287,13 @@ fn event_loop(
                     if effect != Effect::None {
                         // Show "saving" while the write runs.
                         terminal.draw(|f| view::draw(f, app))?;
-                        perform(effect, app, store, &mut bytes);
+                        perform(effect, app, store, disk);
                     }
                     changed = true;
                 }
             }
             Ok(Msg::Signal) | Ok(Msg::InputGone) | Err(RecvTimeoutError::Disconnected) => {
-                save_pending(app, store, &mut bytes);
+                save_pending(app, store, disk);
                 return Ok(());
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -285,25 +301,85 @@ fn event_loop(
         if last_check.elapsed() >= Duration::from_secs(1) {
             last_check = Instant::now();
             if terminal_gone() {
-                save_pending(app, store, &mut bytes);
+                save_pending(app, store, disk);
                 return Ok(());
             }
+            changed |= watch(app, store, disk);
         }
     }
 }
 
+/// Once a second: has someone else changed the file? The metadata stamp is cheap; only when
+/// it moved are the bytes read and compared. A change is reloaded at once when nothing would
+/// be lost (see [`App::may_reload_quietly`]); otherwise the badge says so before the user
+/// edits, and the reload waits until it is safe or the user presses R. Returns whether the
+/// screen changed.
+fn watch(app: &mut App, store: &Store, disk: &mut Disk) -> bool {
+    let stamp = store.disk_stamp();
+    let mut changed = false;
+    if stamp != disk.stamp {
+        disk.stamp = stamp;
+        match store.load_if_changed(&disk.bytes) {
+            Ok(None) => {
+                // Back to what we know (or only touched): nothing to reload.
+                if disk.differs && !app.unsaved && app.save == SaveState::ChangedOnDisk {
+                    app.save = SaveState::Saved;
+                    changed = true;
+                }
+                disk.differs = false;
+            }
+            Ok(Some(loaded)) if app.may_reload_quietly() => {
+                disk.bytes = loaded.bytes;
+                disk.differs = false;
+                app.reloaded_from_outside(loaded.product);
+                return true;
+            }
+            Ok(Some(_)) => disk.differs = true,
+            Err(e) => {
+                // Unreadable or broken now: nothing is saved over it, and the user is told.
+                disk.differs = true;
+                app.save = SaveState::ChangedOnDisk;
+                app.message = Some(format!(
+                    "the file changed on disk and cannot be loaded: {e}"
+                ));
+                return true;
+            }
+        }
+    }
+    if disk.differs {
+        if app.may_reload_quietly() {
+            // What was open has closed: now nothing is lost by reloading.
+            if let Ok(product) = reload(store, disk) {
+                app.reloaded_from_outside(product);
+                return true;
+            }
+        } else if app.save != SaveState::ChangedOnDisk {
+            app.changed_on_disk();
+            return true;
+        }
+    }
+    changed
+}
+
+/// Loads the file as it is now, stamped just before.
+fn reload(store: &Store, disk: &mut Disk) -> Result<crate::model::Product, StoreError> {
+    let stamp = store.disk_stamp();
+    let loaded = store.load()?;
+    disk.stamp = stamp;
+    disk.bytes = loaded.bytes;
+    disk.differs = false;
+    Ok(loaded.product)
+}
+
 /// Does what `update` asked of the disk, through the store, and updates the badge.
-fn perform(effect: Effect, app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
+fn perform(effect: Effect, app: &mut App, store: &Store, disk: &mut Disk) {
     match effect {
         Effect::None => {}
-        Effect::Save => save(app, store, bytes),
+        Effect::Save => save(app, store, disk),
         // Handled in the loop, which owns the terminal.
         Effect::Editor => {}
-        Effect::Reload => match store.load() {
-            Ok(loaded) => {
-                *bytes = loaded.bytes;
-                app.reloaded(loaded.product);
-            }
+        Effect::Reload => match reload(store, disk) {
+            Ok(product) => app.reloaded(product),
             Err(e) => app.message = Some(format!("cannot reload: {e}")),
         },
         // sprints
@@ -358,12 +434,32 @@ fn run_editor(terminal: &mut DefaultTerminal, app: &mut App, pause: &Pause) -> E
     }
 }
 
-fn save(app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
-    match store.save_over(&app.product, bytes) {
+fn save(app: &mut App, store: &Store, disk: &mut Disk) {
+    let form = app.kept_form.take();
+    // Before the write, so the next tick reads the file once and sees our own bytes.
+    let stamp = store.disk_stamp();
+    match store.save_over(&app.product, &disk.bytes) {
         Ok(new) => {
-            *bytes = new;
+            disk.bytes = new;
+            disk.stamp = stamp;
             app.save = SaveState::Saved;
             app.unsaved = false;
+        }
+        Err(StoreError::ChangedOnDisk { .. }) if form.is_some() => {
+            // What was typed must survive: reload, and open the form again over the file's
+            // version; if even the reload fails, the form still opens with the edit in memory.
+            match (reload(store, disk), form) {
+                (Ok(product), Some(form)) => app.reopen_form_over(product, form),
+                (Err(e), Some(form)) => {
+                    app.save = SaveState::ChangedOnDisk;
+                    app.message = Some(format!(
+                        "the file changed on disk and cannot be reloaded: {e}"
+                    ));
+                    app.form = Some(form);
+                    app.mode = Mode::Form;
+                }
+                _ => {}
+            }
         }
         Err(StoreError::ChangedOnDisk { .. }) => {
             app.save = SaveState::ChangedOnDisk;
@@ -379,8 +475,8 @@ fn save(app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
 
 /// On the way out (signal, hang-up): write what is not written yet, unless another writer
 /// changed the file, which must not be overwritten.
-fn save_pending(app: &mut App, store: &Store, bytes: &mut Vec<u8>) {
+fn save_pending(app: &mut App, store: &Store, disk: &mut Disk) {
     if app.unsaved && !app.read_only && app.save != SaveState::ChangedOnDisk {
-        save(app, store, bytes);
+        save(app, store, disk);
     }
 }

@@ -162,6 +162,9 @@ pub struct App {
     pub after_g: bool,
     /// Text waiting for $EDITOR (`E`); the loop runs it.
     pub editor: Option<super::external::EditorRequest>,
+    /// The form whose save is being written: if the file changed on disk meanwhile, it opens
+    /// again over the reloaded document instead of losing what was typed.
+    pub kept_form: Option<Box<Form>>,
 }
 
 impl App {
@@ -194,6 +197,7 @@ impl App {
             marked: std::collections::BTreeSet::new(),
             editor: None,
             after_g: false,
+            kept_form: None,
         };
         app.product_changed();
         app
@@ -455,6 +459,49 @@ impl App {
         self.unsaved = false;
         self.message = Some("reloaded from disk".into());
         self.product_changed();
+    }
+
+    /// Whether the document may be replaced by the file's new version without asking: nothing
+    /// unsaved, and nothing open that refers to the old document (a form, a pick list, a
+    /// question, a checklist, the `:` line). Read-only has nothing to lose.
+    pub fn may_reload_quietly(&self) -> bool {
+        self.read_only
+            || (!self.unsaved && matches!(self.mode, Mode::Normal | Mode::Help | Mode::Filter))
+    }
+
+    /// Someone else changed the file while the UI was idle: the new version, with a word.
+    pub fn reloaded_from_outside(&mut self, product: Product) {
+        self.reloaded(product);
+        self.message = Some(format!("reloaded: {} changed on disk", self.file_name()));
+    }
+
+    /// Someone else changed the file while something is open or unsaved: the badge says so
+    /// before the user edits, and no save is tried until a reload.
+    pub fn changed_on_disk(&mut self) {
+        self.save = SaveState::ChangedOnDisk;
+        let then = if self.form.is_some() {
+            "Ctrl-s reloads it and keeps your form open"
+        } else {
+            "R reloads it (an edit now would not be saved)"
+        };
+        self.message = Some(format!("{} changed on disk: {then}", self.file_name()));
+    }
+
+    /// A form's save was refused because the file changed on disk: the document is the file's
+    /// new version and the form opens again as typed, so Ctrl-s applies it to that version.
+    pub fn reopen_form_over(&mut self, product: Product, mut form: Box<Form>) {
+        self.reloaded(product);
+        let why = "the file changed on disk: reloaded it; your form is kept, Ctrl-s saves it";
+        form.error = Some(why.into());
+        self.message = Some(why.into());
+        self.form = Some(form);
+        self.mode = Mode::Form;
+    }
+
+    fn file_name(&self) -> String {
+        let path = std::path::Path::new(&self.location);
+        path.file_name()
+            .map_or(self.location.clone(), |n| n.to_string_lossy().into_owned())
     }
 }
 

@@ -112,6 +112,10 @@ impl App {
         match result {
             Some(Ok(effect)) => {
                 self.mode = Mode::Normal;
+                if effect == Effect::Save {
+                    form.error = None;
+                    self.kept_form = Some(form);
+                }
                 effect
             }
             Some(Err(e)) => {
