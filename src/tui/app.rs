@@ -168,6 +168,14 @@ pub struct App {
 }
 
 impl App {
+    /// The epic with this id, found through the index the derived figures keep (O(1)).
+    pub fn epic_by_id(&self, id: EpicId) -> Option<&crate::model::Epic> {
+        self.derived
+            .epic_at
+            .get(&id)
+            .and_then(|i| self.product.epics().get(*i))
+    }
+
     pub fn new(product: Product, today: NaiveDate, location: String, theme: Theme) -> App {
         let mut app = App {
             product,

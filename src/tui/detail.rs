@@ -35,11 +35,7 @@ fn content(app: &App) -> (String, Vec<Line<'static>>) {
                 Some(i) => app.product.visions().get(*i).map(|v| vision(app, v)),
                 None => None,
             },
-            Some(RoadItem::Epic(id)) => d
-                .epic_at
-                .get(&id)
-                .and_then(|i| app.product.epics().get(*i))
-                .map(|e| epic(app, e)),
+            Some(RoadItem::Epic(id)) => app.epic_by_id(id).map(|e| epic(app, e)),
             None => None,
         },
         Pane::Backlog => app

@@ -126,12 +126,7 @@ fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
 /// `▶ E-1 Guest checkout` over `▰▰▱▱ 18/32 9s R4.8k`.
 fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
     let t = &app.theme;
-    let Some(e) = app
-        .derived
-        .epic_at
-        .get(&id)
-        .and_then(|i| app.product.epics().get(*i))
-    else {
+    let Some(e) = app.epic_by_id(id) else {
         return [Line::from(id.to_string()), Line::default()];
     };
     let p = app
@@ -190,12 +185,7 @@ pub fn status_mark(s: EpicStatus) -> &'static str {
 /// `▶ E-2  Title…  ▰▰▱▱ 8/21 4s R96`
 fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
     let t = &app.theme;
-    let Some(e) = app
-        .derived
-        .epic_at
-        .get(&id)
-        .and_then(|i| app.product.epics().get(*i))
-    else {
+    let Some(e) = app.epic_by_id(id) else {
         return Line::from(id.to_string());
     };
     let p = app

@@ -108,12 +108,7 @@ fn month_label(m: NaiveDate, quarters: bool) -> String {
 /// `E-2 Title…  ───████████──│──`
 pub fn epic_line(app: &App, id: EpicId, scale: &Scale, _width: u16) -> Line<'static> {
     let t = &app.theme;
-    let Some(e) = app
-        .derived
-        .epic_at
-        .get(&id)
-        .and_then(|i| app.product.epics().get(*i))
-    else {
+    let Some(e) = app.epic_by_id(id) else {
         return Line::from(id.to_string());
     };
     let label = format!("{} {id} {}", status_mark(e.status), e.title);
