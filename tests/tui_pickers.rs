@@ -181,6 +181,14 @@ fn split_takes_the_marked_criteria_to_a_new_story_after_it_and_undo_restores() {
         a.product.stories() == before.stories(),
         "undo of a split restores both stories"
     );
+    assert_eq!(
+        a.backlog.list.selected(),
+        Some(id),
+        "undo shows the story it restored"
+    );
+    // Away and back: a redo puts the cursor on the part it brought back.
+    drive(&mut a, &[Action::Top, Action::Redo]);
+    assert_eq!(a.backlog.list.selected(), Some(new.id));
 }
 
 #[test]

@@ -37,6 +37,16 @@ pub enum Op {
 }
 
 impl Op {
+    /// The stories this operation puts back, moves or removes, in order.
+    pub fn stories_touched(&self) -> Vec<StoryId> {
+        match self {
+            Op::MoveStory(id, _) | Op::RemoveStory(id) => vec![*id],
+            Op::Story(story, _) => vec![story.id],
+            Op::Batch(ops) => ops.iter().flat_map(Op::stories_touched).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn apply(&self, product: &mut Product) -> Result<(), ModelError> {
         match self {
             Op::MoveStory(id, place) => product.move_story(*id, *place),
@@ -398,8 +408,11 @@ impl App {
             return Effect::None;
         }
         let what = format!("undid: {}", edit.what);
+        let touched = edit.undo.stories_touched();
         self.history.push_undone(edit);
-        self.edited(what)
+        let effect = self.edited(what);
+        self.follow(&touched);
+        effect
     }
 
     pub(super) fn redo(&mut self) -> Effect {
@@ -412,8 +425,19 @@ impl App {
             return Effect::None;
         }
         let what = format!("redid: {}", edit.what);
+        let touched = edit.redo.stories_touched();
         self.history.push_done(edit);
-        self.edited(what)
+        let effect = self.edited(what);
+        self.follow(&touched);
+        effect
+    }
+
+    /// Puts the cursor on the first story an undo or redo touched that still exists, so the
+    /// change is in view (a redone split shows its new part, not whatever row was there).
+    fn follow(&mut self, touched: &[StoryId]) {
+        if let Some(id) = touched.iter().find(|id| self.product.story(**id).is_ok()) {
+            self.select_story(*id);
+        }
     }
 
     pub(super) fn edited(&mut self, message: String) -> Effect {
