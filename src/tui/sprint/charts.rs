@@ -130,7 +130,13 @@ fn velocity(frame: &mut Frame, area: Rect, app: &App) {
                 .iter()
                 .map(|(id, p)| format!("{id} {p}"))
                 .collect();
-            format!(" Velocity {mean:.1} = mean of {} ", parts.join(", "))
+            let long = format!(" Velocity {mean:.1} = mean of {} ", parts.join(", "));
+            // In a narrow pane the bars below already name each sprint's points.
+            if long.chars().count() + 2 <= usize::from(area.width) {
+                long
+            } else {
+                format!(" Velocity {mean:.1}, mean of the last {} ", parts.len())
+            }
         }
         None => " Velocity ".to_string(),
     };
