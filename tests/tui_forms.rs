@@ -336,3 +336,36 @@ fn deleting_a_blocker_names_its_dependants_and_undo_restores_their_links() {
     drive(&mut a, &[Action::Redo]);
     assert!(a.product.story(StoryId(11)).is_err());
 }
+
+/// A form saves only what the user changed: if the document was reloaded under an open
+/// edit form (another program wrote it), the fields left alone keep the document's values.
+#[test]
+fn an_edit_form_saves_only_the_fields_the_user_changed() {
+    let mut a = app();
+    drive(&mut a, &[Action::FocusBacklog, Action::Down, Action::Edit]);
+    let id = a.backlog.list.selected().unwrap();
+    // Someone else assigns the story while the form is open.
+    let now = chrono::Utc::now();
+    a.product
+        .update_story(
+            id,
+            roadlog::model::StoryPatch {
+                assignee: Some(Some("zoe".into())),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    let go = to_field(&a, "Title");
+    drive(&mut a, &go);
+    drive(&mut a, &clear());
+    drive(&mut a, &[typed("A new title"), Action::FormSave]);
+    assert_eq!(a.mode, Mode::Normal);
+    let s = a.product.story(id).unwrap();
+    assert_eq!(s.title, "A new title");
+    assert_eq!(
+        s.assignee.as_deref(),
+        Some("zoe"),
+        "the untouched field kept the new value"
+    );
+}

@@ -138,6 +138,11 @@ impl Form {
         self.fields.iter().any(Field::changed)
     }
 
+    /// Whether the user changed the field with this label since the form opened.
+    pub fn field_changed(&self, label: &str) -> bool {
+        self.fields.iter().any(|f| f.label == label && f.changed())
+    }
+
     pub fn on_last(&self) -> bool {
         self.focus + 1 >= self.fields.len()
     }

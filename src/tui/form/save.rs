@@ -150,10 +150,16 @@ impl App {
             }
             Target::Story(id) => {
                 let v = read::read_story(form, &self.product)?;
+                // Only what the user changed: the document may have been reloaded under the
+                // form (another program wrote it), and untouched fields must keep its values.
+                let criteria = form.field_changed("Criteria").then(|| v.criteria.clone());
+                let patch = story_patch(v, |label| form.field_changed(label));
                 self.commit_stories(format!("edited {id}"), &[id], |p| {
-                    let criteria = v.criteria.clone();
-                    p.update_story(id, story_patch(v), now)?;
-                    p.set_criteria(id, criteria, now)
+                    p.update_story(id, patch, now)?;
+                    match criteria {
+                        Some(c) => p.set_criteria(id, c, now),
+                        None => Ok(()),
+                    }
                 })
             }
             Target::NewEpic(_) => {
@@ -270,20 +276,22 @@ fn story_draft(v: StoryValues) -> StoryDraft {
     }
 }
 
-fn story_patch(v: StoryValues) -> StoryPatch {
+/// The fields of the form the user changed, as a patch; `changed` tells by field label.
+fn story_patch(v: StoryValues, changed: impl Fn(&str) -> bool) -> StoryPatch {
+    let pick = |label: &str| changed(label);
     StoryPatch {
-        title: Some(v.title),
-        as_a: Some(v.as_a),
-        i_want: Some(v.i_want),
-        so_that: Some(v.so_that),
-        description: Some(v.description),
-        points: Some(v.points),
-        status: Some(v.status),
-        epic: Some(v.epic),
-        sprint: Some(v.sprint),
-        labels: Some(v.labels),
-        assignee: Some(v.assignee),
-        blocked_by: Some(v.blocked_by),
+        title: pick("Title").then_some(v.title),
+        as_a: pick("As a").then_some(v.as_a),
+        i_want: pick("I want").then_some(v.i_want),
+        so_that: pick("So that").then_some(v.so_that),
+        description: pick("Description").then_some(v.description),
+        points: pick("Points").then_some(v.points),
+        status: pick("Status").then_some(v.status),
+        epic: pick("Epic").then_some(v.epic),
+        sprint: pick("Sprint").then_some(v.sprint),
+        labels: pick("Labels").then_some(v.labels),
+        assignee: pick("Assignee").then_some(v.assignee),
+        blocked_by: pick("Blocked by").then_some(v.blocked_by),
         ..StoryPatch::default()
     }
 }
