@@ -180,14 +180,8 @@ fn board_columns(frame: &mut Frame, app: &App, columns: [Rect; 5]) {
         let Some(group) = list.groups.get(g) else {
             continue;
         };
-        let head = Line::from(vec![
-            Span::styled(group.title.clone(), app.theme.title),
-            Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
-        ]);
-        frame.render_widget(head, Rect { height: 1, ..*col });
-        let rows = usize::from(col.height.saturating_sub(1));
         let cursor = (list.group == g).then_some(list.index);
-        let start = layout::run_start(cursor, rows, group.items.len());
+        let (rows, start) = column_head(frame, app, group, *col, cursor);
         let width = col.width.saturating_sub(1);
         for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
             let rect = Rect::new(col.x, col.y + 1 + k as u16, width, 1);
@@ -353,4 +347,22 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     } else {
         ratatui::style::Style::new()
     })
+}
+
+/// Draws a board column's title with its count and returns how many rows the column shows
+/// and the first item in view, so the cursor (if in this column) stays visible.
+pub(super) fn column_head(
+    frame: &mut Frame,
+    app: &App,
+    group: &super::list::Group<StoryId>,
+    col: Rect,
+    cursor: Option<usize>,
+) -> (usize, usize) {
+    let head = Line::from(vec![
+        Span::styled(group.title.clone(), app.theme.title),
+        Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
+    ]);
+    frame.render_widget(head, Rect { height: 1, ..col });
+    let rows = usize::from(col.height.saturating_sub(1));
+    (rows, layout::run_start(cursor, rows, group.items.len()))
 }

@@ -55,14 +55,8 @@ pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) 
         let Some(group) = list.groups.get(g) else {
             continue;
         };
-        let head = Line::from(vec![
-            Span::styled(group.title.clone(), app.theme.title),
-            Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
-        ]);
-        frame.render_widget(head, Rect { height: 1, ..*col });
-        let rows = usize::from(col.height.saturating_sub(1));
         let cursor = (list.group == g).then_some(list.index);
-        let start = layout::run_start(cursor, rows, group.items.len());
+        let (rows, start) = super::column_head(frame, app, group, *col, cursor);
         // Points before the window, so the capacity line is right for every row shown.
         let mut sum: u32 = group
             .items
