@@ -1,5 +1,6 @@
 //! roadlog: a terminal backlog manager. Module map, in the order of dependence:
 //!
+//! - [`safe_text`]: document text made safe for a terminal and for Markdown; display widths. Pure.
 //! - [`model`]: the product (visions, epics, stories, sprints) and every rule about it. Pure.
 //! - [`demo`]: the built-in sample product, scalable for benchmarks. Pure.
 //! - [`query`]: the `--where` filter language over stories (CLI and TUI). Pure.
@@ -13,5 +14,6 @@ pub mod demo;
 pub mod model;
 pub mod query;
 pub mod review;
+pub mod safe_text;
 pub mod store;
 pub mod tui;
