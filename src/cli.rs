@@ -11,6 +11,7 @@ macro_rules! outln {
 
 mod args;
 mod epic;
+mod flow;
 mod init;
 mod json;
 mod report;
@@ -78,6 +79,9 @@ pub enum Command {
     Sprint(sprint::SprintCmd),
     /// Print the roadmap: visions, then Now / Next / Later with each epic's progress
     Roadmap,
+    /// Reports over the whole document: `report flow`
+    #[command(subcommand)]
+    Report(flow::ReportCmd),
     /// Check the document against every rule; exits 1 if any is broken. Never writes.
     Check,
 }
@@ -118,6 +122,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Story(cmd)) => story::run(cmd, &resolve(cli.file), chrono::Utc::now()),
         Some(Command::Sprint(cmd)) => sprint::run(cmd, &resolve(cli.file), chrono::Utc::now()),
         Some(Command::Roadmap) => report::roadmap(&resolve(cli.file)),
+        Some(Command::Report(cmd)) => flow::run(cmd, &resolve(cli.file), chrono::Utc::now()),
         Some(Command::Check) => report::check(&resolve(cli.file)),
     }
 }

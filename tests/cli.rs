@@ -1495,3 +1495,8 @@ fn two_processes_adding_stories_at_once_keep_every_story() {
         );
     }
 }
+
+// ---------------------------------------------------------------- flow, templates, commits
+
+#[path = "cli/flow.rs"]
+mod flow;

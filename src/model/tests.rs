@@ -5,6 +5,7 @@
 
 mod demo;
 mod figures;
+mod flow;
 mod problems;
 mod props;
 mod rules;
