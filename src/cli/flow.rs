@@ -67,7 +67,7 @@ fn print_flow(product: &Product, filter: &FlowFilter, flow: &Flow) {
         scope.push(format!("epic {e}"));
     }
     if let Some(l) = &filter.label {
-        scope.push(format!("label {l}"));
+        scope.push(format!("label {}", crate::safe_text::line(l)));
     }
     let scope = if scope.is_empty() {
         String::new()
@@ -116,7 +116,7 @@ fn print_flow(product: &Product, filter: &FlowFilter, flow: &Flow) {
             a.status.to_string(),
             days_text(Some(a.age)),
             a.since.format("%Y-%m-%d").to_string(),
-            title.to_string(),
+            crate::safe_text::line(title).into_owned(),
         ]);
     }
     table.print();
