@@ -57,9 +57,11 @@ use crossterm::event::{
 use ratatui::DefaultTerminal;
 
 use crate::store::{Store, StoreError};
+use editor::EditorRequest;
+use form::Form;
 
 pub use action::Action;
-pub use app::{App, Effect, Mode, Pane, SaveState};
+pub use app::{App, Effect, Mode, Pane, ReportFile, SaveState};
 pub use build::RoadItem;
 
 /// What the loop waits for.
@@ -281,10 +283,10 @@ fn event_loop(
                 if let Some(action) = translate(app, event) {
                     app.now = chrono::Utc::now();
                     let mut effect = app.update(action);
-                    if effect == Effect::Editor {
-                        effect = run_editor(terminal, app, looped.pause);
+                    if let Effect::Editor(request) = effect {
+                        effect = run_editor(terminal, app, looped.pause, request);
                     }
-                    if effect != Effect::None {
+                    if !matches!(effect, Effect::None) {
                         // Show "saving" while the write runs.
                         terminal.draw(|f| view::draw(f, app))?;
                         perform(effect, app, store, disk);
@@ -375,34 +377,35 @@ fn reload(store: &Store, disk: &mut Disk) -> Result<crate::model::Product, Store
 fn perform(effect: Effect, app: &mut App, store: &Store, disk: &mut Disk) {
     match effect {
         Effect::None => {}
-        Effect::Save => save(app, store, disk),
+        Effect::Save { reopen } => save(app, store, disk, reopen),
         // Handled in the loop, which owns the terminal.
-        Effect::Editor => {}
+        Effect::Editor(_) => {}
         Effect::Reload => match reload(store, disk) {
             Ok(product) => app.reloaded(product),
             Err(e) => app.message = Some(format!("cannot reload: {e}")),
         },
-        // sprints
-        Effect::WriteReport { file_name, text } => match store.write_report(&file_name, &text) {
+        Effect::WriteReport(report) => match store.write_report(&report.file_name, &report.text) {
             Ok(path) => app.message = Some(format!("wrote the review to {}", path.display())),
             Err(e) => app.message = Some(format!("cannot write the review: {e}")),
         },
     }
 }
 
-/// Suspends the UI, runs $EDITOR on the app's pending text, restores the UI and hands the
+/// Suspends the UI, runs $EDITOR on the request's text, restores the UI and hands the
 /// result back to the app; returns what the app then asks of the disk.
-fn run_editor(terminal: &mut DefaultTerminal, app: &mut App, pause: &Pause) -> Effect {
-    let Some(text) = app.editor.as_ref().map(|r| r.text.clone()) else {
-        return Effect::None;
-    };
+fn run_editor(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    pause: &Pause,
+    request: EditorRequest,
+) -> Effect {
     pause.requested.store(true, Ordering::SeqCst);
     let start = Instant::now();
     while !pause.parked.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
         std::thread::sleep(Duration::from_millis(5));
     }
     restore();
-    let result = editor::edit(&text);
+    let result = editor::edit(&request.text);
     let back = (|| -> std::io::Result<()> {
         crossterm::terminal::enable_raw_mode()?;
         crossterm::execute!(
@@ -424,18 +427,13 @@ fn run_editor(terminal: &mut DefaultTerminal, app: &mut App, pause: &Pause) -> E
         app.message = Some(format!("cannot restore the terminal: {e}"));
     }
     app.now = chrono::Utc::now();
-    match result {
-        Ok(text) => app.update(Action::EditorDone(Some(text))),
-        Err(e) => {
-            let effect = app.update(Action::EditorDone(None));
-            app.message = Some(format!("{e:#}"));
-            effect
-        }
-    }
+    app.update(Action::EditorClosed {
+        request,
+        outcome: result.map_err(|e| format!("{e:#}")),
+    })
 }
 
-fn save(app: &mut App, store: &Store, disk: &mut Disk) {
-    let form = app.kept_form.take();
+fn save(app: &mut App, store: &Store, disk: &mut Disk, form: Option<Box<Form>>) {
     // Before the write, so the next tick reads the file once and sees our own bytes.
     let stamp = store.disk_stamp();
     match store.save_over(&app.product, &disk.bytes) {
@@ -477,6 +475,6 @@ fn save(app: &mut App, store: &Store, disk: &mut Disk) {
 /// changed the file, which must not be overwritten.
 fn save_pending(app: &mut App, store: &Store, disk: &mut Disk) {
     if app.unsaved && !app.read_only && app.save != SaveState::ChangedOnDisk {
-        save(app, store, disk);
+        save(app, store, disk, None);
     }
 }

@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use roadlog::tui::theme::Theme;
-use roadlog::tui::{Action, App, Effect, view};
+use roadlog::tui::{Action, App, Effect, ReportFile, view};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -126,14 +126,14 @@ fn sprint_close_asks_where_unfinished_stories_go() {
 fn closing_in_the_tui_carries_over_and_records_the_result() {
     let mut a = app(80, 24);
     drive(&mut a, &[Action::FocusSprint, Action::AskCloseSprint]);
-    assert_eq!(a.update(Action::CloseToNextSprint), Effect::Save);
+    assert!(a.update(Action::CloseToNextSprint).is_save());
     let closed = &a.product.sprints()[1];
     let result = closed.result.as_ref().unwrap();
     assert_eq!(result.carried_to, Some(a.product.sprints()[2].id));
     assert_eq!(result.carried_over.len(), 7);
     assert!(text(&render(&a, 80, 24)).contains("closed SP-2; 7 unfinished stories to SP-3"));
     // The review goes to the loop to write through the store, named for the closed sprint.
-    let Effect::WriteReport { file_name, text } = a.update(Action::WriteReport) else {
+    let Effect::WriteReport(ReportFile { file_name, text }) = a.update(Action::WriteReport) else {
         panic!("R writes a report");
     };
     assert_eq!(file_name, "SP-2-review.md");
@@ -158,7 +158,7 @@ fn planning_flags_stories_without_points_and_clicks_land_in_its_columns() {
         }],
     );
     assert!(text(&render(&a, 120, 40)).contains("Story S-18"));
-    assert_eq!(a.update(Action::PlanToggle), Effect::Save);
+    assert!(a.update(Action::PlanToggle).is_save());
     let s18 = a.product.stories().iter().find(|s| s.id.0 == 18).unwrap();
     assert_eq!(s18.sprint, None, "Enter on a sprint story takes it out");
 }

@@ -1,6 +1,8 @@
 //! Everything the UI can be asked to do. Keys, the mouse and paste become one of these; only
 //! `App::update` interprets them, so tests can drive the UI without a terminal.
 
+use super::editor::EditorRequest;
+
 /// One request to the UI. Unit variants are what the key map binds; the rest carry input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -184,8 +186,12 @@ pub enum Action {
     TopOrJump,
     /// Open the selected item's long text in $EDITOR (a story whole, as Markdown).
     ExternalEdit,
-    /// The editor closed: its text, or `None` if it failed.
-    EditorDone(Option<String>),
+    /// $EDITOR closed on what [`Effect::Editor`](super::app::Effect::Editor) asked for:
+    /// the saved text, or why it failed.
+    EditorClosed {
+        request: EditorRequest,
+        outcome: Result<String, String>,
+    },
     /// Mark or unmark the selected story for a bulk change.
     Mark,
     /// Add or remove a label (a picker; a new label can be typed).

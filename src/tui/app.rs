@@ -13,6 +13,7 @@ use super::confirm::Confirm;
 use super::criteria::{Checklist, Purpose};
 use super::derived::Derived;
 use super::edit::History;
+use super::editor::EditorRequest;
 use super::form::Form;
 use super::keymap::Context;
 use super::layout;
@@ -71,20 +72,39 @@ pub enum SaveState {
     ChangedOnDisk,
 }
 
-/// What the loop must do after an update; the App itself never touches disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the loop must do after an update, with everything it needs for it: the App itself
+/// never touches the disk or the terminal, and parks nothing for the loop to find.
+#[derive(Debug, Clone)]
 pub enum Effect {
     None,
-    Save,
-    Reload,
-    // sprints
-    /// Write a report beside the document, through the store.
-    WriteReport {
-        file_name: String,
-        text: String,
+    /// Write the document. `reopen` is the form this save comes from: if the file changed on
+    /// disk meanwhile, the form opens again over the reloaded document, so nothing typed is
+    /// lost.
+    Save {
+        reopen: Option<Box<Form>>,
     },
-    /// Suspend the UI and open `App::editor`'s text in $EDITOR.
-    Editor,
+    Reload,
+    /// Write a report beside the document, through the store.
+    WriteReport(ReportFile),
+    /// Suspend the UI and open the text in $EDITOR; the result comes back as
+    /// [`Action::EditorClosed`].
+    Editor(EditorRequest),
+}
+
+impl Effect {
+    /// A save that reopens no form: what every edit but a form's asks for.
+    pub const SAVE: Effect = Effect::Save { reopen: None };
+
+    pub fn is_save(&self) -> bool {
+        matches!(self, Effect::Save { .. })
+    }
+}
+
+/// A file to write beside the document, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFile {
+    pub file_name: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -160,11 +180,6 @@ pub struct App {
     pub marked: std::collections::BTreeSet<StoryId>,
     /// The last key was `g`, so `/` now means the jump.
     pub after_g: bool,
-    /// Text waiting for $EDITOR (`E`); the loop runs it.
-    pub editor: Option<super::external::EditorRequest>,
-    /// The form whose save is being written: if the file changed on disk meanwhile, it opens
-    /// again over the reloaded document instead of losing what was typed.
-    pub kept_form: Option<Box<Form>>,
 }
 
 impl App {
@@ -203,9 +218,7 @@ impl App {
             checklist: None,
             command: None,
             marked: std::collections::BTreeSet::new(),
-            editor: None,
             after_g: false,
-            kept_form: None,
         };
         app.product_changed();
         app

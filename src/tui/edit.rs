@@ -445,7 +445,7 @@ impl App {
         self.unsaved = true;
         self.save = SaveState::Saving;
         self.product_changed();
-        Effect::Save
+        Effect::SAVE
     }
 }
 

@@ -8,6 +8,16 @@ use std::process::Command;
 
 use anyhow::{Context as _, bail};
 
+use super::form::Target;
+
+/// Text for the editor, and what it belongs to: handed to the loop in
+/// [`Effect::Editor`](super::app::Effect::Editor) and back with the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorRequest {
+    pub target: Target,
+    pub text: String,
+}
+
 /// Opens `text` in the user's editor on the current terminal and returns what was saved.
 /// The caller suspends the UI first and restores it after.
 pub fn edit(text: &str) -> anyhow::Result<String> {

@@ -6,15 +6,9 @@ use crate::model::{EpicPatch, SprintPatch, StoryPatch, VisionPatch};
 
 use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
+use super::editor::EditorRequest;
 use super::form::Target;
 use super::markdown;
-
-/// Text waiting for the editor, and what it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditorRequest {
-    pub target: Target,
-    pub text: String,
-}
 
 impl App {
     /// Prepares the selected item's long text: a story whole, as Markdown-like text; an
@@ -49,10 +43,7 @@ impl App {
                 .map(|s| (Target::Sprint(s.id), s.goal.clone())),
         };
         match request {
-            Some((target, text)) => {
-                self.editor = Some(EditorRequest { target, text });
-                Effect::Editor
-            }
+            Some((target, text)) => Effect::Editor(EditorRequest { target, text }),
             None => {
                 self.message = Some("nothing selected to edit".into());
                 Effect::None
@@ -60,10 +51,18 @@ impl App {
         }
     }
 
-    /// The editor's text came back (`None`: it failed and the loop said why).
-    pub(super) fn editor_done(&mut self, text: Option<String>) -> Effect {
-        let (Some(request), Some(text)) = (self.editor.take(), text) else {
-            return Effect::None;
+    /// The editor closed on `request`: applies the text it saved, or says why it failed.
+    pub(super) fn editor_closed(
+        &mut self,
+        request: EditorRequest,
+        outcome: Result<String, String>,
+    ) -> Effect {
+        let text = match outcome {
+            Ok(text) => text,
+            Err(why) => {
+                self.message = Some(why);
+                return Effect::None;
+            }
         };
         if text == request.text {
             self.message = Some("no change".into());

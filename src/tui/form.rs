@@ -45,6 +45,7 @@ impl Target {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Field {
     pub label: &'static str,
     pub multiline: bool,
@@ -93,6 +94,7 @@ impl Field {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Form {
     pub target: Target,
     pub fields: Vec<Field>,

@@ -58,7 +58,9 @@ impl App {
                 self.after_g = true;
             }
             Action::ExternalEdit => return self.request_editor(),
-            Action::EditorDone(text) => return self.editor_done(text),
+            Action::EditorClosed { request, outcome } => {
+                return self.editor_closed(request, outcome);
+            }
             Action::Mark => self.toggle_mark(),
             Action::Labels => self.open_picker(Quick::Label),
             Action::ToggleScoring => return self.toggle_scoring(),

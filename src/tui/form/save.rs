@@ -110,12 +110,13 @@ impl App {
         form.clear_errors();
         let result = self.save_target(&mut form);
         match result {
+            Some(Ok(Effect::Save { .. })) => {
+                self.mode = Mode::Normal;
+                form.error = None;
+                Effect::Save { reopen: Some(form) }
+            }
             Some(Ok(effect)) => {
                 self.mode = Mode::Normal;
-                if effect == Effect::Save {
-                    form.error = None;
-                    self.kept_form = Some(form);
-                }
                 effect
             }
             Some(Err(e)) => {

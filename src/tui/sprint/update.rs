@@ -7,7 +7,7 @@ use crate::model::{Product, SprintId, SprintState};
 use crate::review::Report;
 
 use super::super::action::Action;
-use super::super::app::{App, Effect, Mode, SaveState};
+use super::super::app::{App, Effect, Mode, ReportFile, SaveState};
 use super::Chart;
 
 impl App {
@@ -136,10 +136,10 @@ impl App {
             return Effect::None;
         };
         match Report::build(&self.product, id, self.now) {
-            Ok(report) => Effect::WriteReport {
+            Ok(report) => Effect::WriteReport(ReportFile {
                 file_name: format!("{id}-review.md"),
                 text: report.markdown(),
-            },
+            }),
             Err(e) => {
                 self.message = Some(e.to_string());
                 Effect::None
