@@ -102,13 +102,19 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
+    let limit_env =
+        std::env::var_os("ROADLOG_MAX_FILE_MB").map(|v| v.to_string_lossy().into_owned());
+    let limit = args::max_file_bytes(limit_env.as_deref())?;
+    let existing = |file| resolve(file).with_size_limit(limit);
     match cli.command {
-        None => crate::tui::run(resolve(cli.file), cli.read_only),
-        Some(Command::Init { name }) => init::init(init_path(cli.file), &name),
+        None => crate::tui::run(existing(cli.file), cli.read_only),
+        Some(Command::Init { name }) => {
+            init::init(init_path(cli.file).with_size_limit(limit), &name)
+        }
         Some(Command::Demo {
             out: Some(out),
             stories,
-        }) => init::demo(&Store::at(out), today, stories, true),
+        }) => init::demo(&Store::at(out).with_size_limit(limit), today, stories, true),
         Some(Command::Demo { out: None, stories }) => {
             let dir = tempfile::tempdir()?;
             let store = Store::at(dir.path().join("demo.json"));
@@ -117,13 +123,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             outln!("the demo worked on a temporary copy; keep one with `roadlog demo --out PATH`");
             Ok(())
         }
-        Some(Command::Vision(cmd)) => vision::run(cmd, &resolve(cli.file)),
-        Some(Command::Epic(cmd)) => epic::run(cmd, &resolve(cli.file)),
-        Some(Command::Story(cmd)) => story::run(cmd, &resolve(cli.file), chrono::Utc::now()),
-        Some(Command::Sprint(cmd)) => sprint::run(cmd, &resolve(cli.file), chrono::Utc::now()),
-        Some(Command::Roadmap) => report::roadmap(&resolve(cli.file)),
-        Some(Command::Report(cmd)) => flow::run(cmd, &resolve(cli.file), chrono::Utc::now()),
-        Some(Command::Check) => report::check(&resolve(cli.file)),
+        Some(Command::Vision(cmd)) => vision::run(cmd, &existing(cli.file)),
+        Some(Command::Epic(cmd)) => epic::run(cmd, &existing(cli.file)),
+        Some(Command::Story(cmd)) => story::run(cmd, &existing(cli.file), chrono::Utc::now()),
+        Some(Command::Sprint(cmd)) => sprint::run(cmd, &existing(cli.file), chrono::Utc::now()),
+        Some(Command::Roadmap) => report::roadmap(&existing(cli.file)),
+        Some(Command::Report(cmd)) => flow::run(cmd, &existing(cli.file), chrono::Utc::now()),
+        Some(Command::Check) => report::check(&existing(cli.file)),
     }
 }
 

@@ -10,10 +10,13 @@
 
 mod codec;
 mod error;
+mod guard;
 mod locate;
+mod side_file;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -21,9 +24,12 @@ use atomic_write_file::AtomicWriteFile;
 
 pub use codec::{decode, encode};
 pub use error::StoreError;
+pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
+pub use side_file::IfTaken;
 
 use crate::model::{ModelError, Product};
+use guard::Refusal;
 
 /// A loaded document and the exact bytes it came from; the bytes tell a later save whether
 /// someone else wrote the file in between (timestamps miss fast successive writes).
@@ -37,11 +43,21 @@ pub struct Loaded {
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    max_bytes: u64,
 }
 
 impl Store {
     pub fn at(path: impl Into<PathBuf>) -> Store {
-        Store { path: path.into() }
+        Store {
+            path: path.into(),
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+
+    /// Refuse documents larger than `max_bytes` ([`DEFAULT_MAX_BYTES`] unless set), before
+    /// reading them.
+    pub fn with_size_limit(self, max_bytes: u64) -> Store {
+        Store { max_bytes, ..self }
     }
 
     pub fn path(&self) -> &Path {
@@ -79,7 +95,9 @@ impl Store {
     pub fn create(&self, product: &Product) -> Result<Vec<u8>, StoreError> {
         self.ensure_parent()?;
         let _lock = self.lock()?;
-        if self.path.exists() {
+        // Through a dangling link the target is what is created (the link stays); a link
+        // that still leads nowhere after resolving is a loop, and taken.
+        if guard::is_taken(&self.real_path()) {
             return Err(StoreError::Exists {
                 path: self.path.clone(),
             });
@@ -130,37 +148,40 @@ impl Store {
         Ok(bytes)
     }
 
-    /// Writes a report (the sprint review) beside the document, atomically, and returns where.
-    /// Here and not in the UI because the store is the only code that writes files.
+    /// Writes a report (the sprint review) beside the document and returns where: under
+    /// `file_name`, or `stem-2.ext`, `stem-3.ext`, ... if that is taken, so a report never
+    /// replaces a file someone may have edited by hand.
     pub fn write_report(&self, file_name: &str, text: &str) -> Result<PathBuf, StoreError> {
-        let path = self.free_name_beside(file_name);
-        let fail = |action, source| StoreError::Io {
-            action,
-            path: path.clone(),
-            source,
-        };
-        let mut file = AtomicWriteFile::open(&path).map_err(|e| fail("write", e))?;
-        file.write_all(text.as_bytes())
-            .map_err(|e| fail("write", e))?;
-        file.commit().map_err(|e| fail("save", e))?;
-        Ok(path)
+        let path = self.real_path().with_file_name(file_name);
+        self.write_side_file(&path, text.as_bytes(), IfTaken::NextFree)
     }
 
-    /// `name` beside the document, or `stem-2.ext`, `stem-3.ext`, ... if it is taken: a report
-    /// never replaces a file someone may have edited by hand.
-    fn free_name_beside(&self, name: &str) -> PathBuf {
-        let first = self.real_path().with_file_name(name);
-        if !first.exists() {
-            return first;
-        }
-        let (stem, ext) = match name.rsplit_once('.') {
-            Some((s, e)) => (s, format!(".{e}")),
-            None => (name, String::new()),
-        };
-        (2..1000)
-            .map(|n| self.real_path().with_file_name(format!("{stem}-{n}{ext}")))
-            .find(|p| !p.exists())
-            .unwrap_or(first)
+    /// Writes a file that is not the document (a backup, a recovery file, a report, an
+    /// export) atomically, with the document's permission bits so it is no more readable
+    /// than the document (the umask's default when there is no document yet), and returns
+    /// where it went. Every file roadlog writes besides the document goes through here.
+    pub fn write_side_file(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        if_taken: IfTaken,
+    ) -> Result<PathBuf, StoreError> {
+        let mode = fs::metadata(&self.path)
+            .ok()
+            .map(|m| m.permissions().mode());
+        side_file::write(path, bytes, mode, if_taken).map_err(|source| {
+            if source.kind() == ErrorKind::AlreadyExists && if_taken == IfTaken::Refuse {
+                StoreError::Exists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                StoreError::Io {
+                    action: "write",
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })
     }
 
     /// Whether this process may write the document: false for a read-only file or folder.
@@ -191,24 +212,29 @@ impl Store {
     }
 
     fn read_bytes(&self) -> Result<Vec<u8>, StoreError> {
-        fs::read(&self.path).map_err(|source| match source.kind() {
-            ErrorKind::NotFound => StoreError::Missing {
+        guard::read_regular(&self.path, self.max_bytes).map_err(|refusal| match refusal {
+            Refusal::Io(source) if source.kind() == ErrorKind::NotFound => StoreError::Missing {
                 path: self.path.clone(),
             },
-            _ => self.io("read", source),
+            Refusal::Io(source) => self.io("read", source),
+            Refusal::NotRegular(what) => StoreError::NotRegular {
+                path: self.path.clone(),
+                what,
+            },
+            Refusal::TooLarge(size) => StoreError::TooLarge {
+                path: self.path.clone(),
+                size,
+                limit: self.max_bytes,
+            },
         })
     }
 
-    /// The file a save replaces. Through a symlink that is the link's target: renaming over
-    /// the link itself would turn it into a plain file and leave the real document behind.
-    /// Locking beside the target also makes writers that use either name share one lock.
+    /// The file a save replaces. Through a symlink that is the link's target, even one that
+    /// does not exist yet: renaming over the link itself would turn it into a plain file
+    /// (with the link's own mode, 0777) and leave the real document behind. Locking beside
+    /// the target also makes writers that use either name share one lock.
     fn real_path(&self) -> PathBuf {
-        match fs::symlink_metadata(&self.path) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
-            }
-            _ => self.path.clone(),
-        }
+        guard::resolve_links(&self.path).unwrap_or_else(|_| self.path.clone())
     }
 
     fn lock_path(&self) -> PathBuf {

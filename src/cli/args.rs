@@ -19,6 +19,24 @@ pub fn points(text: &str) -> Result<u32, String> {
         .map_err(|_| format!("'{text}' is not a number of points (a whole number, 0 or more)"))
 }
 
+/// The largest document to open, from `$ROADLOG_MAX_FILE_MB` (a whole number of MiB);
+/// unset or empty means [`crate::store::DEFAULT_MAX_BYTES`].
+pub fn max_file_bytes(env: Option<&str>) -> anyhow::Result<u64> {
+    match env.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(crate::store::DEFAULT_MAX_BYTES),
+        Some(text) => text
+            .parse::<u64>()
+            .ok()
+            .filter(|mb| *mb > 0)
+            .and_then(|mb| mb.checked_mul(1 << 20))
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "ROADLOG_MAX_FILE_MB is '{text}', not a whole number of MiB (1 or more)"
+                )
+            }),
+    }
+}
+
 /// Any text, for [`or_none`].
 pub fn text(text: &str) -> Result<String, String> {
     Ok(text.to_string())

@@ -1,5 +1,7 @@
 //! `roadlog sprint ...`: time boxes, the stories planned into them, and their life cycle.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 
@@ -9,7 +11,7 @@ use super::json::{self, SprintView};
 use super::table::{Table, or_dash};
 use crate::model::{Product, SprintDraft, SprintId, SprintPatch, StoryId};
 use crate::review::Report;
-use crate::store::Store;
+use crate::store::{IfTaken, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum SprintCmd {
@@ -60,6 +62,10 @@ pub enum SprintCmd {
         id: SprintId,
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
+        /// Write it to this file instead (with the document's permissions); if the name is
+        /// taken, to NAME-2.EXT, NAME-3.EXT, ..., never over an existing file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Skip weekends in burndowns, or count them (a setting of the document)
     Weekends {
@@ -257,12 +263,20 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
                 super::sprint_show::print(&product, sprint, today, assignee.as_deref());
             }
         }
-        SprintCmd::Report { id, format } => {
+        SprintCmd::Report { id, format, out } => {
             let product = store.load()?.product;
             let report = in_file(store, Report::build(&product, id, now))?;
-            match format {
-                ReportFormat::Markdown => outln!("{}", report.markdown().trim_end()),
-                ReportFormat::Json => outln!("{}", report.json()),
+            let text = match format {
+                ReportFormat::Markdown => report.markdown(),
+                ReportFormat::Json => format!("{}\n", report.json()),
+            };
+            match out {
+                Some(path) => {
+                    let written =
+                        store.write_side_file(&path, text.as_bytes(), IfTaken::NextFree)?;
+                    outln!("wrote the review of {id} to {}", written.display());
+                }
+                None => outln!("{}", text.trim_end()),
             }
         }
         SprintCmd::Edit { id, changes } => {

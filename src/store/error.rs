@@ -12,6 +12,14 @@ pub enum StoreError {
     Missing { path: PathBuf },
     #[error("{path} already exists; refusing to overwrite it", path = .path.display())]
     Exists { path: PathBuf },
+    #[error("{path} is {what}, not a regular file; roadlog opens only regular files (or links to one)", path = .path.display())]
+    NotRegular { path: PathBuf, what: &'static str },
+    #[error("{path} is {size}, over the limit of {limit}; nothing was read (allow more with ROADLOG_MAX_FILE_MB=N)", path = .path.display(), size = mib(*.size), limit = mib(*.limit))]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("cannot {action} {path}: {source}", path = .path.display())]
     Io {
         action: &'static str,
@@ -44,6 +52,15 @@ pub enum StoreError {
     Model { path: PathBuf, source: ModelError },
     #[error("{path} changed on disk since it was loaded; not overwritten", path = .path.display())]
     ChangedOnDisk { path: PathBuf },
+}
+
+/// Sizes in MiB, the unit of ROADLOG_MAX_FILE_MB; exact bytes when under one.
+fn mib(bytes: u64) -> String {
+    if bytes < 1 << 20 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    }
 }
 
 fn list(problems: &[Problem]) -> String {
