@@ -6,7 +6,8 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadlog::model::{EpicId, Horizon, StoryId};
-use roadlog::tui::{Action, Effect, Mode, view};
+use roadlog::tui::keymap::Context;
+use roadlog::tui::{Effect, view};
 
 mod support;
 use support::*;
@@ -14,7 +15,7 @@ use support::*;
 #[test]
 fn story_form_snapshot() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Down, Action::Edit]);
+    keys(&mut a, "2je");
     insta::assert_snapshot!("story_form_80x24", screen(&a));
 }
 
@@ -22,17 +23,9 @@ fn story_form_snapshot() {
 fn epic_form_snapshot_scrolled_to_rice() {
     let mut a = app();
     // The first epic of the Now column.
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-    );
+    keys(&mut a, "1gle");
     let go = to_field(&a, "Effort");
-    drive(&mut a, &go);
+    keys(&mut a, &go);
     let s = screen(&a);
     assert!(s.contains("Effort"), "{s}");
     insta::assert_snapshot!("epic_form_80x24", s);
@@ -41,20 +34,22 @@ fn epic_form_snapshot_scrolled_to_rice() {
 #[test]
 fn a_new_story_goes_under_the_selection_and_is_one_undo_step() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Down]);
+    keys(&mut a, "2j");
     let selected = a.backlog.list.selected().unwrap();
     let before = a.product.clone();
-    drive(&mut a, &[Action::New, typed("Pay by card")]);
-    assert_eq!(a.mode, Mode::Form);
+    // Typed keys go to the field: `q` and `j` are text there, not quit and down.
+    keys(&mut a, "nPay by card");
+    assert_eq!(a.context(), Context::Form);
     let go = to_field(&a, "Criteria");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("one\n[x] two")]);
+    keys(&mut a, &go);
+    // Enter is a new line in a multi-line field.
+    keys(&mut a, "one<Enter>[x] two");
     let go = to_field(&a, "Points");
-    drive(&mut a, &go);
-    let effect = drive(&mut a, &[typed("5"), Action::FormSave]);
+    keys(&mut a, &go);
+    let effect = keys(&mut a, "5<C-s>");
     // A form's save carries the form, to open again if the file changed meanwhile.
     assert!(matches!(effect, Effect::Save { reopen: Some(_) }));
-    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.context(), Context::Backlog);
     let rank = a.product.story_rank(selected).unwrap();
     let new = &a.product.stories()[rank];
     assert_eq!(new.title, "Pay by card");
@@ -62,111 +57,92 @@ fn a_new_story_goes_under_the_selection_and_is_one_undo_step() {
     assert_eq!(new.acceptance_criteria.len(), 2);
     assert!(new.acceptance_criteria[1].done);
     assert_eq!(a.backlog.list.selected(), Some(new.id));
-    drive(&mut a, &[Action::Undo]);
+    keys(&mut a, "u");
     assert_eq!(a.product.stories(), before.stories());
-    drive(&mut a, &[Action::Redo]);
+    keys(&mut a, "<C-r>");
     assert_eq!(a.product.stories()[rank].title, "Pay by card");
 }
 
 #[test]
 fn invalid_points_and_dates_are_shown_at_the_field_and_the_form_stays_open() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::New, typed("x")]);
+    keys(&mut a, "2nx");
     let go = to_field(&a, "Points");
-    drive(&mut a, &go);
-    assert!(matches!(
-        drive(&mut a, &[typed("-3"), Action::FormSave]),
-        Effect::None
-    ));
-    assert_eq!(a.mode, Mode::Form);
+    keys(&mut a, &go);
+    assert!(matches!(keys(&mut a, "-3<C-s>"), Effect::None));
+    assert_eq!(a.context(), Context::Form);
     let s = screen(&a);
     assert!(s.contains("'-3' is not a whole number of points"), "{s}");
 
     let mut a = app();
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-    );
+    keys(&mut a, "1gle");
     let go = to_field(&a, "Start");
-    drive(&mut a, &go);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2026-13-01"), Action::FormSave]);
+    keys(&mut a, &go);
+    keys(&mut a, CLEAR);
+    keys(&mut a, "2026-13-01<C-s>");
     assert!(screen(&a).contains("'2026-13-01' is not a date (YYYY-MM-DD)"));
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("26-12-16"), Action::FormSave]);
+    keys(&mut a, CLEAR);
+    keys(&mut a, "26-12-16<C-s>");
     assert!(screen(&a).contains("'26-12-16' is not a date (YYYY-MM-DD)"));
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2027-06-01"), Action::FormNext]);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2027-01-01"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Form);
+    keys(&mut a, CLEAR);
+    keys(&mut a, "2027-06-01<Tab>");
+    keys(&mut a, CLEAR);
+    keys(&mut a, "2027-01-01<C-s>");
+    assert_eq!(a.context(), Context::Form);
     assert!(screen(&a).contains("the target 2027-01-01 is before the start 2027-06-01"));
 
     let mut a = app();
-    drive(
-        &mut a,
-        &[Action::FocusSprint, Action::New, typed("Sprint X")],
-    );
+    keys(&mut a, "3nSprint X");
     let go = to_field(&a, "End");
-    drive(&mut a, &go);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("2026-01-01"), Action::FormSave]);
+    keys(&mut a, &go);
+    keys(&mut a, CLEAR);
+    keys(&mut a, "2026-01-01<C-s>");
     assert!(screen(&a).contains("is before the start"), "{}", screen(&a));
     let go = to_field(&a, "Capacity");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("lots"), Action::FormSave]);
+    keys(&mut a, &go);
+    keys(&mut a, "lots<C-s>");
     assert!(screen(&a).contains("'lots' is not a whole number"));
 }
 
 #[test]
 fn esc_asks_before_discarding_typed_text() {
     let mut a = app();
-    drive(
-        &mut a,
-        &[Action::FocusBacklog, Action::New, Action::FormCancel],
+    keys(&mut a, "2n<Esc>");
+    assert_eq!(
+        a.context(),
+        Context::Backlog,
+        "an untouched form closes at once"
     );
-    assert_eq!(a.mode, Mode::Normal, "an untouched form closes at once");
-    drive(
-        &mut a,
-        &[Action::New, typed("half a thought"), Action::FormCancel],
+    keys(&mut a, "nhalf a thought<Esc>");
+    assert_eq!(a.context(), Context::Confirm);
+    let s = screen(&a);
+    assert!(s.contains("Discard the changes"), "{s}");
+    assert!(s.contains("y discard · n keep editing"), "{s}");
+    keys(&mut a, "n");
+    assert_eq!(a.context(), Context::Form);
+    assert!(
+        screen(&a).contains("half a thought"),
+        "the form is back as typed"
     );
-    assert_eq!(a.mode, Mode::Confirm);
-    assert!(screen(&a).contains("Discard the changes"));
-    drive(&mut a, &[Action::ConfirmNo]);
-    assert_eq!(a.mode, Mode::Form);
-    drive(&mut a, &[Action::FormCancel, Action::ConfirmYes]);
-    assert_eq!(a.mode, Mode::Normal);
-    assert!(a.form.is_none());
+    keys(&mut a, "<Esc>y");
+    assert_eq!(a.context(), Context::Backlog);
+    assert!(a.form().is_none());
 }
 
 #[test]
 fn a_new_epic_goes_into_the_selected_horizon_and_rice_is_checked() {
     let mut a = app();
     // Roadmap groups: Visions, Now, Next, Later; `l` moves to the next group.
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Right,
-        ],
-    );
-    drive(&mut a, &[Action::New, typed("Gift cards")]);
+    keys(&mut a, "1gll");
+    keys(&mut a, "nGift cards");
     assert!(screen(&a).contains("New epic in next"));
     let go = to_field(&a, "Reach");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("500"), Action::FormSave]);
+    keys(&mut a, &go);
+    keys(&mut a, "500<C-s>");
     assert!(screen(&a).contains("needed with the other RICE inputs"));
     // The refusal focused the first field in error, Impact.
-    drive(&mut a, &[typed("2"), Action::FormNext, typed("80")]);
-    drive(&mut a, &[Action::FormNext, typed("4"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, "2<Tab>80<Tab>4<C-s>");
+    assert_eq!(a.context(), Context::Roadmap);
     let e = a.product.epics().last().unwrap();
     assert_eq!(e.title, "Gift cards");
     assert_eq!(e.horizon, Horizon::Next);
@@ -184,18 +160,22 @@ fn deleting_an_epic_names_its_stories_and_undo_brings_everything_back() {
         .filter(|s| s.epic == Some(epic))
         .count();
     assert!(n > 0);
-    drive(&mut a, &[Action::FocusRoadmap, Action::Top]);
+    keys(&mut a, "1g");
     while a.roadmap.list.selected() != Some(roadlog_item(epic)) {
-        a.update(Action::Down);
+        keys(&mut a, "j");
     }
-    drive(&mut a, &[Action::Delete]);
+    keys(&mut a, "d");
     let s = screen(&a);
     assert!(s.contains("Delete E-1"), "{s}");
     assert!(s.contains(&format!("{n} stories belong to it")), "{s}");
-    assert!(drive(&mut a, &[Action::ConfirmAll]).is_save());
+    assert!(
+        s.contains("y delete, detach its stories · D delete them too · n keep"),
+        "{s}"
+    );
+    assert!(keys(&mut a, "D").is_save());
     assert!(a.product.epic(epic).is_err());
     assert_eq!(a.product.stories().len(), before.stories().len() - n);
-    drive(&mut a, &[Action::Undo]);
+    keys(&mut a, "u");
     assert_eq!(a.message.as_deref(), Some("undid: deleted E-1"));
     assert!(a.product == before, "undo did not restore the document");
 }
@@ -203,74 +183,64 @@ fn deleting_an_epic_names_its_stories_and_undo_brings_everything_back() {
 #[test]
 fn deleting_a_story_asks_first_and_no_keeps_it() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Delete]);
+    keys(&mut a, "2d");
     let id: StoryId = a.backlog.list.selected().unwrap();
-    assert!(screen(&a).contains(&format!("Delete {id}")));
-    drive(&mut a, &[Action::ConfirmNo]);
+    let s = screen(&a);
+    assert!(s.contains(&format!("Delete {id}")), "{s}");
+    assert!(s.contains("y delete · n keep"), "{s}");
+    keys(&mut a, "n");
     assert!(a.product.story(id).is_ok());
-    drive(&mut a, &[Action::Delete, Action::ConfirmYes]);
+    keys(&mut a, "d<Esc>");
+    assert!(a.product.story(id).is_ok(), "Esc is no, too");
+    keys(&mut a, "dy");
     assert!(a.product.story(id).is_err());
 }
 
 #[test]
 fn wsjf_inputs_in_the_epic_form_and_the_document_choosing_wsjf() {
     let mut a = app();
-    drive(
-        &mut a,
-        &[
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-    );
+    keys(&mut a, "1gle");
     let id = match a.roadmap.list.selected().unwrap() {
         roadlog::tui::RoadItem::Epic(id) => id,
         other => panic!("{other:?}"),
     };
     let go = to_field(&a, "Value");
-    drive(&mut a, &go);
-    drive(
-        &mut a,
-        &[typed("8"), Action::FormNext, typed("5"), Action::FormNext],
-    );
-    drive(
-        &mut a,
-        &[typed("3"), Action::FormNext, typed("0"), Action::FormSave],
-    );
+    keys(&mut a, &go);
+    keys(&mut a, "8<Tab>5<Tab>3<Tab>0<C-s>");
     assert!(
         screen(&a).contains("must be more than zero"),
         "{}",
         screen(&a)
     );
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("4"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, CLEAR);
+    keys(&mut a, "4<C-s>");
+    assert_eq!(a.context(), Context::Roadmap);
     let w = a.product.epic(id).unwrap().wsjf.unwrap();
     assert_eq!(w.score(), 4.0);
 
-    assert!(drive(&mut a, &[Action::ToggleScoring]).is_save());
+    assert!(keys(&mut a, "W").is_save());
     assert_eq!(a.product.scoring(), roadlog::model::Scoring::Wsjf);
     assert!(screen(&a).contains("W4 "), "{}", screen(&a));
-    drive(&mut a, &[Action::Undo]);
+    keys(&mut a, "u");
     assert_eq!(a.product.scoring(), roadlog::model::Scoring::Rice);
 
-    drive(&mut a, &[Action::FocusBacklog, Action::ToggleEpicScore]);
+    keys(&mut a, "2%");
     assert!(a.backlog.epic_score);
 }
 
 #[test]
 fn a_vision_is_created_from_the_visions_group_with_its_goals() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusRoadmap, Action::Top, Action::New]);
+    keys(&mut a, "1gn");
     assert!(screen(&a).contains("New vision"));
-    drive(&mut a, &[Action::FormSave]);
+    keys(&mut a, "<C-s>");
     assert!(screen(&a).contains("title is required"));
-    drive(&mut a, &[typed("Trusted returns")]);
+    paste(&mut a, "Trusted returns");
     let go = to_field(&a, "Goals");
-    drive(&mut a, &go);
-    drive(&mut a, &[typed("Return rate: 12% -> 8%"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, &go);
+    paste(&mut a, "Return rate: 12% -> 8%");
+    keys(&mut a, "<C-s>");
+    assert_eq!(a.context(), Context::Roadmap);
     let v = a.product.visions().last().unwrap();
     assert_eq!(v.title, "Trusted returns");
     assert_eq!(v.goals[0].target.as_deref(), Some("8%"));
@@ -278,43 +248,29 @@ fn a_vision_is_created_from_the_visions_group_with_its_goals() {
 
 #[test]
 fn every_overlay_draws_at_the_smallest_sizes_without_panicking() {
-    let overlays: Vec<Vec<Action>> = vec![
-        vec![Action::FocusBacklog, Action::New],
-        vec![Action::FocusBacklog, Action::Edit, Action::FormSave],
-        vec![
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Edit,
-        ],
-        vec![Action::FocusSprint, Action::New],
-        vec![Action::FocusBacklog, Action::PlanSprint],
-        vec![Action::FocusBacklog, Action::Criteria, Action::CritAdd],
-        vec![Action::FocusBacklog, Action::Split],
-        vec![
-            Action::FocusRoadmap,
-            Action::Top,
-            Action::Right,
-            Action::Delete,
-        ],
-        vec![Action::FocusBacklog, Action::StartCommand],
-        vec![Action::Jump],
+    // Each opens an overlay; the second string then moves inside it.
+    let overlays = [
+        ("2n", "<Tab>"),
+        ("2e<C-s>", "<Tab>"),
+        ("1gle", "<Tab>"),
+        ("3n", "<Tab>"),
+        ("2S", "<Down>"),
+        ("2ca", "x"),
+        ("2c", "j"),
+        ("2x", "j"),
+        ("1gld", "n"),
+        ("2:", "x"),
+        ("<C-p>", "<Down>"),
+        ("3C", "<Esc>"),
+        ("?", "j"),
     ];
     for (w, h) in [(40, 12), (45, 13), (69, 20), (80, 24), (200, 60)] {
-        for actions in &overlays {
-            let mut a = app();
-            a.update(Action::Resize {
-                width: w,
-                height: h,
-            });
-            drive(&mut a, actions);
+        for (open, inside) in overlays {
+            let mut a = sized(w, h);
+            keys(&mut a, open);
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal.draw(|f| view::draw(f, &a)).unwrap();
-            for _ in 0..20 {
-                a.update(Action::FormNext);
-                a.update(Action::CritDown);
-                a.update(Action::PickerDown);
-            }
+            keys(&mut a, &inside.repeat(20));
             terminal.draw(|f| view::draw(f, &a)).unwrap();
         }
     }
@@ -324,17 +280,15 @@ fn every_overlay_draws_at_the_smallest_sizes_without_panicking() {
 fn deleting_a_blocker_names_its_dependants_and_undo_restores_their_links() {
     let mut a = app();
     let before = a.product.clone();
-    drive(&mut a, &[Action::FocusBacklog]);
-    while a.backlog.list.selected() != Some(StoryId(11)) {
-        a.update(Action::Down);
-    }
-    drive(&mut a, &[Action::Delete]);
+    keys(&mut a, "2");
+    down_to(&mut a, StoryId(11));
+    keys(&mut a, "d");
     assert!(screen(&a).contains("It blocks S-14"), "{}", screen(&a));
-    drive(&mut a, &[Action::ConfirmYes]);
+    keys(&mut a, "<Enter>");
     assert!(a.product.story(StoryId(14)).unwrap().blocked_by.is_empty());
-    drive(&mut a, &[Action::Undo]);
+    keys(&mut a, "u");
     assert!(a.product.stories() == before.stories());
-    drive(&mut a, &[Action::Redo]);
+    keys(&mut a, "<C-r>");
     assert!(a.product.story(StoryId(11)).is_err());
 }
 
@@ -343,7 +297,7 @@ fn deleting_a_blocker_names_its_dependants_and_undo_restores_their_links() {
 #[test]
 fn an_edit_form_saves_only_the_fields_the_user_changed() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Down, Action::Edit]);
+    keys(&mut a, "2je");
     let id = a.backlog.list.selected().unwrap();
     // Someone else assigns the story while the form is open.
     let now = chrono::Utc::now();
@@ -357,11 +311,9 @@ fn an_edit_form_saves_only_the_fields_the_user_changed() {
             now,
         )
         .unwrap();
-    let go = to_field(&a, "Title");
-    drive(&mut a, &go);
-    drive(&mut a, &clear());
-    drive(&mut a, &[typed("A new title"), Action::FormSave]);
-    assert_eq!(a.mode, Mode::Normal);
+    set_field(&mut a, "Title", "A new title");
+    keys(&mut a, "<C-s>");
+    assert_eq!(a.context(), Context::Backlog);
     let s = a.product.story(id).unwrap();
     assert_eq!(s.title, "A new title");
     assert_eq!(

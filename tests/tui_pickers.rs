@@ -6,8 +6,9 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadlog::model::{EpicId, StoryId};
+use roadlog::tui::keymap::Context;
 use roadlog::tui::theme::Theme;
-use roadlog::tui::{Action, App, Mode, view};
+use roadlog::tui::{App, view};
 
 mod support;
 use support::*;
@@ -18,31 +19,17 @@ use support::*;
 fn undo_after_closing_a_sprint_never_reopens_it() {
     use roadlog::model::{SprintId, SprintState};
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     let id = unplanned(&mut a);
     // Plan it into the active sprint (SP-2) through the picker.
-    drive(
-        &mut a,
-        &[
-            Action::PlanSprint,
-            Action::PickerChar('1'),
-            Action::PickerChar('5'),
-        ],
-    );
-    assert!(drive(&mut a, &[Action::PickerChoose]).is_save());
+    keys(&mut a, "S15");
+    assert!(keys(&mut a, "<Enter>").is_save());
     assert_eq!(a.product.story(id).unwrap().sprint, Some(SprintId(2)));
-    drive(
-        &mut a,
-        &[
-            Action::FocusSprint,
-            Action::AskCloseSprint,
-            Action::CloseToBacklog,
-        ],
-    );
+    keys(&mut a, "3Cb");
     let closed = a.product.sprint(SprintId(2)).unwrap().clone();
     assert_eq!(closed.state, SprintState::Closed);
     let before_undo = a.product.clone();
-    drive(&mut a, &[Action::FocusBacklog, Action::Undo]);
+    keys(&mut a, "2u");
     assert_eq!(a.product, before_undo, "the refused undo changed nothing");
     assert!(
         screen(&a).contains("cannot undo across its start or close"),
@@ -54,10 +41,10 @@ fn undo_after_closing_a_sprint_never_reopens_it() {
 #[test]
 fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     let id = unplanned(&mut a);
-    drive(&mut a, &[Action::PlanSprint]);
-    assert_eq!(a.mode, Mode::Picker);
+    keys(&mut a, "S");
+    assert_eq!(a.context(), Context::Picker);
     let s = screen(&a);
     assert!(
         s.contains("SP-3 Sprint 16 · planned · 15 of 28 pts left"),
@@ -67,105 +54,88 @@ fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
         !s.contains("Sprint 14"),
         "a closed sprint is not offered: {s}"
     );
-    drive(&mut a, &[Action::PickerChar('1'), Action::PickerChar('6')]);
-    assert!(drive(&mut a, &[Action::PickerChoose]).is_save());
+    keys(&mut a, "16");
+    assert!(keys(&mut a, "<Enter>").is_save());
     assert_eq!(
         a.product.story(id).unwrap().sprint,
         Some(roadlog::model::SprintId(3))
     );
-    drive(&mut a, &[Action::Undo]);
+    keys(&mut a, "u");
     assert_eq!(a.product.story(id).unwrap().sprint, None);
 }
 
 #[test]
 fn points_assignee_epic_and_blocker_pickers() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     let id = unplanned(&mut a);
-    drive(&mut a, &[Action::Points]);
+    keys(&mut a, "p");
     assert!(screen(&a).contains("? not estimated"));
-    drive(&mut a, &[Action::PickerChar('1'), Action::PickerChar('3')]);
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "13<Enter>");
     assert_eq!(a.product.story(id).unwrap().points, Some(13));
 
-    drive(&mut a, &[Action::Assignee]);
-    for c in "zoe".chars() {
-        a.update(Action::PickerChar(c));
-    }
+    keys(&mut a, "azoe");
     assert!(screen(&a).contains("Enter: use 'zoe'"));
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "<Enter>");
     assert_eq!(
         a.product.story(id).unwrap().assignee.as_deref(),
         Some("zoe")
     );
 
-    drive(&mut a, &[Action::MoveToEpic]);
-    for c in "loyalty".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "mloyalty<Enter>");
     assert_eq!(a.product.story(id).unwrap().epic, Some(EpicId(5)));
 
-    drive(&mut a, &[Action::BlockedBy]);
-    for c in "S-17".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "bS-17<Enter>");
     assert_eq!(a.product.story(id).unwrap().blocked_by, vec![StoryId(17)]);
     // Esc leaves everything as it was.
-    drive(
-        &mut a,
-        &[Action::Points, Action::PickerDown, Action::PickerClose],
-    );
-    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, "p<Down><Up><Down><Esc>");
+    assert_eq!(a.context(), Context::Backlog);
     assert_eq!(a.product.story(id).unwrap().points, Some(13));
 }
 
 #[test]
 fn criteria_are_added_edited_reordered_and_ticked_in_the_detail_panel() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     let id = unplanned(&mut a);
     let before = a.product.story(id).unwrap().acceptance_criteria.clone();
-    drive(&mut a, &[Action::Criteria, Action::CritAdd]);
-    assert_eq!(a.mode, Mode::CriterionInput);
-    drive(
-        &mut a,
-        &[Action::CritPaste("Works offline".into()), Action::CritKeep],
-    );
+    keys(&mut a, "ca");
+    assert_eq!(a.context(), Context::CriterionInput);
+    keys(&mut a, "Works offline<Enter>");
     let list = |a: &App| a.product.story(id).unwrap().acceptance_criteria.clone();
     assert_eq!(list(&a).len(), before.len() + 1);
     assert_eq!(list(&a).last().unwrap().text, "Works offline");
     let s = screen(&a);
     assert!(s.contains(&format!("Criteria of {id}")), "{s}");
     assert!(s.contains("[ ] Works offline"), "{s}");
-    drive(&mut a, &[Action::CritToggle, Action::CritMoveUp]);
+    keys(&mut a, " K");
     assert!(list(&a)[list(&a).len() - 2].done);
-    drive(&mut a, &[Action::CritEdit]);
-    drive(
-        &mut a,
-        &[Action::CritPaste(" too".into()), Action::CritKeep],
-    );
+    keys(&mut a, "<Enter>");
+    paste(&mut a, " too");
+    keys(&mut a, "<Enter>");
     assert_eq!(list(&a)[list(&a).len() - 2].text, "Works offline too");
-    drive(&mut a, &[Action::CritClose]);
-    assert_eq!(a.mode, Mode::Normal);
-    for _ in 0..4 {
-        a.update(Action::Undo);
-    }
+    // A text dropped with Esc changes nothing.
+    keys(&mut a, "adropped<Esc>");
+    assert_eq!(a.context(), Context::Criteria);
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.context(), Context::Backlog);
+    keys(&mut a, "uuuu");
     assert_eq!(list(&a), before, "four edits, four undo steps");
 }
 
 #[test]
 fn split_takes_the_marked_criteria_to_a_new_story_after_it_and_undo_restores() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     let id = unplanned(&mut a);
     let before = a.product.clone();
     let original = before.story(id).unwrap().clone();
     assert!(!original.acceptance_criteria.is_empty());
-    drive(&mut a, &[Action::Split, Action::CritToggle]);
-    assert!(screen(&a).contains("→ new"));
-    assert!(drive(&mut a, &[Action::SplitNow]).is_save());
+    keys(&mut a, "x ");
+    let s = screen(&a);
+    assert!(s.contains("→ new"), "{s}");
+    assert!(s.contains("Space marks what moves, Enter splits"), "{s}");
+    assert!(keys(&mut a, "<Enter>").is_save());
     let rank = a.product.story_rank(id).unwrap();
     let new = a.product.stories()[rank].clone();
     assert_eq!(new.epic, original.epic);
@@ -175,7 +145,7 @@ fn split_takes_the_marked_criteria_to_a_new_story_after_it_and_undo_restores() {
         a.product.story(id).unwrap().acceptance_criteria,
         original.acceptance_criteria[1..]
     );
-    drive(&mut a, &[Action::Undo]);
+    keys(&mut a, "u");
     // The id counter stays past the undone story: ids are never handed out twice.
     assert!(
         a.product.stories() == before.stories(),
@@ -187,21 +157,21 @@ fn split_takes_the_marked_criteria_to_a_new_story_after_it_and_undo_restores() {
         "undo shows the story it restored"
     );
     // Away and back: a redo puts the cursor on the part it brought back.
-    drive(&mut a, &[Action::Top, Action::Redo]);
+    keys(&mut a, "<Home><C-r>");
     assert_eq!(a.backlog.list.selected(), Some(new.id));
 }
 
 #[test]
 fn the_command_line_filters_the_backlog_shows_it_in_the_header_and_esc_clears_it() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusRoadmap, Action::StartCommand]);
-    assert_eq!(a.mode, Mode::Command);
-    for c in "status:ready epic:E-3 points:>=5".chars() {
-        a.update(Action::CommandChar(c));
-    }
-    assert!(screen(&a).contains(":status:ready epic:E-3 points:>=5"));
-    drive(&mut a, &[Action::CommandRun]);
-    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, "1:");
+    assert_eq!(a.context(), Context::Command);
+    keys(&mut a, "status:ready epic:E-3 points:>=5");
+    let s = screen(&a);
+    assert!(s.contains(":status:ready epic:E-3 points:>=5"), "{s}");
+    assert!(s.contains("Enter apply · Esc close"), "{s}");
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.context(), Context::Backlog);
     assert_eq!(a.focus, roadlog::tui::Pane::Backlog);
     let s = screen(&a);
     assert!(s.contains("where status:ready epic:E-3 points:>=5"), "{s}");
@@ -209,21 +179,16 @@ fn the_command_line_filters_the_backlog_shows_it_in_the_header_and_esc_clears_it
         s.contains("S-17") && s.contains("S-25") && !s.contains("S-18 "),
         "{s}"
     );
-    drive(&mut a, &[Action::Close]);
+    keys(&mut a, "<Esc>");
     assert!(a.backlog.query.is_none());
     assert!(!screen(&a).contains("· where status"));
 
-    drive(
-        &mut a,
-        &[
-            Action::StartCommand,
-            Action::CommandPaste("colour:red".into()),
-        ],
-    );
-    drive(&mut a, &[Action::CommandRun]);
+    keys(&mut a, ":");
+    paste(&mut a, "colour:red");
+    keys(&mut a, "<Enter>");
     assert_eq!(
-        a.mode,
-        Mode::Command,
+        a.context(),
+        Context::Command,
         "a bad expression keeps the line open"
     );
     let s = screen(&a);
@@ -237,38 +202,20 @@ fn the_command_line_filters_the_backlog_shows_it_in_the_header_and_esc_clears_it
 #[test]
 fn the_global_jump_finds_stories_epics_visions_and_sprints_by_id_and_title() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     // A filter that hides the target is cleared by the jump.
-    drive(
-        &mut a,
-        &[
-            Action::StartFilter,
-            Action::FilterChar('z'),
-            Action::FilterKeep,
-        ],
-    );
-    drive(&mut a, &[Action::Jump]);
+    keys(&mut a, "/z<Enter>");
+    keys(&mut a, "<C-p>");
     assert!(screen(&a).contains("Jump to"));
-    for c in "loyalty tiers".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "loyalty tiers<Enter>");
     assert_eq!(a.focus, roadlog::tui::Pane::Backlog);
     assert_eq!(a.backlog.list.selected(), Some(StoryId(30)));
 
-    drive(&mut a, &[Action::Jump]);
-    for c in "e-5".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "<C-p>e-5<Enter>");
     assert_eq!(a.focus, roadlog::tui::Pane::Roadmap);
     assert_eq!(a.roadmap.list.selected(), Some(roadlog_item(EpicId(5))));
 
-    drive(&mut a, &[Action::Jump]);
-    for c in "sprint 14".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "<C-p>sprint 14<Enter>");
     assert!(
         screen(&a).contains("Edit SP-1"),
         "a sprint not on show opens in its form"
@@ -278,20 +225,21 @@ fn the_global_jump_finds_stories_epics_visions_and_sprints_by_id_and_title() {
 #[test]
 fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_each() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog]);
+    keys(&mut a, "2");
     unplanned(&mut a);
     let before = a.product.clone();
-    drive(&mut a, &[Action::Mark, Action::Mark, Action::Mark]);
+    keys(&mut a, "vvv");
     assert_eq!(a.marked.len(), 3);
     let marked: Vec<StoryId> = a.marked.iter().copied().collect();
-    assert!(screen(&a).contains("3 marked"));
+    let s = screen(&a);
+    assert!(
+        s.contains("3 marked: s p a m S + d apply to all; Esc clears"),
+        "{s}"
+    );
 
-    drive(&mut a, &[Action::CycleStatus]);
+    keys(&mut a, "s");
     assert!(screen(&a).contains("Status of 3 marked stories"));
-    for c in "review".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "review<Enter>");
     let status = |a: &App, id| a.product.story(id).unwrap().status;
     assert!(
         marked
@@ -299,42 +247,21 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
             .all(|id| status(&a, *id) == roadlog::model::StoryStatus::Review)
     );
 
-    drive(
-        &mut a,
-        &[
-            Action::MoveToEpic,
-            Action::PickerChar('E'),
-            Action::PickerChar('-'),
-        ],
-    );
-    drive(&mut a, &[Action::PickerChar('5'), Action::PickerChoose]);
-    drive(
-        &mut a,
-        &[
-            Action::PlanSprint,
-            Action::PickerChar('1'),
-            Action::PickerChar('6'),
-        ],
-    );
-    drive(&mut a, &[Action::PickerChoose, Action::Labels]);
-    for c in "brand-new".chars() {
-        a.update(Action::PickerChar(c));
-    }
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "mE-5<Enter>");
+    keys(&mut a, "S16<Enter>");
+    keys(&mut a, "+brand-new<Enter>");
     for id in &marked {
         let s = a.product.story(*id).unwrap();
         assert_eq!(s.epic, Some(EpicId(5)));
         assert_eq!(s.sprint, Some(roadlog::model::SprintId(3)));
         assert!(s.labels.contains(&"brand-new".to_string()));
     }
-    drive(&mut a, &[Action::Delete]);
+    keys(&mut a, "d");
     assert!(screen(&a).contains("Delete 3 marked stories"));
-    drive(&mut a, &[Action::ConfirmYes]);
+    keys(&mut a, "y");
     assert!(marked.iter().all(|id| a.product.story(*id).is_err()));
     assert!(a.marked.is_empty());
-    for _ in 0..5 {
-        a.update(Action::Undo);
-    }
+    keys(&mut a, "uuuuu");
     assert!(
         a.product.stories() == before.stories(),
         "five bulk edits, five undo steps"
@@ -345,19 +272,14 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
 fn a_picker_over_a_thousand_stories_finds_one_and_draws_only_its_window() {
     let product = roadlog::demo::sample(today(), 1000).unwrap();
     let mut a = App::new(product, today(), "big.json".into(), Theme::colour());
-    a.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
-    drive(&mut a, &[Action::FocusBacklog, Action::BlockedBy]);
+    resize(&mut a, 80, 24);
+    keys(&mut a, "2b");
     let s = screen(&a);
     assert!(s.contains("/999"), "{s}");
-    for c in "S-990".chars() {
-        a.update(Action::PickerChar(c));
-    }
+    keys(&mut a, "S-990");
     let s = screen(&a);
     assert!(s.contains("S-990 "), "{s}");
-    drive(&mut a, &[Action::PickerChoose]);
+    keys(&mut a, "<Enter>");
     let id = a.backlog.list.selected().unwrap();
     assert_eq!(a.product.story(id).unwrap().blocked_by, vec![StoryId(990)]);
 }
@@ -365,26 +287,28 @@ fn a_picker_over_a_thousand_stories_finds_one_and_draws_only_its_window() {
 #[test]
 fn g_then_slash_opens_the_jump_and_slash_alone_still_filters() {
     let mut a = app();
-    drive(
-        &mut a,
-        &[Action::FocusBacklog, Action::TopOrJump, Action::StartFilter],
-    );
-    assert_eq!(a.mode, Mode::Picker);
+    keys(&mut a, "2jjg");
+    assert_eq!(a.backlog.list.index, 0, "g alone is the first row");
+    keys(&mut a, "/");
+    assert_eq!(a.context(), Context::Picker);
     assert!(screen(&a).contains("Jump to"));
-    drive(&mut a, &[Action::PickerClose, Action::StartFilter]);
-    assert_eq!(a.mode, Mode::Filter);
+    keys(&mut a, "<Esc>/");
+    assert_eq!(a.context(), Context::Filter);
+    // After `g`, any other key does what it always does.
+    keys(&mut a, "<Esc>gj");
+    assert_eq!(a.backlog.list.index, 1);
 }
 
 #[test]
 fn with_one_story_marked_d_deletes_that_one_not_the_selection() {
     let mut a = app();
-    drive(&mut a, &[Action::FocusBacklog, Action::Mark]);
+    keys(&mut a, "2v");
     let marked = *a.marked.iter().next().unwrap();
     let selected = a.backlog.list.selected().unwrap();
     assert_ne!(marked, selected);
-    drive(&mut a, &[Action::Delete]);
+    keys(&mut a, "d");
     assert!(screen(&a).contains(&format!("Delete 1 marked story: {marked}?")));
-    drive(&mut a, &[Action::ConfirmYes]);
+    keys(&mut a, "y");
     assert!(a.product.story(marked).is_err());
     assert!(a.product.story(selected).is_ok());
 }
@@ -393,69 +317,35 @@ mod random {
     use super::*;
     use proptest::prelude::*;
 
-    /// Grooming steps, each a short key sequence a user could type.
-    fn step() -> impl Strategy<Value = Vec<Action>> {
-        let one = |a: Action| Just(vec![a]);
-        prop_oneof![
-            one(Action::Down),
-            one(Action::Up),
-            one(Action::FocusNext),
-            one(Action::Right),
-            one(Action::Undo),
-            one(Action::Redo),
-            one(Action::Mark),
-            one(Action::MoveUp),
-            one(Action::HorizonPrev),
-            one(Action::ToggleScoring),
-            one(Action::CycleSort),
-            Just(vec![
-                Action::New,
-                typed("x"),
-                Action::FormSave,
-                Action::FormCancel
-            ]),
-            Just(vec![
-                Action::Edit,
-                typed("y"),
-                Action::FormSave,
-                Action::FormCancel
-            ]),
-            Just(vec![Action::Delete, Action::ConfirmYes]),
-            Just(vec![Action::Delete, Action::ConfirmAll]),
-            Just(vec![
-                Action::Points,
-                Action::PickerDown,
-                Action::PickerChoose
-            ]),
-            Just(vec![Action::PlanSprint, Action::PickerChoose]),
-            Just(vec![
-                Action::MoveToEpic,
-                Action::PickerDown,
-                Action::PickerChoose
-            ]),
-            Just(vec![
-                Action::BlockedBy,
-                Action::PickerDown,
-                Action::PickerChoose
-            ]),
-            Just(vec![
-                Action::Labels,
-                Action::PickerChar('q'),
-                Action::PickerChoose
-            ]),
-            Just(vec![Action::CycleStatus, Action::PickerChoose]),
-            Just(vec![Action::Split, Action::CritToggle, Action::SplitNow]),
-            Just(vec![
-                Action::Criteria,
-                Action::CritAdd,
-                typed("c"),
-                Action::CritKeep,
-                Action::CritToggle,
-                Action::CritMoveUp,
-                Action::CritDelete,
-                Action::CritClose,
-            ]),
-        ]
+    /// Grooming steps, each a short run of keys a user could type, on the Backlog or the
+    /// Roadmap (the Sprint view's start and planning are not on the undo stack).
+    fn step() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "j",
+            "k",
+            "1",
+            "2",
+            "l",
+            "u",
+            "<C-r>",
+            "v",
+            "K",
+            "H",
+            "W",
+            "o",
+            "nx<C-s><Esc>",
+            "ey<C-s><Esc>",
+            "dy",
+            "dD",
+            "p<Down><Enter>",
+            "S<Enter>",
+            "m<Down><Enter>",
+            "b<Down><Enter>",
+            "+q<Enter>",
+            "s<Enter>",
+            "x <Enter>",
+            "cac<Enter> Kd<Esc>",
+        ])
     }
 
     proptest! {
@@ -470,16 +360,12 @@ mod random {
             let start = a.product.clone();
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             for s in steps {
-                for act in s {
-                    a.update(act);
-                }
+                keys(&mut a, s);
                 terminal.draw(|f| view::draw(f, &a)).unwrap();
             }
-            drive(&mut a, &[Action::FormCancel, Action::ConfirmYes, Action::PickerClose]);
-            drive(&mut a, &[Action::CritClose]);
-            for _ in 0..300 {
-                a.update(Action::Undo);
-            }
+            // Whatever is still open closes: a form (asking), a question, a list.
+            keys(&mut a, "<Esc>y<Esc><Esc>");
+            keys(&mut a, &"u".repeat(300));
             prop_assert!(a.product.stories() == start.stories());
             prop_assert!(a.product.epics() == start.epics());
             prop_assert!(a.product.visions() == start.visions());
@@ -496,7 +382,8 @@ fn the_points_picker_offers_the_documents_own_scale() {
     doc["settings"] = serde_json::json!({ "points_scale": [1, 2, 4, 8] });
     let product = serde_json::from_value(doc).unwrap();
     let mut a = App::new(product, today(), "team.json".into(), Theme::colour());
-    drive(&mut a, &[Action::FocusBacklog, Action::Points]);
+    resize(&mut a, 80, 24);
+    keys(&mut a, "2p");
     let s = screen(&a);
     assert!(s.contains("4 points") && !s.contains("13 points"), "{s}");
     assert!(s.contains("5/5"), "four points and '?': {s}");

@@ -3,137 +3,95 @@
 //! and the too-small message.
 #![allow(clippy::unwrap_used)]
 
-use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use roadlog::tui::theme::Theme;
-use roadlog::tui::{Action, App, Effect, ReportFile, view};
+use roadlog::tui::{App, Effect, ReportFile, view};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
-fn app(width: u16, height: u16) -> App {
-    let product = roadlog::demo::sample(today(), 40).unwrap();
-    let mut app = App::new(product, today(), "demo.json".into(), Theme::colour());
-    app.update(Action::Resize { width, height });
-    app
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal
-}
+mod support;
+use support::*;
 
 fn text(terminal: &Terminal<TestBackend>) -> String {
     terminal.backend().to_string()
 }
 
-fn drive(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(a.clone());
-    }
-}
-
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn snapshot(name: &str, actions: &[Action]) {
+/// `keys` pressed at each size, then the screen against its snapshot.
+fn snapshot(name: &str, pressed: &str) {
     for (w, h) in SIZES {
-        let mut a = app(w, h);
-        drive(&mut a, actions);
-        let terminal = render(&a, w, h);
+        let mut a = sized(w, h);
+        keys(&mut a, pressed);
+        let terminal = render(&a);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
     }
 }
 
 #[test]
 fn home() {
-    snapshot("home", &[]);
+    snapshot("home", "");
 }
 
 #[test]
 fn roadmap_board() {
-    snapshot(
-        "roadmap_board",
-        &[Action::FocusRoadmap, Action::Down, Action::Down],
-    );
+    snapshot("roadmap_board", "1jj");
 }
 
 #[test]
 fn roadmap_timeline() {
-    snapshot(
-        "roadmap_timeline",
-        &[Action::FocusRoadmap, Action::ToggleTimeline],
-    );
+    snapshot("roadmap_timeline", "1t");
 }
 
 #[test]
 fn backlog_with_waterline() {
     // Down to the last story above the waterline, so the line is on screen.
-    let mut actions = vec![Action::FocusBacklog];
-    actions.extend(std::iter::repeat_n(Action::Down, 22));
-    snapshot("backlog_waterline", &actions);
+    snapshot("backlog_waterline", &format!("2{}", "j".repeat(22)));
 }
 
 #[test]
 fn backlog_grouped_by_epic() {
-    snapshot(
-        "backlog_grouped",
-        &[Action::FocusBacklog, Action::ToggleGroup],
-    );
+    snapshot("backlog_grouped", "2o");
 }
 
 #[test]
 fn sprint_with_burndown() {
-    snapshot("sprint", &[Action::FocusSprint]);
+    snapshot("sprint", "3");
 }
 
 #[test]
 fn sprint_planning_over_capacity() {
     // Six stories from the top of the backlog take Sprint 16 past its 28 points.
-    let mut actions = vec![Action::FocusSprint, Action::TogglePlanning];
-    actions.extend(std::iter::repeat_n(Action::PlanToggle, 6));
-    snapshot("sprint_planning", &actions);
+    snapshot("sprint_planning", &format!("3p{}", "<Enter>".repeat(6)));
 }
 
 #[test]
 fn sprint_burnup_marks_the_scope_change() {
-    snapshot(
-        "sprint_burnup",
-        &[Action::FocusSprint, Action::ToggleBurnup],
-    );
+    snapshot("sprint_burnup", "3b");
 }
 
 #[test]
 fn sprint_velocity_chart() {
-    snapshot(
-        "sprint_velocity",
-        &[Action::FocusSprint, Action::ToggleVelocity],
-    );
+    snapshot("sprint_velocity", "3v");
 }
 
 #[test]
 fn sprint_close_asks_where_unfinished_stories_go() {
-    snapshot(
-        "sprint_close",
-        &[Action::FocusSprint, Action::AskCloseSprint],
-    );
+    snapshot("sprint_close", "3C");
 }
 
 #[test]
 fn closing_in_the_tui_carries_over_and_records_the_result() {
-    let mut a = app(80, 24);
-    drive(&mut a, &[Action::FocusSprint, Action::AskCloseSprint]);
-    assert!(a.update(Action::CloseToNextSprint).is_save());
+    let mut a = app();
+    keys(&mut a, "3C");
+    assert!(keys(&mut a, "n").is_save());
     let closed = &a.product.sprints()[1];
     let result = closed.result.as_ref().unwrap();
     assert_eq!(result.carried_to, Some(a.product.sprints()[2].id));
     assert_eq!(result.carried_over.len(), 7);
-    assert!(text(&render(&a, 80, 24)).contains("closed SP-2; 7 unfinished stories to SP-3"));
+    assert!(screen(&a).contains("closed SP-2; 7 unfinished stories to SP-3"));
     // The review goes to the loop to write through the store, named for the closed sprint.
-    let Effect::WriteReport(ReportFile { file_name, text }) = a.update(Action::WriteReport) else {
+    let Effect::WriteReport(ReportFile { file_name, text }) = keys(&mut a, "R") else {
         panic!("R writes a report");
     };
     assert_eq!(file_name, "SP-2-review.md");
@@ -145,41 +103,35 @@ fn closing_in_the_tui_carries_over_and_records_the_result() {
 
 #[test]
 fn planning_flags_stories_without_points_and_clicks_land_in_its_columns() {
-    let mut a = app(120, 40);
-    drive(&mut a, &[Action::FocusSprint, Action::TogglePlanning]);
-    let screen = text(&render(&a, 120, 40));
-    assert!(screen.contains("? not ready"), "{screen}");
+    let mut a = sized(120, 40);
+    keys(&mut a, "3p");
+    let s = screen(&a);
+    assert!(s.contains("? not ready"), "{s}");
     // The sprint column starts at x=44; its second story (S-18) is on row 10.
-    drive(
-        &mut a,
-        &[Action::Click {
-            column: 50,
-            row: 10,
-        }],
-    );
-    assert!(text(&render(&a, 120, 40)).contains("Story S-18"));
-    assert!(a.update(Action::PlanToggle).is_save());
+    click(&mut a, 50, 10);
+    assert!(screen(&a).contains("Story S-18"));
+    assert!(keys(&mut a, "<Enter>").is_save());
     let s18 = a.product.stories().iter().find(|s| s.id.0 == 18).unwrap();
     assert_eq!(s18.sprint, None, "Enter on a sprint story takes it out");
 }
 
 #[test]
 fn help_overlay() {
-    snapshot("help", &[Action::FocusBacklog, Action::Help]);
+    snapshot("help", "2?");
 }
 
 #[test]
 fn waterline_is_drawn_in_the_backlog() {
-    let mut a = app(120, 40);
-    drive(&mut a, &[Action::FocusBacklog, Action::PageDown]);
-    assert!(text(&render(&a, 120, 40)).contains("── waterline:"));
+    let mut a = sized(120, 40);
+    keys(&mut a, "2<PgDn>");
+    assert!(screen(&a).contains("── waterline:"));
 }
 
 #[test]
 fn the_selected_row_is_highlighted_and_follows_the_cursor() {
-    let mut a = app(80, 24);
-    drive(&mut a, &[Action::FocusBacklog, Action::Down, Action::Down]);
-    let terminal = render(&a, 80, 24);
+    let mut a = app();
+    keys(&mut a, "2jj");
+    let terminal = render(&a);
     let buf = terminal.backend().buffer();
     let row_of = |needle: &str| {
         (0..24)
@@ -204,104 +156,87 @@ fn the_selected_row_is_highlighted_and_follows_the_cursor() {
 
 #[test]
 fn selection_follows_the_story_when_it_moves() {
-    let mut a = app(80, 24);
-    drive(
-        &mut a,
-        &[Action::FocusBacklog, Action::Down, Action::MoveDown],
-    );
+    let mut a = app();
+    keys(&mut a, "2jJ");
     assert_eq!(a.product.stories()[2].id.to_string(), "S-9");
-    assert!(text(&render(&a, 80, 24)).contains("Story S-9"));
-    drive(&mut a, &[Action::Undo]);
+    assert!(screen(&a).contains("Story S-9"));
+    keys(&mut a, "u");
     assert_eq!(a.product.stories()[1].id.to_string(), "S-9");
 }
 
 #[test]
 fn the_filter_narrows_the_list_and_is_shown() {
-    let mut a = app(80, 24);
-    let mut actions = vec![Action::FocusBacklog, Action::StartFilter];
-    actions.extend("apple".chars().map(Action::FilterChar));
-    drive(&mut a, &actions);
-    let screen = text(&render(&a, 80, 24));
-    assert!(screen.contains("/apple"), "{screen}");
-    assert!(screen.contains("filter: apple"));
-    assert!(screen.contains("Apple Pay button"));
-    assert!(!screen.contains("S-8 "));
-    drive(&mut a, &[Action::FilterKeep]);
-    assert!(text(&render(&a, 80, 24)).contains("/apple"));
-    drive(&mut a, &[Action::Close]);
-    let screen = text(&render(&a, 80, 24));
-    assert!(!screen.contains("/apple"));
-    assert!(screen.contains("S-8 "));
+    let mut a = app();
+    // `q` and `j` are filter text while typing, not quit and down.
+    keys(&mut a, "2/apple");
+    let s = screen(&a);
+    assert!(s.contains("/apple"), "{s}");
+    assert!(s.contains("filter: apple"));
+    assert!(s.contains("Apple Pay button"));
+    assert!(!s.contains("S-8 "));
+    keys(&mut a, "<Enter>");
+    assert!(screen(&a).contains("/apple"));
+    keys(&mut a, "<Esc>");
+    let s = screen(&a);
+    assert!(!s.contains("/apple"));
+    assert!(s.contains("S-8 "));
 }
 
 #[test]
 fn enter_on_an_epic_filters_the_backlog_to_it() {
-    let mut a = app(80, 24);
-    // Visions come first; the third row is the first epic of Now.
-    drive(&mut a, &[Action::FocusRoadmap, Action::Right, Action::Open]);
-    let screen = text(&render(&a, 80, 24));
-    assert!(screen.contains("epic E-1"), "{screen}");
-    assert!(!screen.contains("Card form validation"));
+    let mut a = app();
+    // Visions come first; the next group is Now, whose first epic is E-1.
+    keys(&mut a, "1l<Enter>");
+    let s = screen(&a);
+    assert!(s.contains("epic E-1"), "{s}");
+    assert!(!s.contains("Card form validation"));
 }
 
 #[test]
 fn too_small_says_how_big_it_needs_to_be() {
     for (w, h) in [(20, 5), (39, 30), (100, 11)] {
-        let a = app(w, h);
-        let screen = text(&render(&a, w, h));
-        assert!(screen.contains("need 40x12"), "{w}x{h}: {screen}");
+        let a = sized(w, h);
+        let s = screen(&a);
+        assert!(s.contains("need 40x12"), "{w}x{h}: {s}");
     }
 }
 
 #[test]
 fn read_only_refuses_edits_with_a_message() {
-    let mut a = app(80, 24);
+    let mut a = app();
     a.read_only = true;
     let before = a.product.clone();
-    drive(&mut a, &[Action::FocusBacklog, Action::MoveDown]);
+    keys(&mut a, "2J");
     assert_eq!(a.product, before);
-    let screen = text(&render(&a, 80, 24));
-    assert!(screen.contains("read-only"));
-    assert!(screen.contains("[read-only]"));
+    let s = screen(&a);
+    assert!(s.contains("read-only"));
+    assert!(s.contains("[read-only]"));
 }
 
 mod sizes {
     use super::*;
     use proptest::prelude::*;
 
-    fn action() -> impl Strategy<Value = Action> {
+    /// What a user does: a key (no `q`, which would quit), filter text, a click or a turn of
+    /// the wheel.
+    #[derive(Debug, Clone)]
+    enum Input {
+        Key(&'static str),
+        Char(char),
+        Click(u16, u16),
+        Wheel(u16, u16, bool),
+    }
+
+    fn input() -> impl Strategy<Value = Input> {
+        let key = prop::sample::select(vec![
+            "k", "j", "<PgDn>", "<PgUp>", "<Home>", "G", "h", "l", "<Tab>", "<S-Tab>", "t", "o",
+            "<Enter>", "<Esc>", "?", "J", "K", "L", "H", "s", "u", "<C-r>", "/",
+        ]);
         prop_oneof![
-            Just(Action::Up),
-            Just(Action::Down),
-            Just(Action::PageDown),
-            Just(Action::PageUp),
-            Just(Action::Top),
-            Just(Action::Bottom),
-            Just(Action::Left),
-            Just(Action::Right),
-            Just(Action::FocusNext),
-            Just(Action::FocusPrev),
-            Just(Action::ToggleTimeline),
-            Just(Action::ToggleGroup),
-            Just(Action::Open),
-            Just(Action::Close),
-            Just(Action::Help),
-            Just(Action::MoveDown),
-            Just(Action::MoveUp),
-            Just(Action::HorizonNext),
-            Just(Action::HorizonPrev),
-            Just(Action::CycleStatus),
-            Just(Action::Undo),
-            Just(Action::Redo),
-            Just(Action::StartFilter),
-            Just(Action::FilterKeep),
-            prop::char::range('a', 'e').prop_map(Action::FilterChar),
-            (0u16..130, 0u16..50).prop_map(|(column, row)| Action::Click { column, row }),
-            (0u16..130, 0u16..50, any::<bool>()).prop_map(|(column, row, down)| Action::Scroll {
-                column,
-                row,
-                down
-            }),
+            key.prop_map(Input::Key),
+            prop::char::range('a', 'e').prop_map(Input::Char),
+            (0u16..130, 0u16..50).prop_map(|(x, y)| Input::Click(x, y)),
+            (0u16..130, 0u16..50, any::<bool>()).prop_map(|(x, y, down)| Input::Wheel(x, y, down)),
         ]
     }
 
@@ -313,22 +248,28 @@ mod sizes {
         fn any_size_and_any_keys_draw_without_panic(
             w in 1u16..130,
             h in 1u16..50,
-            actions in prop::collection::vec(action(), 0..40),
+            inputs in prop::collection::vec(input(), 0..40),
         ) {
-            let mut a = app(w, h);
+            let mut a = sized(w, h);
             let start = a.product.clone();
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            for act in actions {
-                a.update(act);
+            for input in inputs {
+                match input {
+                    Input::Key(k) => keys(&mut a, k),
+                    // Typed into the filter, which `/` opens (or takes as text).
+                    Input::Char(c) => keys(&mut a, &format!("/{c}")),
+                    Input::Click(x, y) => { click(&mut a, x, y); Effect::None }
+                    Input::Wheel(x, y, true) => { wheel_down(&mut a, x, y); Effect::None }
+                    Input::Wheel(x, y, false) => { wheel_up(&mut a, x, y); Effect::None }
+                };
                 terminal.draw(|f| view::draw(f, &a)).unwrap();
             }
-            a.update(Action::Resize { width: w / 2 + 1, height: h / 2 + 1 });
+            resize(&mut a, w / 2 + 1, h / 2 + 1);
             terminal.resize(ratatui::layout::Rect::new(0, 0, w / 2 + 1, h / 2 + 1)).unwrap();
             terminal.draw(|f| view::draw(f, &a)).unwrap();
-            a.mode = roadlog::tui::Mode::Normal;
-            for _ in 0..100 {
-                a.update(Action::Undo);
-            }
+            // Out of the filter or the help, whichever is open, then undo everything.
+            keys(&mut a, "<Esc>");
+            keys(&mut a, &"u".repeat(100));
             prop_assert_eq!(&a.product, &start);
         }
     }
@@ -336,27 +277,20 @@ mod sizes {
 
 #[test]
 fn a_click_focuses_the_pane_and_selects_the_row() {
-    let mut a = app(80, 24);
+    let mut a = app();
     // Home at 80x24: Roadmap on the left, rows start at y=2 (header, border); y=6 is the
     // first epic under "Now" (Visions header, two visions, Now header).
-    drive(
-        &mut a,
-        &[Action::FocusBacklog, Action::Click { column: 5, row: 6 }],
-    );
+    keys(&mut a, "2");
+    click(&mut a, 5, 6);
     assert_eq!(a.focus, roadlog::tui::Pane::Roadmap);
-    assert!(text(&render(&a, 80, 24)).contains("Epic E-1"));
+    assert!(screen(&a).contains("Epic E-1"));
     // And on the Backlog, the fourth story (S-11 in the sample's order).
-    drive(&mut a, &[Action::Click { column: 50, row: 5 }]);
-    assert!(text(&render(&a, 80, 24)).contains("Story S-11"));
-    drive(
-        &mut a,
-        &[Action::Scroll {
-            column: 50,
-            row: 5,
-            down: true,
-        }],
-    );
-    assert!(text(&render(&a, 80, 24)).contains("Story S-14"));
+    click(&mut a, 50, 5);
+    assert!(screen(&a).contains("Story S-11"));
+    wheel_down(&mut a, 50, 5);
+    assert!(screen(&a).contains("Story S-14"));
+    wheel_up(&mut a, 50, 5);
+    assert!(screen(&a).contains("Story S-11"));
 }
 
 #[test]
@@ -395,41 +329,32 @@ fn the_documented_key_list_matches_the_key_map() {
 
 #[test]
 fn wide_roadmap_is_a_board_of_columns_and_clicks_land_on_cards() {
-    let mut a = app(120, 40);
-    let screen = text(&render(&a, 120, 40));
+    let mut a = sized(120, 40);
+    let s = screen(&a);
     assert!(
-        screen.contains("Now (3)            Next (2)            Later (1)"),
-        "{screen}"
+        s.contains("Now (3)            Next (2)            Later (1)"),
+        "{s}"
     );
     // The Next column's first card (rows 6-7, from x=20).
-    drive(&mut a, &[Action::Click { column: 25, row: 7 }]);
-    assert!(text(&render(&a, 120, 40)).contains("Epic E-3"));
-    drive(&mut a, &[Action::Right]);
-    assert!(text(&render(&a, 120, 40)).contains("Epic E-5"));
-    drive(&mut a, &[Action::Left, Action::Left, Action::Down]);
-    assert!(text(&render(&a, 120, 40)).contains("Epic E-2"));
+    click(&mut a, 25, 7);
+    assert!(screen(&a).contains("Epic E-3"));
+    keys(&mut a, "l");
+    assert!(screen(&a).contains("Epic E-5"));
+    keys(&mut a, "hhj");
+    assert!(screen(&a).contains("Epic E-2"));
 }
 
 #[test]
 fn wide_sprint_board_has_status_columns_and_clicks_select() {
-    let mut a = app(120, 40);
-    drive(&mut a, &[Action::FocusSprint]);
-    let screen = text(&render(&a, 120, 40));
-    assert!(
-        screen.contains("Ready (3)        In progress (2)"),
-        "{screen}"
-    );
+    let mut a = sized(120, 40);
+    keys(&mut a, "3");
+    let s = screen(&a);
+    assert!(s.contains("Ready (3)        In progress (2)"), "{s}");
     // The "Review (2)" column starts near x=54; its second story is on row 10.
-    drive(
-        &mut a,
-        &[Action::Click {
-            column: 58,
-            row: 10,
-        }],
-    );
-    assert!(text(&render(&a, 120, 40)).contains("Story S-12"));
-    drive(&mut a, &[Action::Right]);
-    assert!(text(&render(&a, 120, 40)).contains("Story S-9"));
+    click(&mut a, 58, 10);
+    assert!(screen(&a).contains("Story S-12"));
+    keys(&mut a, "l");
+    assert!(screen(&a).contains("Story S-9"));
 }
 
 /// Lists are windowed: a backlog of 20,000 stories draws its last page like its first.
@@ -437,25 +362,28 @@ fn wide_sprint_board_has_status_columns_and_clicks_select() {
 fn a_huge_backlog_draws_only_its_window() {
     let product = roadlog::demo::sample(today(), 20_000).unwrap();
     let mut a = App::new(product, today(), "big.json".into(), Theme::colour());
-    a.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
-    drive(&mut a, &[Action::FocusBacklog, Action::Bottom]);
-    let screen = text(&render(&a, 80, 24));
-    assert!(screen.contains("S-20000"), "{screen}");
-    drive(&mut a, &[Action::PageUp, Action::Top]);
-    assert!(text(&render(&a, 80, 24)).contains("Story S-8 "));
+    resize(&mut a, 80, 24);
+    keys(&mut a, "2G");
+    let s = screen(&a);
+    assert!(s.contains("S-20000"), "{s}");
+    keys(&mut a, "<PgUp>g");
+    assert!(screen(&a).contains("Story S-8 "));
 }
 
 #[test]
 fn help_scrolls_when_the_terminal_is_small() {
-    let mut a = app(40, 12);
-    drive(&mut a, &[Action::Help]);
-    let screen = text(&render(&a, 40, 12));
-    assert!(screen.contains("for more"), "{screen}");
-    drive(&mut a, &vec![Action::Down; 60]);
-    let screen = text(&render(&a, 40, 12));
-    assert!(screen.contains("marks:"), "{screen}");
-    assert!(!screen.contains("for more"));
+    let mut a = sized(40, 12);
+    keys(&mut a, "?");
+    let s = screen(&a);
+    assert!(s.contains("for more"), "{s}");
+    keys(&mut a, &"j".repeat(60));
+    let s = screen(&a);
+    assert!(s.contains("marks:"), "{s}");
+    assert!(!s.contains("for more"));
+    keys(&mut a, "q");
+    assert!(
+        !screen(&a).contains("marks:"),
+        "q closes the help, it does not quit"
+    );
+    assert!(!a.quit);
 }

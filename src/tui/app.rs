@@ -224,6 +224,11 @@ impl App {
         app
     }
 
+    /// The open form, if any.
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_deref()
+    }
+
     /// The key-map context for the current mode and focus.
     pub fn context(&self) -> Context {
         match (self.mode, self.focus) {

@@ -140,6 +140,11 @@ impl Form {
         self.fields.iter().any(Field::changed)
     }
 
+    /// The fields' labels, in the order Tab visits them.
+    pub fn labels(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.label).collect()
+    }
+
     /// Whether the user changed the field with this label since the form opened.
     pub fn field_changed(&self, label: &str) -> bool {
         self.fields.iter().any(|f| f.label == label && f.changed())

@@ -1,88 +1,178 @@
-//! Helpers shared by the grooming tests (TestBackend on the demo sample, today fixed).
+//! Helpers shared by the TestBackend suites: the demo sample with `today` fixed, and input
+//! sent the way the terminal sends it, through the key map, so a changed binding fails here
+//! as it would for a user.
 // Each test crate uses a subset of these.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadlog::model::{EpicId, StoryId};
 use roadlog::tui::theme::Theme;
-use roadlog::tui::{Action, App, Effect, view};
+use roadlog::tui::{App, Effect, translate, view};
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-pub fn app() -> App {
+/// The demo sample at `width` x `height`.
+pub fn sized(width: u16, height: u16) -> App {
     let product = roadlog::demo::sample(today(), 40).unwrap();
     let mut app = App::new(product, today(), "demo.json".into(), Theme::colour());
-    app.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
+    resize(&mut app, width, height);
     app
 }
 
-pub fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal.backend().to_string()
+pub fn app() -> App {
+    sized(80, 24)
 }
 
-pub fn drive(app: &mut App, actions: &[Action]) -> Effect {
+/// A frame of `app` at its own size.
+pub fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal
+}
+
+pub fn screen(app: &App) -> String {
+    render(app).backend().to_string()
+}
+
+/// Sends one terminal event through `translate` (the key map, for keys) and `update`.
+pub fn send(app: &mut App, event: Event) -> Effect {
+    match translate(app, event) {
+        Some(action) => app.update(action),
+        None => Effect::None,
+    }
+}
+
+/// Presses keys as a terminal sends them and returns the last key's effect. Each character
+/// is a key; `<...>` names the others: `<Esc>`, `<Enter>`, `<Tab>`, `<S-Tab>`, `<BS>`,
+/// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Home>`, `<End>`, `<PgUp>`, `<PgDn>`, and `<C-x>`
+/// for Ctrl with a letter.
+pub fn keys(app: &mut App, keys: &str) -> Effect {
     let mut last = Effect::None;
-    for a in actions {
-        last = app.update(a.clone());
+    for key in parse(keys) {
+        last = send(app, Event::Key(key));
     }
     last
 }
 
-/// Types into the focused field (as a paste, which the form takes like typing).
-pub fn typed(text: &str) -> Action {
-    Action::FormPaste(text.into())
-}
-
-/// Empties the focused single-line field (End, then the editor's Ctrl-j: delete to the
-/// start of the line).
-pub fn clear() -> Vec<Action> {
-    vec![
-        Action::FormKey(KeyEvent::from(KeyCode::End)),
-        Action::FormKey(KeyEvent::from(KeyCode::Char('j')).into_ctrl()),
-    ]
-}
-
-pub trait Ctrl {
-    fn into_ctrl(self) -> KeyEvent;
-}
-
-impl Ctrl for KeyEvent {
-    fn into_ctrl(mut self) -> KeyEvent {
-        self.modifiers = crossterm::event::KeyModifiers::CONTROL;
-        self
+fn parse(keys: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = keys.chars();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            let shift = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            out.push(KeyEvent::new(KeyCode::Char(c), shift));
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
+        let key = match name.as_str() {
+            "Esc" => KeyEvent::from(KeyCode::Esc),
+            "Enter" => KeyEvent::from(KeyCode::Enter),
+            "Tab" => KeyEvent::from(KeyCode::Tab),
+            "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            "BS" => KeyEvent::from(KeyCode::Backspace),
+            "Up" => KeyEvent::from(KeyCode::Up),
+            "Down" => KeyEvent::from(KeyCode::Down),
+            "Left" => KeyEvent::from(KeyCode::Left),
+            "Right" => KeyEvent::from(KeyCode::Right),
+            "Home" => KeyEvent::from(KeyCode::Home),
+            "End" => KeyEvent::from(KeyCode::End),
+            "PgUp" => KeyEvent::from(KeyCode::PageUp),
+            "PgDn" => KeyEvent::from(KeyCode::PageDown),
+            ctrl => {
+                let letter = ctrl.strip_prefix("C-").and_then(|l| l.chars().next());
+                let letter = letter.unwrap_or_else(|| panic!("unknown key <{name}>"));
+                KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL)
+            }
+        };
+        out.push(key);
     }
+    out
 }
 
-/// Tabs to the field labelled `label` from the first one.
-pub fn to_field(app: &App, label: &str) -> Vec<Action> {
-    let form = app.form.as_ref().unwrap();
-    let i = form.fields.iter().position(|f| f.label == label).unwrap();
-    let n = (i + form.fields.len() - form.focus) % form.fields.len();
-    vec![Action::FormNext; n]
+/// Bracketed paste: the terminal sends the text in one event.
+pub fn paste(app: &mut App, text: &str) -> Effect {
+    send(app, Event::Paste(text.into()))
+}
+
+pub fn resize(app: &mut App, width: u16, height: u16) {
+    send(app, Event::Resize(width, height));
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+pub fn click(app: &mut App, column: u16, row: u16) {
+    send(
+        app,
+        mouse(MouseEventKind::Down(MouseButton::Left), column, row),
+    );
+}
+
+pub fn wheel_down(app: &mut App, column: u16, row: u16) {
+    send(app, mouse(MouseEventKind::ScrollDown, column, row));
+}
+
+pub fn wheel_up(app: &mut App, column: u16, row: u16) {
+    send(app, mouse(MouseEventKind::ScrollUp, column, row));
+}
+
+/// Empties the focused single-line field: End, then the field editor's Ctrl-j (delete to
+/// the start of the line).
+pub const CLEAR: &str = "<End><C-j>";
+
+/// The Tab presses from the focused form field to the one labelled `label`.
+pub fn to_field(app: &App, label: &str) -> String {
+    let form = app.form().unwrap();
+    let labels = form.labels();
+    let i = labels.iter().position(|l| *l == label).unwrap();
+    let n = (i + labels.len() - form.focus) % labels.len();
+    "<Tab>".repeat(n)
+}
+
+/// Tabs to the field labelled `label`, empties it and types `text` there.
+pub fn set_field(app: &mut App, label: &str, text: &str) {
+    let go = to_field(app, label);
+    keys(app, &go);
+    keys(app, CLEAR);
+    paste(app, text);
 }
 
 pub fn roadlog_item(id: EpicId) -> roadlog::tui::RoadItem {
     roadlog::tui::RoadItem::Epic(id)
 }
 
-/// Selects the first backlog story planned into no sprint.
+/// Selects the first backlog story planned into no sprint (the Backlog has the focus).
 pub fn unplanned(a: &mut App) -> StoryId {
-    a.update(Action::Top);
+    keys(a, "<Home>");
     loop {
         let id = a.backlog.list.selected().unwrap();
         if a.product.story(id).unwrap().sprint.is_none() {
             return id;
         }
-        a.update(Action::Down);
+        keys(a, "j");
+    }
+}
+
+/// Moves the backlog cursor down to story `id`.
+pub fn down_to(a: &mut App, id: StoryId) {
+    while a.backlog.list.selected() != Some(id) {
+        keys(a, "j");
     }
 }
