@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::model::ModelError;
-use crate::store::{Store, StoreError, locate};
+use crate::store::{Access, Store, StoreError, locate};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,7 +41,7 @@ pub struct Cli {
     /// folder or a parent, else the platform data folder]
     #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     pub file: Option<PathBuf>,
-    /// Open the TUI without allowing any change
+    /// Change nothing: the TUI opens read-only and commands that would write are refused
     #[arg(long, global = true, display_order = 101)]
     pub read_only: bool,
     #[command(subcommand)]
@@ -104,32 +104,39 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
     let limit_env =
         std::env::var_os("ROADLOG_MAX_FILE_MB").map(|v| v.to_string_lossy().into_owned());
-    let limit = args::max_file_bytes(limit_env.as_deref())?;
-    let existing = |file| resolve(file).with_size_limit(limit);
+    let docs = Documents {
+        file: cli.file,
+        access: if cli.read_only {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite
+        },
+        max_bytes: args::max_file_bytes(limit_env.as_deref())?,
+    };
     match cli.command {
-        None => crate::tui::run(existing(cli.file), cli.read_only),
-        Some(Command::Init { name }) => {
-            init::init(init_path(cli.file).with_size_limit(limit), &name)
-        }
+        None => crate::tui::run(docs.existing(), cli.read_only),
+        Some(Command::Init { name }) => init::init(docs.new_here(), &name),
         Some(Command::Demo {
             out: Some(out),
             stories,
-        }) => init::demo(&Store::at(out).with_size_limit(limit), today, stories, true),
+        }) => init::demo(&docs.at(out), today, stories, true),
         Some(Command::Demo { out: None, stories }) => {
             let dir = tempfile::tempdir()?;
+            // The temporary copy is roadlog's own, so it is written even under --read-only;
+            // the TUI then opens it with the user's access.
             let store = Store::at(dir.path().join("demo.json"));
             init::demo(&store, today, stories, false)?;
-            crate::tui::run(store, cli.read_only)?;
+            crate::tui::run(store.with_access(docs.access), cli.read_only)?;
             outln!("the demo worked on a temporary copy; keep one with `roadlog demo --out PATH`");
             Ok(())
         }
-        Some(Command::Vision(cmd)) => vision::run(cmd, &existing(cli.file)),
-        Some(Command::Epic(cmd)) => epic::run(cmd, &existing(cli.file)),
-        Some(Command::Story(cmd)) => story::run(cmd, &existing(cli.file), chrono::Utc::now()),
-        Some(Command::Sprint(cmd)) => sprint::run(cmd, &existing(cli.file), chrono::Utc::now()),
-        Some(Command::Roadmap) => report::roadmap(&existing(cli.file)),
-        Some(Command::Report(cmd)) => flow::run(cmd, &existing(cli.file), chrono::Utc::now()),
-        Some(Command::Check) => report::check(&existing(cli.file)),
+        Some(Command::Vision(cmd)) => vision::run(cmd, &docs.existing()),
+        Some(Command::Epic(cmd)) => epic::run(cmd, &docs.existing()),
+        Some(Command::Story(cmd)) => story::run(cmd, &docs.existing(), chrono::Utc::now()),
+        Some(Command::Sprint(cmd)) => sprint::run(cmd, &docs.existing(), chrono::Utc::now()),
+        Some(Command::Roadmap) => report::roadmap(&docs.existing()),
+        Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
+        Some(Command::Check) => report::check(&docs.existing()),
     }
 }
 
@@ -145,19 +152,40 @@ fn env_file() -> Option<PathBuf> {
     std::env::var_os("ROADLOG_FILE").map(PathBuf::from)
 }
 
-/// The store for commands that work on an existing document.
-pub fn resolve(flag: Option<PathBuf>) -> Store {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    Store::at(locate(flag.as_deref(), env_file().as_deref(), &cwd).into_path())
+/// Where commands find their document and whether they may change it. Built once from the
+/// global options and the only way a command gets a [`Store`], so every store a command
+/// writes through carries `--read-only` (the store itself then refuses every write).
+struct Documents {
+    file: Option<PathBuf>,
+    access: Access,
+    /// `$ROADLOG_MAX_FILE_MB`, or the store's default.
+    max_bytes: u64,
 }
 
-/// `init` creates ./roadlog.json rather than searching parents or the data folder: a new
-/// backlog belongs where the user stands.
-fn init_path(flag: Option<PathBuf>) -> Store {
-    Store::at(
-        flag.or_else(env_file)
-            .unwrap_or_else(|| PathBuf::from(crate::store::FILE_NAME)),
-    )
+impl Documents {
+    /// The document of commands that work on an existing one.
+    fn existing(&self) -> Store {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let located = locate(self.file.as_deref(), env_file().as_deref(), &cwd);
+        self.at(located.into_path())
+    }
+
+    /// `init` creates ./roadlog.json rather than searching parents or the data folder: a new
+    /// backlog belongs where the user stands.
+    fn new_here(&self) -> Store {
+        let path = self
+            .file
+            .clone()
+            .or_else(env_file)
+            .unwrap_or_else(|| PathBuf::from(crate::store::FILE_NAME));
+        self.at(path)
+    }
+
+    fn at(&self, path: PathBuf) -> Store {
+        Store::at(path)
+            .with_access(self.access)
+            .with_size_limit(self.max_bytes)
+    }
 }
 
 /// Writes one line of output. A reader that stops early (`roadlog story list | head`) closes

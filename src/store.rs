@@ -39,11 +39,20 @@ pub struct Loaded {
     pub bytes: Vec<u8>,
 }
 
+/// Whether a store may write. `--read-only` is enforced here, where every write goes
+/// through, so no command can forget it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
 /// One document on disk.
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
     max_bytes: u64,
+    access: Access,
 }
 
 impl Store {
@@ -51,6 +60,7 @@ impl Store {
         Store {
             path: path.into(),
             max_bytes: DEFAULT_MAX_BYTES,
+            access: Access::ReadWrite,
         }
     }
 
@@ -58,6 +68,16 @@ impl Store {
     /// reading them.
     pub fn with_size_limit(self, max_bytes: u64) -> Store {
         Store { max_bytes, ..self }
+    }
+
+    /// The same document with the given access: a read-only store refuses every write
+    /// (document, lock file, side files) before touching the disk.
+    pub fn with_access(self, access: Access) -> Store {
+        Store { access, ..self }
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
     }
 
     pub fn path(&self) -> &Path {
@@ -93,6 +113,7 @@ impl Store {
 
     /// Writes a new document; refuses if the file exists.
     pub fn create(&self, product: &Product) -> Result<Vec<u8>, StoreError> {
+        self.refuse_read_only()?;
         self.ensure_parent()?;
         let _lock = self.lock()?;
         // Through a dangling link the target is what is created (the link stays); a link
@@ -166,6 +187,7 @@ impl Store {
         bytes: &[u8],
         if_taken: IfTaken,
     ) -> Result<PathBuf, StoreError> {
+        self.refuse_read_only()?;
         let mode = fs::metadata(&self.path)
             .ok()
             .map(|m| m.permissions().mode());
@@ -186,6 +208,9 @@ impl Store {
 
     /// Whether this process may write the document: false for a read-only file or folder.
     pub fn is_writable(&self) -> bool {
+        if self.access == Access::ReadOnly {
+            return false;
+        }
         let file_ok = fs::metadata(&self.path).is_ok_and(|m| !m.permissions().readonly())
             && OpenOptions::new().append(true).open(&self.path).is_ok();
         file_ok && self.lock_path_writable()
@@ -197,6 +222,17 @@ impl Store {
             .append(true)
             .open(self.lock_path())
             .is_ok()
+    }
+
+    /// Called first by every writing path: the lock (which every document write takes)
+    /// and [`Store::write_side_file`].
+    fn refuse_read_only(&self) -> Result<(), StoreError> {
+        match self.access {
+            Access::ReadWrite => Ok(()),
+            Access::ReadOnly => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            }),
+        }
     }
 
     fn refuse_invalid(&self, product: &Product) -> Result<(), StoreError> {
@@ -248,6 +284,7 @@ impl Store {
     /// crashed writer never blocks anyone. Temporary files left by killed writers are
     /// removed here: while we hold the lock, no other save can be in progress.
     fn lock(&self) -> Result<File, StoreError> {
+        self.refuse_read_only()?;
         let path = self.lock_path();
         let file = OpenOptions::new()
             .create(true)

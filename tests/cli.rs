@@ -6,6 +6,9 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
+#[path = "cli/read_only.rs"]
+mod read_only;
+
 /// A temporary folder holding one document, `roadlog.json`.
 struct Doc {
     dir: TempDir,

@@ -582,3 +582,29 @@ fn reports_never_overwrite_an_existing_file() {
     assert_eq!(fs::read_to_string(&first).unwrap(), "one, with my notes");
     assert_eq!(fs::read_to_string(&second).unwrap(), "two");
 }
+
+#[test]
+fn a_read_only_store_refuses_every_write_and_creates_nothing() {
+    let (dir, store) = saved_sample();
+    fs::remove_file(dir.path().join(format!("{FILE_NAME}.lock"))).unwrap();
+    let store = store.with_access(roadlog::store::Access::ReadOnly);
+    let before = fs::read(store.path()).unwrap();
+    let loaded = store.load().unwrap();
+    let refused = |e: StoreError| assert!(matches!(e, StoreError::ReadOnly { .. }), "{e}");
+    refused(store.update(|p| add_story(p, "x")).unwrap_err());
+    refused(store.save_over(&loaded.product, &loaded.bytes).unwrap_err());
+    refused(store.write_report("SP-1-review.md", "text").unwrap_err());
+    refused(
+        Store::at(dir.path().join("new.json"))
+            .with_access(roadlog::store::Access::ReadOnly)
+            .create(&loaded.product)
+            .unwrap_err(),
+    );
+    assert!(!store.is_writable());
+    assert_eq!(fs::read(store.path()).unwrap(), before);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [FILE_NAME], "no lock file, report or new document");
+}

@@ -50,6 +50,8 @@ pub enum StoreError {
     },
     #[error("{source} in {path}", path = .path.display())]
     Model { path: PathBuf, source: ModelError },
+    #[error("--read-only: {path} was not changed (leave out --read-only to make this change)", path = .path.display())]
+    ReadOnly { path: PathBuf },
     #[error("{path} changed on disk since it was loaded; not overwritten", path = .path.display())]
     ChangedOnDisk { path: PathBuf },
 }

@@ -1,0 +1,194 @@
+//! `--read-only` on every command: a command that would write is refused (exit 1) and leaves
+//! every file in the folder as it was; a command that only reads works and creates nothing,
+//! not even a lock file. The table covers every subcommand clap knows, so a command added
+//! later fails here until it is listed with what it does.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use super::{Doc, roadlog};
+
+/// What a command does to the document, and the arguments that show it on the demo
+/// sample: `setup` runs first (read-write), then `args`.
+struct Case {
+    path: &'static str,
+    setup: &'static [&'static [&'static str]],
+    args: &'static [&'static str],
+    writes: bool,
+}
+
+const fn writes(path: &'static str, args: &'static [&'static str]) -> Case {
+    Case {
+        path,
+        setup: &[],
+        args,
+        writes: true,
+    }
+}
+
+const fn reads(path: &'static str, args: &'static [&'static str]) -> Case {
+    Case {
+        path,
+        setup: &[],
+        args,
+        writes: false,
+    }
+}
+
+/// Every subcommand, with arguments that change the demo document (or only read it).
+const CASES: &[Case] = &[
+    writes("init", &["init", "--file", "new.json"]),
+    writes("demo", &["demo", "--out", "new.json"]),
+    writes("vision add", &["vision", "add", "New vision"]),
+    writes(
+        "vision edit",
+        &["vision", "edit", "V-1", "--title", "Renamed"],
+    ),
+    writes("vision rm", &["vision", "rm", "V-1"]),
+    reads("vision list", &["vision", "list"]),
+    reads("vision show", &["vision", "show", "V-1"]),
+    writes("epic add", &["epic", "add", "New epic"]),
+    writes("epic edit", &["epic", "edit", "E-1", "--title", "Renamed"]),
+    writes("epic move", &["epic", "move", "E-1", "--bottom"]),
+    writes("epic rm", &["epic", "rm", "E-1"]),
+    reads("epic list", &["epic", "list"]),
+    reads("epic show", &["epic", "show", "E-1"]),
+    writes("story add", &["story", "add", "New story"]),
+    writes(
+        "story edit",
+        &["story", "edit", "S-1", "--title", "Renamed"],
+    ),
+    writes("story move", &["story", "move", "S-1", "--bottom"]),
+    writes("story rm", &["story", "rm", "S-1"]),
+    reads("story list", &["story", "list"]),
+    reads("story show", &["story", "show", "S-1"]),
+    writes(
+        "sprint add",
+        &[
+            "sprint",
+            "add",
+            "S",
+            "--start",
+            "2030-01-01",
+            "--end",
+            "2030-01-14",
+        ],
+    ),
+    writes("sprint plan", &["sprint", "plan", "SP-3", "S-21"]),
+    writes("sprint unplan", &["sprint", "unplan", "SP-2", "S-15"]),
+    Case {
+        path: "sprint start",
+        setup: &[&["sprint", "close", "SP-2", "--to-backlog"]],
+        args: &["sprint", "start", "SP-3"],
+        writes: true,
+    },
+    writes("sprint close", &["sprint", "close", "SP-2", "--to-backlog"]),
+    writes("sprint weekends", &["sprint", "weekends", "skip"]),
+    writes(
+        "sprint edit",
+        &["sprint", "edit", "SP-3", "--name", "Renamed"],
+    ),
+    reads("sprint report", &["sprint", "report", "SP-2"]),
+    reads("sprint list", &["sprint", "list"]),
+    reads("sprint show", &["sprint", "show", "SP-2"]),
+    reads("roadmap", &["roadmap"]),
+    reads("report flow", &["report", "flow"]),
+    reads("check", &["check"]),
+];
+
+/// Every file in the folder and its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("a readable folder")
+        .map(|e| {
+            let e = e.expect("an entry");
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// "story add", "roadmap", ...: every command clap would run, by its words.
+fn leaf_commands(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+    for sub in cmd.get_subcommands() {
+        let path = format!("{prefix}{}", sub.get_name());
+        if sub.has_subcommands() {
+            leaf_commands(sub, &format!("{path} "), out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_command_is_listed_here_with_what_it_does() {
+    let mut leaves = Vec::new();
+    leaf_commands(&roadlog::cli::Cli::command(), "", &mut leaves);
+    for leaf in &leaves {
+        assert!(
+            CASES.iter().any(|c| c.path == leaf),
+            "`roadlog {leaf}` is not in CASES in tests/cli/read_only.rs: add it with \
+             arguments that would write (or only read) the demo document"
+        );
+    }
+    for case in CASES {
+        assert!(
+            leaves.contains(&case.path.to_string()),
+            "CASES lists `{}`, which is no command",
+            case.path
+        );
+    }
+}
+
+#[test]
+fn read_only_refuses_every_writing_command_and_lets_every_reading_one_run() {
+    for case in CASES {
+        // The arguments really write (or really only read) without --read-only ...
+        let doc = Doc::demo();
+        for setup in case.setup {
+            doc.ok(setup);
+        }
+        let before = snapshot(doc.dir.path());
+        doc.ok(case.args);
+        let changed = snapshot(doc.dir.path()) != before;
+        assert_eq!(
+            changed,
+            case.writes,
+            "`roadlog {}` {} the folder without --read-only",
+            case.path,
+            if changed { "changed" } else { "did not change" }
+        );
+
+        // ... and under --read-only nothing in the folder changes.
+        let doc = Doc::demo();
+        for setup in case.setup {
+            doc.ok(setup);
+        }
+        let before = snapshot(doc.dir.path());
+        let out = roadlog(doc.dir.path())
+            .args(case.args)
+            .arg("--read-only")
+            .output()
+            .expect("roadlog runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            snapshot(doc.dir.path()),
+            before,
+            "`roadlog {} --read-only` changed the folder",
+            case.path
+        );
+        if case.writes {
+            assert_eq!(out.status.code(), Some(1), "{}: {stderr}", case.path);
+            assert!(out.stdout.is_empty(), "{}: printed output", case.path);
+            assert!(
+                stderr.contains("--read-only") && stderr.contains("was not changed"),
+                "{}: {stderr}",
+                case.path
+            );
+        } else {
+            assert!(out.status.success(), "{}: {stderr}", case.path);
+        }
+    }
+}
