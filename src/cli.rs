@@ -24,11 +24,13 @@ mod vision;
 use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
 use crate::model::ModelError;
-use crate::store::{Access, Store, StoreError, locate};
+use crate::store::{Access, LockWait, Store, StoreError, locate};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -102,8 +104,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
-    let limit_env =
-        std::env::var_os("ROADLOG_MAX_FILE_MB").map(|v| v.to_string_lossy().into_owned());
+    let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     let docs = Documents {
         file: cli.file,
         access: if cli.read_only {
@@ -111,10 +112,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } else {
             Access::ReadWrite
         },
-        max_bytes: args::max_file_bytes(limit_env.as_deref())?,
+        max_bytes: args::max_file_bytes(var("ROADLOG_MAX_FILE_MB").as_deref())?,
+        lock_timeout: args::lock_timeout(var("ROADLOG_LOCK_TIMEOUT").as_deref())?,
     };
     match cli.command {
-        None => crate::tui::run(docs.existing(), cli.read_only),
+        None => crate::tui::run(docs.for_tui(), cli.read_only),
         Some(Command::Init { name }) => init::init(docs.new_here(), &name),
         Some(Command::Demo {
             out: Some(out),
@@ -160,11 +162,27 @@ struct Documents {
     access: Access,
     /// `$ROADLOG_MAX_FILE_MB`, or the store's default.
     max_bytes: u64,
+    /// `$ROADLOG_LOCK_TIMEOUT`, or the store's default.
+    lock_timeout: Duration,
 }
 
 impl Documents {
-    /// The document of commands that work on an existing one.
+    /// The document of commands that work on an existing one. A wait for another
+    /// program's lock is said on stderr, so a script that seems stuck says why.
     fn existing(&self) -> Store {
+        let store = self.found();
+        let path = store.path().display().to_string();
+        store.on_lock_wait(Arc::new(move |wait: &LockWait| {
+            eprintln!("{wait} on {path}…");
+        }))
+    }
+
+    /// The TUI's document: the TUI reports a wait for the lock on its own screen.
+    fn for_tui(&self) -> Store {
+        self.found()
+    }
+
+    fn found(&self) -> Store {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let located = locate(self.file.as_deref(), env_file().as_deref(), &cwd);
         self.at(located.into_path())
@@ -185,6 +203,7 @@ impl Documents {
         Store::at(path)
             .with_access(self.access)
             .with_size_limit(self.max_bytes)
+            .with_lock_timeout(self.lock_timeout)
     }
 }
 

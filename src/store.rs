@@ -1,35 +1,39 @@
 //! The only code that touches disk: finding the document, loading it, and saving it so that
 //! no edit is ever lost.
 //!
-//! - Saves are atomic and durable (temporary file beside the target, fsync, rename, fsync
-//!   the folder), so a kill at any moment leaves the old or the new document.
-//! - Every write runs under an exclusive lock on `<file>.lock` beside the document and
-//!   re-reads the file inside it. The lock is on a separate file because a save renames a new
-//!   file over the document, which would leave a lock on the document itself guarding nothing.
+//! - Saves are atomic and durable (`atomic.rs`), so a kill at any moment leaves the old or
+//!   the new document.
+//! - Every write runs under an exclusive lock on `<file>.lock` beside the document
+//!   (`lock.rs`) and re-reads the file inside it. The lock is on a separate file because a
+//!   save renames a new file over the document, which would leave a lock on the document
+//!   itself guarding nothing.
 //! - A file that does not parse or breaks the model's rules is never overwritten.
 
+mod atomic;
 mod codec;
 mod error;
 mod guard;
 mod locate;
+mod lock;
 mod side_file;
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
-use std::os::unix::fs::PermissionsExt;
+use std::fs::{self, OpenOptions};
+use std::io::ErrorKind;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
-
-use atomic_write_file::AtomicWriteFile;
+use std::time::{Duration, SystemTime};
 
 pub use codec::{decode, encode};
 pub use error::StoreError;
 pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
+pub use lock::{DEFAULT_TIMEOUT as DEFAULT_LOCK_TIMEOUT, LockWait, LockWaitHook};
 pub use side_file::IfTaken;
 
 use crate::model::{ModelError, Product};
+use atomic::Pending;
 use guard::Refusal;
+use lock::{Held, LockFailure, LockPolicy};
 
 /// A loaded document and the exact bytes it came from; the bytes tell a later save whether
 /// someone else wrote the file in between (timestamps miss fast successive writes).
@@ -47,12 +51,13 @@ pub enum Access {
     ReadOnly,
 }
 
-/// One document on disk.
+/// One document on disk, and how its writers wait for each other.
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
     max_bytes: u64,
     access: Access,
+    lock: LockPolicy,
 }
 
 impl Store {
@@ -61,6 +66,7 @@ impl Store {
             path: path.into(),
             max_bytes: DEFAULT_MAX_BYTES,
             access: Access::ReadWrite,
+            lock: LockPolicy::default(),
         }
     }
 
@@ -78,6 +84,20 @@ impl Store {
 
     pub fn access(&self) -> Access {
         self.access
+    }
+
+    /// How long a write waits for the lock held by another process before it gives up
+    /// ([`DEFAULT_LOCK_TIMEOUT`] unless set).
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Store {
+        self.lock.timeout = timeout;
+        self
+    }
+
+    /// Tells `hook` when a write has waited more than a moment for the lock, and whom for.
+    /// It runs on the waiting thread and must not block.
+    pub fn on_lock_wait(mut self, hook: LockWaitHook) -> Store {
+        self.lock.hook = Some(hook);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -135,7 +155,7 @@ impl Store {
         &self,
         change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
     ) -> Result<(T, Loaded), StoreError> {
-        let _lock = self.lock()?;
+        let mut lock = self.lock()?;
         let before = self.read_bytes()?;
         let mut product = decode(&self.path, &before)?;
         self.refuse_invalid(&product)?;
@@ -146,7 +166,7 @@ impl Store {
         self.refuse_invalid(&product)?;
         let bytes = encode(&product);
         if bytes != before {
-            self.write_atomically(&bytes)?;
+            self.write_locked(&mut lock, &before, &bytes)?;
         }
         Ok((out, Loaded { product, bytes }))
     }
@@ -154,7 +174,7 @@ impl Store {
     /// Saves a product held in memory (the TUI's), but only if the file still holds exactly
     /// `expected`, the bytes last loaded or saved. Returns the new bytes.
     pub fn save_over(&self, product: &Product, expected: &[u8]) -> Result<Vec<u8>, StoreError> {
-        let _lock = self.lock()?;
+        let mut lock = self.lock()?;
         let on_disk = self.read_bytes()?;
         if on_disk != expected {
             return Err(StoreError::ChangedOnDisk {
@@ -164,7 +184,7 @@ impl Store {
         self.refuse_invalid(product)?;
         let bytes = encode(product);
         if bytes != on_disk {
-            self.write_atomically(&bytes)?;
+            self.write_locked(&mut lock, &on_disk, &bytes)?;
         }
         Ok(bytes)
     }
@@ -188,10 +208,7 @@ impl Store {
         if_taken: IfTaken,
     ) -> Result<PathBuf, StoreError> {
         self.refuse_read_only()?;
-        let mode = fs::metadata(&self.path)
-            .ok()
-            .map(|m| m.permissions().mode());
-        side_file::write(path, bytes, mode, if_taken).map_err(|source| {
+        side_file::write(path, bytes, self.mode(), if_taken).map_err(|source| {
             if source.kind() == ErrorKind::AlreadyExists && if_taken == IfTaken::Refuse {
                 StoreError::Exists {
                     path: path.to_path_buf(),
@@ -217,11 +234,14 @@ impl Store {
     }
 
     fn lock_path_writable(&self) -> bool {
-        OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.lock_path())
-            .is_ok()
+        lock::can_open(&self.lock_path(), self.mode())
+    }
+
+    /// The document's permission bits, for the files made beside it; `None` before it exists.
+    fn mode(&self) -> Option<u32> {
+        fs::metadata(self.real_path())
+            .ok()
+            .map(|m| m.mode() & 0o7777)
     }
 
     /// Called first by every writing path: the lock (which every document write takes)
@@ -280,54 +300,51 @@ impl Store {
         path.with_file_name(name)
     }
 
-    /// Takes the exclusive write lock; the kernel releases it when the process dies, so a
-    /// crashed writer never blocks anyone. Temporary files left by killed writers are
-    /// removed here: while we hold the lock, no other save can be in progress.
-    fn lock(&self) -> Result<File, StoreError> {
+    /// Takes the exclusive write lock. Temporary files left by killed writers are removed
+    /// here: while we hold the lock, no other save can be in progress.
+    fn lock(&self) -> Result<Held, StoreError> {
         self.refuse_read_only()?;
-        let path = self.lock_path();
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| self.io("create the lock file for", e))?;
-        file.lock().map_err(|e| self.io("lock", e))?;
-        self.remove_stale_temporaries();
-        Ok(file)
-    }
-
-    fn remove_stale_temporaries(&self) {
-        let path = self.real_path();
-        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-            return;
-        };
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let prefix = format!(".{}.", name.to_string_lossy());
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let file_name = entry.file_name();
-            let file_name = file_name.to_string_lossy();
-            // atomic-write-file names its temporaries `.<name>.` + 6 random letters.
-            if let Some(rest) = file_name.strip_prefix(&prefix)
-                && rest.len() == 6
-                && rest.bytes().all(|b| b.is_ascii_alphanumeric())
-            {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
+        let held =
+            lock::acquire(&self.lock_path(), self.mode(), &self.lock).map_err(|e| match e {
+                LockFailure::Io(action, source) => self.io(action, source),
+                LockFailure::TimedOut { holder } => StoreError::LockTimeout {
+                    path: self.path.clone(),
+                    holder,
+                    waited: self.lock.timeout,
+                },
+            })?;
+        atomic::remove_stale(&self.real_path());
+        Ok(held)
     }
 
     fn write_atomically(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        let mut file = AtomicWriteFile::open(self.real_path()).map_err(|e| self.io("write", e))?;
-        file.write_all(bytes).map_err(|e| self.io("write", e))?;
-        file.commit().map_err(|e| self.io("save", e))
+        atomic::replace(&self.real_path(), bytes).map_err(|e| self.io("save", e))
+    }
+
+    /// Writes `bytes` over a document that held `expected` when the lock was taken, but
+    /// renames the new file into place only while the lock is still ours. If someone deleted
+    /// the lock file meanwhile, another writer may have come in: take the lock again and
+    /// write only if the document is still as expected.
+    fn write_locked(
+        &self,
+        lock: &mut Held,
+        expected: &[u8],
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        loop {
+            let pending =
+                Pending::write(&self.real_path(), bytes).map_err(|e| self.io("save", e))?;
+            if lock.still_ours() {
+                return pending.commit().map_err(|e| self.io("save", e));
+            }
+            drop(pending);
+            *lock = self.lock()?;
+            if self.read_bytes()? != expected {
+                return Err(StoreError::LockLost {
+                    path: self.path.clone(),
+                });
+            }
+        }
     }
 
     fn ensure_parent(&self) -> Result<(), StoreError> {

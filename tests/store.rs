@@ -471,22 +471,58 @@ fn permission_bits_are_kept_across_a_save() {
     }
 }
 
+/// A pid that belonged to a process which has ended.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
 #[test]
 fn stale_temporary_files_are_removed_by_the_next_write() {
     let (dir, store) = saved_sample();
-    let stale = [".roadlog.json.a1B2c3", ".roadlog.json.ZZZZZZ"];
-    let keep = [".roadlog.json.keep-me", "notes.txt", ".other.json.a1B2c3"];
+    let dead = dead_pid();
+    let stale = [
+        format!(".roadlog.json.roadlog-{dead}-1.tmp"),
+        format!(".roadlog.json.roadlog-{dead}-17.tmp"),
+    ];
+    let keep = [
+        // A user's own file that only looks like litter.
+        ".roadlog.json.backup".to_string(),
+        ".roadlog.json.a1B2c3".to_string(),
+        format!(".roadlog.json.roadlog-{dead}-1.tmp.keep"),
+        format!(".other.json.roadlog-{dead}-1.tmp"),
+        // A live writer's file: this very process is alive.
+        format!(".roadlog.json.roadlog-{}-1.tmp", std::process::id()),
+        "notes.txt".to_string(),
+    ];
     for name in stale.iter().chain(&keep) {
         fs::write(dir.path().join(name), "{ half a docu").unwrap();
     }
     let _ = store.load().unwrap(); // readers do not touch them
-    assert!(dir.path().join(stale[0]).exists());
+    assert!(dir.path().join(&stale[0]).exists());
     store.update(|p| add_story(p, "x")).unwrap();
-    for name in stale {
+    for name in &stale {
         assert!(!dir.path().join(name).exists(), "{name} left behind");
     }
-    for name in keep {
+    for name in &keep {
         assert!(dir.path().join(name).exists(), "{name} was removed");
+    }
+}
+
+#[test]
+fn the_lock_file_is_as_private_as_the_document() {
+    let (dir, store) = saved_sample();
+    let lock = dir.path().join(format!("{FILE_NAME}.lock"));
+    for mode in [0o600, 0o640, 0o664] {
+        fs::set_permissions(store.path(), fs::Permissions::from_mode(mode)).unwrap();
+        let _ = fs::remove_file(&lock);
+        store.update(|p| add_story(p, "x")).unwrap();
+        let got = fs::metadata(&lock).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, mode, "lock file {got:o} beside a {mode:o} document");
+        // Released, it names no holder.
+        assert_eq!(fs::read_to_string(&lock).unwrap(), "");
     }
 }
 

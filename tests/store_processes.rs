@@ -42,6 +42,10 @@ impl Drop for Kid {
 }
 
 fn child(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Kid {
+    Kid(child_command(test, var, value, extra).spawn().unwrap())
+}
+
+fn child_command(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
         .env(var, value)
@@ -50,7 +54,7 @@ fn child(test: &str, var: &str, value: &Path, extra: &[(&str, &str)]) -> Kid {
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    Kid(cmd.spawn().unwrap())
+    cmd
 }
 
 /// Child: adds stories one locked save at a time until killed.
@@ -266,4 +270,134 @@ fn a_lock_left_by_a_dead_process_blocks_no_one() {
         .map(|s| s.title.clone())
         .collect();
     assert_eq!(titles, ["after the crash"]);
+}
+
+/// Starts `child_holds_the_lock` on `path` and returns once it holds the lock.
+fn lock_holder(path: &Path) -> Kid {
+    let marker = path.with_extension("held");
+    let holder = child("child_holds_the_lock", HOLD, path, &[]);
+    let waited = Instant::now();
+    while !marker.exists() {
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "the child never took the lock"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    holder
+}
+
+/// The real binary adding a story to `path`, waiting up to `timeout` seconds for the lock.
+fn roadlog_add(path: &Path, timeout: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadlog"));
+    cmd.args(["story", "add", "waited", "--file"])
+        .arg(path)
+        .env("ROADLOG_LOCK_TIMEOUT", timeout)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+#[test]
+fn a_writer_gives_up_on_a_held_lock_naming_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    Store::at(&path).create(&Product::new("locked")).unwrap();
+    let before = fs::read(&path).unwrap();
+    let holder = lock_holder(&path);
+
+    let out = roadlog_add(&path, "1.5").output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let pid = holder.0.id();
+    assert!(
+        stderr.contains(&format!(
+            "gave up after 1.5 s waiting for the lock on {}",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("held by pid {pid}")), "{stderr}");
+    assert!(stderr.contains("ROADLOG_LOCK_TIMEOUT"), "{stderr}");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "the refused add changed the file"
+    );
+}
+
+#[test]
+fn a_waiting_writer_says_whom_it_waits_for_and_goes_on_once_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let store = Store::at(&path);
+    store.create(&Product::new("locked")).unwrap();
+    let mut holder = lock_holder(&path);
+
+    let (mut writer, said) = waiting_writer(&path);
+    let said = said
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the writer never said it was waiting");
+    assert_eq!(said, waiting_line(&holder, &path));
+    holder.0.kill().unwrap();
+    holder.0.wait().unwrap();
+    assert!(writer.0.wait().unwrap().success());
+    assert_eq!(titles(&store), ["waited"]);
+}
+
+/// A lock file deleted while a writer waits on it: once the old holder dies, the writer
+/// holds a lock on a file nobody else uses any more, so it must wait for the new one.
+#[test]
+fn a_lock_file_replaced_while_a_writer_waits_is_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let store = Store::at(&path);
+    store.create(&Product::new("locked")).unwrap();
+    let mut first = lock_holder(&path);
+    let (mut writer, said) = waiting_writer(&path);
+    let wait = Duration::from_secs(60);
+    assert_eq!(
+        said.recv_timeout(wait).unwrap(),
+        waiting_line(&first, &path)
+    );
+
+    fs::remove_file(dir.path().join(format!("{FILE_NAME}.lock"))).unwrap();
+    fs::remove_file(path.with_extension("held")).unwrap();
+    let mut second = lock_holder(&path);
+    first.0.kill().unwrap();
+    first.0.wait().unwrap();
+    assert_eq!(
+        said.recv_timeout(wait).unwrap(),
+        waiting_line(&second, &path)
+    );
+    second.0.kill().unwrap();
+    second.0.wait().unwrap();
+    assert!(writer.0.wait().unwrap().success());
+    assert_eq!(titles(&store), ["waited"]);
+}
+
+/// `roadlog story add waited`, with its stderr lines arriving on a channel.
+fn waiting_writer(path: &Path) -> (Kid, mpsc::Receiver<String>) {
+    let mut writer = Kid(roadlog_add(path, "600").spawn().unwrap());
+    let stderr = writer.0.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    (writer, rx)
+}
+
+fn waiting_line(holder: &Kid, path: &Path) -> String {
+    format!(
+        "waiting for the lock held by pid {} on {}…",
+        holder.0.id(),
+        path.display()
+    )
+}
+
+fn titles(store: &Store) -> Vec<String> {
+    let p = store.load().unwrap().product;
+    p.stories().iter().map(|s| s.title.clone()).collect()
 }

@@ -37,6 +37,23 @@ pub fn max_file_bytes(env: Option<&str>) -> anyhow::Result<u64> {
     }
 }
 
+/// How long a write waits for another program's lock, from `$ROADLOG_LOCK_TIMEOUT` (seconds,
+/// fractions allowed); unset or empty means [`crate::store::DEFAULT_LOCK_TIMEOUT`].
+pub fn lock_timeout(env: Option<&str>) -> anyhow::Result<std::time::Duration> {
+    match env.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(crate::store::DEFAULT_LOCK_TIMEOUT),
+        Some(text) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(|secs| std::time::Duration::try_from_secs_f64(secs).ok())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "ROADLOG_LOCK_TIMEOUT is '{text}', not a number of seconds (such as 30 or 0.5)"
+                )
+            }),
+    }
+}
+
 /// Any text, for [`or_none`].
 pub fn text(text: &str) -> Result<String, String> {
     Ok(text.to_string())

@@ -1,6 +1,7 @@
 //! What can go wrong between roadlog and the disk. Every message names the file.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use thiserror::Error;
 
@@ -54,6 +55,21 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
     #[error("{path} changed on disk since it was loaded; not overwritten", path = .path.display())]
     ChangedOnDisk { path: PathBuf },
+    #[error("gave up after {secs} s waiting for the lock on {path} held by {who}; nothing was changed (wait longer with ROADLOG_LOCK_TIMEOUT=SECONDS)", path = .path.display(), secs = .waited.as_secs_f64(), who = holder_text(*.holder))]
+    LockTimeout {
+        path: PathBuf,
+        holder: Option<u32>,
+        waited: Duration,
+    },
+    #[error("the lock file of {path} was removed while saving and another program wrote the document meanwhile; nothing was changed (run the command again)", path = .path.display())]
+    LockLost { path: PathBuf },
+}
+
+fn holder_text(holder: Option<u32>) -> String {
+    match holder {
+        Some(pid) => format!("pid {pid}"),
+        None => "another program".to_string(),
+    }
 }
 
 /// Sizes in MiB, the unit of ROADLOG_MAX_FILE_MB; exact bytes when under one.

@@ -1,0 +1,178 @@
+//! Replacing a file atomically and durably: a temporary file in the same folder, fsync,
+//! rename over the target, fsync the folder. A kill at any moment leaves the old or the new
+//! file, never a mix.
+//!
+//! The temporary file's name says who made it, `.<name>.roadlog-<pid>-<n>.tmp`, so the
+//! clean-up after a kill removes exactly the files a dead roadlog left, never a user's
+//! `.roadlog.json.backup` and never a file another live roadlog is still writing.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::{ErrorKind, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Numbers this process's temporary files, so two threads never pick the same name.
+static NEXT: AtomicU32 = AtomicU32::new(1);
+
+/// A written, synced temporary file waiting to be renamed over its target. Dropped without
+/// [`Pending::commit`], it is removed.
+#[derive(Debug)]
+pub(super) struct Pending {
+    temp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Pending {
+    /// Writes `bytes` beside `target` with the target's mode and owner (a new file follows
+    /// the umask), and syncs it to disk.
+    pub fn write(target: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+        let (file, temp) = create_temp(target)?;
+        let mut pending = Pending {
+            temp,
+            target: target.to_path_buf(),
+            committed: false,
+        };
+        pending.fill(file, bytes)?;
+        Ok(pending)
+    }
+
+    fn fill(&mut self, mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+        if let Ok(meta) = fs::metadata(&self.target) {
+            file.set_permissions(Permissions::from_mode(meta.mode() & 0o7777))?;
+            // Only root may give a file away; anyone else keeps their own ownership.
+            match std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid())) {
+                Err(e) if e.kind() != ErrorKind::PermissionDenied => return Err(e),
+                _ => {}
+            }
+        }
+        file.write_all(bytes)?;
+        file.sync_all()
+    }
+
+    /// Renames the temporary file over the target and syncs the folder, so the rename
+    /// itself survives a power cut.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        fs::rename(&self.temp, &self.target)?;
+        self.committed = true;
+        File::open(folder(&self.target))?.sync_all()
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `bytes` to `target` atomically.
+pub(super) fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    Pending::write(target, bytes)?.commit()
+}
+
+fn create_temp(target: &Path) -> std::io::Result<(File, PathBuf)> {
+    let pid = std::process::id();
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let mut name = prefix(target);
+        name.push(format!("{pid}-{n}.tmp"));
+        let temp = folder(target).join(name);
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o666)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((file, temp)),
+            // Left by an earlier process that had our pid: take the next number.
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Removes the temporary files of `target` left by roadlog processes that are gone (killed
+/// mid-save). Call it holding the lock, so no save of a live writer is in between.
+pub(super) fn remove_stale(target: &Path) {
+    let Ok(entries) = fs::read_dir(folder(target)) else {
+        return;
+    };
+    let prefix = prefix(target);
+    for entry in entries.flatten() {
+        if let Some(pid) = temp_owner(&entry.file_name(), &prefix)
+            && !alive(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `.<name>.roadlog-`: what every temporary file of `target` starts with.
+fn prefix(target: &Path) -> OsString {
+    let mut prefix = OsString::from(".");
+    prefix.push(target.file_name().unwrap_or_default());
+    prefix.push(".roadlog-");
+    prefix
+}
+
+/// The pid in a name of exactly the form `<prefix><pid>-<n>.tmp`; `None` for anything else.
+fn temp_owner(name: &std::ffi::OsStr, prefix: &OsString) -> Option<u32> {
+    let rest = name
+        .as_encoded_bytes()
+        .strip_prefix(prefix.as_encoded_bytes())?;
+    let rest = std::str::from_utf8(rest).ok()?.strip_suffix(".tmp")?;
+    let (pid, n) = rest.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+fn alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    // EPERM means it exists but belongs to someone else.
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
+}
+
+fn folder(target: &Path) -> &Path {
+    match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_of_exactly_our_form_are_ours() {
+        let prefix = prefix(Path::new("dir/roadlog.json"));
+        let owner = |name: &str| temp_owner(std::ffi::OsStr::new(name), &prefix);
+        assert_eq!(owner(".roadlog.json.roadlog-123-4.tmp"), Some(123));
+        for theirs in [
+            ".roadlog.json.backup",
+            ".roadlog.json.a1B2c3",
+            ".roadlog.json.roadlog-123-4.tmp~",
+            ".roadlog.json.roadlog-123.tmp",
+            ".roadlog.json.roadlog--4.tmp",
+            ".roadlog.json.roadlog-12a-4.tmp",
+            ".other.json.roadlog-123-4.tmp",
+            "roadlog.json.roadlog-123-4.tmp",
+        ] {
+            assert_eq!(owner(theirs), None, "{theirs}");
+        }
+    }
+}
