@@ -12,8 +12,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use roadlog::tui::action::NavAction;
 use roadlog::tui::theme::Theme;
-use roadlog::tui::{Action, App, view};
+use roadlog::tui::{Action, App, Pane, view};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
@@ -31,7 +32,7 @@ fn frame(c: &mut Criterion) {
             width: 120,
             height: 40,
         });
-        app.update(Action::FocusBacklog);
+        app.update(Action::Nav(NavAction::Focus(Pane::Backlog)));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         group.bench_function(BenchmarkId::new("draw home 120x40", n), |b| {
             b.iter(|| {
@@ -40,7 +41,7 @@ fn frame(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("j then draw", n), |b| {
             b.iter(|| {
-                app.update(Action::Down);
+                app.update(Action::Nav(NavAction::Down));
                 terminal.draw(|f| view::draw(f, &app)).unwrap();
             })
         });

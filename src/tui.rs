@@ -19,7 +19,6 @@ mod backlog;
 mod build;
 mod change;
 mod command;
-mod confirm;
 mod criteria;
 mod derived;
 mod detail;
@@ -27,20 +26,24 @@ mod edit;
 mod editor;
 mod external;
 pub mod form;
-mod grooming;
 mod help;
+mod input;
 mod jump;
 pub mod keymap;
 pub mod layout;
 mod list;
 mod markdown;
 mod mouse;
+pub mod overlay;
+pub mod pane;
 mod picker;
+mod question;
 mod quick;
 mod roadmap;
 mod sprint;
 pub mod theme;
 mod timeline;
+mod update;
 pub mod view;
 
 use std::io::{IsTerminal, stdout};
@@ -52,7 +55,6 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context as _, bail};
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::DefaultTerminal;
 
@@ -61,8 +63,9 @@ use editor::EditorRequest;
 use form::Form;
 
 pub use action::Action;
-pub use app::{App, Effect, Mode, Pane, ReportFile, SaveState};
+pub use app::{App, Effect, Pane, ReportFile, SaveState};
 pub use build::RoadItem;
+pub use input::translate;
 
 /// What the loop waits for.
 enum Msg {
@@ -207,34 +210,6 @@ fn terminal_gone() -> bool {
             .revents()
             .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
         Err(_) => true,
-    }
-}
-
-/// Turns a terminal event into an action for the current mode, if it asks for one.
-pub fn translate(app: &App, event: Event) -> Option<Action> {
-    match event {
-        // Releases and repeats would double every key on terminals that report them.
-        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::dispatch(app.context(), &key),
-        // Clicks must not move the selection under an open form or question.
-        Event::Mouse(_) if app.mode != Mode::Normal && app.mode != Mode::Help => None,
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Scroll {
-                column: m.column,
-                row: m.row,
-                down: m.kind == MouseEventKind::ScrollDown,
-            }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
-        Event::Paste(text) if app.mode == Mode::Filter => Some(Action::FilterPaste(text)),
-        Event::Paste(text) if app.mode == Mode::Form => Some(Action::FormPaste(text)),
-        Event::Paste(text) if app.mode == Mode::CriterionInput => Some(Action::CritPaste(text)),
-        Event::Paste(text) if app.mode == Mode::Command => Some(Action::CommandPaste(text)),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
     }
 }
 
@@ -453,8 +428,7 @@ fn save(app: &mut App, store: &Store, disk: &mut Disk, form: Option<Box<Form>>) 
                     app.message = Some(format!(
                         "the file changed on disk and cannot be reloaded: {e}"
                     ));
-                    app.form = Some(form);
-                    app.mode = Mode::Form;
+                    app.reopen_form(form);
                 }
                 _ => {}
             }

@@ -1,23 +1,52 @@
-//! Everything the UI can be asked to do. Keys, the mouse and paste become one of these; only
-//! `App::update` interprets them, so tests can drive the UI without a terminal.
+//! Everything the UI can be asked to do, as a tree: a small top-level [`Action`] whose
+//! variants name who handles the request (the panes, or one overlay), each carrying that
+//! owner's own enum. Keys, the mouse and paste become one of these; only `App::update`
+//! interprets them, and every match on them is exhaustive, so an action that nothing
+//! handles does not compile.
+
+use crossterm::event::KeyEvent;
 
 use super::editor::EditorRequest;
+use super::pane::Pane;
 
-/// One request to the UI. Unit variants are what the key map binds; the rest carry input.
+/// One request to the UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave the program (edits are already saved).
     Quit,
-    /// Focus the Roadmap pane (home screen).
-    FocusRoadmap,
-    /// Focus the Backlog pane (home screen).
-    FocusBacklog,
-    /// Show the Sprint view.
-    FocusSprint,
-    /// Cycle focus forwards: Roadmap, Backlog, Sprint.
-    FocusNext,
-    /// Cycle focus backwards.
-    FocusPrev,
+    Nav(NavAction),
+    Global(GlobalAction),
+    Item(ItemAction),
+    Story(StoryAction),
+    Roadmap(RoadmapAction),
+    Backlog(BacklogAction),
+    Sprint(SprintAction),
+    Help(HelpAction),
+    Filter(FilterAction),
+    Form(FormAction),
+    Question(QuestionAction),
+    CloseSprint(CloseSprintAction),
+    Picker(PickerAction),
+    Checklist(ChecklistAction),
+    Criterion(CriterionAction),
+    Command(CommandAction),
+    Mouse(MouseAction),
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// $EDITOR closed on what [`Effect::Editor`](super::app::Effect::Editor) asked for:
+    /// the saved text, or why it failed.
+    EditorClosed {
+        request: EditorRequest,
+        outcome: Result<String, String>,
+    },
+}
+
+/// Moving about the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavAction {
     /// Select the previous row.
     Up,
     /// Select the next row.
@@ -34,219 +63,313 @@ pub enum Action {
     Left,
     /// Next board column (or group).
     Right,
+    /// `g`: the first row, and if `/` follows, the jump (`g/`).
+    TopOrJump,
+    /// Focus a pane (the Sprint view has the screen to itself).
+    Focus(Pane),
+    /// Cycle focus forwards: Roadmap, Backlog, Sprint.
+    FocusNext,
+    /// Cycle focus backwards.
+    FocusPrev,
+    /// Esc: clear the innermost of the filter, the epic shown, the marks, the `:` filter.
+    Clear,
+}
+
+/// Keys that do the same in every pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlobalAction {
+    /// Open the help overlay.
+    Help,
     /// Start typing an incremental filter for the focused list.
-    StartFilter,
-    /// A character typed into the filter.
-    FilterChar(char),
-    /// Text pasted (bracketed paste) into the filter.
-    FilterPaste(String),
-    /// Delete the filter's last character.
-    FilterBackspace,
-    /// Keep the filter and go back to navigating.
-    FilterKeep,
-    /// Clear the filter.
-    FilterClear,
-    /// Enter: on an epic, show the backlog filtered to it.
-    Open,
-    /// Roadmap: switch between the Now/Next/Later board and the timeline.
-    ToggleTimeline,
-    /// Backlog: switch between rank order and grouping by epic.
-    ToggleGroup,
-    /// Move the selected story or epic down one rank.
-    MoveDown,
-    /// Move the selected story or epic up one rank.
-    MoveUp,
-    /// Move the selected epic to the previous horizon.
-    HorizonPrev,
-    /// Move the selected epic to the next horizon.
-    HorizonNext,
-    /// Cycle the selected story's status.
-    CycleStatus,
+    Filter,
+    /// Open the `:` command line (filter expressions for the backlog).
+    Command,
+    /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
+    Jump,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
     Redo,
-    /// Open the help overlay.
-    Help,
-    /// Close the overlay, or clear the filter.
-    Close,
     /// Reload the document from disk (after it changed there).
     Reload,
-    // sprints
-    /// Sprint view: show the planning columns (backlog candidates beside the sprint), or the board.
+}
+
+/// The focused pane's selected item, whatever its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemAction {
+    /// Create an item of the kind the pane shows (a form).
+    New,
+    /// Edit the selected item in a form.
+    Edit,
+    /// Delete the selected item, after a question.
+    Delete,
+    /// Open the selected item's long text in $EDITOR (a story whole, as Markdown).
+    EditText,
+}
+
+/// The selected story, or every story marked with `v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryAction {
+    /// Cycle the story's status (with marks: choose one for all).
+    CycleStatus,
+    /// Set the points from the scale (a picker).
+    Points,
+    /// Set the assignee (a picker; a new name can be typed).
+    Assignee,
+    /// Move to an epic (a picker).
+    MoveToEpic,
+    /// Plan into a sprint (a picker showing remaining capacity).
+    PlanSprint,
+    /// Add or remove a blocker (a picker).
+    BlockedBy,
+    /// Add or remove a label (a picker; a new label can be typed).
+    Labels,
+    /// Open the acceptance criteria as a checklist in the detail panel.
+    Criteria,
+    /// Split the story: choose the criteria the new story takes.
+    Split,
+    /// Mark or unmark the story for a bulk change.
+    Mark,
+}
+
+/// The Roadmap pane's own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoadmapAction {
+    /// Enter on an epic: show the backlog filtered to it.
+    ShowStories,
+    /// Switch between the Now/Next/Later board and the timeline.
+    ToggleTimeline,
+    /// Order each horizon by rank, score or target date.
+    CycleSort,
+    /// Rank the selected epic lower.
+    RankDown,
+    /// Rank the selected epic higher.
+    RankUp,
+    /// Move the selected epic to the previous horizon.
+    HorizonPrev,
+    /// Move the selected epic to the next horizon.
+    HorizonNext,
+    /// Switch the document's epic scoring between RICE and WSJF (saved in the file).
+    ToggleScoring,
+}
+
+/// The Backlog pane's own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BacklogAction {
+    /// Move the selected story down one rank.
+    RankDown,
+    /// Move the selected story up one rank.
+    RankUp,
+    /// Switch between rank order and grouping by epic.
+    ToggleGroup,
+    /// Show each story's epic score, or not.
+    ToggleEpicScore,
+}
+
+/// The Sprint view's own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SprintAction {
+    /// Show the planning columns (backlog candidates beside the sprint), or the board.
     TogglePlanning,
     /// Planning: plan the selected candidate into the sprint, or take a sprint story out.
     PlanToggle,
     /// Start the sprint shown (a planned one, when none is active).
-    StartSprint,
+    Start,
     /// Ask where the active sprint's unfinished stories go, to close it.
-    AskCloseSprint,
-    /// Close the active sprint, carrying unfinished stories over to the next planned one.
-    CloseToNextSprint,
-    /// Close the active sprint, putting unfinished stories at the top of the backlog.
-    CloseToBacklog,
+    AskClose,
     /// Write the sprint review report to a file beside the document.
     WriteReport,
-    /// Sprint view: the velocity bar chart instead of the burndown, or back.
+    /// The velocity bar chart instead of the burndown, or back.
     ToggleVelocity,
-    /// Sprint view: the burnup (done against scope) instead of the burndown, or back.
+    /// The burnup (done against scope) instead of the burndown, or back.
     ToggleBurnup,
-    /// The mouse wheel turned over a pane (negative is up).
-    Scroll { column: u16, row: u16, down: bool },
+}
+
+/// The help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpAction {
+    Close,
+    ScrollDown,
+    ScrollUp,
+}
+
+/// Typing the focused pane's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterAction {
+    /// A character typed into the filter.
+    Char(char),
+    /// Text pasted (bracketed paste).
+    Paste(String),
+    /// Delete the last character.
+    Backspace,
+    /// Keep the filter and go back to navigating.
+    Keep,
+    /// Clear the filter.
+    Clear,
+}
+
+/// The create/edit form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormAction {
+    /// The next field.
+    Next,
+    /// The previous field.
+    Prev,
+    /// Save (stays open, with the reasons, if a field is refused).
+    Save,
+    /// Enter: a new line in a multi-line field, else the next field, or save on the last.
+    Enter,
+    /// Close, asking first if anything changed.
+    Cancel,
+    /// A key for the focused field's editor.
+    Key(KeyEvent),
+    /// Text pasted into the focused field.
+    Paste(String),
+}
+
+/// A question before something is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionAction {
+    Yes,
+    /// The stronger yes: an epic's stories are deleted too.
+    All,
+    No,
+}
+
+/// Where a closing sprint's unfinished stories go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseSprintAction {
+    /// Carry them over to the next planned sprint.
+    ToNextSprint,
+    /// Put them at the top of the backlog.
+    ToBacklog,
+    /// Do not close the sprint.
+    Cancel,
+}
+
+/// A pick list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerAction {
+    /// A character of the search.
+    Char(char),
+    /// Delete the search's last character.
+    Backspace,
+    /// The previous option.
+    Up,
+    /// The next option.
+    Down,
+    /// Apply the highlighted option.
+    Choose,
+    /// Close without a change.
+    Close,
+}
+
+/// The acceptance-criteria checklist (editing, or choosing what a split takes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistAction {
+    /// The previous criterion.
+    Up,
+    /// The next criterion.
+    Down,
+    /// Tick the criterion off or on (splitting: mark it to move).
+    Toggle,
+    /// Type a new criterion.
+    Add,
+    /// Edit the criterion's text.
+    Edit,
+    /// Remove the criterion.
+    Delete,
+    /// Move the criterion up.
+    MoveUp,
+    /// Move the criterion down.
+    MoveDown,
+    /// Split: make the new story with the marked criteria.
+    Split,
+    /// Close the checklist.
+    Close,
+}
+
+/// Typing a criterion's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CriterionAction {
+    /// A key for its editor.
+    Key(KeyEvent),
+    /// Pasted text.
+    Paste(String),
+    /// Keep the text.
+    Keep,
+    /// Drop the text.
+    Discard,
+}
+
+/// The `:` command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandAction {
+    /// A character typed.
+    Char(char),
+    /// Text pasted.
+    Paste(String),
+    /// Delete the last character.
+    Backspace,
+    /// Apply the expression.
+    Run,
+    /// Close the line, keeping the filter in force.
+    Cancel,
+}
+
+/// Which way the mouse wheel turned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wheel {
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseAction {
+    /// The wheel turned over a pane.
+    Scroll { column: u16, row: u16, wheel: Wheel },
     /// A left click at a screen cell.
     Click { column: u16, row: u16 },
-    /// The terminal changed size.
-    Resize { width: u16, height: u16 },
-    // grooming
-    /// Create an item in the focused pane (a form).
-    New,
-    /// Edit the selected item in a form.
-    Edit,
-    /// Delete the selected item, after a confirmation.
-    Delete,
-    /// Form: the next field.
-    FormNext,
-    /// Form: the previous field.
-    FormPrev,
-    /// Form: save (stays open, with the reasons, if a field is refused).
-    FormSave,
-    /// Form: Enter, a new line in a multi-line field, else the next field or save on the last.
-    FormEnter,
-    /// Form: close, asking first if anything changed.
-    FormCancel,
-    /// Form: a key for the focused field's editor.
-    FormKey(crossterm::event::KeyEvent),
-    /// Form: text pasted into the focused field.
-    FormPaste(String),
-    /// Confirmation: yes.
-    ConfirmYes,
-    /// Confirmation: the stronger yes (an epic's stories are deleted too).
-    ConfirmAll,
-    /// Confirmation: no.
-    ConfirmNo,
-    /// Set the selected story's points from the scale (a picker).
-    Points,
-    /// Set the selected story's assignee (a picker; a new name can be typed).
-    Assignee,
-    /// Move the selected story to an epic (a picker).
-    MoveToEpic,
-    /// Plan the selected story into a sprint (a picker showing remaining capacity).
-    PlanSprint,
-    /// Add or remove a blocker of the selected story (a picker).
-    BlockedBy,
-    /// Picker: a character of the search.
-    PickerChar(char),
-    /// Picker: delete the search's last character.
-    PickerBackspace,
-    /// Picker: the previous option.
-    PickerUp,
-    /// Picker: the next option.
-    PickerDown,
-    /// Picker: apply the highlighted option.
-    PickerChoose,
-    /// Picker: close without a change.
-    PickerClose,
-    /// Open the selected story's acceptance criteria as a checklist in the detail panel.
-    Criteria,
-    /// Split the selected story: choose the criteria the new story takes.
-    Split,
-    /// Checklist: the previous criterion.
-    CritUp,
-    /// Checklist: the next criterion.
-    CritDown,
-    /// Checklist: tick the criterion off or on (splitting: mark it to move).
-    CritToggle,
-    /// Checklist: type a new criterion.
-    CritAdd,
-    /// Checklist: edit the criterion's text.
-    CritEdit,
-    /// Checklist: remove the criterion.
-    CritDelete,
-    /// Checklist: move the criterion up.
-    CritMoveUp,
-    /// Checklist: move the criterion down.
-    CritMoveDown,
-    /// Checklist: close it.
-    CritClose,
-    /// Split: make the new story with the marked criteria.
-    SplitNow,
-    /// Typing a criterion: a key for its editor.
-    CritKey(crossterm::event::KeyEvent),
-    /// Typing a criterion: pasted text.
-    CritPaste(String),
-    /// Typing a criterion: keep the text.
-    CritKeep,
-    /// Typing a criterion: drop the text.
-    CritDiscard,
-    /// Roadmap: order each horizon by rank, score or target date.
-    CycleSort,
-    /// Jump anywhere: fuzzy search over every story, epic, vision and sprint.
-    Jump,
-    /// `g`: the first row, and if `/` follows, the jump (`g/`).
-    TopOrJump,
-    /// Open the selected item's long text in $EDITOR (a story whole, as Markdown).
-    ExternalEdit,
-    /// $EDITOR closed on what [`Effect::Editor`](super::app::Effect::Editor) asked for:
-    /// the saved text, or why it failed.
-    EditorClosed {
-        request: EditorRequest,
-        outcome: Result<String, String>,
-    },
-    /// Mark or unmark the selected story for a bulk change.
-    Mark,
-    /// Add or remove a label (a picker; a new label can be typed).
-    Labels,
-    /// Switch the document's epic scoring between RICE and WSJF (saved in the file).
-    ToggleScoring,
-    /// Backlog: show each story's epic score, or not.
-    ToggleEpicScore,
-    /// Open the `:` command line (filter expressions for the backlog).
-    StartCommand,
-    /// A character typed on the command line.
-    CommandChar(char),
-    /// Text pasted on the command line.
-    CommandPaste(String),
-    /// Delete the command line's last character.
-    CommandBackspace,
-    /// Apply the expression.
-    CommandRun,
-    /// Close the command line, keeping the filter in force.
-    CommandCancel,
 }
 
 impl Action {
     /// Whether this action changes the document or writes beside it (and so is refused when
     /// read-only).
     pub fn is_edit(&self) -> bool {
-        matches!(
-            self,
-            Action::MoveDown
-                | Action::MoveUp
-                | Action::HorizonPrev
-                | Action::HorizonNext
-                | Action::CycleStatus
-                | Action::Undo
-                | Action::Redo
-                // sprints
-                | Action::PlanToggle
-                | Action::StartSprint
-                | Action::AskCloseSprint
-                | Action::CloseToNextSprint
-                | Action::CloseToBacklog
-                | Action::WriteReport
-                | Action::New
-                | Action::Edit
-                | Action::Delete
-                | Action::Points
-                | Action::Assignee
-                | Action::MoveToEpic
-                | Action::PlanSprint
-                | Action::BlockedBy
-                | Action::Criteria
-                | Action::Split
-                | Action::ToggleScoring
-                | Action::Labels
-                | Action::ExternalEdit
-        )
+        match self {
+            Action::Global(a) => matches!(a, GlobalAction::Undo | GlobalAction::Redo),
+            Action::Item(_) => true,
+            Action::Story(a) => *a != StoryAction::Mark,
+            Action::Roadmap(a) => matches!(
+                a,
+                RoadmapAction::RankDown
+                    | RoadmapAction::RankUp
+                    | RoadmapAction::HorizonPrev
+                    | RoadmapAction::HorizonNext
+                    | RoadmapAction::ToggleScoring
+            ),
+            Action::Backlog(a) => matches!(a, BacklogAction::RankDown | BacklogAction::RankUp),
+            Action::Sprint(a) => matches!(
+                a,
+                SprintAction::PlanToggle
+                    | SprintAction::Start
+                    | SprintAction::AskClose
+                    | SprintAction::WriteReport
+            ),
+            Action::CloseSprint(a) => *a != CloseSprintAction::Cancel,
+            Action::Quit
+            | Action::Nav(_)
+            | Action::Help(_)
+            | Action::Filter(_)
+            | Action::Form(_)
+            | Action::Question(_)
+            | Action::Picker(_)
+            | Action::Checklist(_)
+            | Action::Criterion(_)
+            | Action::Command(_)
+            | Action::Mouse(_)
+            | Action::Resize { .. }
+            | Action::EditorClosed { .. } => false,
+        }
     }
 }

@@ -1,16 +1,14 @@
-//! The UI's whole state: the document, what is focused and selected, the filters, the undo
-//! history and the save badge. `update` is the only place an [`Action`] takes effect; it
-//! never touches the disk or the terminal, so tests drive it directly.
+//! The UI's whole state: the document, what is focused and selected, the filters, the
+//! overlays over the panes, the undo history and the save badge. `update` (in
+//! [`update`](super::update)) is the only place an action takes effect; it never touches
+//! the disk or the terminal, so tests drive it directly.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::Rect;
 
 use crate::model::{EpicId, Product, StoryId};
 
-use super::action::Action;
 use super::build::{self, RoadItem};
-use super::confirm::Confirm;
-use super::criteria::{Checklist, Purpose};
 use super::derived::Derived;
 use super::edit::History;
 use super::editor::EditorRequest;
@@ -18,41 +16,10 @@ use super::form::Form;
 use super::keymap::Context;
 use super::layout;
 use super::list::Groups;
-use super::picker::Picker;
-use super::quick::Quick;
+use super::overlay::{Overlay, Overlays};
 use super::theme::Theme;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Roadmap,
-    Backlog,
-    Sprint,
-}
-
-/// What keys currently go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    /// Typing the focused pane's filter.
-    Filter,
-    Help,
-    // sprints
-    /// Asking where a closing sprint's unfinished stories go.
-    CloseSprint,
-    // grooming
-    /// A create/edit form has the keys.
-    Form,
-    /// A question waits for its answer (over a form, if one is open).
-    Confirm,
-    /// A pick list has the keys.
-    Picker,
-    /// The detail panel's acceptance-criteria checklist has the keys (editing or splitting).
-    Criteria,
-    /// Typing a criterion's text.
-    CriterionInput,
-    /// Typing a `:` filter expression.
-    Command,
-}
+pub use super::pane::Pane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoadmapView {
@@ -87,7 +54,7 @@ pub enum Effect {
     /// Write a report beside the document, through the store.
     WriteReport(ReportFile),
     /// Suspend the UI and open the text in $EDITOR; the result comes back as
-    /// [`Action::EditorClosed`].
+    /// [`Action::EditorClosed`](super::action::Action::EditorClosed).
     Editor(EditorRequest),
 }
 
@@ -112,7 +79,6 @@ pub struct RoadmapState {
     pub list: Groups<RoadItem>,
     pub filter: String,
     pub timeline: bool,
-    // grooming
     pub sort: build::RoadSort,
 }
 
@@ -123,7 +89,6 @@ pub struct BacklogState {
     /// Set by Enter on an epic in the roadmap.
     pub epic: Option<EpicId>,
     pub grouped: bool,
-    // grooming
     /// The `:` filter expression in force.
     pub query: Option<crate::query::Query>,
     /// Show each story's epic score beside it.
@@ -134,7 +99,6 @@ pub struct BacklogState {
 pub struct SprintState {
     pub list: Groups<StoryId>,
     pub filter: String,
-    // sprints
     /// The status board, or planning (candidates beside the sprint).
     pub planning: bool,
     pub chart: super::sprint::Chart,
@@ -150,7 +114,8 @@ pub struct App {
     pub theme: Theme,
     pub read_only: bool,
     pub focus: Pane,
-    pub mode: Mode,
+    /// What lies over the panes; the top one has the keys.
+    pub overlays: Overlays,
     pub size: Rect,
     pub roadmap: RoadmapState,
     pub backlog: BacklogState,
@@ -161,25 +126,10 @@ pub struct App {
     /// A one-line message for the footer (refusals, undo, save errors).
     pub message: Option<String>,
     pub quit: bool,
-    /// First help line shown, when the help is taller than the terminal (clamped in drawing).
-    pub help_scroll: usize,
     /// Edits not yet written to the file.
     pub unsaved: bool,
-    // grooming
-    /// The open create/edit form.
-    pub form: Option<Box<Form>>,
-    /// The open question.
-    pub confirm: Option<Confirm>,
-    /// The open pick list.
-    pub picker: Option<Box<Picker>>,
-    /// The open acceptance-criteria checklist.
-    pub checklist: Option<Checklist>,
-    /// The `:` line being typed.
-    pub command: Option<String>,
     /// Stories marked with `v`: the quick keys, `s` and `d` then apply to all of them.
     pub marked: std::collections::BTreeSet<StoryId>,
-    /// The last key was `g`, so `/` now means the jump.
-    pub after_g: bool,
 }
 
 impl App {
@@ -200,7 +150,7 @@ impl App {
             theme,
             read_only: false,
             focus: Pane::Backlog,
-            mode: Mode::Normal,
+            overlays: Overlays::default(),
             size: Rect::new(0, 0, 80, 24),
             roadmap: RoadmapState::default(),
             backlog: BacklogState::default(),
@@ -210,45 +160,43 @@ impl App {
             save: SaveState::Saved,
             message: None,
             quit: false,
-            help_scroll: 0,
             unsaved: false,
-            form: None,
-            confirm: None,
-            picker: None,
-            checklist: None,
-            command: None,
             marked: std::collections::BTreeSet::new(),
-            after_g: false,
         };
         app.product_changed();
         app
     }
 
-    /// The open form, if any.
+    /// The open form, if any (a question may be over it).
     pub fn form(&self) -> Option<&Form> {
-        self.form.as_deref()
+        self.overlays.form()
     }
 
-    /// The key-map context for the current mode and focus.
+    /// Where keys go: the top overlay, else the focused pane.
     pub fn context(&self) -> Context {
-        match (self.mode, self.focus) {
-            (Mode::Help, _) => Context::Help,
-            (Mode::Filter, _) => Context::Filter,
-            (Mode::Form, _) => Context::Form,
-            (Mode::Confirm, _) => Context::Confirm,
-            (Mode::Picker, _) => Context::Picker,
-            (Mode::Criteria, _) => match self.checklist.as_ref().map(|c| c.purpose) {
-                Some(Purpose::Split) => Context::Split,
-                _ => Context::Criteria,
-            },
-            (Mode::CriterionInput, _) => Context::CriterionInput,
-            (Mode::Command, _) => Context::Command,
-            (Mode::Normal, Pane::Roadmap) => Context::Roadmap,
-            (Mode::Normal, Pane::Backlog) => Context::Backlog,
-            (Mode::Normal, Pane::Sprint) => Context::Sprint,
-            // sprints
-            (Mode::CloseSprint, _) => Context::CloseSprint,
+        self.overlays
+            .top()
+            .map_or_else(|| self.pane_context(), Overlay::context)
+    }
+
+    /// The focused pane's key-map context, under any overlay.
+    pub fn pane_context(&self) -> Context {
+        match self.focus {
+            Pane::Roadmap => Context::Roadmap,
+            Pane::Backlog => Context::Backlog,
+            Pane::Sprint => Context::Sprint,
         }
+    }
+
+    /// The action a key press asks for. Right after `g`, a key that is not `/` means what
+    /// it means in the pane.
+    pub fn key_action(&self, key: &crossterm::event::KeyEvent) -> Option<super::action::Action> {
+        let context = self.context();
+        let found = super::keymap::dispatch(context, key);
+        if found.is_none() && context == Context::AfterG {
+            return super::keymap::dispatch(self.pane_context(), key);
+        }
+        found
     }
 
     /// Recomputes the cached figures and every list after the product changed.
@@ -282,7 +230,7 @@ impl App {
     }
 
     /// Keeps each visible list's cursor on screen for the current size.
-    fn scroll(&mut self) {
+    pub(super) fn scroll(&mut self) {
         let areas = layout::areas(self.size, self.focus);
         if let Some(a) = areas.roadmap {
             let h = layout::roadmap_list(a, self.roadmap.timeline).height;
@@ -306,7 +254,7 @@ impl App {
         }
     }
 
-    fn focused_list_height(&self) -> usize {
+    pub(super) fn focused_list_height(&self) -> usize {
         let areas = layout::areas(self.size, self.focus);
         let h = match self.focus {
             Pane::Roadmap => areas
@@ -320,126 +268,6 @@ impl App {
         usize::from(h.unwrap_or(1).max(1))
     }
 
-    /// Applies one action. Returns what the loop must do with the disk.
-    pub fn update(&mut self, action: Action) -> Effect {
-        if !matches!(action, Action::Resize { .. }) {
-            self.message = None;
-        }
-        if action.is_edit()
-            && let Some(why) = self.edit_refusal()
-        {
-            self.message = Some(why.to_string());
-            return Effect::None;
-        }
-        // `g/` is the jump: `/` right after `g` opens it instead of the filter.
-        let after_g = std::mem::take(&mut self.after_g);
-        let action = match action {
-            Action::StartFilter if after_g => Action::Jump,
-            other => other,
-        };
-        let effect = self.apply(action);
-        self.scroll();
-        effect
-    }
-
-    fn edit_refusal(&self) -> Option<&'static str> {
-        if self.read_only {
-            Some("read-only: edits are off (opened with --read-only, or the file is not writable)")
-        } else if self.save == SaveState::ChangedOnDisk {
-            Some("the file changed on disk: press R to reload it before editing")
-        } else {
-            None
-        }
-    }
-
-    fn apply(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::FocusRoadmap => self.focus = Pane::Roadmap,
-            Action::FocusBacklog => self.focus = Pane::Backlog,
-            Action::FocusSprint => self.focus = Pane::Sprint,
-            Action::FocusNext => self.focus = cycle(self.focus, 1),
-            Action::FocusPrev => self.focus = cycle(self.focus, 2),
-            Action::Up if self.mode == Mode::Help => {
-                self.help_scroll = self.help_scroll.saturating_sub(1);
-            }
-            Action::Down if self.mode == Mode::Help => self.help_scroll += 1,
-            Action::Up => self.list_mut().step(-1),
-            Action::Down => self.list_mut().step(1),
-            Action::Top => self.list_mut().first(),
-            Action::Bottom => self.list_mut().last(),
-            Action::PageUp | Action::PageDown => {
-                let page = self.focused_list_height().saturating_sub(1).max(1) as isize;
-                let dir = if action == Action::PageUp { -1 } else { 1 };
-                self.list_mut().step(dir * page);
-            }
-            Action::Left => self.list_mut().jump_group(-1),
-            Action::Right => self.list_mut().jump_group(1),
-            Action::StartFilter => self.mode = Mode::Filter,
-            Action::FilterChar(c) => {
-                self.focused_filter().push(c);
-                self.rebuild_lists();
-            }
-            Action::FilterPaste(text) => {
-                let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-                self.focused_filter().push_str(&clean);
-                self.rebuild_lists();
-            }
-            Action::FilterBackspace => {
-                self.focused_filter().pop();
-                self.rebuild_lists();
-            }
-            Action::FilterKeep => self.mode = Mode::Normal,
-            Action::FilterClear => {
-                self.mode = Mode::Normal;
-                self.focused_filter().clear();
-                self.rebuild_lists();
-            }
-            Action::Open => self.open(),
-            Action::ToggleTimeline => {
-                self.roadmap.timeline = !self.roadmap.timeline;
-                self.rebuild_lists();
-            }
-            Action::ToggleGroup => {
-                self.backlog.grouped = !self.backlog.grouped;
-                self.rebuild_lists();
-            }
-            Action::MoveDown => return self.move_selected(1),
-            Action::MoveUp => return self.move_selected(-1),
-            Action::HorizonPrev => return self.shift_horizon(-1),
-            Action::HorizonNext => return self.shift_horizon(1),
-            Action::CycleStatus if !self.marked.is_empty() => self.open_picker(Quick::Status),
-            Action::CycleStatus => return self.cycle_status(),
-            Action::Undo => return self.undo(),
-            Action::Redo => return self.redo(),
-            Action::Help => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
-            Action::Close => self.close(),
-            Action::Reload => return Effect::Reload,
-            // sprints
-            Action::TogglePlanning
-            | Action::PlanToggle
-            | Action::StartSprint
-            | Action::AskCloseSprint
-            | Action::CloseToNextSprint
-            | Action::CloseToBacklog
-            | Action::WriteReport
-            | Action::ToggleVelocity
-            | Action::ToggleBurnup => return self.sprint_action(&action),
-            Action::Scroll { column, row, down } => {
-                self.focus_at(column, row);
-                self.list_mut().step(if down { 3 } else { -3 });
-            }
-            Action::Click { column, row } => self.click(column, row),
-            Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
-            // grooming: forms, pickers, checklists, bulk, filters (grooming.rs)
-            other => return self.apply_grooming(other),
-        }
-        Effect::None
-    }
-
     pub fn list_mut(&mut self) -> ListMut<'_> {
         match self.focus {
             Pane::Roadmap => ListMut::Road(&mut self.roadmap.list),
@@ -448,7 +276,8 @@ impl App {
         }
     }
 
-    fn open(&mut self) {
+    /// Enter on an epic: the backlog, showing only its stories.
+    pub(super) fn show_stories(&mut self) {
         if let Some(RoadItem::Epic(id)) = self.roadmap.list.selected() {
             self.backlog.epic = Some(id);
             self.backlog.filter.clear();
@@ -458,11 +287,9 @@ impl App {
         }
     }
 
-    /// Esc: closes the innermost thing that is open.
-    fn close(&mut self) {
-        if self.mode != Mode::Normal {
-            self.mode = Mode::Normal;
-        } else if !self.focused_filter().is_empty() {
+    /// Esc on a pane: clears the innermost thing that narrows what it shows.
+    pub(super) fn clear(&mut self) {
+        if !self.focused_filter().is_empty() {
             self.focused_filter().clear();
             self.rebuild_lists();
         } else if self.focus == Pane::Backlog && self.backlog.epic.is_some() {
@@ -491,8 +318,7 @@ impl App {
     /// unsaved, and nothing open that refers to the old document (a form, a pick list, a
     /// question, a checklist, the `:` line). Read-only has nothing to lose.
     pub fn may_reload_quietly(&self) -> bool {
-        self.read_only
-            || (!self.unsaved && matches!(self.mode, Mode::Normal | Mode::Help | Mode::Filter))
+        self.read_only || (!self.unsaved && self.overlays.survive_reload())
     }
 
     /// Someone else changed the file while the UI was idle: the new version, with a word.
@@ -505,10 +331,18 @@ impl App {
     /// before the user edits, and no save is tried until a reload.
     pub fn changed_on_disk(&mut self) {
         self.save = SaveState::ChangedOnDisk;
-        let then = if self.form.is_some() {
-            "Ctrl-s reloads it and keeps your form open"
+        use super::action::{Action, FormAction, GlobalAction};
+        use super::keymap::hint;
+        let then = if self.form().is_some() {
+            let save = Action::Form(FormAction::Save);
+            hint(Context::Form, &save, "reloads it and keeps your form open")
         } else {
-            "R reloads it (an edit now would not be saved)"
+            let reload = Action::Global(GlobalAction::Reload);
+            hint(
+                Context::Backlog,
+                &reload,
+                "reloads it (an edit now would not be saved)",
+            )
         };
         self.message = Some(format!("{} changed on disk: {then}", self.file_name()));
     }
@@ -520,8 +354,12 @@ impl App {
         let why = "the file changed on disk: reloaded it; your form is kept, Ctrl-s saves it";
         form.error = Some(why.into());
         self.message = Some(why.into());
-        self.form = Some(form);
-        self.mode = Mode::Form;
+        self.reopen_form(form);
+    }
+
+    /// Opens a form again as it was typed, over whatever is open now.
+    pub fn reopen_form(&mut self, form: Box<Form>) {
+        self.overlays.push(Overlay::Form(form));
     }
 
     fn file_name(&self) -> String {
@@ -529,12 +367,6 @@ impl App {
         path.file_name()
             .map_or(self.location.clone(), |n| n.to_string_lossy().into_owned())
     }
-}
-
-fn cycle(p: Pane, by: usize) -> Pane {
-    const ORDER: [Pane; 3] = [Pane::Roadmap, Pane::Backlog, Pane::Sprint];
-    let i = ORDER.iter().position(|x| *x == p).unwrap_or(0);
-    ORDER[(i + by) % ORDER.len()]
 }
 
 /// The focused list, whatever its item type, for navigation.

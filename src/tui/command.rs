@@ -3,35 +3,42 @@
 
 use crate::query::Query;
 
-use super::app::{App, Mode, Pane};
+use super::action::CommandAction;
+use super::app::{App, Pane};
+use super::overlay::Overlay;
 
 impl App {
+    /// `:` opens the line on the expression in force, to edit it.
     pub(super) fn start_command(&mut self) {
         let current = self.backlog.query.as_ref().map(ToString::to_string);
-        self.command = Some(current.unwrap_or_default());
-        self.mode = Mode::Command;
+        self.overlays
+            .push(Overlay::Command(current.unwrap_or_default()));
     }
 
-    pub(super) fn command_text(&mut self, text: &str) {
-        if let Some(c) = self.command.as_mut() {
-            c.extend(text.chars().filter(|c| !c.is_control()));
+    /// The keys of the `:` line on top.
+    pub(super) fn command_key(&mut self, action: CommandAction) {
+        let Some(Overlay::Command(line)) = self.overlays.top_mut() else {
+            return;
+        };
+        match action {
+            CommandAction::Char(c) if !c.is_control() => line.push(c),
+            CommandAction::Char(_) => {}
+            CommandAction::Paste(text) => line.extend(text.chars().filter(|c| !c.is_control())),
+            CommandAction::Backspace => {
+                line.pop();
+            }
+            CommandAction::Run => {
+                let text = line.clone();
+                self.run_command(text);
+            }
+            CommandAction::Cancel => {
+                self.overlays.pop();
+            }
         }
-    }
-
-    pub(super) fn command_backspace(&mut self) {
-        if let Some(c) = self.command.as_mut() {
-            c.pop();
-        }
-    }
-
-    pub(super) fn cancel_command(&mut self) {
-        self.command = None;
-        self.mode = Mode::Normal;
     }
 
     /// Enter: applies the expression to the backlog, or says what is wrong and stays open.
-    pub(super) fn run_command(&mut self) {
-        let text = self.command.clone().unwrap_or_default();
+    fn run_command(&mut self, text: String) {
         let query = Query::parse(&text).and_then(|q| {
             q.check(&self.product)
                 .map_err(|e| crate::query::QueryError::BadValue {
@@ -44,7 +51,7 @@ impl App {
         match query {
             Ok(q) => {
                 self.backlog.query = (!q.is_empty()).then_some(q);
-                self.cancel_command();
+                self.overlays.pop();
                 self.focus = Pane::Backlog;
                 self.rebuild_lists();
                 self.backlog.list.first();

@@ -3,7 +3,7 @@
 //! chooses which criteria a split (`x`) takes to the new story. Every change is one undo
 //! step through `Product::set_criteria`.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -13,8 +13,11 @@ use ratatui_textarea::TextArea;
 
 use crate::model::{Criterion, Extra, Place, StoryDraft, StoryId};
 
-use super::app::{App, Effect, Mode, Pane};
+use super::action::{Action, ChecklistAction, CriterionAction};
+use super::app::{App, Effect, Pane};
+use super::keymap::{Context, key_for};
 use super::layout;
+use super::overlay::Overlay;
 use super::view::pad;
 
 /// What the checklist is open for.
@@ -31,8 +34,19 @@ pub struct Checklist {
     pub cursor: usize,
     /// Split: the criteria chosen to move.
     pub marked: Vec<bool>,
-    /// The text being typed: for the criterion at the index, or a new one (`None`).
-    pub input: Option<(Option<usize>, TextArea<'static>)>,
+}
+
+/// A criterion's text being typed: for the criterion at `at`, or a new one (`None`).
+pub struct CriterionInput {
+    pub at: Option<usize>,
+    pub text: TextArea<'static>,
+}
+
+/// Whether Enter opened the input on the criterion under the cursor or `a` on a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typing {
+    New,
+    Existing,
 }
 
 impl App {
@@ -44,43 +58,85 @@ impl App {
         }
     }
 
-    pub(super) fn open_checklist(&mut self, purpose: Purpose) {
+    pub(super) fn open_checklist(&mut self, purpose: Purpose) -> Effect {
         let Some(id) = self.story_in_focus() else {
             self.message = Some("select a story first (Backlog or Sprint view)".into());
-            return;
+            return Effect::None;
         };
         let n = self
             .product
             .story(id)
             .map_or(0, |s| s.acceptance_criteria.len());
+        let checklist = Checklist {
+            story: id,
+            purpose,
+            cursor: 0,
+            marked: vec![false; n],
+        };
         if purpose == Purpose::Split && n == 0 {
             // Nothing to choose: split at once, the new story starts empty.
-            self.checklist = Some(checklist(id, purpose, 0));
-            self.split();
-            return;
+            return self.split(&checklist);
         }
-        self.checklist = Some(checklist(id, purpose, n));
-        self.mode = Mode::Criteria;
+        self.overlays.push(Overlay::Checklist(checklist));
+        Effect::None
     }
 
-    fn criteria(&self) -> Vec<Criterion> {
-        self.checklist
-            .as_ref()
-            .and_then(|c| self.product.story(c.story).ok())
+    /// The open checklist, under a criterion being typed or on top.
+    fn checklist_mut(&mut self) -> Option<&mut Checklist> {
+        self.overlays.iter_mut().rev().find_map(|o| {
+            if let Overlay::Checklist(c) = o {
+                Some(c)
+            } else {
+                None
+            }
+        })
+    }
+
+    fn criteria(&mut self) -> Vec<Criterion> {
+        let story = self.checklist_mut().map(|c| c.story);
+        story
+            .and_then(|id| self.product.story(id).ok())
             .map(|s| s.acceptance_criteria.clone())
             .unwrap_or_default()
     }
 
-    pub(super) fn checklist_step(&mut self, by: isize) {
+    /// The keys of the checklist on top.
+    pub(super) fn checklist_key(&mut self, action: ChecklistAction) -> Effect {
+        if !matches!(self.overlays.top(), Some(Overlay::Checklist(_))) {
+            return Effect::None;
+        }
+        match action {
+            ChecklistAction::Up => self.checklist_step(-1),
+            ChecklistAction::Down => self.checklist_step(1),
+            ChecklistAction::Toggle => return self.checklist_toggle(),
+            ChecklistAction::Add => self.checklist_input(Typing::New),
+            ChecklistAction::Edit => self.checklist_input(Typing::Existing),
+            ChecklistAction::Delete => return self.checklist_delete(),
+            ChecklistAction::MoveUp => return self.checklist_move(-1),
+            ChecklistAction::MoveDown => return self.checklist_move(1),
+            ChecklistAction::Split => {
+                if let Some(Overlay::Checklist(c)) = self.overlays.pop() {
+                    return self.split(&c);
+                }
+            }
+            ChecklistAction::Close => {
+                self.overlays.pop();
+            }
+        }
+        Effect::None
+    }
+
+    fn checklist_step(&mut self, by: isize) {
         let n = self.criteria().len();
-        if let Some(c) = self.checklist.as_mut() {
+        if let Some(c) = self.checklist_mut() {
             c.cursor = c.cursor.saturating_add_signed(by).min(n.saturating_sub(1));
         }
     }
 
     /// Space: ticks the criterion off (or, splitting, marks it to move).
-    pub(super) fn checklist_toggle(&mut self) -> Effect {
-        let Some(c) = self.checklist.as_mut() else {
+    fn checklist_toggle(&mut self) -> Effect {
+        let mut list = self.criteria();
+        let Some(c) = self.checklist_mut() else {
             return Effect::None;
         };
         let at = c.cursor;
@@ -90,7 +146,6 @@ impl App {
             }
             return Effect::None;
         }
-        let mut list = self.criteria();
         let Some(item) = list.get_mut(at) else {
             return Effect::None;
         };
@@ -100,26 +155,25 @@ impl App {
     }
 
     /// `K` / `J`: moves the criterion up or down.
-    pub(super) fn checklist_move(&mut self, by: isize) -> Effect {
-        let Some(at) = self.checklist.as_ref().map(|c| c.cursor) else {
+    fn checklist_move(&mut self, by: isize) -> Effect {
+        let mut list = self.criteria();
+        let Some(c) = self.checklist_mut() else {
             return Effect::None;
         };
-        let mut list = self.criteria();
+        let at = c.cursor;
         let Some(to) = at.checked_add_signed(by).filter(|t| *t < list.len()) else {
             return Effect::None;
         };
         list.swap(at, to);
-        if let Some(c) = self.checklist.as_mut() {
-            c.cursor = to;
-        }
+        c.cursor = to;
         self.save_criteria(list, format!("moved criterion {}", at + 1))
     }
 
-    pub(super) fn checklist_delete(&mut self) -> Effect {
-        let Some(at) = self.checklist.as_ref().map(|c| c.cursor) else {
+    fn checklist_delete(&mut self) -> Effect {
+        let mut list = self.criteria();
+        let Some(at) = self.checklist_mut().map(|c| c.cursor) else {
             return Effect::None;
         };
-        let mut list = self.criteria();
         if at >= list.len() {
             return Effect::None;
         }
@@ -130,49 +184,59 @@ impl App {
     }
 
     /// `a` (new) or Enter (edit the one under the cursor): starts typing.
-    pub(super) fn checklist_input(&mut self, new: bool) {
+    fn checklist_input(&mut self, typing: Typing) {
         let list = self.criteria();
-        let Some(c) = self.checklist.as_mut() else {
+        let Some(c) = self.checklist_mut() else {
             return;
         };
         let (at, text) = match list.get(c.cursor) {
-            Some(item) if !new => (Some(c.cursor), item.text.clone()),
+            Some(item) if typing == Typing::Existing => (Some(c.cursor), item.text.clone()),
             _ => (None, String::new()),
         };
-        let mut area = TextArea::new(vec![text]);
-        area.set_cursor_line_style(Style::default());
-        area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        c.input = Some((at, area));
-        self.mode = Mode::CriterionInput;
+        let mut text = TextArea::new(vec![text]);
+        text.set_cursor_line_style(Style::default());
+        text.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        self.overlays
+            .push(Overlay::CriterionInput(Box::new(CriterionInput {
+                at,
+                text,
+            })));
     }
 
-    pub(super) fn criterion_key(&mut self, key: KeyEvent) {
-        if let Some((_, area)) = self.checklist.as_mut().and_then(|c| c.input.as_mut())
-            && key.code != KeyCode::Enter
-        {
-            area.input(key);
+    /// The keys of the criterion being typed.
+    pub(super) fn criterion_key(&mut self, action: CriterionAction) -> Effect {
+        let Some(Overlay::CriterionInput(input)) = self.overlays.top_mut() else {
+            return Effect::None;
+        };
+        match action {
+            // A criterion is one line: Enter keeps it (bound), and never breaks it.
+            CriterionAction::Key(key) if key.code == KeyCode::Enter => {}
+            CriterionAction::Key(key) => {
+                input.text.input(key);
+            }
+            CriterionAction::Paste(text) => {
+                input.text.insert_str(text.replace(['\r', '\n'], " "));
+            }
+            CriterionAction::Keep => return self.criterion_done(),
+            CriterionAction::Discard => {
+                self.overlays.pop();
+            }
         }
-    }
-
-    pub(super) fn criterion_paste(&mut self, text: &str) {
-        if let Some((_, area)) = self.checklist.as_mut().and_then(|c| c.input.as_mut()) {
-            area.insert_str(text.replace(['\r', '\n'], " "));
-        }
+        Effect::None
     }
 
     /// Enter while typing: keeps the text (an empty one changes nothing).
-    pub(super) fn criterion_done(&mut self, keep: bool) -> Effect {
-        self.mode = Mode::Criteria;
-        let Some((at, area)) = self.checklist.as_mut().and_then(|c| c.input.take()) else {
+    fn criterion_done(&mut self) -> Effect {
+        let Some(Overlay::CriterionInput(input)) = self.overlays.pop() else {
             return Effect::None;
         };
-        let text = area.lines().join(" ").trim().to_string();
-        if !keep || text.is_empty() {
+        let text = input.text.lines().join(" ").trim().to_string();
+        if text.is_empty() {
             return Effect::None;
         }
         let mut list = self.criteria();
-        let (what, cursor) = match at.and_then(|i| list.get_mut(i).map(|c| (i, c))) {
+        let (what, cursor) = match input.at.and_then(|i| list.get_mut(i).map(|c| (i, c))) {
             Some((i, item)) => {
                 item.text = text;
                 (format!("edited criterion {}", i + 1), i)
@@ -187,19 +251,14 @@ impl App {
             }
         };
         let effect = self.save_criteria(list, what);
-        if let Some(c) = self.checklist.as_mut() {
+        if let Some(c) = self.checklist_mut() {
             c.cursor = cursor;
         }
         effect
     }
 
-    pub(super) fn close_checklist(&mut self) {
-        self.checklist = None;
-        self.mode = Mode::Normal;
-    }
-
     fn save_criteria(&mut self, list: Vec<Criterion>, what: String) -> Effect {
-        let Some(id) = self.checklist.as_ref().map(|c| c.story) else {
+        let Some(id) = self.checklist_mut().map(|c| c.story) else {
             return Effect::None;
         };
         let now = self.now;
@@ -215,11 +274,7 @@ impl App {
 
     /// Enter in a split's checklist: a new story after this one, same epic, labels and
     /// user-story parts, taking the marked criteria. One undo step restores both.
-    pub(super) fn split(&mut self) -> Effect {
-        let Some(c) = self.checklist.take() else {
-            return Effect::None;
-        };
-        self.mode = Mode::Normal;
+    fn split(&mut self, c: &Checklist) -> Effect {
         let Ok(story) = self.product.story(c.story).cloned() else {
             return Effect::None;
         };
@@ -261,29 +316,32 @@ impl App {
     }
 }
 
-fn checklist(story: StoryId, purpose: Purpose, n: usize) -> Checklist {
-    Checklist {
-        story,
-        purpose,
-        cursor: 0,
-        marked: vec![false; n],
-        input: None,
-    }
-}
-
 /// Draws the checklist over the detail panel (or, where none is shown, the focused pane).
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(c) = &app.checklist else {
-        return;
-    };
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    c: &Checklist,
+    input: Option<&CriterionInput>,
+) {
     let areas = layout::areas(area, app.focus);
     let Some(rect) = areas.detail.or(areas.backlog).or(areas.sprint) else {
         return;
     };
     let t = &app.theme;
+    let key = |context, action| key_for(context, &Action::Checklist(action));
     let title = match c.purpose {
-        Purpose::Edit => format!(" Criteria of {} · Esc done ", c.story),
-        Purpose::Split => format!(" Split {}: Space marks what moves, Enter splits ", c.story),
+        Purpose::Edit => format!(
+            " Criteria of {} · {} done ",
+            c.story,
+            key(Context::Criteria, ChecklistAction::Close)
+        ),
+        Purpose::Split => format!(
+            " Split {}: {} marks what moves, {} splits ",
+            c.story,
+            key(Context::Split, ChecklistAction::Toggle),
+            key(Context::Split, ChecklistAction::Split)
+        ),
     };
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -300,7 +358,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if rows == 0 {
         return;
     }
-    let typing_new = matches!(c.input, Some((None, _)));
+    let typing_new = input.is_some_and(|i| i.at.is_none());
     let total = list.len() + usize::from(typing_new);
     let cursor = if typing_new { list.len() } else { c.cursor };
     let start = cursor
@@ -309,12 +367,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for n in 0..rows.min(total.saturating_sub(start)) {
         let i = start + n;
         let r = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
-        let editing = match &c.input {
-            Some((Some(at), area)) if *at == i => Some(area),
-            Some((None, area)) if i == list.len() => Some(area),
-            _ => None,
-        };
-        if let Some(area) = editing {
+        let editing = input.filter(|input| match input.at {
+            Some(at) => at == i,
+            None => i == list.len(),
+        });
+        if let Some(CriterionInput { text: area, .. }) = editing {
             frame.render_widget(Line::raw("  > "), r);
             let edit = Rect::new(r.x + 4, r.y, r.width.saturating_sub(4), 1);
             frame.render_widget(area, edit);
@@ -332,11 +389,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         let text = pad(&format!("{mark} {}", item.text), usize::from(r.width));
         frame.render_widget(Line::raw(text), r);
-        if i == c.cursor && c.input.is_none() {
+        if i == c.cursor && input.is_none() {
             frame.buffer_mut().set_style(r, t.selected);
         }
     }
-    if list.is_empty() && c.input.is_none() {
-        frame.render_widget(Line::styled("no criteria yet: a adds one", t.dim), inner);
+    if list.is_empty() && input.is_none() {
+        let add = key(Context::Criteria, ChecklistAction::Add);
+        let text = format!("no criteria yet: {add} adds one");
+        frame.render_widget(Line::styled(text, t.dim), inner);
     }
 }

@@ -7,8 +7,10 @@ use crate::model::{
     SprintId, Story, StoryId, Vision, VisionId,
 };
 
+use super::action::{Action, RoadmapAction};
 use super::app::{App, Effect, Pane, SaveState};
 use super::build::RoadItem;
+use super::keymap::{Context, key_for};
 
 /// One change to the product, applied through its named methods.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,17 +157,24 @@ pub fn epic_place_now(product: &Product, id: EpicId) -> Option<Place<EpicId>> {
 /// The edit keys, as changes to [`App`]: each builds an [`Edit`], applies it, records it and
 /// asks the loop to save.
 impl App {
-    pub(super) fn move_selected(&mut self, dir: isize) -> Effect {
-        if self.focus == Pane::Roadmap && self.roadmap.sort != super::build::RoadSort::Rank {
+    /// `J` / `K` in the Backlog.
+    pub(super) fn rank_story(&mut self, dir: isize) -> Effect {
+        let edit = self.story_move(dir);
+        self.perform(edit)
+    }
+
+    /// `J` / `K` in the Roadmap.
+    pub(super) fn rank_epic(&mut self, dir: isize) -> Effect {
+        if self.roadmap.sort != super::build::RoadSort::Rank {
             // The neighbour shown is not the neighbour in the ranking.
-            self.message = Some("ranking works in rank order: press o until 'by rank'".into());
+            let sort = Action::Roadmap(RoadmapAction::CycleSort);
+            let key = key_for(Context::Roadmap, &sort);
+            self.message = Some(format!(
+                "ranking works in rank order: press {key} until 'by rank'"
+            ));
             return Effect::None;
         }
-        let edit = match self.focus {
-            Pane::Backlog => self.story_move(dir),
-            Pane::Roadmap => self.epic_move(dir),
-            Pane::Sprint => None,
-        };
+        let edit = self.epic_move(dir);
         self.perform(edit)
     }
 
@@ -210,9 +219,6 @@ impl App {
     }
 
     pub(super) fn shift_horizon(&mut self, dir: isize) -> Effect {
-        if self.focus != Pane::Roadmap {
-            return Effect::None;
-        }
         let edit = (|| {
             let Some(RoadItem::Epic(id)) = self.roadmap.list.selected() else {
                 return None;

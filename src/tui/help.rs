@@ -6,16 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::app::{App, Mode};
+use super::action::{Action, HelpAction};
+use super::app::App;
 use super::keymap::{self, Context};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let context = match app.focus {
-        super::app::Pane::Roadmap => Context::Roadmap,
-        super::app::Pane::Backlog => Context::Backlog,
-        super::app::Pane::Sprint => Context::Sprint,
-    };
-    debug_assert_eq!(app.mode, Mode::Help);
+/// The help of the focused pane, from its `scroll`th line (clamped to what there is).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let context = app.pane_context();
     let bindings: Vec<_> = keymap::help_for(context).collect();
     let width = area.width.saturating_sub(4).min(96);
     let columns: usize = if width >= 70 { 2 } else { 1 };
@@ -54,20 +51,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     ));
     // Small terminals: scroll with j/k rather than lose the bottom of the list.
     let visible = usize::from(height.saturating_sub(2));
-    let top = app.help_scroll.min(lines.len().saturating_sub(visible));
+    let top = scroll.min(lines.len().saturating_sub(visible));
     if top + visible < lines.len() && visible > 0 {
         lines.truncate(top + visible);
         if let Some(last) = lines.last_mut() {
-            *last = Line::styled(" … j/↓ for more", app.theme.dim);
+            *last = Line::styled(format!(" … {} for more", more_keys()), app.theme.dim);
         }
     }
     let lines: Vec<Line> = lines.into_iter().skip(top).collect();
-    let title = format!(" Help · {context:?} · Esc closes ");
+    let close = keymap::key_for(Context::Help, &Action::Help(HelpAction::Close));
+    let title = format!(" Help · {context:?} · {close} closes ");
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, app.theme.focus))),
         rect,
     );
+}
+
+/// "j/↓": the line keys that scroll the help down (the page key goes without saying).
+fn more_keys() -> String {
+    let down = Action::Help(HelpAction::ScrollDown);
+    let binding = keymap::BINDINGS
+        .iter()
+        .find(|b| b.context == Context::Help && b.action == down);
+    binding.map_or_else(String::new, |b| {
+        let keys: Vec<String> = b.keys.iter().take(2).map(keymap::key_label).collect();
+        keys.join("/")
+    })
 }
 
 fn truncate(text: &str, width: usize) -> String {

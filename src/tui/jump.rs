@@ -1,8 +1,9 @@
 //! The global jump (Ctrl-p): one fuzzy list of every story, epic, vision and sprint by id
 //! and title; choosing one shows it where it lives, clearing whatever would hide it.
 
-use super::app::{App, Mode, Pane};
+use super::app::{App, Pane};
 use super::build::RoadItem;
+use super::overlay::Overlay;
 use super::picker::{Choice, Opt, Picker, Target};
 
 impl App {
@@ -33,8 +34,8 @@ impl App {
             let label = format!("{} {} (sprint, {})", s.id, s.name, s.state);
             opt(label, Target::Sprint(s.id))
         }));
-        self.picker = Some(Box::new(Picker::new("Jump to".into(), Vec::new(), options)));
-        self.mode = Mode::Picker;
+        let picker = Picker::new("Jump to".into(), Vec::new(), options);
+        self.overlays.push(Overlay::Picker(Box::new(picker)));
     }
 
     pub(super) fn jump(&mut self, target: Target) {

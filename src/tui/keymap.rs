@@ -4,7 +4,21 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use Context::{
+    AfterG, Backlog, CloseSprint, Command, Confirm, Criteria, CriterionInput, Filter, Form, Global,
+    Help, Picker, Roadmap, Split, Sprint,
+};
+// Short names keep each binding on one line.
+use super::action::{
+    Action, BacklogAction as Bl, ChecklistAction as Cl, CloseSprintAction as Cs,
+    CommandAction as Cmd, CriterionAction as Cr, FilterAction as Fi, FormAction as Fo,
+    GlobalAction as G, HelpAction as He, ItemAction as It, NavAction as N, PickerAction as Pi,
+    QuestionAction as Q, RoadmapAction as Rm, SprintAction as Sp, StoryAction as St,
+};
+use super::pane::Pane;
+use KeyCode::{
+    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 /// Where a binding applies. Pane contexts are tried before `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,10 +31,8 @@ pub enum Context {
     Filter,
     /// The help overlay is open.
     Help,
-    // sprints
     /// Closing a sprint: asking where its unfinished stories go.
     CloseSprint,
-    // grooming
     /// A create/edit form is open: other keys go to the focused field.
     Form,
     /// A yes/no question is open.
@@ -35,6 +47,8 @@ pub enum Context {
     CriterionInput,
     /// Typing on the `:` line: other printable keys are text.
     Command,
+    /// Right after `g`: `/` is the jump; other keys mean what they mean in the pane.
+    AfterG,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,659 +101,108 @@ const fn b(
     }
 }
 
-use Context::{
-    Backlog, CloseSprint, Command, Confirm, Criteria, CriterionInput, Filter, Form, Global, Help,
-    Picker, Roadmap, Split, Sprint,
-};
-
-/// Every binding. Order is the order of the help overlay and the footer.
+/// Every binding, one a line. Order is the order of the help overlay and the footer.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    b(
-        Help,
-        &[code(KeyCode::Esc), k('?'), k('q')],
-        Action::Close,
-        "close help",
-        Some("close"),
-    ),
-    b(
-        Help,
-        &[k('j'), code(KeyCode::Down), code(KeyCode::PageDown)],
-        Action::Down,
-        "scroll help down",
-        Some("scroll"),
-    ),
-    b(
-        Help,
-        &[k('k'), code(KeyCode::Up), code(KeyCode::PageUp)],
-        Action::Up,
-        "scroll help up",
-        None,
-    ),
-    b(
-        Filter,
-        &[code(KeyCode::Enter)],
-        Action::FilterKeep,
-        "keep the filter",
-        Some("keep"),
-    ),
-    b(
-        Filter,
-        &[code(KeyCode::Esc)],
-        Action::FilterClear,
-        "clear the filter",
-        Some("clear"),
-    ),
-    b(
-        Filter,
-        &[code(KeyCode::Backspace)],
-        Action::FilterBackspace,
-        "delete a character",
-        None,
-    ),
-    b(
-        Roadmap,
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "show its stories in the backlog",
-        Some("stories"),
-    ),
-    b(
-        Roadmap,
-        &[k('t')],
-        Action::ToggleTimeline,
-        "board / timeline",
-        Some("timeline"),
-    ),
-    b(
-        Roadmap,
-        &[k('J')],
-        Action::MoveDown,
-        "rank the epic lower",
-        Some("rank"),
-    ),
-    b(
-        Roadmap,
-        &[k('K')],
-        Action::MoveUp,
-        "rank the epic higher",
-        None,
-    ),
-    b(
-        Roadmap,
-        &[k('H')],
-        Action::HorizonPrev,
-        "epic to previous horizon",
-        Some("horizon"),
-    ),
-    b(
-        Roadmap,
-        &[k('L')],
-        Action::HorizonNext,
-        "epic to next horizon",
-        None,
-    ),
-    b(
-        Backlog,
-        &[k('J')],
-        Action::MoveDown,
-        "move the story down",
-        Some("rank"),
-    ),
-    b(
-        Backlog,
-        &[k('K')],
-        Action::MoveUp,
-        "move the story up",
-        None,
-    ),
-    b(
-        Backlog,
-        &[k('s')],
-        Action::CycleStatus,
-        "cycle the story's status",
-        Some("status"),
-    ),
-    b(
-        Backlog,
-        &[k('o')],
-        Action::ToggleGroup,
-        "group by epic, or not",
-        Some("group"),
-    ),
-    b(
-        Sprint,
-        &[k('s')],
-        Action::CycleStatus,
-        "cycle the story's status",
-        Some("status"),
-    ),
-    // sprints
-    b(
-        CloseSprint,
-        &[k('n')],
-        Action::CloseToNextSprint,
-        "unfinished: next sprint",
-        Some("next sprint"),
-    ),
-    b(
-        CloseSprint,
-        &[k('b')],
-        Action::CloseToBacklog,
-        "unfinished: backlog top",
-        Some("backlog"),
-    ),
-    b(
-        CloseSprint,
-        &[code(KeyCode::Esc)],
-        Action::Close,
-        "do not close the sprint",
-        Some("cancel"),
-    ),
-    b(
-        Sprint,
-        &[k('p')],
-        Action::TogglePlanning,
-        "planning view / board",
-        Some("plan"),
-    ),
-    b(
-        Sprint,
-        &[code(KeyCode::Enter)],
-        Action::PlanToggle,
-        "plan in / take out",
-        None,
-    ),
-    b(
-        Sprint,
-        &[k('S')],
-        Action::StartSprint,
-        "start the sprint",
-        None,
-    ),
-    b(
-        Sprint,
-        &[k('C')],
-        Action::AskCloseSprint,
-        "close the active sprint",
-        Some("close"),
-    ),
-    b(
-        Sprint,
-        &[k('R')],
-        Action::WriteReport,
-        "write the sprint review",
-        Some("report"),
-    ),
-    b(
-        Sprint,
-        &[k('v')],
-        Action::ToggleVelocity,
-        "velocity chart on/off",
-        None,
-    ),
-    b(
-        Sprint,
-        &[k('b')],
-        Action::ToggleBurnup,
-        "burnup / burndown",
-        None,
-    ),
-    // grooming
-    b(
-        Form,
-        &[ctrl('s')],
-        Action::FormSave,
-        "save the form",
-        Some("save"),
-    ),
-    b(
-        Form,
-        &[code(KeyCode::Tab)],
-        Action::FormNext,
-        "next field",
-        Some("next"),
-    ),
-    b(
-        Form,
-        &[code(KeyCode::BackTab)],
-        Action::FormPrev,
-        "previous field",
-        None,
-    ),
-    b(
-        Form,
-        &[code(KeyCode::Enter)],
-        Action::FormEnter,
-        "next field (saves on the last; a new line in a text)",
-        None,
-    ),
-    b(
-        Form,
-        &[code(KeyCode::Esc)],
-        Action::FormCancel,
-        "cancel (asks if anything changed)",
-        Some("cancel"),
-    ),
-    b(
-        Confirm,
-        &[k('y'), code(KeyCode::Enter)],
-        Action::ConfirmYes,
-        "yes",
-        Some("yes"),
-    ),
-    b(
-        Confirm,
-        &[k('D')],
-        Action::ConfirmAll,
-        "delete the epic's stories too",
-        None,
-    ),
-    b(
-        Confirm,
-        &[k('n'), code(KeyCode::Esc)],
-        Action::ConfirmNo,
-        "no",
-        Some("no"),
-    ),
-    b(
-        Picker,
-        &[code(KeyCode::Enter)],
-        Action::PickerChoose,
-        "choose",
-        Some("choose"),
-    ),
-    b(
-        Picker,
-        &[code(KeyCode::Esc)],
-        Action::PickerClose,
-        "close",
-        Some("close"),
-    ),
-    b(
-        Picker,
-        &[code(KeyCode::Up), ctrl('p')],
-        Action::PickerUp,
-        "previous option",
-        None,
-    ),
-    b(
-        Picker,
-        &[code(KeyCode::Down), ctrl('n')],
-        Action::PickerDown,
-        "next option",
-        None,
-    ),
-    b(
-        Picker,
-        &[code(KeyCode::Backspace)],
-        Action::PickerBackspace,
-        "delete a search character",
-        None,
-    ),
-    b(
-        Criteria,
-        &[k('k'), code(KeyCode::Up)],
-        Action::CritUp,
-        "previous criterion",
-        None,
-    ),
-    b(
-        Criteria,
-        &[k('j'), code(KeyCode::Down)],
-        Action::CritDown,
-        "next criterion",
-        None,
-    ),
-    b(
-        Criteria,
-        &[k(' ')],
-        Action::CritToggle,
-        "tick off / reopen",
-        Some("done"),
-    ),
-    b(
-        Criteria,
-        &[k('a')],
-        Action::CritAdd,
-        "add a criterion",
-        Some("add"),
-    ),
-    b(
-        Criteria,
-        &[code(KeyCode::Enter)],
-        Action::CritEdit,
-        "edit its text",
-        Some("edit"),
-    ),
-    b(
-        Criteria,
-        &[k('K')],
-        Action::CritMoveUp,
-        "move it up",
-        Some("reorder"),
-    ),
-    b(
-        Criteria,
-        &[k('J')],
-        Action::CritMoveDown,
-        "move it down",
-        None,
-    ),
-    b(Criteria, &[k('d')], Action::CritDelete, "remove it", None),
-    b(
-        Criteria,
-        &[code(KeyCode::Esc), k('q')],
-        Action::CritClose,
-        "close the checklist",
-        Some("close"),
-    ),
-    b(
-        Split,
-        &[k('k'), code(KeyCode::Up)],
-        Action::CritUp,
-        "previous criterion",
-        None,
-    ),
-    b(
-        Split,
-        &[k('j'), code(KeyCode::Down)],
-        Action::CritDown,
-        "next criterion",
-        None,
-    ),
-    b(
-        Split,
-        &[k(' ')],
-        Action::CritToggle,
-        "mark it to move to the new story",
-        Some("mark"),
-    ),
-    b(
-        Split,
-        &[code(KeyCode::Enter)],
-        Action::SplitNow,
-        "split",
-        Some("split"),
-    ),
-    b(
-        Split,
-        &[code(KeyCode::Esc)],
-        Action::CritClose,
-        "cancel",
-        Some("cancel"),
-    ),
-    b(
-        CriterionInput,
-        &[code(KeyCode::Enter)],
-        Action::CritKeep,
-        "keep the text",
-        Some("keep"),
-    ),
-    b(
-        CriterionInput,
-        &[code(KeyCode::Esc)],
-        Action::CritDiscard,
-        "drop the text",
-        Some("drop"),
-    ),
-    b(
-        Command,
-        &[code(KeyCode::Enter)],
-        Action::CommandRun,
-        "apply the filter",
-        Some("apply"),
-    ),
-    b(
-        Command,
-        &[code(KeyCode::Esc)],
-        Action::CommandCancel,
-        "close the line",
-        Some("close"),
-    ),
-    b(
-        Command,
-        &[code(KeyCode::Backspace)],
-        Action::CommandBackspace,
-        "delete a character",
-        None,
-    ),
-    b(
-        Global,
-        &[k(':')],
-        Action::StartCommand,
-        "filter expression (status:ready epic:E-2 …)",
-        None,
-    ),
-    b(
-        Global,
-        &[ctrl('p')],
-        Action::Jump,
-        "jump to any story, epic, vision or sprint",
-        None,
-    ),
-    b(
-        Roadmap,
-        &[k('W')],
-        Action::ToggleScoring,
-        "score epics by RICE or WSJF (saved)",
-        None,
-    ),
-    b(
-        Backlog,
-        &[k('%')],
-        Action::ToggleEpicScore,
-        "show the epic score by each story",
-        None,
-    ),
-    b(
-        Global,
-        &[k('v')],
-        Action::Mark,
-        "mark the story for a bulk change (Esc clears)",
-        None,
-    ),
-    b(
-        Global,
-        &[k('+')],
-        Action::Labels,
-        "add or remove a label (picker)",
-        None,
-    ),
-    b(
-        Global,
-        &[k('E')],
-        Action::ExternalEdit,
-        "edit the long text in $EDITOR",
-        None,
-    ),
-    b(
-        Roadmap,
-        &[k('o')],
-        Action::CycleSort,
-        "sort: rank / score / target date",
-        Some("sort"),
-    ),
-    b(
-        Global,
-        &[k('c')],
-        Action::Criteria,
-        "acceptance criteria checklist",
-        None,
-    ),
-    b(Global, &[k('x')], Action::Split, "split the story", None),
-    b(
-        Global,
-        &[k('p')],
-        Action::Points,
-        "story points (picker)",
-        None,
-    ),
-    b(
-        Global,
-        &[k('a')],
-        Action::Assignee,
-        "assignee (picker)",
-        None,
-    ),
-    b(
-        Global,
-        &[k('m')],
-        Action::MoveToEpic,
-        "move the story to an epic",
-        None,
-    ),
-    b(
-        Global,
-        &[k('S')],
-        Action::PlanSprint,
-        "plan the story into a sprint",
-        None,
-    ),
-    b(
-        Global,
-        &[k('b')],
-        Action::BlockedBy,
-        "blocked by (picker)",
-        None,
-    ),
-    b(
-        Global,
-        &[k('n')],
-        Action::New,
-        "new item in this pane",
-        Some("new"),
-    ),
-    b(
-        Global,
-        &[k('e')],
-        Action::Edit,
-        "edit the selected item",
-        Some("edit"),
-    ),
-    b(
-        Global,
-        &[k('d')],
-        Action::Delete,
-        "delete the selected item",
-        None,
-    ),
-    b(
-        Global,
-        &[k('1')],
-        Action::FocusRoadmap,
-        "Roadmap pane",
-        None,
-    ),
-    b(
-        Global,
-        &[k('2')],
-        Action::FocusBacklog,
-        "Backlog pane",
-        None,
-    ),
-    b(
-        Global,
-        &[k('3')],
-        Action::FocusSprint,
-        "Sprint view",
-        Some("sprint"),
-    ),
-    b(
-        Global,
-        &[code(KeyCode::Tab)],
-        Action::FocusNext,
-        "next pane",
-        None,
-    ),
-    b(
-        Global,
-        &[code(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "previous pane",
-        None,
-    ),
-    b(
-        Global,
-        &[k('j'), code(KeyCode::Down)],
-        Action::Down,
-        "down",
-        None,
-    ),
-    b(Global, &[k('k'), code(KeyCode::Up)], Action::Up, "up", None),
-    b(
-        Global,
-        &[k('h'), code(KeyCode::Left)],
-        Action::Left,
-        "previous group",
-        None,
-    ),
-    b(
-        Global,
-        &[k('l'), code(KeyCode::Right)],
-        Action::Right,
-        "next group",
-        None,
-    ),
-    b(
-        Global,
-        &[k('g')],
-        Action::TopOrJump,
-        "first row (g then / jumps anywhere)",
-        None,
-    ),
-    b(
-        Global,
-        &[code(KeyCode::Home)],
-        Action::Top,
-        "first row",
-        None,
-    ),
-    b(
-        Global,
-        &[k('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "last row",
-        None,
-    ),
-    b(
-        Global,
-        &[code(KeyCode::PageUp)],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    b(
-        Global,
-        &[code(KeyCode::PageDown)],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    b(
-        Global,
-        &[k('/')],
-        Action::StartFilter,
-        "filter the list",
-        Some("filter"),
-    ),
-    b(Global, &[k('u')], Action::Undo, "undo", Some("undo")),
-    b(Global, &[ctrl('r')], Action::Redo, "redo", None),
-    b(Global, &[k('R')], Action::Reload, "reload from disk", None),
-    b(
-        Global,
-        &[code(KeyCode::Esc)],
-        Action::Close,
-        "clear the filters",
-        None,
-    ),
-    b(Global, &[k('?')], Action::Help, "help", Some("help")),
-    b(
-        Global,
-        &[k('q'), ctrl('c')],
-        Action::Quit,
-        "quit",
-        Some("quit"),
-    ),
+    b(Help, &[code(Esc), k('?'), k('q')], Action::Help(He::Close), "close help", Some("close")),
+    b(Help, &[k('j'), code(Down), code(PageDown)], Action::Help(He::ScrollDown), "scroll help down", Some("scroll")),
+    b(Help, &[k('k'), code(Up), code(PageUp)], Action::Help(He::ScrollUp), "scroll help up", None),
+    b(Filter, &[code(Enter)], Action::Filter(Fi::Keep), "keep the filter", Some("keep")),
+    b(Filter, &[code(Esc)], Action::Filter(Fi::Clear), "clear the filter", Some("clear")),
+    b(Filter, &[code(Backspace)], Action::Filter(Fi::Backspace), "delete a character", None),
+    b(Roadmap, &[code(Enter)], Action::Roadmap(Rm::ShowStories), "show its stories in the backlog", Some("stories")),
+    b(Roadmap, &[k('t')], Action::Roadmap(Rm::ToggleTimeline), "board / timeline", Some("timeline")),
+    b(Roadmap, &[k('J')], Action::Roadmap(Rm::RankDown), "rank the epic lower", Some("rank")),
+    b(Roadmap, &[k('K')], Action::Roadmap(Rm::RankUp), "rank the epic higher", None),
+    b(Roadmap, &[k('H')], Action::Roadmap(Rm::HorizonPrev), "epic to previous horizon", Some("horizon")),
+    b(Roadmap, &[k('L')], Action::Roadmap(Rm::HorizonNext), "epic to next horizon", None),
+    b(Backlog, &[k('J')], Action::Backlog(Bl::RankDown), "move the story down", Some("rank")),
+    b(Backlog, &[k('K')], Action::Backlog(Bl::RankUp), "move the story up", None),
+    b(Backlog, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
+    b(Backlog, &[k('o')], Action::Backlog(Bl::ToggleGroup), "group by epic, or not", Some("group")),
+    b(Sprint, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
+    b(CloseSprint, &[k('n')], Action::CloseSprint(Cs::ToNextSprint), "unfinished: next sprint", Some("next sprint")),
+    b(CloseSprint, &[k('b')], Action::CloseSprint(Cs::ToBacklog), "unfinished: backlog top", Some("backlog")),
+    b(CloseSprint, &[code(Esc)], Action::CloseSprint(Cs::Cancel), "do not close the sprint", Some("cancel")),
+    b(Sprint, &[k('p')], Action::Sprint(Sp::TogglePlanning), "planning view / board", Some("plan")),
+    b(Sprint, &[code(Enter)], Action::Sprint(Sp::PlanToggle), "plan in / take out", None),
+    b(Sprint, &[k('S')], Action::Sprint(Sp::Start), "start the sprint", None),
+    b(Sprint, &[k('C')], Action::Sprint(Sp::AskClose), "close the active sprint", Some("close")),
+    b(Sprint, &[k('R')], Action::Sprint(Sp::WriteReport), "write the sprint review", Some("report")),
+    b(Sprint, &[k('v')], Action::Sprint(Sp::ToggleVelocity), "velocity chart on/off", None),
+    b(Sprint, &[k('b')], Action::Sprint(Sp::ToggleBurnup), "burnup / burndown", None),
+    b(Form, &[ctrl('s')], Action::Form(Fo::Save), "save the form", Some("save")),
+    b(Form, &[code(Tab)], Action::Form(Fo::Next), "next field", Some("next")),
+    b(Form, &[code(BackTab)], Action::Form(Fo::Prev), "previous field", None),
+    b(Form, &[code(Enter)], Action::Form(Fo::Enter), "next field (saves on the last; a new line in a text)", None),
+    b(Form, &[code(Esc)], Action::Form(Fo::Cancel), "cancel (asks if anything changed)", Some("cancel")),
+    b(Confirm, &[k('y'), code(Enter)], Action::Question(Q::Yes), "yes", Some("yes")),
+    b(Confirm, &[k('D')], Action::Question(Q::All), "delete the epic's stories too", None),
+    b(Confirm, &[k('n'), code(Esc)], Action::Question(Q::No), "no", Some("no")),
+    b(Picker, &[code(Enter)], Action::Picker(Pi::Choose), "choose", Some("choose")),
+    b(Picker, &[code(Esc)], Action::Picker(Pi::Close), "close", Some("close")),
+    b(Picker, &[code(Up), ctrl('p')], Action::Picker(Pi::Up), "previous option", None),
+    b(Picker, &[code(Down), ctrl('n')], Action::Picker(Pi::Down), "next option", None),
+    b(Picker, &[code(Backspace)], Action::Picker(Pi::Backspace), "delete a search character", None),
+    b(Criteria, &[k('k'), code(Up)], Action::Checklist(Cl::Up), "previous criterion", None),
+    b(Criteria, &[k('j'), code(Down)], Action::Checklist(Cl::Down), "next criterion", None),
+    b(Criteria, &[k(' ')], Action::Checklist(Cl::Toggle), "tick off / reopen", Some("done")),
+    b(Criteria, &[k('a')], Action::Checklist(Cl::Add), "add a criterion", Some("add")),
+    b(Criteria, &[code(Enter)], Action::Checklist(Cl::Edit), "edit its text", Some("edit")),
+    b(Criteria, &[k('K')], Action::Checklist(Cl::MoveUp), "move it up", Some("reorder")),
+    b(Criteria, &[k('J')], Action::Checklist(Cl::MoveDown), "move it down", None),
+    b(Criteria, &[k('d')], Action::Checklist(Cl::Delete), "remove it", None),
+    b(Criteria, &[code(Esc), k('q')], Action::Checklist(Cl::Close), "close the checklist", Some("close")),
+    b(Split, &[k('k'), code(Up)], Action::Checklist(Cl::Up), "previous criterion", None),
+    b(Split, &[k('j'), code(Down)], Action::Checklist(Cl::Down), "next criterion", None),
+    b(Split, &[k(' ')], Action::Checklist(Cl::Toggle), "mark it to move to the new story", Some("mark")),
+    b(Split, &[code(Enter)], Action::Checklist(Cl::Split), "split", Some("split")),
+    b(Split, &[code(Esc)], Action::Checklist(Cl::Close), "cancel", Some("cancel")),
+    b(CriterionInput, &[code(Enter)], Action::Criterion(Cr::Keep), "keep the text", Some("keep")),
+    b(CriterionInput, &[code(Esc)], Action::Criterion(Cr::Discard), "drop the text", Some("drop")),
+    b(Command, &[code(Enter)], Action::Command(Cmd::Run), "apply the filter", Some("apply")),
+    b(Command, &[code(Esc)], Action::Command(Cmd::Cancel), "close the line", Some("close")),
+    b(Command, &[code(Backspace)], Action::Command(Cmd::Backspace), "delete a character", None),
+    b(AfterG, &[k('/')], Action::Global(G::Jump), "jump anywhere (g then /)", None),
+    b(Global, &[k(':')], Action::Global(G::Command), "filter expression (status:ready epic:E-2 …)", None),
+    b(Global, &[ctrl('p')], Action::Global(G::Jump), "jump to any story, epic, vision or sprint", None),
+    b(Roadmap, &[k('W')], Action::Roadmap(Rm::ToggleScoring), "score epics by RICE or WSJF (saved)", None),
+    b(Backlog, &[k('%')], Action::Backlog(Bl::ToggleEpicScore), "show the epic score by each story", None),
+    b(Global, &[k('v')], Action::Story(St::Mark), "mark the story for a bulk change (Esc clears)", None),
+    b(Global, &[k('+')], Action::Story(St::Labels), "add or remove a label (picker)", None),
+    b(Global, &[k('E')], Action::Item(It::EditText), "edit the long text in $EDITOR", None),
+    b(Roadmap, &[k('o')], Action::Roadmap(Rm::CycleSort), "sort: rank / score / target date", Some("sort")),
+    b(Global, &[k('c')], Action::Story(St::Criteria), "acceptance criteria checklist", None),
+    b(Global, &[k('x')], Action::Story(St::Split), "split the story", None),
+    b(Global, &[k('p')], Action::Story(St::Points), "story points (picker)", None),
+    b(Global, &[k('a')], Action::Story(St::Assignee), "assignee (picker)", None),
+    b(Global, &[k('m')], Action::Story(St::MoveToEpic), "move the story to an epic", None),
+    b(Global, &[k('S')], Action::Story(St::PlanSprint), "plan the story into a sprint", None),
+    b(Global, &[k('b')], Action::Story(St::BlockedBy), "blocked by (picker)", None),
+    b(Global, &[k('n')], Action::Item(It::New), "new item in this pane", Some("new")),
+    b(Global, &[k('e')], Action::Item(It::Edit), "edit the selected item", Some("edit")),
+    b(Global, &[k('d')], Action::Item(It::Delete), "delete the selected item", None),
+    b(Global, &[k('1')], Action::Nav(N::Focus(Pane::Roadmap)), "Roadmap pane", None),
+    b(Global, &[k('2')], Action::Nav(N::Focus(Pane::Backlog)), "Backlog pane", None),
+    b(Global, &[k('3')], Action::Nav(N::Focus(Pane::Sprint)), "Sprint view", Some("sprint")),
+    b(Global, &[code(Tab)], Action::Nav(N::FocusNext), "next pane", None),
+    b(Global, &[code(BackTab)], Action::Nav(N::FocusPrev), "previous pane", None),
+    b(Global, &[k('j'), code(Down)], Action::Nav(N::Down), "down", None),
+    b(Global, &[k('k'), code(Up)], Action::Nav(N::Up), "up", None),
+    b(Global, &[k('h'), code(Left)], Action::Nav(N::Left), "previous group", None),
+    b(Global, &[k('l'), code(Right)], Action::Nav(N::Right), "next group", None),
+    b(Global, &[k('g')], Action::Nav(N::TopOrJump), "first row (g then / jumps anywhere)", None),
+    b(Global, &[code(Home)], Action::Nav(N::Top), "first row", None),
+    b(Global, &[k('G'), code(End)], Action::Nav(N::Bottom), "last row", None),
+    b(Global, &[code(PageUp)], Action::Nav(N::PageUp), "page up", None),
+    b(Global, &[code(PageDown)], Action::Nav(N::PageDown), "page down", None),
+    b(Global, &[k('/')], Action::Global(G::Filter), "filter the list", Some("filter")),
+    b(Global, &[k('u')], Action::Global(G::Undo), "undo", Some("undo")),
+    b(Global, &[ctrl('r')], Action::Global(G::Redo), "redo", None),
+    b(Global, &[k('R')], Action::Global(G::Reload), "reload from disk", None),
+    b(Global, &[code(Esc)], Action::Nav(N::Clear), "clear the filters", None),
+    b(Global, &[k('?')], Action::Global(G::Help), "help", Some("help")),
+    b(Global, &[k('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
 /// The contexts that apply, most specific first.
@@ -754,12 +217,12 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Split => &[Split],
         CriterionInput => &[CriterionInput],
         Command => &[Command],
+        AfterG => &[AfterG],
+        CloseSprint => &[CloseSprint],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
         Global => &[Global],
-        // sprints
-        CloseSprint => &[CloseSprint],
     }
 }
 
@@ -771,47 +234,51 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 
 /// The action a key press asks for in `context`, if any.
 pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
-    let found = contexts(context).iter().find_map(|ctx| {
+    let bound = contexts(context).iter().find_map(|ctx| {
         BINDINGS
             .iter()
             .filter(|b| b.context == *ctx)
             .find(|b| b.keys.iter().any(|key| matches(key, event)))
             .map(|b| b.action.clone())
     });
-    if found.is_some() {
-        return found;
-    }
-    if context == Form {
-        return Some(Action::FormKey(*event));
-    }
-    if context == Command {
-        return match event.code {
-            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::CommandChar(c))
-            }
-            _ => None,
-        };
-    }
-    if context == CriterionInput {
-        return Some(Action::CritKey(*event));
-    }
-    if context == Picker {
-        return match event.code {
-            KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::PickerChar(c))
-            }
-            _ => None,
-        };
-    }
-    if context != Filter {
-        return None;
-    }
-    match event.code {
-        KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Action::FilterChar(c))
-        }
+    bound.or_else(|| typed(context, event))
+}
+
+/// What an unbound key means where keys are text: a character of a filter, a search or the
+/// `:` line, or any key for a form field's or a criterion's editor.
+fn typed(context: Context, event: &KeyEvent) -> Option<Action> {
+    let char = match event.code {
+        KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
         _ => None,
+    };
+    match context {
+        Form => Some(Action::Form(Fo::Key(*event))),
+        CriterionInput => Some(Action::Criterion(Cr::Key(*event))),
+        Command => char.map(|c| Action::Command(Cmd::Char(c))),
+        Picker => char.map(|c| Action::Picker(Pi::Char(c))),
+        Filter => char.map(|c| Action::Filter(Fi::Char(c))),
+        Global | Roadmap | Backlog | Sprint | Help | CloseSprint | Confirm | Criteria | Split
+        | AfterG => None,
     }
+}
+
+/// How the first key bound to `action` in `context` is written ("y", "Esc"), for the
+/// hints in questions, titles and messages, so they never disagree with the keys.
+pub fn key_for(context: Context, action: &Action) -> String {
+    contexts(context)
+        .iter()
+        .find_map(|ctx| {
+            BINDINGS
+                .iter()
+                .find(|b| b.context == *ctx && b.action == *action)
+        })
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "(unbound)".to_string(), key_label)
+}
+
+/// "y discard": the key for `action` in `context`, then what it does there.
+pub fn hint(context: Context, action: &Action, word: &str) -> String {
+    format!("{} {word}", key_for(context, action))
 }
 
 /// How a key is written in help and hints.
@@ -897,19 +364,25 @@ mod tests {
     #[test]
     fn pane_bindings_win_over_global_ones() {
         let s = press(KeyCode::Char('s'), KeyModifiers::NONE);
-        assert_eq!(dispatch(Backlog, &s), Some(Action::CycleStatus));
+        assert_eq!(dispatch(Backlog, &s), Some(Action::Story(St::CycleStatus)));
         assert_eq!(dispatch(Roadmap, &s), None);
         let big_j = press(KeyCode::Char('J'), KeyModifiers::SHIFT);
-        assert_eq!(dispatch(Roadmap, &big_j), Some(Action::MoveDown));
+        assert_eq!(
+            dispatch(Roadmap, &big_j),
+            Some(Action::Roadmap(Rm::RankDown))
+        );
         let ctrl_r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(dispatch(Sprint, &ctrl_r), Some(Action::Redo));
+        assert_eq!(dispatch(Sprint, &ctrl_r), Some(Action::Global(G::Redo)));
     }
 
     #[test]
     fn help_leaves_out_global_keys_a_pane_takes() {
         let big_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
-        assert_eq!(dispatch(Sprint, &big_r), Some(Action::WriteReport));
-        let lists = |ctx| help_for(ctx).any(|b| b.action == Action::Reload);
+        assert_eq!(
+            dispatch(Sprint, &big_r),
+            Some(Action::Sprint(Sp::WriteReport))
+        );
+        let lists = |ctx| help_for(ctx).any(|b| b.action == Action::Global(G::Reload));
         assert!(!lists(Sprint), "R in the Sprint view writes the report");
         assert!(lists(Backlog));
     }
@@ -917,9 +390,20 @@ mod tests {
     #[test]
     fn filter_mode_types_text() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(dispatch(Filter, &q), Some(Action::FilterChar('q')));
+        assert_eq!(dispatch(Filter, &q), Some(Action::Filter(Fi::Char('q'))));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(dispatch(Filter, &esc), Some(Action::FilterClear));
+        assert_eq!(dispatch(Filter, &esc), Some(Action::Filter(Fi::Clear)));
+    }
+
+    #[test]
+    fn hints_name_the_bound_key() {
+        assert_eq!(
+            hint(Confirm, &Action::Question(Q::Yes), "delete"),
+            "y delete"
+        );
+        assert_eq!(key_for(Command, &Action::Command(Cmd::Cancel)), "Esc");
+        assert_eq!(key_for(Backlog, &Action::Global(G::Reload)), "R");
+        assert_eq!(key_for(Help, &Action::Quit), "(unbound)");
     }
 
     #[test]

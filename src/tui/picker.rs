@@ -12,7 +12,9 @@ use ratatui::widgets::{Block, Clear};
 
 use crate::model::{EpicId, SprintId, StoryId};
 
-use super::app::App;
+use super::action::{Action, PickerAction};
+use super::keymap::{Context, key_for};
+use super::theme::Theme;
 use super::view::pad;
 
 /// What choosing an option does.
@@ -126,11 +128,7 @@ impl Picker {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(p) = &app.picker else {
-        return;
-    };
-    let t = &app.theme;
+pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, p: &Picker) {
     let width = area.width.saturating_sub(4).min(70);
     // As tall as the options need (prompt and border included), up to 18 rows.
     let wanted = (p.options.len() + 3).clamp(4, 18) as u16;
@@ -160,7 +158,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rows = usize::from(inner.height - 1);
     if p.shown.is_empty() {
         let text = if p.free_text.is_some() && !p.query.trim().is_empty() {
-            format!("Enter: use '{}'", p.query.trim())
+            let choose = Action::Picker(PickerAction::Choose);
+            format!(
+                "{}: use '{}'",
+                key_for(Context::Picker, &choose),
+                p.query.trim()
+            )
         } else {
             "no match".into()
         };

@@ -4,7 +4,10 @@
 
 use crate::model::{SprintState, StoryId, StoryPatch};
 
-use super::app::{App, Effect, Mode, Pane};
+use super::action::PickerAction;
+use super::app::{App, Effect, Pane};
+use super::keymap::{Context, key_for};
+use super::overlay::Overlay;
 use super::picker::{Choice, Opt, Picker};
 
 /// Which quick key was pressed.
@@ -166,21 +169,32 @@ impl App {
             Quick::Label => Some(Choice::Label),
             _ => None,
         };
-        self.picker = Some(Box::new(picker));
-        self.mode = Mode::Picker;
+        self.overlays.push(Overlay::Picker(Box::new(picker)));
     }
 
-    pub(super) fn close_picker(&mut self) {
-        self.picker = None;
-        self.mode = Mode::Normal;
+    /// The keys of the pick list on top.
+    pub(super) fn picker_key(&mut self, action: PickerAction) -> Effect {
+        let Some(Overlay::Picker(picker)) = self.overlays.top_mut() else {
+            return Effect::None;
+        };
+        match action {
+            PickerAction::Char(c) => picker.type_char(c),
+            PickerAction::Backspace => picker.backspace(),
+            PickerAction::Up => picker.step(-1),
+            PickerAction::Down => picker.step(1),
+            PickerAction::Choose => return self.choose(),
+            PickerAction::Close => {
+                self.overlays.pop();
+            }
+        }
+        Effect::None
     }
 
     /// Enter in a picker: applies the highlighted option to the story.
-    pub(super) fn choose(&mut self) -> Effect {
-        let Some(picker) = self.picker.take() else {
+    fn choose(&mut self) -> Effect {
+        let Some(Overlay::Picker(picker)) = self.overlays.pop() else {
             return Effect::None;
         };
-        self.mode = Mode::Normal;
         let Some(choice) = picker.chosen() else {
             return Effect::None;
         };
@@ -274,9 +288,26 @@ impl App {
             self.marked.insert(id);
         }
         self.list_mut().step(1);
-        self.message = Some(format!(
-            "{} marked: s p a m S + d apply to all; Esc clears",
-            self.marked.len()
-        ));
+        let message = format!("{} marked: {}", self.marked.len(), marked_keys());
+        self.message = Some(message);
     }
+}
+
+/// "s p a m S + d apply to all; Esc clears": the keys that act on every marked story, as
+/// the Backlog binds them.
+fn marked_keys() -> String {
+    use super::action::{Action, ItemAction, NavAction, StoryAction};
+    let key = |action| key_for(Context::Backlog, &action);
+    let bulk = [
+        StoryAction::CycleStatus,
+        StoryAction::Points,
+        StoryAction::Assignee,
+        StoryAction::MoveToEpic,
+        StoryAction::PlanSprint,
+        StoryAction::Labels,
+    ];
+    let mut keys: Vec<String> = bulk.into_iter().map(|a| key(Action::Story(a))).collect();
+    keys.push(key(Action::Item(ItemAction::Delete)));
+    let clear = key(Action::Nav(NavAction::Clear));
+    format!("{} apply to all; {clear} clears", keys.join(" "))
 }

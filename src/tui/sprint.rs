@@ -16,9 +16,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::model::{Product, Sprint, SprintState, StoryId};
 
-use super::app::{App, Mode, Pane, SprintState as ViewState};
+use super::action::{Action, CloseSprintAction};
+use super::app::{App, Pane, SprintState as ViewState};
 use super::build;
 use super::derived::Derived;
+use super::keymap::{Context, key_for};
 use super::layout;
 use super::list::Group;
 use super::view::{draw_list, pad, pane_block};
@@ -102,14 +104,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
     }
     charts::draw(frame, parts.chart, app);
-    if app.mode == Mode::CloseSprint {
-        close_box(frame, area, app);
-    }
 }
 
-/// Asks where the active sprint's unfinished stories go; the keys are in the footer too.
-fn close_box(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(active) = app.product.active_sprint() else {
+/// Asks, over the Sprint view, where the active sprint's unfinished stories go; the keys
+/// are in the footer too.
+pub fn draw_close_question(frame: &mut Frame, screen: Rect, app: &App) {
+    let (Some(area), Some(active)) = (
+        layout::areas(screen, app.focus).sprint,
+        app.product.active_sprint(),
+    ) else {
         return;
     };
     let open: Vec<_> = app
@@ -125,23 +128,27 @@ fn close_box(frame: &mut Frame, area: Rect, app: &App) {
             format!("{} {}", s.id, s.name)
         });
     let t = &app.theme;
+    let answer = |action, text: String| {
+        let key = key_for(Context::CloseSprint, &Action::CloseSprint(action));
+        Line::from(vec![
+            Span::styled(format!("{key:<2} "), t.title),
+            Span::raw(text),
+        ])
+    };
     let lines = vec![
         Line::from(format!(
             "{} unfinished stories ({points} pts). Where do they go?",
             open.len()
         )),
-        Line::from(vec![
-            Span::styled("n  ", t.title),
-            Span::raw(format!("next planned sprint: {next}")),
-        ]),
-        Line::from(vec![
-            Span::styled("b  ", t.title),
-            Span::raw("top of the backlog, in their order"),
-        ]),
-        Line::from(vec![
-            Span::styled("Esc", t.title),
-            Span::raw(" keep it open"),
-        ]),
+        answer(
+            CloseSprintAction::ToNextSprint,
+            format!("next planned sprint: {next}"),
+        ),
+        answer(
+            CloseSprintAction::ToBacklog,
+            "top of the backlog, in their order".into(),
+        ),
+        answer(CloseSprintAction::Cancel, "keep it open".into()),
     ];
     let width = area.width.min(60);
     let [_, row, _] = Layout::vertical([

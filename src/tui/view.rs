@@ -7,11 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, Mode, Pane, SaveState};
-use super::keymap;
+use super::action::{Action, CommandAction, FilterAction};
+use super::app::{App, Pane, SaveState};
+use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::list::{Groups, Row, window_start};
-use super::{backlog, detail, help, roadmap, sprint};
+use super::overlay::Overlay;
+use super::{backlog, criteria, detail, form, help, picker, question, roadmap, sprint};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -34,21 +36,32 @@ pub fn draw(frame: &mut Frame, app: &App) {
         detail::draw(frame, a, app);
     }
     footer(frame, areas.footer, app);
-    if app.mode == Mode::Help {
-        help::draw(frame, area, app);
-    }
-    // grooming
-    if app.form.is_some() {
-        super::form::draw::draw(frame, area, app);
-    }
-    if matches!(app.mode, Mode::Criteria | Mode::CriterionInput) {
-        super::criteria::draw(frame, area, app);
-    }
-    if app.mode == Mode::Picker {
-        super::picker::draw(frame, area, app);
-    }
-    if app.mode == Mode::Confirm {
-        super::confirm::draw(frame, area, app);
+    overlays(frame, area, app);
+}
+
+/// The overlays, bottom to top, each over what is under it.
+fn overlays(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    for (i, overlay) in app.overlays.iter().enumerate() {
+        match overlay {
+            Overlay::Help { scroll } => help::draw(frame, area, app, *scroll),
+            Overlay::Form(f) => form::draw::draw(frame, area, t, f),
+            Overlay::Question(q) => question::draw(frame, area, t, q),
+            Overlay::CloseSprint => sprint::draw_close_question(frame, area, app),
+            Overlay::Picker(p) => picker::draw(frame, area, t, p),
+            Overlay::Checklist(c) => {
+                let input = match app.overlays.above(i) {
+                    Some(Overlay::CriterionInput(input)) => Some(&**input),
+                    _ => None,
+                };
+                criteria::draw(frame, area, app, c, input);
+            }
+            // Drawn by the checklist under it, in its row.
+            Overlay::CriterionInput(_) => {}
+            // In the footer.
+            Overlay::Filter | Overlay::Command(_) => {}
+            Overlay::AfterG => {}
+        }
     }
 }
 
@@ -103,12 +116,13 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
 
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
+    let top = app.overlays.top();
     // The `:` line stays visible while it has the keys, with any error beside it: hiding
     // it behind the message would let the next keys go into a line nobody can see.
-    let line = if let (Mode::Command, Some(text)) = (app.mode, &app.command) {
+    let line = if let Some(Overlay::Command(text)) = top {
         let after = match &app.message {
             Some(msg) => Span::styled(format!("  {msg}"), t.warn),
-            None => Span::styled("  Enter apply · Esc close", t.dim),
+            None => Span::styled(format!("  {}", command_keys()), t.dim),
         };
         Line::from(vec![
             Span::styled(" :", t.title),
@@ -118,17 +132,22 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         ])
     } else if let Some(msg) = &app.message {
         Line::from(Span::styled(format!(" {msg}"), t.warn))
-    } else if app.mode == Mode::Filter {
+    } else if let Some(Overlay::Filter) = top {
         Line::from(vec![
             Span::styled(" filter: ", t.title),
             Span::raw(app_filter(app).to_string()),
             Span::styled("▏", t.focus),
-            Span::styled("  Enter keep · Esc clear", t.dim),
+            Span::styled(format!("  {}", filter_keys()), t.dim),
         ])
     } else {
+        // Right after `g` the pane's keys still apply, and its hints stay.
+        let context = match top {
+            Some(Overlay::AfterG) => app.pane_context(),
+            _ => app.context(),
+        };
         let mut spans = vec![Span::raw(" ")];
         let mut used = 1;
-        for (key, word) in keymap::hints_for(app.context()) {
+        for (key, word) in keymap::hints_for(context) {
             // Whole hints only: a cut "? hel" helps nobody.
             used += key.chars().count() + word.chars().count() + 3;
             if used > usize::from(area.width) {
@@ -140,6 +159,23 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(spans)
     };
     frame.render_widget(line, area);
+}
+
+/// "Enter apply · Esc close", as the `:` line binds them.
+fn command_keys() -> String {
+    let key = |action, word| hint(Context::Command, &Action::Command(action), word);
+    let run = key(CommandAction::Run, "apply");
+    format!("{run} · {}", key(CommandAction::Cancel, "close"))
+}
+
+/// "Enter keep · Esc clear", as the filter binds them.
+fn filter_keys() -> String {
+    let key = |action, word| hint(Context::Filter, &Action::Filter(action), word);
+    format!(
+        "{} · {}",
+        key(FilterAction::Keep, "keep"),
+        key(FilterAction::Clear, "clear")
+    )
 }
 
 fn app_filter(app: &App) -> &str {

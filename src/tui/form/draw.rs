@@ -7,16 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use super::super::app::App;
+use super::super::theme::Theme;
 use super::Form;
 
 const LABEL: u16 = 13;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(form) = &app.form else {
-        return;
-    };
-    let t = &app.theme;
+pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &Form) {
     // Between the header and the footer (which shows the form's keys), full width: at
     // 80x24 every row counts.
     let rect = Rect {

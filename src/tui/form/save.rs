@@ -6,8 +6,10 @@ use crate::model::{
     VisionPatch,
 };
 
-use super::super::app::{App, Effect, Mode, Pane};
+use super::super::action::FormAction;
+use super::super::app::{App, Effect, Pane};
 use super::super::build::RoadItem;
+use super::super::overlay::Overlay;
 use super::fields;
 use super::read::{self, StoryValues};
 use super::{Form, Target};
@@ -75,27 +77,46 @@ impl App {
             Target::NewSprint => fields::sprint(None, self.today),
             Target::Sprint(id) => fields::sprint(p.sprint(id).ok(), self.today),
         };
-        self.form = Some(Box::new(Form::new(target, fields)));
-        self.mode = Mode::Form;
+        self.overlays
+            .push(Overlay::Form(Box::new(Form::new(target, fields))));
     }
 
-    /// Esc in a form: closes it, or asks first when something was typed.
-    pub(in crate::tui) fn cancel_form(&mut self) {
-        if self.form.as_ref().is_some_and(|f| f.changed()) {
-            self.ask_discard();
-        } else {
-            self.close_form();
+    /// The keys of the form on top.
+    pub(in crate::tui) fn form_key(&mut self, action: FormAction) -> Effect {
+        let Some(Overlay::Form(form)) = self.overlays.top_mut() else {
+            return Effect::None;
+        };
+        match action {
+            FormAction::Next => form.next(),
+            FormAction::Prev => form.prev(),
+            FormAction::Key(key) => form.key(key),
+            FormAction::Paste(text) => form.paste(&text),
+            FormAction::Enter if form.focused_is_multiline() => {
+                form.key(crossterm::event::KeyEvent::from(
+                    crossterm::event::KeyCode::Enter,
+                ));
+            }
+            FormAction::Enter if !form.on_last() => form.next(),
+            FormAction::Enter | FormAction::Save => return self.save_form(),
+            FormAction::Cancel if form.changed() => self.ask_discard(),
+            FormAction::Cancel => self.close_form(),
+        }
+        Effect::None
+    }
+
+    /// Closes the form on top.
+    pub(in crate::tui) fn close_form(&mut self) {
+        if matches!(self.overlays.top(), Some(Overlay::Form(_))) {
+            self.overlays.pop();
         }
     }
 
-    pub(in crate::tui) fn close_form(&mut self) {
-        self.form = None;
-        self.mode = Mode::Normal;
-    }
-
     /// Ctrl-s (or Enter on the last field): saves, or leaves the form open saying why not.
-    pub(in crate::tui) fn save_form(&mut self) -> Effect {
-        let Some(mut form) = self.form.take() else {
+    fn save_form(&mut self) -> Effect {
+        if !matches!(self.overlays.top(), Some(Overlay::Form(_))) {
+            return Effect::None;
+        }
+        let Some(Overlay::Form(mut form)) = self.overlays.pop() else {
             return Effect::None;
         };
         let is_edit = !matches!(
@@ -104,28 +125,22 @@ impl App {
         );
         if is_edit && !form.changed() {
             // Nothing typed: an empty undo step would only confuse.
-            self.mode = Mode::Normal;
             return Effect::None;
         }
         form.clear_errors();
-        let result = self.save_target(&mut form);
-        match result {
+        match self.save_target(&mut form) {
             Some(Ok(Effect::Save { .. })) => {
-                self.mode = Mode::Normal;
                 form.error = None;
                 Effect::Save { reopen: Some(form) }
             }
-            Some(Ok(effect)) => {
-                self.mode = Mode::Normal;
-                effect
-            }
+            Some(Ok(effect)) => effect,
             Some(Err(e)) => {
                 form.error = Some(e.to_string());
-                self.form = Some(form);
+                self.overlays.push(Overlay::Form(form));
                 Effect::None
             }
             None => {
-                self.form = Some(form);
+                self.overlays.push(Overlay::Form(form));
                 Effect::None
             }
         }

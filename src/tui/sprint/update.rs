@@ -6,48 +6,64 @@
 use crate::model::{Product, SprintId, SprintState};
 use crate::review::Report;
 
-use super::super::action::Action;
-use super::super::app::{App, Effect, Mode, ReportFile, SaveState};
+use super::super::action::{Action, CloseSprintAction, SprintAction};
+use super::super::app::{App, Effect, ReportFile};
+use super::super::keymap::{Context, key_for};
+use super::super::overlay::Overlay;
 use super::Chart;
 
 impl App {
-    pub(in crate::tui) fn sprint_action(&mut self, action: &Action) -> Effect {
+    /// The Sprint view's own keys.
+    pub(in crate::tui) fn sprint_key(&mut self, action: SprintAction) -> Effect {
         match action {
-            Action::TogglePlanning => {
+            SprintAction::TogglePlanning => {
                 self.sprint.planning = !self.sprint.planning;
                 self.rebuild_lists();
                 self.sprint.list.first();
             }
-            Action::PlanToggle => return self.plan_toggle(),
-            Action::StartSprint => return self.start_sprint(),
-            Action::AskCloseSprint => match self.product.active_sprint() {
-                Some(_) => self.mode = Mode::CloseSprint,
+            SprintAction::PlanToggle => return self.plan_toggle(),
+            SprintAction::Start => return self.start_sprint(),
+            SprintAction::AskClose => match self.product.active_sprint() {
+                Some(_) => self.overlays.push(Overlay::CloseSprint),
                 None => self.message = Some("no sprint is active; nothing to close".into()),
             },
-            Action::CloseToNextSprint => {
-                self.mode = Mode::Normal;
-                match self.product.next_planned_sprint().map(|s| s.id) {
-                    Some(next) => return self.close_sprint(Some(next)),
-                    None => {
-                        self.message = Some(
-                            "no planned sprint to carry stories over to; C then b puts them on the backlog"
-                                .into(),
-                        );
-                    }
-                }
+            SprintAction::WriteReport => return self.report(),
+            SprintAction::ToggleVelocity => {
+                self.sprint.chart = self.sprint.chart.toggle(Chart::Velocity);
             }
-            Action::CloseToBacklog => {
-                self.mode = Mode::Normal;
-                return self.close_sprint(None);
+            SprintAction::ToggleBurnup => {
+                self.sprint.chart = self.sprint.chart.toggle(Chart::Burnup)
             }
-            // The footer asks for R to reload when the file changed on disk; here too.
-            Action::WriteReport if self.save == SaveState::ChangedOnDisk => return Effect::Reload,
-            Action::WriteReport => return self.report(),
-            Action::ToggleVelocity => self.sprint.chart = self.sprint.chart.toggle(Chart::Velocity),
-            Action::ToggleBurnup => self.sprint.chart = self.sprint.chart.toggle(Chart::Burnup),
-            _ => {}
         }
         Effect::None
+    }
+
+    /// The answer to "where do the unfinished stories go?".
+    pub(in crate::tui) fn close_sprint_key(&mut self, action: CloseSprintAction) -> Effect {
+        if !matches!(self.overlays.top(), Some(Overlay::CloseSprint)) {
+            return Effect::None;
+        }
+        self.overlays.pop();
+        match action {
+            CloseSprintAction::ToNextSprint => match self.product.next_planned_sprint() {
+                Some(next) => {
+                    let next = next.id;
+                    self.close_sprint(Some(next))
+                }
+                None => {
+                    let ask = Action::Sprint(SprintAction::AskClose);
+                    let backlog = Action::CloseSprint(CloseSprintAction::ToBacklog);
+                    self.message = Some(format!(
+                        "no planned sprint to carry stories over to; {} then {} puts them on the backlog",
+                        key_for(Context::Sprint, &ask),
+                        key_for(Context::CloseSprint, &backlog)
+                    ));
+                    Effect::None
+                }
+            },
+            CloseSprintAction::ToBacklog => self.close_sprint(None),
+            CloseSprintAction::Cancel => Effect::None,
+        }
     }
 
     /// In planning, Enter plans the selected backlog story into the target sprint, or takes

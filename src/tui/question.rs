@@ -1,5 +1,6 @@
 //! Questions asked before something is lost: discarding a changed form, deleting an item.
-//! The question names the item and what refers to it; the answer keys are in the key map.
+//! The question names the item and what refers to it; the answers it offers are written from
+//! the key map.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,8 +9,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::model::{EpicId, EpicStories, StoryId, VisionId};
 
-use super::app::{App, Effect, Mode, Pane};
+use super::action::{Action, QuestionAction};
+use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
+use super::keymap::{Context, hint};
+use super::overlay::Overlay;
+use super::theme::Theme;
 
 /// What a "yes" does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,21 +29,29 @@ pub enum Then {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: Vec<String>,
+pub struct Question {
+    pub lines: Vec<String>,
     pub then: Then,
+}
+
+/// The answers line: "y delete · n keep", with the stronger yes between when there is one.
+fn answers(yes: &str, all: Option<&str>, no: &str) -> String {
+    let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
+    let mut out = vec![key(QuestionAction::Yes, yes)];
+    out.extend(all.map(|all| key(QuestionAction::All, all)));
+    out.push(key(QuestionAction::No, no));
+    out.join(" · ")
 }
 
 impl App {
     pub(super) fn ask_discard(&mut self) {
-        self.confirm = Some(Confirm {
-            question: vec![
+        self.overlays.push(Overlay::Question(Question {
+            lines: vec![
                 "Discard the changes in this form?".into(),
-                "y discard · n keep editing".into(),
+                answers("discard", None, "keep editing"),
             ],
             then: Then::DiscardForm,
-        });
-        self.mode = Mode::Confirm;
+        }));
     }
 
     /// `d`: asks before deleting what is selected, naming it and what refers to it.
@@ -51,7 +64,7 @@ impl App {
             if !blocks.is_empty() {
                 q.push(format!("It blocks {} (those links go).", ids(&blocks)));
             }
-            q.push("y delete · n keep".into());
+            q.push(answers("delete", None, "keep"));
             Some((q, Then::DeleteStory(id)))
         };
         let marked = self.targets();
@@ -70,7 +83,7 @@ impl App {
                         ids(&marked)
                     ),
                     "Their blocked-by links go too.".into(),
-                    "y delete · n keep".into(),
+                    answers("delete", None, "keep"),
                 ];
                 Some((q, Then::DeleteStories(marked)))
             }
@@ -82,10 +95,11 @@ impl App {
                     let mut q = vec![format!("Delete {id} '{}'?", e.title)];
                     if n == 0 {
                         q.push("No stories belong to it.".into());
-                        q.push("y delete · n keep".into());
+                        q.push(answers("delete", None, "keep"));
                     } else {
                         q.push(format!("{n} stories belong to it."));
-                        q.push("y delete, detach its stories · D delete them too · n keep".into());
+                        let all = Some("delete them too");
+                        q.push(answers("delete, detach its stories", all, "keep"));
                     }
                     (q, Then::DeleteEpic(id))
                 }),
@@ -94,33 +108,35 @@ impl App {
                     let q = vec![
                         format!("Delete {id} '{}'?", v.title),
                         format!("{n} epics serve it; they stay, without a vision."),
-                        "y delete · n keep".into(),
+                        answers("delete", None, "keep"),
                     ];
                     (q, Then::DeleteVision(id))
                 }),
                 None => None,
             },
         };
-        if let Some((question, then)) = asked {
-            self.confirm = Some(Confirm { question, then });
-            self.mode = Mode::Confirm;
+        if let Some((lines, then)) = asked {
+            self.overlays
+                .push(Overlay::Question(Question { lines, then }));
         }
     }
 
-    /// The answer to the open question: `all` is the epic's "delete its stories too".
-    pub(super) fn answer(&mut self, yes: bool, all: bool) -> Effect {
-        let Some(confirm) = self.confirm.take() else {
-            return Effect::None;
-        };
-        self.mode = if self.form.is_some() {
-            Mode::Form
-        } else {
-            Mode::Normal
-        };
-        if !yes {
+    /// The answer to the open question. Closing it gives the keys back to what is under it
+    /// (the form a discard question asked about). `All` is the epic's "delete its stories
+    /// too"; to any other question it is a yes.
+    pub(super) fn answer(&mut self, answer: QuestionAction) -> Effect {
+        if !matches!(self.overlays.top(), Some(Overlay::Question(_))) {
             return Effect::None;
         }
-        let result = match confirm.then {
+        let Some(Overlay::Question(question)) = self.overlays.pop() else {
+            return Effect::None;
+        };
+        let epic_stories = match answer {
+            QuestionAction::No => return Effect::None,
+            QuestionAction::Yes => EpicStories::Detach,
+            QuestionAction::All => EpicStories::Delete,
+        };
+        let result = match question.then {
             Then::DiscardForm => {
                 self.close_form();
                 return Effect::None;
@@ -133,16 +149,9 @@ impl App {
                     list.iter().try_for_each(|id| p.remove_story(*id).map(drop))
                 })
             }
-            Then::DeleteEpic(id) => {
-                let how = if all {
-                    EpicStories::Delete
-                } else {
-                    EpicStories::Detach
-                };
-                self.commit(format!("deleted {id}"), |p| {
-                    p.remove_epic(id, how).map(drop)
-                })
-            }
+            Then::DeleteEpic(id) => self.commit(format!("deleted {id}"), |p| {
+                p.remove_epic(id, epic_stories).map(drop)
+            }),
             Then::DeleteVision(id) => {
                 self.commit(format!("deleted {id}"), |p| p.remove_vision(id).map(drop))
             }
@@ -164,15 +173,12 @@ fn ids(list: &[StoryId]) -> String {
         .join(", ")
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(c) = &app.confirm else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &Question) {
     let width = area.width.saturating_sub(4).min(70);
     // Room for each line as wrapped, plus the border.
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = c
-        .question
+    let rows: usize = question
+        .lines
         .iter()
         .map(|q| q.chars().count().div_ceil(inner).max(1))
         .sum();
@@ -183,12 +189,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         width,
         height,
     };
-    let lines: Vec<Line> = c.question.iter().map(|q| Line::from(q.clone())).collect();
+    let lines: Vec<Line> = question
+        .lines
+        .iter()
+        .map(|q| Line::from(q.clone()))
+        .collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             Block::bordered()
-                .border_style(app.theme.focus)
+                .border_style(theme.focus)
                 .title(" Confirm "),
         ),
         rect,

@@ -1,0 +1,132 @@
+//! What lies over the panes, as a stack: each overlay owns its state, keys go to the top
+//! one, drawing walks the stack from the bottom up, and closing the top one gives the keys
+//! back to whatever is under it (a question over a form hands them back to the form).
+
+use super::criteria::{Checklist, CriterionInput, Purpose};
+use super::form::Form;
+use super::keymap::Context;
+use super::picker::Picker;
+use super::question::Question;
+
+pub enum Overlay {
+    /// The help, scrolled down this many lines (clamped in drawing).
+    Help { scroll: usize },
+    /// Typing the focused pane's filter; the text is the pane's, and stays after Enter.
+    Filter,
+    /// A create/edit form.
+    Form(Box<Form>),
+    /// A question before something is lost (over the form it asks about, if any).
+    Question(Question),
+    /// Asking where a closing sprint's unfinished stories go.
+    CloseSprint,
+    /// A pick list: a quick key's choices, or the jump.
+    Picker(Box<Picker>),
+    /// A story's acceptance criteria as a checklist in the detail panel.
+    Checklist(Checklist),
+    /// Typing a criterion's text, over its checklist (which draws it in its row).
+    CriterionInput(Box<CriterionInput>),
+    /// The `:` line being typed (drawn in the footer).
+    Command(String),
+    /// `g` was pressed: `/` now opens the jump; any other key does what it always does.
+    AfterG,
+}
+
+impl Overlay {
+    /// Where the keys go while this overlay is on top.
+    pub fn context(&self) -> Context {
+        match self {
+            Overlay::Help { .. } => Context::Help,
+            Overlay::Filter => Context::Filter,
+            Overlay::Form(_) => Context::Form,
+            Overlay::Question(_) => Context::Confirm,
+            Overlay::CloseSprint => Context::CloseSprint,
+            Overlay::Picker(_) => Context::Picker,
+            Overlay::Checklist(c) => match c.purpose {
+                Purpose::Edit => Context::Criteria,
+                Purpose::Split => Context::Split,
+            },
+            Overlay::CriterionInput(_) => Context::CriterionInput,
+            Overlay::Command(_) => Context::Command,
+            Overlay::AfterG => Context::AfterG,
+        }
+    }
+
+    /// Whether the document may be replaced under this overlay: it holds nothing that
+    /// refers to the old document.
+    fn survives_reload(&self) -> bool {
+        match self {
+            Overlay::Help { .. } | Overlay::Filter | Overlay::AfterG => true,
+            Overlay::Form(_)
+            | Overlay::Question(_)
+            | Overlay::CloseSprint
+            | Overlay::Picker(_)
+            | Overlay::Checklist(_)
+            | Overlay::CriterionInput(_)
+            | Overlay::Command(_) => false,
+        }
+    }
+}
+
+/// The stack, bottom first.
+#[derive(Default)]
+pub struct Overlays(Vec<Overlay>);
+
+impl Overlays {
+    pub fn top(&self) -> Option<&Overlay> {
+        self.0.last()
+    }
+
+    pub fn top_mut(&mut self) -> Option<&mut Overlay> {
+        self.0.last_mut()
+    }
+
+    pub fn push(&mut self, overlay: Overlay) {
+        self.0.push(overlay);
+    }
+
+    pub fn pop(&mut self) -> Option<Overlay> {
+        self.0.pop()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Bottom to top, the order they are drawn in.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Overlay> {
+        self.0.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Overlay> {
+        self.0.iter_mut()
+    }
+
+    /// The overlay just above the one at `index`.
+    pub fn above(&self, index: usize) -> Option<&Overlay> {
+        self.0.get(index + 1)
+    }
+
+    /// The open form, wherever it is in the stack (a question may be over it).
+    pub fn form(&self) -> Option<&Form> {
+        self.0.iter().find_map(|o| {
+            if let Overlay::Form(f) = o {
+                Some(&**f)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether every open overlay survives the document being replaced.
+    pub fn survive_reload(&self) -> bool {
+        self.0.iter().all(Overlay::survives_reload)
+    }
+
+    /// Whether the mouse may act on the panes: not under an open form, question or list.
+    pub fn let_mouse_through(&self) -> bool {
+        matches!(
+            self.top(),
+            None | Some(Overlay::Help { .. } | Overlay::AfterG)
+        )
+    }
+}

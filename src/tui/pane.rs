@@ -1,0 +1,19 @@
+//! The panes a screen shows. A leaf: actions, the key map and the layout name panes without
+//! knowing the state behind them.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Roadmap,
+    Backlog,
+    Sprint,
+}
+
+impl Pane {
+    const ORDER: [Pane; 3] = [Pane::Roadmap, Pane::Backlog, Pane::Sprint];
+
+    /// The pane `by` places further in Tab order, wrapping around.
+    pub fn cycle(self, by: usize) -> Pane {
+        let i = Self::ORDER.iter().position(|x| *x == self).unwrap_or(0);
+        Self::ORDER[(i + by) % Self::ORDER.len()]
+    }
+}

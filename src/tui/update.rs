@@ -1,0 +1,245 @@
+//! `App::update`: the one place an [`Action`] takes effect. The top-level match routes each
+//! action to its owner (a pane, or the overlay on top) and every match is exhaustive, so an
+//! action nothing handles does not compile. The panes' small keys are handled here; each
+//! overlay's in its own module.
+
+use ratatui::layout::Rect;
+
+use super::action::{
+    Action, BacklogAction, FilterAction, GlobalAction, HelpAction, ItemAction, MouseAction,
+    NavAction, RoadmapAction, SprintAction, StoryAction, Wheel,
+};
+use super::app::{App, Effect, SaveState};
+use super::criteria::Purpose;
+use super::overlay::Overlay;
+use super::quick::Quick;
+
+impl App {
+    /// Applies one action. Returns what the loop must do with the disk or the terminal.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let resize = matches!(action, Action::Resize { .. });
+        if !resize {
+            self.message = None;
+        }
+        // `g` lasts one key: whatever comes next, the pending jump is gone.
+        if !resize && matches!(self.overlays.top(), Some(Overlay::AfterG)) {
+            self.overlays.pop();
+        }
+        // The footer asks for R to reload after the file changed on disk; in the Sprint
+        // view, where R writes the report, it reloads then too.
+        if action == Action::Sprint(SprintAction::WriteReport)
+            && self.save == SaveState::ChangedOnDisk
+        {
+            return Effect::Reload;
+        }
+        if action.is_edit()
+            && let Some(why) = self.edit_refusal()
+        {
+            self.message = Some(why.to_string());
+            return Effect::None;
+        }
+        let effect = self.apply(action);
+        self.scroll();
+        effect
+    }
+
+    fn edit_refusal(&self) -> Option<&'static str> {
+        if self.read_only {
+            Some("read-only: edits are off (opened with --read-only, or the file is not writable)")
+        } else if self.save == SaveState::ChangedOnDisk {
+            Some("the file changed on disk: press R to reload it before editing")
+        } else {
+            None
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Effect {
+        // The panes' keys reach the panes only when nothing lies over them.
+        let panes = self.overlays.is_empty();
+        match action {
+            Action::Quit if panes => self.quit = true,
+            Action::Nav(a) if panes => self.nav(a),
+            Action::Global(a) if panes => return self.global(a),
+            Action::Item(a) if panes => return self.item(a),
+            Action::Story(a) if panes => return self.story(a),
+            Action::Roadmap(a) if panes => return self.roadmap_key(a),
+            Action::Backlog(a) if panes => return self.backlog_key(a),
+            Action::Sprint(a) if panes => return self.sprint_key(a),
+            Action::Quit
+            | Action::Nav(_)
+            | Action::Global(_)
+            | Action::Item(_)
+            | Action::Story(_)
+            | Action::Roadmap(_)
+            | Action::Backlog(_)
+            | Action::Sprint(_) => {}
+            Action::Help(a) => self.help_key(a),
+            Action::Filter(a) => self.filter_key(a),
+            Action::Form(a) => return self.form_key(a),
+            Action::Question(a) => return self.answer(a),
+            Action::CloseSprint(a) => return self.close_sprint_key(a),
+            Action::Picker(a) => return self.picker_key(a),
+            Action::Checklist(a) => return self.checklist_key(a),
+            Action::Criterion(a) => return self.criterion_key(a),
+            Action::Command(a) => self.command_key(a),
+            Action::Mouse(a) if self.overlays.let_mouse_through() => self.mouse(a),
+            Action::Mouse(_) => {}
+            Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+            Action::EditorClosed { request, outcome } => {
+                return self.editor_closed(request, outcome);
+            }
+        }
+        Effect::None
+    }
+
+    fn nav(&mut self, action: NavAction) {
+        match action {
+            NavAction::Up => self.list_mut().step(-1),
+            NavAction::Down => self.list_mut().step(1),
+            NavAction::Top => self.list_mut().first(),
+            NavAction::Bottom => self.list_mut().last(),
+            NavAction::PageUp | NavAction::PageDown => {
+                let page = self.focused_list_height().saturating_sub(1).max(1) as isize;
+                let dir = if action == NavAction::PageUp { -1 } else { 1 };
+                self.list_mut().step(dir * page);
+            }
+            NavAction::Left => self.list_mut().jump_group(-1),
+            NavAction::Right => self.list_mut().jump_group(1),
+            NavAction::TopOrJump => {
+                self.list_mut().first();
+                self.overlays.push(Overlay::AfterG);
+            }
+            NavAction::Focus(pane) => self.focus = pane,
+            NavAction::FocusNext => self.focus = self.focus.cycle(1),
+            NavAction::FocusPrev => self.focus = self.focus.cycle(2),
+            NavAction::Clear => self.clear(),
+        }
+    }
+
+    fn global(&mut self, action: GlobalAction) -> Effect {
+        match action {
+            GlobalAction::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            GlobalAction::Filter => self.overlays.push(Overlay::Filter),
+            GlobalAction::Command => self.start_command(),
+            GlobalAction::Jump => self.open_jump(),
+            GlobalAction::Undo => return self.undo(),
+            GlobalAction::Redo => return self.redo(),
+            GlobalAction::Reload => return Effect::Reload,
+        }
+        Effect::None
+    }
+
+    fn item(&mut self, action: ItemAction) -> Effect {
+        match action {
+            ItemAction::New => self.new_item(),
+            ItemAction::Edit => self.edit_item(),
+            ItemAction::Delete => self.ask_delete(),
+            ItemAction::EditText => return self.request_editor(),
+        }
+        Effect::None
+    }
+
+    fn story(&mut self, action: StoryAction) -> Effect {
+        match action {
+            StoryAction::CycleStatus if !self.marked.is_empty() => {
+                self.open_picker(Quick::Status);
+            }
+            StoryAction::CycleStatus => return self.cycle_status(),
+            StoryAction::Points => self.open_picker(Quick::Points),
+            StoryAction::Assignee => self.open_picker(Quick::Assignee),
+            StoryAction::MoveToEpic => self.open_picker(Quick::Epic),
+            StoryAction::PlanSprint => self.open_picker(Quick::Sprint),
+            StoryAction::BlockedBy => self.open_picker(Quick::BlockedBy),
+            StoryAction::Labels => self.open_picker(Quick::Label),
+            StoryAction::Criteria => return self.open_checklist(Purpose::Edit),
+            StoryAction::Split => return self.open_checklist(Purpose::Split),
+            StoryAction::Mark => self.toggle_mark(),
+        }
+        Effect::None
+    }
+
+    fn roadmap_key(&mut self, action: RoadmapAction) -> Effect {
+        match action {
+            RoadmapAction::ShowStories => self.show_stories(),
+            RoadmapAction::ToggleTimeline => {
+                self.roadmap.timeline = !self.roadmap.timeline;
+                self.rebuild_lists();
+            }
+            RoadmapAction::CycleSort => {
+                self.roadmap.sort = self.roadmap.sort.next();
+                self.message = Some(format!("roadmap sorted {}", self.roadmap.sort.word()));
+                self.rebuild_lists();
+            }
+            RoadmapAction::RankDown => return self.rank_epic(1),
+            RoadmapAction::RankUp => return self.rank_epic(-1),
+            RoadmapAction::HorizonPrev => return self.shift_horizon(-1),
+            RoadmapAction::HorizonNext => return self.shift_horizon(1),
+            RoadmapAction::ToggleScoring => return self.toggle_scoring(),
+        }
+        Effect::None
+    }
+
+    fn backlog_key(&mut self, action: BacklogAction) -> Effect {
+        match action {
+            BacklogAction::RankDown => return self.rank_story(1),
+            BacklogAction::RankUp => return self.rank_story(-1),
+            BacklogAction::ToggleGroup => {
+                self.backlog.grouped = !self.backlog.grouped;
+                self.rebuild_lists();
+            }
+            BacklogAction::ToggleEpicScore => self.backlog.epic_score = !self.backlog.epic_score,
+        }
+        Effect::None
+    }
+
+    fn help_key(&mut self, action: HelpAction) {
+        let Some(Overlay::Help { scroll }) = self.overlays.top_mut() else {
+            return;
+        };
+        match action {
+            HelpAction::ScrollUp => *scroll = scroll.saturating_sub(1),
+            HelpAction::ScrollDown => *scroll += 1,
+            HelpAction::Close => {
+                self.overlays.pop();
+            }
+        }
+    }
+
+    fn filter_key(&mut self, action: FilterAction) {
+        if !matches!(self.overlays.top(), Some(Overlay::Filter)) {
+            return;
+        }
+        match action {
+            FilterAction::Char(c) => self.focused_filter().push(c),
+            FilterAction::Paste(text) => {
+                let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+                self.focused_filter().push_str(&clean);
+            }
+            FilterAction::Backspace => {
+                self.focused_filter().pop();
+            }
+            FilterAction::Keep => {
+                self.overlays.pop();
+                return;
+            }
+            FilterAction::Clear => {
+                self.overlays.pop();
+                self.focused_filter().clear();
+            }
+        }
+        self.rebuild_lists();
+    }
+
+    fn mouse(&mut self, action: MouseAction) {
+        match action {
+            MouseAction::Scroll { column, row, wheel } => {
+                self.focus_at(column, row);
+                self.list_mut().step(match wheel {
+                    Wheel::Down => 3,
+                    Wheel::Up => -3,
+                });
+            }
+            MouseAction::Click { column, row } => self.click(column, row),
+        }
+    }
+}
