@@ -1,7 +1,8 @@
 //! The built-in sample product: a web shop's checkout team, believable enough to show every
-//! view (visions with goals, a Now / Next / Later roadmap, a groomed backlog, a closed sprint
-//! with a real burndown, an active and a planned sprint). Pure: dates are relative to the
-//! `today` passed in, and `--stories N` scales the backlog for benchmarks.
+//! view (visions with goals, a Now / Next / Later roadmap, a groomed backlog, six closed
+//! sprints with real burndowns and an uneven velocity to forecast from, an active and a
+//! planned sprint). Pure: dates are relative to the `today` passed in, and `--stories N`
+//! scales the backlog for benchmarks.
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
@@ -11,11 +12,20 @@ use crate::model::{
 };
 
 /// The number of stories in the hand-written sample.
-pub const BASE_STORIES: usize = 40;
+pub const BASE_STORIES: usize = 66;
+
+/// The closed sprints before the last one, oldest first: enough history to forecast from.
+const PAST_SPRINTS: usize = 5;
+
+/// Sprints are two weeks long, back to back.
+const SPRINT_DAYS: i64 = 14;
 
 /// Which sprint a sample story was planned into.
 #[derive(Clone, Copy, PartialEq)]
 enum In {
+    /// One of the earlier closed sprints, 0 the oldest.
+    Past(usize),
+    /// The last closed sprint.
     Closed,
     Active,
     Planned,
@@ -37,12 +47,12 @@ struct Sample {
 }
 
 macro_rules! s {
-    ($epic:expr, $title:expr, $as:expr, $want:expr, $so:expr, $pts:expr, $st:ident, $sp:ident,
-     [$($ac:expr),*], [$($l:expr),*], $who:expr) => {
+    ($epic:expr, $title:expr, $as:expr, $want:expr, $so:expr, $pts:expr, $st:ident,
+     $sp:ident $(($past:expr))?, [$($ac:expr),*], [$($l:expr),*], $who:expr) => {
         Sample {
             epic: $epic, title: $title, as_a: $as, i_want: $want, so_that: $so, points: $pts,
-            status: StoryStatus::$st, sprint: In::$sp, criteria: &[$($ac),*], labels: &[$($l),*],
-            assignee: $who,
+            status: StoryStatus::$st, sprint: In::$sp $(($past))?, criteria: &[$($ac),*],
+            labels: &[$($l),*], assignee: $who,
         }
     };
 }
@@ -97,6 +107,34 @@ const SAMPLES: [Sample; BASE_STORIES] = [
     s!(0, "Promo code field", SHOPPER, "to enter a promo code", "I get my discount", Some(3), Ready, Backlog, ["Invalid code explained", "Discount shown in total"], ["checkout"], None),
     s!(5, "Accessible error summaries", "screen reader user", "a summary of form errors at the top", "I find every problem", Some(2), Draft, Backlog, [], ["a11y"], None),
     s!(3, "Drop-off QR code", RETURNING, "a QR code instead of a printed label", "I can return without a printer", Some(5), Draft, Backlog, [], ["returns", "mobile"], None),
+    // The five sprints before the last closed one: the team's history, at an uneven pace
+    // (16, 21, 14, 19 and 22 points), so forecasts have a real spread to draw from.
+    s!(5, "Accessibility audit of checkout", "accessibility lead", "a list of every barrier in checkout", "we fix the worst first", Some(5), Done, Past(0), ["Audit covers every checkout page", "Findings ranked by severity"], ["a11y"], Some("dara")),
+    s!(0, "Basket page redesign", SHOPPER, "a clearer basket page", "I see what I am about to buy", Some(5), Done, Past(0), ["Items, quantities and prices in one table"], ["checkout", "ui"], Some("ben")),
+    s!(0, "Quantity stepper in the basket", SHOPPER, "to change quantities in the basket", "I do not start my order over", Some(3), Done, Past(0), ["Plus and minus buttons", "Zero removes the item"], ["checkout"], Some("ana")),
+    s!(5, "Visible focus outline", "keyboard user", "to see which control has focus", "I know where I am on the page", Some(3), Done, Past(0), ["Outline visible on every control"], ["a11y"], Some("dara")),
+    s!(0, "Checkout step indicator", SHOPPER, "to see how many steps are left", "I know how long paying takes", Some(3), Done, Past(1), ["Current step highlighted"], ["checkout", "ui"], Some("chen")),
+    s!(0, "Single-page checkout layout", SHOPPER, "every checkout step on one page", "I never lose my place", Some(8), Done, Past(1), ["Address, delivery and payment on one page", "Back button keeps what I typed"], ["checkout"], Some("ana")),
+    s!(0, "Tax and shipping in the total", SHOPPER, "the full price before I pay", "there are no surprises at the end", Some(5), Done, Past(1), ["Total includes tax and shipping"], ["checkout"], Some("ben")),
+    s!(5, "Basket images described", "screen reader user", "basket images described", "I know which item is which", Some(2), Done, Past(1), ["Every basket image has alt text"], ["a11y"], Some("dara")),
+    s!(0, "Postcode lookup", SHOPPER, "my street found from my postcode", "I type less", Some(3), Done, Past(1), ["Lookup offers matching streets"], ["checkout"], Some("chen")),
+    s!(0, "Email field first", SHOPPER, "to give my email first", "the shop can help me if I stop half-way", Some(2), Done, Past(2), ["Email is the first field"], ["checkout"], Some("ana")),
+    s!(0, "Express delivery cut-off time", SHOPPER, "to know the cut-off for next-day delivery", "I order in time", Some(3), Done, Past(2), ["Cut-off shown beside express delivery"], ["checkout"], Some("ben")),
+    s!(5, "Errors next to their fields", SHOPPER, "each error shown next to its field", "I find the mistake quickly", Some(3), Done, Past(2), ["Error text sits under the field"], ["a11y", "ui"], Some("dara")),
+    s!(0, "Basket kept across visits", RETURNING, "my basket kept when I come back", "I can finish buying later", Some(5), Done, Past(2), ["Basket kept for 30 days"], ["checkout"], Some("chen")),
+    s!(0, "Plain terms checkbox", SHOPPER, "the terms in one plain sentence", "I know what I agree to", Some(1), Done, Past(2), ["Sentence links to the full terms"], ["checkout"], Some("ana")),
+    s!(0, "Guest checkout flow design", SHOPPER, "a checkout that does not ask me to sign up", "I can buy straight away", Some(5), Done, Past(3), ["Flow tested with five shoppers"], ["checkout", "ui"], Some("chen")),
+    s!(0, "Phone number optional", SHOPPER, "to skip giving my phone number", "I share only what is needed", Some(2), Done, Past(3), ["Phone field marked optional"], ["checkout", "privacy"], Some("ana")),
+    s!(0, "Billing same as delivery", SHOPPER, "the billing address copied from delivery", "I type it only once", Some(3), Done, Past(3), ["Ticked by default"], ["checkout"], Some("ben")),
+    s!(5, "Larger tap targets on mobile", "mobile shopper", "buttons big enough to tap", "I do not hit the wrong one", Some(3), Done, Past(3), ["Every target at least 44 by 44 pixels"], ["a11y", "mobile"], Some("dara")),
+    s!(0, "Checkout funnel events", "product manager", "every checkout step counted", "we see where shoppers give up", Some(5), Done, Past(3), ["One event per step", "No personal data in events"], ["checkout", "reporting"], Some("chen")),
+    s!(0, "Searchable country picker", SHOPPER, "to type my country's name", "I do not scroll a list of 200", Some(1), Done, Past(3), ["Matches on any part of the name"], ["checkout"], Some("ana")),
+    s!(0, "Guest email check", SHOPPER, "a warning when my email looks mistyped", "my receipt reaches me", Some(5), Done, Past(4), ["Common domain typos flagged"], ["checkout", "email"], Some("ben")),
+    s!(0, "Order confirmation page", SHOPPER, "a clear page after paying", "I know the order went through", Some(5), Done, Past(4), ["Order number and delivery date shown"], ["checkout"], Some("chen")),
+    s!(0, "Guest checkout for a share of shoppers", "product manager", "guest checkout switched on for a share of shoppers", "we measure it before everyone gets it", Some(3), Done, Past(4), ["Share set without a release"], ["checkout"], Some("ana")),
+    s!(5, "Reduced motion in checkout", "shopper sensitive to motion", "animations off when my system asks for it", "the page does not make me dizzy", Some(2), Done, Past(4), ["Respects the reduced-motion setting"], ["a11y"], Some("dara")),
+    s!(0, "Delivery address checked as I type", SHOPPER, "an unknown address flagged before I pay", "my parcel is not lost", Some(5), Done, Past(4), ["Unknown addresses flagged inline"], ["checkout"], Some("ben")),
+    s!(0, "Basket limit message", SHOPPER, "to be told when an item is limited per order", "I am not surprised at payment", Some(2), Done, Past(4), ["Limit shown beside the quantity"], ["checkout"], Some("chen")),
 ];
 
 /// Builds the sample product with `stories` stories (at least the 40 hand-written ones;
@@ -111,9 +149,10 @@ pub fn sample(today: NaiveDate, stories: usize) -> Result<Product, ModelError> {
     let mut ids: Vec<StoryId> = Vec::new();
     for (n, sample) in SAMPLES.iter().enumerate() {
         let sprint = match sample.sprint {
-            In::Closed => Some(sprints[0]),
-            In::Active => Some(sprints[1]),
-            In::Planned => Some(sprints[2]),
+            In::Past(k) => Some(sprints.past[k]),
+            In::Closed => Some(sprints.closed),
+            In::Active => Some(sprints.active),
+            In::Planned => Some(sprints.planned),
             In::Backlog => None,
         };
         let draft = StoryDraft {
@@ -129,24 +168,30 @@ pub fn sample(today: NaiveDate, stories: usize) -> Result<Product, ModelError> {
             assignee: sample.assignee.map(str::to_string),
             ..StoryDraft::default()
         };
-        let id = p.add_story(draft, Place::Bottom, at(-40 + n as i64 / 4, 9))?;
+        let created = at(created_day(sample, n), 9);
+        let id = p.add_story(draft, Place::Bottom, created)?;
         walk_history(&mut p, id, sample, n, today)?;
         if let Some(sp) = sprint {
-            p.plan_stories(sp, &[id], at(-40 + n as i64 / 4, 9))?;
+            p.plan_stories(sp, &[id], created)?;
         }
         ids.push(id);
     }
-    p.start_sprint(sprints[0], at(-19, 9))?;
-    p.close_sprint(sprints[0], None, at(-6, 17))?;
+    for (k, sprint) in sprints.past.iter().enumerate() {
+        let start = past_start(k);
+        p.start_sprint(*sprint, at(start, 9))?;
+        p.close_sprint(*sprint, None, at(start + SPRINT_DAYS - 1, 17))?;
+    }
+    p.start_sprint(sprints.closed, at(-19, 9))?;
+    p.close_sprint(sprints.closed, None, at(-6, 17))?;
     // Finished work sinks below what is still to do, as a groomed backlog reads.
     for (sample, id) in SAMPLES.iter().zip(&ids) {
-        if sample.sprint == In::Closed {
+        if matches!(sample.sprint, In::Closed | In::Past(_)) {
             p.move_story(*id, Place::Bottom)?;
         }
     }
-    p.start_sprint(sprints[1], at(-5, 9))?;
+    p.start_sprint(sprints.active, at(-5, 9))?;
     // Pulled in from the next sprint mid-way: the burndown and the review mark the change.
-    p.plan_stories(sprints[1], &[ids[18]], at(-2, 11))?;
+    p.plan_stories(sprints.active, &[ids[18]], at(-2, 11))?;
     p.update_story(
         ids[13],
         crate::model::StoryPatch {
@@ -189,6 +234,10 @@ fn walk_history(
     };
     // Day offsets (from today) at which the story entered each status.
     let days: [i64; 4] = match sample.sprint {
+        In::Past(k) => {
+            let done = past_start(k) + 1 + (n as i64 * 3) % 11;
+            [past_start(k) - 4, done - 2, done - 1, done]
+        }
         In::Closed => {
             let done = -18 + (n as i64 * 2) % 12; // spread across the closed sprint
             [-25, done - 3, done - 1, done]
@@ -282,7 +331,7 @@ fn add_epics(
     };
     #[rustfmt::skip]
     let epics = [
-        ("Guest checkout", "Buy without an account, from basket to receipt.", v[0], EpicStatus::Active, Horizon::Now, Some(d(-45)), Some(d(10)), rice(9000.0, 2.0, 80.0, 3.0), "checkout"),
+        ("Guest checkout", "Buy without an account, from basket to receipt.", v[0], EpicStatus::Active, Horizon::Now, Some(d(-89)), Some(d(10)), rice(9000.0, 2.0, 80.0, 3.0), "checkout"),
         ("Saved payment methods", "Store cards with the provider and pay with one tap, including wallets.", v[0], EpicStatus::Active, Horizon::Now, Some(d(-20)), Some(d(35)), rice(6000.0, 2.0, 70.0, 4.0), "payments"),
         ("Order tracking", "One page that says where an order is, and emails when it moves.", v[1], EpicStatus::Planned, Horizon::Next, Some(d(9)), Some(d(60)), rice(7000.0, 1.0, 80.0, 2.0), "orders"),
         ("Self-service returns", "Start a return, print or scan a label, follow the refund.", v[1], EpicStatus::Proposed, Horizon::Next, Some(d(40)), Some(d(110)), rice(3000.0, 2.0, 50.0, 5.0), "returns"),
@@ -306,8 +355,48 @@ fn add_epics(
     Ok(ids)
 }
 
-fn add_sprints(p: &mut Product, today: NaiveDate) -> Result<[SprintId; 3], ModelError> {
+/// The demo's sprints, oldest first.
+struct Sprints {
+    past: [SprintId; PAST_SPRINTS],
+    closed: SprintId,
+    active: SprintId,
+    planned: SprintId,
+}
+
+/// The first day (from today) of earlier closed sprint `k`; the last one closed starts at -19.
+fn past_start(k: usize) -> i64 {
+    -19 - SPRINT_DAYS * (PAST_SPRINTS - k) as i64
+}
+
+/// Stories of the earlier sprints were written a little before their sprint began; the
+/// rest over the last weeks, a few a day.
+fn created_day(sample: &Sample, n: usize) -> i64 {
+    match sample.sprint {
+        In::Past(k) => past_start(k) - 10,
+        _ => -40 + n as i64 / 4,
+    }
+}
+
+fn add_sprints(p: &mut Product, today: NaiveDate) -> Result<Sprints, ModelError> {
     let d = |days: i64| shift(today, days);
+    const PAST_GOALS: [&str; PAST_SPRINTS] = [
+        "Know every accessibility barrier in checkout",
+        "Checkout fits on one page",
+        "Fewer shoppers abandon the basket",
+        "Guest checkout designed and measured",
+        "Guest checkout live for a share of shoppers",
+    ];
+    let mut past = [SprintId(0); PAST_SPRINTS];
+    for (k, goal) in PAST_GOALS.iter().enumerate() {
+        let start = past_start(k);
+        past[k] = p.add_sprint(SprintDraft {
+            name: format!("Sprint {}", 9 + k),
+            goal: (*goal).into(),
+            start: d(start),
+            end: d(start + SPRINT_DAYS - 1),
+            capacity: Some(24),
+        })?;
+    }
     let closed = p.add_sprint(SprintDraft {
         name: "Sprint 14".into(),
         goal: "Guests can buy without an account".into(),
@@ -329,7 +418,12 @@ fn add_sprints(p: &mut Product, today: NaiveDate) -> Result<[SprintId; 3], Model
         end: d(22),
         capacity: Some(28),
     })?;
-    Ok([closed, active, planned])
+    Ok(Sprints {
+        past,
+        closed,
+        active,
+        planned,
+    })
 }
 
 fn shift(today: NaiveDate, days: i64) -> NaiveDate {

@@ -24,7 +24,8 @@ impl Doc {
         doc
     }
 
-    /// The demo sample: 2 visions, 6 epics, 40 stories, 3 sprints (SP-2 active).
+    /// The demo sample: 2 visions, 6 epics, 66 stories, 8 sprints (SP-1..SP-6 closed,
+    /// SP-7 active, SP-8 planned).
     fn demo() -> Doc {
         let doc = Doc {
             dir: tempfile::tempdir().expect("a temporary folder"),
@@ -155,10 +156,10 @@ fn init_creates_an_empty_document_and_refuses_to_overwrite() {
 fn demo_writes_the_sample_and_refuses_an_existing_path() {
     let doc = Doc::demo();
     let stories = doc.json(&["story", "list"]);
-    assert_eq!(stories.as_array().map(Vec::len), Some(40));
+    assert_eq!(stories.as_array().map(Vec::len), Some(66));
     assert_eq!(
         doc.json(&["sprint", "list"]).as_array().map(Vec::len),
-        Some(3)
+        Some(8)
     );
     let path = doc.path();
     let err = doc.fails(1, &["demo", "--out", path.to_str().expect("UTF-8")]);
@@ -856,31 +857,31 @@ fn closing_the_demo_sprint_carries_over_and_the_report_tells_it() {
         &[
             "sprint",
             "close",
-            "SP-2",
+            "SP-7",
             "--carry-over-to",
-            "SP-3",
+            "SP-8",
             "--to-backlog",
         ],
     );
     assert!(err.contains("cannot be used with"), "{err}");
-    let out = doc.ok(&["sprint", "close", "SP-2", "--carry-over-to", "SP-3"]);
+    let out = doc.ok(&["sprint", "close", "SP-7", "--carry-over-to", "SP-8"]);
     assert!(
-        out.contains("7 unfinished stories carried over to SP-3"),
+        out.contains("7 unfinished stories carried over to SP-8"),
         "{out}"
     );
     let raw: Value = serde_json::from_slice(&doc.bytes()).expect("JSON");
-    let result = &raw["sprints"][1]["result"];
-    assert_eq!(result["carried_to"], "SP-3");
+    let result = &raw["sprints"][6]["result"];
+    assert_eq!(result["carried_to"], "SP-8");
     assert_eq!(result["done"], 10);
-    let report = doc.json_report("SP-2");
-    assert_eq!(report["carry_over"]["to"], "SP-3");
+    let report = doc.json_report("SP-7");
+    assert_eq!(report["carry_over"]["to"], "SP-8");
     assert_eq!(report["carry_over"]["points"], 28);
     assert_eq!(report["committed_points"], 36);
     assert_eq!(report["done"].as_array().map(Vec::len), Some(3));
     assert_eq!(report["not_done"].as_array().map(Vec::len), Some(7));
     let list = doc.ok(&["sprint", "list"]);
     assert!(
-        list.contains("velocity: 18.0 points (mean of SP-1 26, SP-2 10)"),
+        list.contains("velocity: 19.3 points (mean of SP-5 22, SP-6 26, SP-7 10)"),
         "{list}"
     );
 }
@@ -888,23 +889,23 @@ fn closing_the_demo_sprint_carries_over_and_the_report_tells_it() {
 #[test]
 fn sprint_refusals_leave_the_file_as_it_was() {
     let doc = Doc::demo();
-    let err = doc.fails(1, &["sprint", "start", "SP-3"]);
-    assert!(err.contains("SP-2 is already active"), "{err}");
-    let err = doc.fails(1, &["sprint", "close", "SP-3", "--to-backlog"]);
-    assert!(err.contains("SP-3 is planned"), "{err}");
-    let err = doc.fails(1, &["sprint", "plan", "SP-1", "S-20"]);
-    assert!(err.contains("SP-1 is closed"), "{err}");
-    let err = doc.fails(1, &["sprint", "close", "SP-2", "--carry-over-to", "SP-1"]);
-    assert!(err.contains("SP-1 is closed"), "{err}");
-    let err = doc.fails(1, &["sprint", "report", "SP-9"]);
-    assert!(err.contains("no sprint SP-9"), "{err}");
+    let err = doc.fails(1, &["sprint", "start", "SP-8"]);
+    assert!(err.contains("SP-7 is already active"), "{err}");
+    let err = doc.fails(1, &["sprint", "close", "SP-8", "--to-backlog"]);
+    assert!(err.contains("SP-8 is planned"), "{err}");
+    let err = doc.fails(1, &["sprint", "plan", "SP-6", "S-20"]);
+    assert!(err.contains("SP-6 is closed"), "{err}");
+    let err = doc.fails(1, &["sprint", "close", "SP-7", "--carry-over-to", "SP-6"]);
+    assert!(err.contains("SP-6 is closed"), "{err}");
+    let err = doc.fails(1, &["sprint", "report", "SP-99"]);
+    assert!(err.contains("no sprint SP-99"), "{err}");
 }
 
 #[test]
 fn a_story_planned_mid_sprint_is_a_scope_change_in_the_report() {
     let doc = Doc::demo();
-    doc.ok(&["sprint", "plan", "SP-2", "S-20"]);
-    let report = doc.json_report("SP-2");
+    doc.ok(&["sprint", "plan", "SP-7", "S-20"]);
+    let report = doc.json_report("SP-7");
     // The demo pulled S-19 in on its own; S-20 is ours.
     let change = &report["scope_changes"][1];
     assert_eq!(
@@ -912,9 +913,9 @@ fn a_story_planned_mid_sprint_is_a_scope_change_in_the_report() {
         (&Value::from("S-20"), &Value::from("added"))
     );
     assert_eq!(report["committed_points"], 36);
-    let text = doc.ok(&["sprint", "report", "SP-2"]);
+    let text = doc.ok(&["sprint", "report", "SP-7"]);
     for part in [
-        "# Sprint 15 (SP-2): sprint review",
+        "# Sprint 15 (SP-7): sprint review",
         "Goal: Returning customers",
         "## Done (3)",
         "## Not done (8)",
@@ -933,9 +934,9 @@ fn sprint_show_current_answers_who_has_what_and_what_is_blocked() {
     let doc = Doc::demo();
     let text = doc.ok(&["sprint", "show", "--current"]);
     for part in [
-        "SP-2  Sprint 15",
+        "SP-7  Sprint 15",
         "days left",
-        "velocity   26.0 points (mean of SP-1 26)",
+        "velocity   22.3 points (mean of SP-4 19, SP-5 22, SP-6 26)",
         "who has what: (nobody) 3 (7 pts), ana 2 (10 pts)",
         "blocked: S-14 (by S-11)",
     ] {
@@ -945,7 +946,7 @@ fn sprint_show_current_answers_who_has_what_and_what_is_blocked() {
     assert!(ana.contains("S-12") && !ana.contains("S-13"), "{ana}");
     let ana = doc.json(&["sprint", "show", "--current", "--assignee", "ana"]);
     assert_eq!(ids(&ana["stories"]), ["S-8", "S-12"]);
-    doc.ok(&["sprint", "close", "SP-2", "--to-backlog"]);
+    doc.ok(&["sprint", "close", "SP-7", "--to-backlog"]);
     let err = doc.fails(1, &["sprint", "show", "--current"]);
     assert!(err.contains("no sprint is active"), "{err}");
 }

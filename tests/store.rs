@@ -119,7 +119,10 @@ fn unknown_fields_at_every_level_survive_a_save() {
     assert_eq!(saved["epics"][0]["x_owner_team"], "payments");
     assert_eq!(saved["visions"][0]["x_big"], big);
     assert_eq!(saved["sprints"][0]["x_retro"], doc["sprints"][0]["x_retro"]);
-    assert_eq!(saved["stories"].as_array().unwrap().len(), 41);
+    assert_eq!(
+        saved["stories"].as_array().unwrap().len(),
+        roadlog::demo::BASE_STORIES + 1
+    );
 
     // Once saved, the file with its unknown fields is stable too.
     let bytes = fs::read(store.path()).unwrap();
@@ -134,9 +137,10 @@ fn unknown_fields_in_sprint_records_and_settings_survive_a_save() {
     let mut doc = read_json(store.path());
     doc["settings"] = json!({"x_wsjf": {"weights": [1, 2]}});
     doc["sprints"][0]["result"]["x_mood"] = json!("good");
-    doc["sprints"][1]["baseline"]["x_note"] = json!("agreed");
-    doc["sprints"][1]["baseline"]["stories"][0]["x_confidence"] = json!(0.1);
-    doc["sprints"][1]["scope_changes"][0]["x_why"] = json!("urgent");
+    doc["sprints"][6]["baseline"]["x_note"] = json!("agreed");
+    doc["sprints"][6]["baseline"]["stories"][0]["x_confidence"] = json!(0.1);
+    doc["sprints"][6]["scope_changes"][0]["x_why"] = json!("urgent");
+    // SP-7 is the active sprint: the one with a baseline and a scope change.
     write_json(store.path(), &doc);
 
     store.update(|p| add_story(p, "One more")).unwrap();
@@ -145,9 +149,9 @@ fn unknown_fields_in_sprint_records_and_settings_survive_a_save() {
     assert_eq!(saved["settings"], doc["settings"]);
     for path in [
         "/sprints/0/result/x_mood",
-        "/sprints/1/baseline/x_note",
-        "/sprints/1/baseline/stories/0/x_confidence",
-        "/sprints/1/scope_changes/0/x_why",
+        "/sprints/6/baseline/x_note",
+        "/sprints/6/baseline/stories/0/x_confidence",
+        "/sprints/6/scope_changes/0/x_why",
     ] {
         assert_eq!(saved.pointer(path), doc.pointer(path), "{path}");
     }
@@ -351,7 +355,7 @@ fn foreign_and_newer_files_are_refused_with_what_they_are() {
 fn a_document_that_breaks_the_rules_is_not_written_over() {
     let (_dir, store) = saved_sample();
     let mut doc = read_json(store.path());
-    doc["sprints"][2]["state"] = json!("active");
+    doc["sprints"][7]["state"] = json!("active");
     doc["stories"][0]["epic"] = json!("E-99");
     write_json(store.path(), &doc);
     let before = fs::read(store.path()).unwrap();
@@ -362,7 +366,7 @@ fn a_document_that_breaks_the_rules_is_not_written_over() {
     assert_eq!(problems.len(), 2, "{problems:?}");
     let message = err.to_string();
     assert!(
-        message.contains("more than one sprint is active: SP-2, SP-3"),
+        message.contains("more than one sprint is active: SP-7, SP-8"),
         "{message}"
     );
     assert!(

@@ -43,10 +43,10 @@ fn a_grooming_session_ends_up_in_the_file() {
     tui.wait_for("New story");
     tui.send("Refund as a voucher\tshopper\tto take a voucher instead of a refund");
     tui.send("\tI can buy again at once\x13");
-    tui.wait_for("created S-41");
+    tui.wait_for("created S-67");
 
     tui.send("c");
-    tui.wait_for("Criteria of S-41");
+    tui.wait_for("Criteria of S-67");
     for (n, text) in ["Voucher emailed", "Worth the full price", "Valid a year"]
         .iter()
         .enumerate()
@@ -59,22 +59,22 @@ fn a_grooming_session_ends_up_in_the_file() {
     tui.esc("n new");
 
     tui.send("p");
-    tui.wait_for("Points for S-41");
+    tui.wait_for("Points for S-67");
     tui.send("5\r");
-    tui.wait_for("S-41: 5 points");
+    tui.wait_for("S-67: 5 points");
 
     // Created under the selected first story, so one K puts it on top.
     tui.send("K");
-    tui.wait_for("moved S-41");
+    tui.wait_for("moved S-67");
 
     tui.send("S");
-    tui.wait_for("Plan S-41 into");
+    tui.wait_for("Plan S-67 into");
     tui.wait_for("of 28 pts left");
     tui.send("16\r");
-    tui.wait_for("S-41 planned into SP-3");
+    tui.wait_for("S-67 planned into SP-8");
 
     let doc = wait_doc(&file, "the groomed story", |d| {
-        d["stories"][0]["id"] == "S-41" && d["stories"][0]["sprint"] == "SP-3"
+        d["stories"][0]["id"] == "S-67" && d["stories"][0]["sprint"] == "SP-8"
     });
     let s = &doc["stories"][0];
     assert_eq!(s["title"], "Refund as a voucher");
@@ -87,15 +87,15 @@ fn a_grooming_session_ends_up_in_the_file() {
     assert_eq!(criteria[2]["text"], "Valid a year");
 
     tui.send("x");
-    tui.wait_for("Split S-41");
+    tui.wait_for("Split S-67");
     tui.send(" ");
     tui.wait_for("→ new");
     tui.send("\r");
-    tui.wait_for("split S-41 into S-42");
-    let doc = wait_doc(&file, "the split", |d| story(d, "S-42").is_some());
-    assert_eq!(doc["stories"][1]["id"], "S-42");
+    tui.wait_for("split S-67 into S-68");
+    let doc = wait_doc(&file, "the split", |d| story(d, "S-68").is_some());
+    assert_eq!(doc["stories"][1]["id"], "S-68");
     assert_eq!(
-        story(&doc, "S-41").unwrap()["acceptance_criteria"]
+        story(&doc, "S-67").unwrap()["acceptance_criteria"]
             .as_array()
             .unwrap()
             .len(),
@@ -103,11 +103,11 @@ fn a_grooming_session_ends_up_in_the_file() {
     );
 
     tui.send("u");
-    tui.wait_for("undid: split S-41");
-    let doc = wait_doc(&file, "the undone split", |d| story(d, "S-42").is_none());
-    let s = story(&doc, "S-41").unwrap();
+    tui.wait_for("undid: split S-67");
+    let doc = wait_doc(&file, "the undone split", |d| story(d, "S-68").is_none());
+    let s = story(&doc, "S-67").unwrap();
     assert_eq!(s["acceptance_criteria"].as_array().unwrap().len(), 3);
-    assert_eq!(doc["stories"][0]["id"], "S-41");
+    assert_eq!(doc["stories"][0]["id"], "S-67");
     tui.send("q");
 }
 

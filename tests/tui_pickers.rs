@@ -21,12 +21,12 @@ fn undo_after_closing_a_sprint_never_reopens_it() {
     let mut a = app();
     keys(&mut a, "2");
     let id = unplanned(&mut a);
-    // Plan it into the active sprint (SP-2) through the picker.
+    // Plan it into the active sprint (SP-7) through the picker.
     keys(&mut a, "S15");
     assert!(keys(&mut a, "<Enter>").is_save());
-    assert_eq!(a.product.story(id).unwrap().sprint, Some(SprintId(2)));
+    assert_eq!(a.product.story(id).unwrap().sprint, Some(SprintId(7)));
     keys(&mut a, "3Cb");
-    let closed = a.product.sprint(SprintId(2)).unwrap().clone();
+    let closed = a.product.sprint(SprintId(7)).unwrap().clone();
     assert_eq!(closed.state, SprintState::Closed);
     let before_undo = a.product.clone();
     keys(&mut a, "2u");
@@ -47,7 +47,7 @@ fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
     assert_eq!(a.context(), Context::Picker);
     let s = screen(&a);
     assert!(
-        s.contains("SP-3 Sprint 16 · planned · 15 of 28 pts left"),
+        s.contains("SP-8 Sprint 16 · planned · 15 of 28 pts left"),
         "{s}"
     );
     assert!(
@@ -58,7 +58,7 @@ fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
     assert!(keys(&mut a, "<Enter>").is_save());
     assert_eq!(
         a.product.story(id).unwrap().sprint,
-        Some(roadlog::model::SprintId(3))
+        Some(roadlog::model::SprintId(8))
     );
     keys(&mut a, "u");
     assert_eq!(a.product.story(id).unwrap().sprint, None);
@@ -217,7 +217,7 @@ fn the_global_jump_finds_stories_epics_visions_and_sprints_by_id_and_title() {
 
     keys(&mut a, "<C-p>sprint 14<Enter>");
     assert!(
-        screen(&a).contains("Edit SP-1"),
+        screen(&a).contains("Edit SP-6"),
         "a sprint not on show opens in its form"
     );
 }
@@ -253,7 +253,7 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
     for id in &marked {
         let s = a.product.story(*id).unwrap();
         assert_eq!(s.epic, Some(EpicId(5)));
-        assert_eq!(s.sprint, Some(roadlog::model::SprintId(3)));
+        assert_eq!(s.sprint, Some(roadlog::model::SprintId(8)));
         assert!(s.labels.contains(&"brand-new".to_string()));
     }
     keys(&mut a, "d");

@@ -300,7 +300,7 @@ fn a_form_saved_after_the_file_changed_keeps_what_was_typed() {
     assert_eq!(std::fs::read(&file).unwrap(), theirs);
 
     tui.send("\x13");
-    tui.wait_for("created S-42");
+    tui.wait_for("created S-68");
     wait_file(&file, "the form saved", |b| b != theirs.as_slice());
     let now = titles(&file);
     assert!(now.contains(&"From the CLI".to_string()), "{now:?}");
@@ -368,44 +368,44 @@ fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_r_writes_the_revi
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.send("3");
-    tui.wait_for("SP-2 Sprint 15");
+    tui.wait_for("SP-7 Sprint 15");
     tui.send("C");
     tui.wait_for("Where do they go?");
     tui.send("n");
-    tui.wait_for("closed SP-2; 7 unfinished stories to SP-3");
+    tui.wait_for("closed SP-7; 7 unfinished stories to SP-8");
     wait_file(&file, "the close saved", |b| {
-        String::from_utf8_lossy(b).contains("\"carried_to\": \"SP-3\"")
+        String::from_utf8_lossy(b).contains("\"carried_to\": \"SP-8\"")
     });
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     let sprints = doc["sprints"].as_array().unwrap();
-    assert_eq!(sprints[1]["state"], "closed");
+    assert_eq!(sprints[6]["state"], "closed");
     assert_eq!(
-        sprints[1]["result"]["carried_over"]
+        sprints[6]["result"]["carried_over"]
             .as_array()
             .unwrap()
             .len(),
         7
     );
-    let in_sp3 = doc["stories"]
+    let in_planned = doc["stories"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|s| s["sprint"] == "SP-3")
+        .filter(|s| s["sprint"] == "SP-8")
         .count();
     assert_eq!(
-        in_sp3,
+        in_planned,
         7 + 3,
         "the carried stories joined the 3 planned ones"
     );
 
     tui.send("R");
     tui.wait_for("wrote the review to");
-    let review = std::fs::read_to_string(dir.path().join("SP-2-review.md")).unwrap();
+    let review = std::fs::read_to_string(dir.path().join("SP-7-review.md")).unwrap();
     assert!(
-        review.contains("# Sprint 15 (SP-2): sprint review"),
+        review.contains("# Sprint 15 (SP-7): sprint review"),
         "{review}"
     );
-    assert!(review.contains("to SP-3"), "{review}");
+    assert!(review.contains("to SP-8"), "{review}");
     tui.send("q");
     tui.wait_exit();
 }

@@ -85,18 +85,18 @@ fn closing_in_the_tui_carries_over_and_records_the_result() {
     let mut a = app();
     keys(&mut a, "3C");
     assert!(keys(&mut a, "n").is_save());
-    let closed = &a.product.sprints()[1];
+    let closed = &a.product.sprints()[6];
     let result = closed.result.as_ref().unwrap();
-    assert_eq!(result.carried_to, Some(a.product.sprints()[2].id));
+    assert_eq!(result.carried_to, Some(a.product.sprints()[7].id));
     assert_eq!(result.carried_over.len(), 7);
-    assert!(screen(&a).contains("closed SP-2; 7 unfinished stories to SP-3"));
+    assert!(screen(&a).contains("closed SP-7; 7 unfinished stories to SP-8"));
     // The review goes to the loop to write through the store, named for the closed sprint.
     let Effect::WriteReport(ReportFile { file_name, text }) = keys(&mut a, "R") else {
         panic!("R writes a report");
     };
-    assert_eq!(file_name, "SP-2-review.md");
+    assert_eq!(file_name, "SP-7-review.md");
     assert!(
-        text.contains("## Carry-over") && text.contains("to SP-3"),
+        text.contains("## Carry-over") && text.contains("to SP-8"),
         "{text}"
     );
 }
