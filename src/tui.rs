@@ -60,7 +60,7 @@ use ratatui::DefaultTerminal;
 
 use crate::store::{Store, StoreError};
 use editor::EditorRequest;
-use form::Form;
+use form::AnyForm;
 
 pub use action::Action;
 pub use app::{App, Effect, Pane, ReportFile, SaveState};
@@ -408,7 +408,7 @@ fn run_editor(
     })
 }
 
-fn save(app: &mut App, store: &Store, disk: &mut Disk, form: Option<Box<Form>>) {
+fn save(app: &mut App, store: &Store, disk: &mut Disk, form: Option<Box<AnyForm>>) {
     // Before the write, so the next tick reads the file once and sees our own bytes.
     let stamp = store.disk_stamp();
     match store.save_over(&app.product, &disk.bytes) {

@@ -322,3 +322,95 @@ fn an_edit_form_saves_only_the_fields_the_user_changed() {
         "the untouched field kept the new value"
     );
 }
+
+/// The epic form, too, saves only what was changed: a description, RICE and WSJF inputs
+/// written by someone else while the form is open survive a save of the title.
+#[test]
+fn an_epic_form_saves_only_the_fields_the_user_changed() {
+    use roadlog::model::{EpicPatch, Rice, Wsjf};
+    let mut a = app();
+    keys(&mut a, "1gle");
+    let id = match a.roadmap.list.selected().unwrap() {
+        roadlog::tui::RoadItem::Epic(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let rice = Rice {
+        reach: 10.0,
+        impact: 1.0,
+        confidence: 50.0,
+        effort: 2.0,
+    };
+    let wsjf = Wsjf {
+        business_value: 1.0,
+        time_criticality: 2.0,
+        risk_reduction: 3.0,
+        job_size: 4.0,
+    };
+    let outside = EpicPatch {
+        description: Some("written elsewhere".into()),
+        rice: Some(Some(rice)),
+        ..EpicPatch::default()
+    };
+    a.product.update_epic(id, outside).unwrap();
+    a.product.set_epic_wsjf(id, Some(wsjf)).unwrap();
+    set_field(&mut a, "Title", "Checkout for guests");
+    keys(&mut a, "<C-s>");
+    assert_eq!(a.context(), Context::Roadmap);
+    let e = a.product.epic(id).unwrap();
+    assert_eq!(e.title, "Checkout for guests");
+    assert_eq!(e.description, "written elsewhere");
+    assert_eq!(e.rice, Some(rice));
+    assert_eq!(e.wsjf, Some(wsjf));
+}
+
+/// The vision form saves only what was changed.
+#[test]
+fn a_vision_form_saves_only_the_fields_the_user_changed() {
+    use roadlog::model::{VisionId, VisionPatch};
+    let mut a = app();
+    keys(&mut a, "1ge");
+    let id = VisionId(1);
+    assert!(screen(&a).contains("Edit V-1"), "{}", screen(&a));
+    let outside = VisionPatch {
+        statement: Some("a statement from elsewhere".into()),
+        needs: Some("fewer steps".into()),
+        ..VisionPatch::default()
+    };
+    a.product.update_vision(id, outside).unwrap();
+    set_field(&mut a, "Title", "Checkout in one breath");
+    keys(&mut a, "<C-s>");
+    assert_eq!(a.context(), Context::Roadmap);
+    let v = a.product.vision(id).unwrap();
+    assert_eq!(v.title, "Checkout in one breath");
+    assert_eq!(v.statement, "a statement from elsewhere");
+    assert_eq!(v.needs, "fewer steps");
+}
+
+/// The sprint form saves only what was changed.
+#[test]
+fn a_sprint_form_saves_only_the_fields_the_user_changed() {
+    use roadlog::model::SprintPatch;
+    let mut a = app();
+    let id = a
+        .product
+        .sprints()
+        .iter()
+        .find(|s| s.name == "Sprint 16")
+        .unwrap()
+        .id;
+    // The planned sprint is not on show: the jump opens it in its form.
+    keys(&mut a, "<C-p>sprint 16<Enter>");
+    assert!(screen(&a).contains(&format!("Edit {id}")), "{}", screen(&a));
+    let outside = SprintPatch {
+        goal: Some("a goal from elsewhere".into()),
+        capacity: Some(Some(40)),
+        ..SprintPatch::default()
+    };
+    a.product.update_sprint(id, outside).unwrap();
+    set_field(&mut a, "Name", "Sprint sixteen");
+    keys(&mut a, "<C-s>");
+    let s = a.product.sprint(id).unwrap();
+    assert_eq!(s.name, "Sprint sixteen");
+    assert_eq!(s.goal, "a goal from elsewhere");
+    assert_eq!(s.capacity, Some(40));
+}

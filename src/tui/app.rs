@@ -12,7 +12,7 @@ use super::build::{self, RoadItem};
 use super::derived::Derived;
 use super::edit::History;
 use super::editor::EditorRequest;
-use super::form::Form;
+use super::form::AnyForm;
 use super::keymap::Context;
 use super::layout;
 use super::list::Groups;
@@ -48,7 +48,7 @@ pub enum Effect {
     /// disk meanwhile, the form opens again over the reloaded document, so nothing typed is
     /// lost.
     Save {
-        reopen: Option<Box<Form>>,
+        reopen: Option<Box<AnyForm>>,
     },
     Reload,
     /// Write a report beside the document, through the store.
@@ -168,7 +168,7 @@ impl App {
     }
 
     /// The open form, if any (a question may be over it).
-    pub fn form(&self) -> Option<&Form> {
+    pub fn form(&self) -> Option<&AnyForm> {
         self.overlays.form()
     }
 
@@ -349,16 +349,16 @@ impl App {
 
     /// A form's save was refused because the file changed on disk: the document is the file's
     /// new version and the form opens again as typed, so Ctrl-s applies it to that version.
-    pub fn reopen_form_over(&mut self, product: Product, mut form: Box<Form>) {
+    pub fn reopen_form_over(&mut self, product: Product, mut form: Box<AnyForm>) {
         self.reloaded(product);
         let why = "the file changed on disk: reloaded it; your form is kept, Ctrl-s saves it";
-        form.error = Some(why.into());
+        form.fields_mut().error = Some(why.into());
         self.message = Some(why.into());
         self.reopen_form(form);
     }
 
     /// Opens a form again as it was typed, over whatever is open now.
-    pub fn reopen_form(&mut self, form: Box<Form>) {
+    pub fn reopen_form(&mut self, form: Box<AnyForm>) {
         self.overlays.push(Overlay::Form(form));
     }
 

@@ -1,14 +1,19 @@
-//! The create/edit form: one text-editing widget per field (ratatui-textarea, which gives
+//! The create/edit forms: one text-editing widget per field (ratatui-textarea, which gives
 //! cursor movement, word jumps, undo within the field and paste), a focused field, and the
 //! messages of the last refused save shown at the fields they concern.
 //!
-//! Module map: [`fields`] builds each entity's fields, [`read`] reads them back, [`save`] turns
-//! a form into one undoable change, [`draw`] draws it as an overlay that scrolls.
+//! Each kind of form has its own field ids ([`StoryField`], ...), and a form is built from
+//! all of them, so a field is always asked for by a typed id and an unknown one cannot be
+//! asked for at all. Module map: [`fields`] declares each entity's fields and fills them,
+//! [`read`] reads them back, [`save`] turns a form into one undoable change of only the
+//! fields the user changed, [`draw`] draws it as an overlay that scrolls.
 
 pub mod draw;
 pub mod fields;
 pub mod read;
 pub mod save;
+
+use std::marker::PhantomData;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
@@ -16,7 +21,9 @@ use ratatui_textarea::TextArea;
 
 use crate::model::{EpicId, Horizon, SprintId, StoryId, VisionId};
 
-/// What the form creates or edits.
+pub use fields::{EpicField, SprintField, StoryField, VisionField};
+
+/// What a form is asked to open on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// A new story, placed after the given one (or at the top of an empty backlog).
@@ -45,6 +52,29 @@ impl Target {
     }
 }
 
+/// The fields of one kind of form, in the order the form shows them.
+pub trait FieldId: Copy + Eq + std::fmt::Debug + 'static {
+    /// What an edit form edits (its id).
+    type Id: Copy;
+    /// What a new one needs to know (where it goes).
+    type New: Copy;
+    /// Every field, in declaration order: `ALL[i].index() == i`.
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+    fn label(self) -> &'static str;
+    /// Shown greyed while the field is empty: the expected form of the value.
+    fn hint(self) -> String;
+    fn multiline(self) -> bool;
+    fn target(subject: Subject<Self::Id, Self::New>) -> Target;
+}
+
+/// A new item, or the one being edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<Id, New> {
+    New(New),
+    Edit(Id),
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub label: &'static str,
@@ -56,16 +86,7 @@ pub struct Field {
 }
 
 impl Field {
-    /// `hint` is shown greyed while the field is empty (the expected form of the value).
-    pub fn new(label: &'static str, value: &str, hint: &str) -> Field {
-        Self::build(label, value, hint, false)
-    }
-
-    pub fn multiline(label: &'static str, value: &str, hint: &str) -> Field {
-        Self::build(label, value, hint, true)
-    }
-
-    fn build(label: &'static str, value: &str, hint: &str, multiline: bool) -> Field {
+    fn new(label: &'static str, value: &str, hint: &str, multiline: bool) -> Field {
         let mut text = TextArea::new(value.lines().map(str::to_string).collect());
         text.set_placeholder_text(hint);
         // The cursor line is underlined by default, which reads as a link; no style instead.
@@ -94,30 +115,20 @@ impl Field {
     }
 }
 
+/// The editors of a form, whatever it edits: the focused field, typing, and the messages of
+/// a refusal.
 #[derive(Debug, Clone)]
-pub struct Form {
-    pub target: Target,
-    pub fields: Vec<Field>,
+pub struct Fields {
+    pub list: Vec<Field>,
     pub focus: usize,
     /// A refusal that belongs to no single field (a blocked-by cycle, say).
     pub error: Option<String>,
 }
 
-impl Form {
-    pub fn new(target: Target, fields: Vec<Field>) -> Form {
-        let mut form = Form {
-            target,
-            fields,
-            focus: 0,
-            error: None,
-        };
-        form.restyle();
-        form
-    }
-
+impl Fields {
     /// Only the focused editor shows a cursor (reversed, so it survives NO_COLOR).
     fn restyle(&mut self) {
-        for (i, f) in self.fields.iter_mut().enumerate() {
+        for (i, f) in self.list.iter_mut().enumerate() {
             let style = if i == self.focus {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
@@ -127,51 +138,37 @@ impl Form {
         }
     }
 
-    /// The trimmed text of the field labelled `label` (empty if there is none).
-    pub fn get(&self, label: &str) -> String {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map(|f| f.value().trim().to_string())
-            .unwrap_or_default()
-    }
-
     pub fn changed(&self) -> bool {
-        self.fields.iter().any(Field::changed)
+        self.list.iter().any(Field::changed)
     }
 
     /// The fields' labels, in the order Tab visits them.
     pub fn labels(&self) -> Vec<&'static str> {
-        self.fields.iter().map(|f| f.label).collect()
-    }
-
-    /// Whether the user changed the field with this label since the form opened.
-    pub fn field_changed(&self, label: &str) -> bool {
-        self.fields.iter().any(|f| f.label == label && f.changed())
+        self.list.iter().map(|f| f.label).collect()
     }
 
     pub fn on_last(&self) -> bool {
-        self.focus + 1 >= self.fields.len()
+        self.focus + 1 >= self.list.len()
     }
 
     pub fn next(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len().max(1);
+        self.focus = (self.focus + 1) % self.list.len().max(1);
         self.restyle();
     }
 
     pub fn prev(&mut self) {
-        let n = self.fields.len().max(1);
+        let n = self.list.len().max(1);
         self.focus = (self.focus + n - 1) % n;
         self.restyle();
     }
 
     pub fn focused_is_multiline(&self) -> bool {
-        self.fields.get(self.focus).is_some_and(|f| f.multiline)
+        self.list.get(self.focus).is_some_and(|f| f.multiline)
     }
 
     /// A key for the focused field's editor. Single-line fields never take a line break.
     pub fn key(&mut self, key: KeyEvent) {
-        let Some(field) = self.fields.get_mut(self.focus) else {
+        let Some(field) = self.list.get_mut(self.focus) else {
             return;
         };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -183,7 +180,7 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) {
-        let Some(field) = self.fields.get_mut(self.focus) else {
+        let Some(field) = self.list.get_mut(self.focus) else {
             return;
         };
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -198,26 +195,114 @@ impl Form {
     /// Clears the messages of an earlier refusal before trying again.
     pub fn clear_errors(&mut self) {
         self.error = None;
-        for f in &mut self.fields {
+        for f in &mut self.list {
             f.error = None;
         }
     }
 
-    /// Puts a message at the field labelled `label` (the first one found for it stays), and
-    /// focuses the first field in error.
-    pub fn refuse(&mut self, label: &str, message: String) {
-        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
-            if self.fields.iter().all(|f| f.error.is_none()) {
-                self.focus = i;
-                self.restyle();
-            }
-            self.fields[i].error.get_or_insert(message);
-        } else {
-            self.error = Some(message);
+    pub fn has_errors(&self) -> bool {
+        self.error.is_some() || self.list.iter().any(|f| f.error.is_some())
+    }
+}
+
+/// A form of one kind: its fields, asked for by their typed ids.
+#[derive(Debug, Clone)]
+pub struct Form<F: FieldId> {
+    pub subject: Subject<F::Id, F::New>,
+    pub fields: Fields,
+    kind: PhantomData<F>,
+}
+
+impl<F: FieldId> Form<F> {
+    /// Every field of `F`, each filled with `value(field)`.
+    pub fn new(subject: Subject<F::Id, F::New>, value: impl Fn(F) -> String) -> Form<F> {
+        let list = F::ALL
+            .iter()
+            .map(|f| Field::new(f.label(), &value(*f), &f.hint(), f.multiline()))
+            .collect();
+        let mut fields = Fields {
+            list,
+            focus: 0,
+            error: None,
+        };
+        fields.restyle();
+        Form {
+            subject,
+            fields,
+            kind: PhantomData,
         }
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.error.is_some() || self.fields.iter().any(|f| f.error.is_some())
+    fn field(&self, id: F) -> &Field {
+        // Built from `F::ALL`, so every id has its field at its index.
+        &self.fields.list[id.index()]
+    }
+
+    /// The trimmed text of a field.
+    pub fn get(&self, id: F) -> String {
+        self.field(id).value().trim().to_string()
+    }
+
+    /// Whether the user changed the field since the form opened.
+    pub fn changed(&self, id: F) -> bool {
+        self.field(id).changed()
+    }
+
+    /// Whether the user changed any of `ids`.
+    pub fn any_changed(&self, ids: &[F]) -> bool {
+        ids.iter().any(|id| self.changed(*id))
+    }
+
+    /// Puts a message at a field (the first one found for it stays), and focuses the first
+    /// field in error.
+    pub fn refuse(&mut self, id: F, message: String) {
+        let i = id.index();
+        if self.fields.list.iter().all(|f| f.error.is_none()) {
+            self.fields.focus = i;
+            self.fields.restyle();
+        }
+        self.fields.list[i].error.get_or_insert(message);
+    }
+
+    pub fn target(&self) -> Target {
+        F::target(self.subject)
+    }
+}
+
+/// A form of any kind, as the overlay stack and the save effect hold it.
+#[derive(Debug, Clone)]
+pub enum AnyForm {
+    Story(Form<StoryField>),
+    Epic(Form<EpicField>),
+    Vision(Form<VisionField>),
+    Sprint(Form<SprintField>),
+}
+
+impl AnyForm {
+    pub fn fields(&self) -> &Fields {
+        match self {
+            AnyForm::Story(f) => &f.fields,
+            AnyForm::Epic(f) => &f.fields,
+            AnyForm::Vision(f) => &f.fields,
+            AnyForm::Sprint(f) => &f.fields,
+        }
+    }
+
+    pub fn fields_mut(&mut self) -> &mut Fields {
+        match self {
+            AnyForm::Story(f) => &mut f.fields,
+            AnyForm::Epic(f) => &mut f.fields,
+            AnyForm::Vision(f) => &mut f.fields,
+            AnyForm::Sprint(f) => &mut f.fields,
+        }
+    }
+
+    pub fn target(&self) -> Target {
+        match self {
+            AnyForm::Story(f) => f.target(),
+            AnyForm::Epic(f) => f.target(),
+            AnyForm::Vision(f) => f.target(),
+            AnyForm::Sprint(f) => f.target(),
+        }
     }
 }

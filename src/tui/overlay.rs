@@ -3,7 +3,7 @@
 //! back to whatever is under it (a question over a form hands them back to the form).
 
 use super::criteria::{Checklist, CriterionInput, Purpose};
-use super::form::Form;
+use super::form::AnyForm;
 use super::keymap::Context;
 use super::picker::Picker;
 use super::question::Question;
@@ -14,7 +14,7 @@ pub enum Overlay {
     /// Typing the focused pane's filter; the text is the pane's, and stays after Enter.
     Filter,
     /// A create/edit form.
-    Form(Box<Form>),
+    Form(Box<AnyForm>),
     /// A question before something is lost (over the form it asks about, if any).
     Question(Question),
     /// Asking where a closing sprint's unfinished stories go.
@@ -107,7 +107,7 @@ impl Overlays {
     }
 
     /// The open form, wherever it is in the stack (a question may be over it).
-    pub fn form(&self) -> Option<&Form> {
+    pub fn form(&self) -> Option<&AnyForm> {
         self.0.iter().find_map(|o| {
             if let Overlay::Form(f) = o {
                 Some(&**f)

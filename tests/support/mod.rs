@@ -139,7 +139,7 @@ pub const CLEAR: &str = "<End><C-j>";
 
 /// The Tab presses from the focused form field to the one labelled `label`.
 pub fn to_field(app: &App, label: &str) -> String {
-    let form = app.form().unwrap();
+    let form = app.form().unwrap().fields();
     let labels = form.labels();
     let i = labels.iter().position(|l| *l == label).unwrap();
     let n = (i + labels.len() - form.focus) % labels.len();

@@ -8,11 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::super::theme::Theme;
-use super::Form;
+use super::{AnyForm, Fields};
 
 const LABEL: u16 = 13;
 
-pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &Form) {
+pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
+    let title = form.target().title();
+    let form = form.fields();
     // Between the header and the footer (which shows the form's keys), full width: at
     // 80x24 every row counts.
     let rect = Rect {
@@ -23,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &Form) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(t.focus)
-        .title(Line::styled(format!(" {} ", form.target.title()), t.focus));
+        .title(Line::styled(format!(" {title} "), t.focus));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 2 || inner.width <= LABEL + 2 {
@@ -33,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &Form) {
     let offset = scroll(form, view);
     let mut y = 0u16;
     let (mut above, mut below) = (false, false);
-    for (i, field) in form.fields.iter().enumerate() {
+    for (i, field) in form.list.iter().enumerate() {
         let h = field.height();
         let top = y;
         y += h;
@@ -82,13 +84,8 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &Form) {
 }
 
 /// The first form row shown: as near the top as possible with the focused field whole.
-fn scroll(form: &Form, view: u16) -> u16 {
-    let top: u16 = form
-        .fields
-        .iter()
-        .take(form.focus)
-        .map(|f| f.height())
-        .sum();
-    let h = form.fields.get(form.focus).map_or(1, |f| f.height());
+fn scroll(form: &Fields, view: u16) -> u16 {
+    let top: u16 = form.list.iter().take(form.focus).map(|f| f.height()).sum();
+    let h = form.list.get(form.focus).map_or(1, |f| f.height());
     (top + h).saturating_sub(view).min(top)
 }

@@ -8,8 +8,8 @@ use crate::model::{
     StoryStatus, VisionDraft, Wsjf,
 };
 
-use super::Form;
-use super::fields::DATE;
+use super::fields::{DATE, EpicField as E, SprintField as Sp, StoryField as S, VisionField as V};
+use super::{FieldId, Form, Subject};
 
 /// A story as the form says it should be.
 pub struct StoryValues {
@@ -29,33 +29,33 @@ pub struct StoryValues {
 }
 
 /// Reads a story form; `None` when a field was refused (the form then says why).
-pub fn read_story(form: &mut Form, product: &Product) -> Option<StoryValues> {
-    let old = match form.target {
-        super::Target::Story(id) => product
+pub fn read_story(form: &mut Form<S>, product: &Product) -> Option<StoryValues> {
+    let old = match form.subject {
+        Subject::Edit(id) => product
             .story(id)
             .map_or(&[][..], |s| s.acceptance_criteria.as_slice()),
-        _ => &[],
+        Subject::New(_) => &[],
     };
     let mut r = Reader { form, ok: true };
-    let title = r.required("Title");
-    let points = r.points("Points");
-    let status = r.parse::<StoryStatus>("Status");
-    let epic = r.id("Epic", |id| product.epic(id).map(drop));
-    let sprint = r.id("Sprint", |id| product.sprint(id).map(drop));
-    let blocked_by = r.ids("Blocked by", |id| product.story(id).map(drop));
+    let title = r.required(S::Title);
+    let points = r.points(S::Points);
+    let status = r.parse::<StoryStatus>(S::Status);
+    let epic = r.id(S::Epic, |id| product.epic(id).map(drop));
+    let sprint = r.id(S::Sprint, |id| product.sprint(id).map(drop));
+    let blocked_by = r.ids(S::BlockedBy, |id| product.story(id).map(drop));
     let values = StoryValues {
         title,
-        as_a: r.form.get("As a"),
-        i_want: r.form.get("I want"),
-        so_that: r.form.get("So that"),
-        description: r.form.get("Description"),
-        criteria: criteria(&r.form.get("Criteria"), old),
+        as_a: r.form.get(S::AsA),
+        i_want: r.form.get(S::IWant),
+        so_that: r.form.get(S::SoThat),
+        description: r.form.get(S::Description),
+        criteria: criteria(&r.form.get(S::Criteria), old),
         points,
         status: status.unwrap_or(StoryStatus::Draft),
         epic,
         sprint,
-        labels: labels(&r.form.get("Labels")),
-        assignee: Some(r.form.get("Assignee")).filter(|a| !a.is_empty()),
+        labels: labels(&r.form.get(S::Labels)),
+        assignee: Some(r.form.get(S::Assignee)).filter(|a| !a.is_empty()),
         blocked_by,
     };
     r.ok.then_some(values)
@@ -63,47 +63,47 @@ pub fn read_story(form: &mut Form, product: &Product) -> Option<StoryValues> {
 
 /// An epic as the form says it should be: the model's draft plus the WSJF inputs, which
 /// the model sets apart (`set_epic_wsjf`).
-pub fn read_epic(form: &mut Form, product: &Product) -> Option<(EpicDraft, Option<Wsjf>)> {
+pub fn read_epic(form: &mut Form<E>, product: &Product) -> Option<(EpicDraft, Option<Wsjf>)> {
     let mut r = Reader { form, ok: true };
-    let title = r.required("Title");
-    let vision = r.id("Vision", |id| product.vision(id).map(drop));
-    let status = r.parse::<EpicStatus>("Status");
-    let horizon = r.parse::<Horizon>("Horizon");
-    let start = r.date("Start");
-    let target = r.date("Target");
+    let title = r.required(E::Title);
+    let vision = r.id(E::Vision, |id| product.vision(id).map(drop));
+    let status = r.parse::<EpicStatus>(E::Status);
+    let horizon = r.parse::<Horizon>(E::Horizon);
+    let start = r.date(E::Start);
+    let target = r.date(E::Target);
     if let (Some(s), Some(t)) = (start, target)
         && t < s
     {
-        r.refuse("Target", format!("the target {t} is before the start {s}"));
+        r.refuse(E::Target, format!("the target {t} is before the start {s}"));
     }
     let rice = r.rice();
     let wsjf = r.wsjf();
     let draft = EpicDraft {
         title,
-        description: r.form.get("Description"),
+        description: r.form.get(E::Description),
         vision,
         status,
         horizon,
         start,
         target,
         rice,
-        labels: labels(&r.form.get("Labels")),
+        labels: labels(&r.form.get(E::Labels)),
     };
     r.ok.then_some((draft, wsjf))
 }
 
-pub fn read_vision(form: &mut Form) -> Option<VisionDraft> {
+pub fn read_vision(form: &mut Form<V>) -> Option<VisionDraft> {
     let mut r = Reader { form, ok: true };
-    let title = r.required("Title");
+    let title = r.required(V::Title);
     let draft = VisionDraft {
         title,
-        statement: r.form.get("Statement"),
-        target_group: r.form.get("For"),
-        needs: r.form.get("Needs"),
-        product: r.form.get("Product"),
+        statement: r.form.get(V::Statement),
+        target_group: r.form.get(V::TargetGroup),
+        needs: r.form.get(V::Needs),
+        product: r.form.get(V::Product),
         goals: r
             .form
-            .get("Goals")
+            .get(V::Goals)
             .lines()
             .filter(|l| !l.trim().is_empty())
             .map(Goal::parse)
@@ -112,20 +112,20 @@ pub fn read_vision(form: &mut Form) -> Option<VisionDraft> {
     r.ok.then_some(draft)
 }
 
-pub fn read_sprint(form: &mut Form) -> Option<SprintDraft> {
+pub fn read_sprint(form: &mut Form<Sp>) -> Option<SprintDraft> {
     let mut r = Reader { form, ok: true };
-    let name = r.required("Name");
-    let start = r.required_date("Start");
-    let end = r.required_date("End");
+    let name = r.required(Sp::Name);
+    let start = r.required_date(Sp::Start);
+    let end = r.required_date(Sp::End);
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        r.refuse("End", format!("the end {e} is before the start {s}"));
+        r.refuse(Sp::End, format!("the end {e} is before the start {s}"));
     }
-    let capacity = r.number::<u32>("Capacity", "a whole number of points, 0 or more");
+    let capacity = r.number::<u32>(Sp::Capacity, "a whole number of points, 0 or more");
     let draft = SprintDraft {
         name,
-        goal: r.form.get("Goal"),
+        goal: r.form.get(Sp::Goal),
         start: start.unwrap_or_default(),
         end: end.unwrap_or_default(),
         capacity,
@@ -134,108 +134,111 @@ pub fn read_sprint(form: &mut Form) -> Option<SprintDraft> {
 }
 
 /// Reads fields, noting refusals at each.
-struct Reader<'a> {
-    form: &'a mut Form,
+struct Reader<'a, F: FieldId> {
+    form: &'a mut Form<F>,
     ok: bool,
 }
 
-impl Reader<'_> {
-    fn refuse(&mut self, label: &str, message: String) {
+impl<F: FieldId> Reader<'_, F> {
+    fn refuse(&mut self, field: F, message: String) {
         self.ok = false;
-        self.form.refuse(label, message);
+        self.form.refuse(field, message);
     }
 
-    fn required(&mut self, label: &str) -> String {
-        let v = self.form.get(label);
+    fn required(&mut self, field: F) -> String {
+        let v = self.form.get(field);
         if v.is_empty() {
-            self.refuse(label, format!("{} is required", label.to_lowercase()));
+            let what = field.label().to_lowercase();
+            self.refuse(field, format!("{what} is required"));
         }
         v
     }
 
     fn parse<T: std::str::FromStr<Err = crate::model::ModelError>>(
         &mut self,
-        label: &str,
+        field: F,
     ) -> Option<T> {
-        let v = self.form.get(label);
+        let v = self.form.get(field);
         if v.is_empty() {
             return None;
         }
         v.parse()
-            .map_err(|e: crate::model::ModelError| self.refuse(label, e.to_string()))
+            .map_err(|e: crate::model::ModelError| self.refuse(field, e.to_string()))
             .ok()
     }
 
-    fn number<T: std::str::FromStr>(&mut self, label: &str, rule: &str) -> Option<T> {
-        let v = self.form.get(label);
+    fn number<T: std::str::FromStr>(&mut self, field: F, rule: &str) -> Option<T> {
+        let v = self.form.get(field);
         if v.is_empty() {
             return None;
         }
         v.parse()
-            .map_err(|_| self.refuse(label, format!("'{v}' is not {rule}")))
+            .map_err(|_| self.refuse(field, format!("'{v}' is not {rule}")))
             .ok()
     }
 
-    fn points(&mut self, label: &str) -> Option<u32> {
-        if self.form.get(label) == "?" {
+    fn points(&mut self, field: F) -> Option<u32> {
+        if self.form.get(field) == "?" {
             return None;
         }
-        self.number(label, "a whole number of points, 0 or more")
+        self.number(field, "a whole number of points, 0 or more")
     }
 
-    fn date(&mut self, label: &str) -> Option<NaiveDate> {
-        let v = self.form.get(label);
+    fn date(&mut self, field: F) -> Option<NaiveDate> {
+        let v = self.form.get(field);
         if v.is_empty() {
             return None;
         }
         let date = crate::model::parse_date(&v);
         if date.is_none() {
-            self.refuse(label, format!("'{v}' is not a date ({DATE})"));
+            self.refuse(field, format!("'{v}' is not a date ({DATE})"));
         }
         date
     }
 
-    fn required_date(&mut self, label: &str) -> Option<NaiveDate> {
-        if self.form.get(label).is_empty() {
-            self.refuse(label, format!("a date is required ({DATE})"));
+    fn required_date(&mut self, field: F) -> Option<NaiveDate> {
+        if self.form.get(field).is_empty() {
+            self.refuse(field, format!("a date is required ({DATE})"));
             return None;
         }
-        self.date(label)
+        self.date(field)
     }
 
     fn id<Id: std::str::FromStr<Err = crate::model::ModelError> + Copy>(
         &mut self,
-        label: &str,
+        field: F,
         exists: impl Fn(Id) -> Result<(), crate::model::ModelError>,
     ) -> Option<Id> {
-        let id = self.parse::<Id>(label)?;
+        let id = self.parse::<Id>(field)?;
         exists(id)
-            .map_err(|e| self.refuse(label, e.to_string()))
+            .map_err(|e| self.refuse(field, e.to_string()))
             .ok()?;
         Some(id)
     }
 
     fn ids<Id: std::str::FromStr<Err = crate::model::ModelError> + Copy>(
         &mut self,
-        label: &str,
+        field: F,
         exists: impl Fn(Id) -> Result<(), crate::model::ModelError>,
     ) -> Vec<Id> {
         let mut out = Vec::new();
-        for word in list(&self.form.get(label)) {
+        for word in list(&self.form.get(field)) {
             match word.parse::<Id>().and_then(|id| exists(id).map(|()| id)) {
                 Ok(id) => out.push(id),
-                Err(e) => self.refuse(label, e.to_string()),
+                Err(e) => self.refuse(field, e.to_string()),
             }
         }
         out
     }
+}
 
+impl Reader<'_, E> {
     /// All four WSJF inputs, or none.
     fn wsjf(&mut self) -> Option<Wsjf> {
-        let values = self.all_or_none(&["Value", "Time crit.", "Risk red.", "Job size"], "WSJF")?;
-        let [business_value, time_criticality, risk_reduction, job_size] = values;
+        let [business_value, time_criticality, risk_reduction, job_size] =
+            self.all_or_none(E::WSJF, "WSJF")?;
         if job_size <= 0.0 {
-            self.refuse("Job size", "must be more than zero".into());
+            self.refuse(E::JobSize, "must be more than zero".into());
         }
         Some(Wsjf {
             business_value,
@@ -246,12 +249,12 @@ impl Reader<'_> {
     }
 
     /// Numbers zero or more for every one of `parts`, or `None` when all are empty.
-    fn all_or_none(&mut self, parts: &[&str; 4], method: &str) -> Option<[f64; 4]> {
-        if parts.iter().all(|p| self.form.get(p).is_empty()) {
+    fn all_or_none(&mut self, parts: [E; 4], method: &str) -> Option<[f64; 4]> {
+        if parts.iter().all(|p| self.form.get(*p).is_empty()) {
             return None;
         }
         let mut values = [0.0; 4];
-        for (i, part) in parts.iter().enumerate() {
+        for (i, part) in parts.into_iter().enumerate() {
             if self.form.get(part).is_empty() {
                 self.refuse(part, format!("needed with the other {method} inputs"));
                 continue;
@@ -269,13 +272,12 @@ impl Reader<'_> {
 
     /// All four RICE inputs, or none.
     fn rice(&mut self) -> Option<Rice> {
-        let parts = ["Reach", "Impact", "Confidence", "Effort"];
-        let [reach, impact, confidence, effort] = self.all_or_none(&parts, "RICE")?;
+        let [reach, impact, confidence, effort] = self.all_or_none(E::RICE, "RICE")?;
         if confidence > 100.0 {
-            self.refuse("Confidence", "must be a percentage from 0 to 100".into());
+            self.refuse(E::Confidence, "must be a percentage from 0 to 100".into());
         }
         if effort <= 0.0 {
-            self.refuse("Effort", "must be more than zero".into());
+            self.refuse(E::Effort, "must be more than zero".into());
         }
         Some(Rice {
             reach,

@@ -2,17 +2,16 @@
 //! change through the product's named methods.
 
 use crate::model::{
-    EpicPatch, Horizon, ModelError, Place, Product, SprintPatch, StoryDraft, StoryPatch,
-    VisionPatch,
+    EpicPatch, Horizon, ModelError, Place, SprintPatch, StoryDraft, StoryPatch, VisionPatch,
 };
 
 use super::super::action::FormAction;
 use super::super::app::{App, Effect, Pane};
 use super::super::build::RoadItem;
 use super::super::overlay::Overlay;
-use super::fields;
+use super::fields::{self, EpicField, SprintField, StoryField, VisionField};
 use super::read::{self, StoryValues};
-use super::{Form, Target};
+use super::{AnyForm, Form, Subject, Target};
 
 impl App {
     /// `n`: a new item of the kind the focused pane shows.
@@ -66,19 +65,41 @@ impl App {
     }
 
     pub(in crate::tui) fn open_form(&mut self, target: Target) {
-        let p = &self.product;
-        let fields = match target {
-            Target::NewStory(_) => fields::story(None),
-            Target::Story(id) => fields::story(p.story(id).ok()),
-            Target::NewEpic(h) => fields::epic(None, h),
-            Target::Epic(id) => fields::epic(p.epic(id).ok(), Horizon::Next),
-            Target::NewVision => fields::vision(None),
-            Target::Vision(id) => fields::vision(p.vision(id).ok()),
-            Target::NewSprint => fields::sprint(None, self.today),
-            Target::Sprint(id) => fields::sprint(p.sprint(id).ok(), self.today),
+        let (p, today) = (&self.product, self.today);
+        let form = match target {
+            Target::NewStory(after) => {
+                AnyForm::Story(Form::new(Subject::New(after), |f| fields::story(None, f)))
+            }
+            Target::Story(id) => {
+                let s = p.story(id).ok();
+                AnyForm::Story(Form::new(Subject::Edit(id), |f| fields::story(s, f)))
+            }
+            Target::NewEpic(h) => {
+                AnyForm::Epic(Form::new(Subject::New(h), |f| fields::epic(None, h, f)))
+            }
+            Target::Epic(id) => {
+                let e = p.epic(id).ok();
+                let form = Form::new(Subject::Edit(id), |f| fields::epic(e, Horizon::Next, f));
+                AnyForm::Epic(form)
+            }
+            Target::NewVision => {
+                AnyForm::Vision(Form::new(Subject::New(()), |f| fields::vision(None, f)))
+            }
+            Target::Vision(id) => {
+                let v = p.vision(id).ok();
+                AnyForm::Vision(Form::new(Subject::Edit(id), |f| fields::vision(v, f)))
+            }
+            Target::NewSprint => {
+                let form = Form::new(Subject::New(()), |f| fields::sprint(None, today, f));
+                AnyForm::Sprint(form)
+            }
+            Target::Sprint(id) => {
+                let s = p.sprint(id).ok();
+                let form = Form::new(Subject::Edit(id), |f| fields::sprint(s, today, f));
+                AnyForm::Sprint(form)
+            }
         };
-        self.overlays
-            .push(Overlay::Form(Box::new(Form::new(target, fields))));
+        self.overlays.push(Overlay::Form(Box::new(form)));
     }
 
     /// The keys of the form on top.
@@ -86,6 +107,7 @@ impl App {
         let Some(Overlay::Form(form)) = self.overlays.top_mut() else {
             return Effect::None;
         };
+        let form = form.fields_mut();
         match action {
             FormAction::Next => form.next(),
             FormAction::Prev => form.prev(),
@@ -120,22 +142,28 @@ impl App {
             return Effect::None;
         };
         let is_edit = !matches!(
-            form.target,
+            form.target(),
             Target::NewStory(_) | Target::NewEpic(_) | Target::NewVision | Target::NewSprint
         );
-        if is_edit && !form.changed() {
+        if is_edit && !form.fields().changed() {
             // Nothing typed: an empty undo step would only confuse.
             return Effect::None;
         }
-        form.clear_errors();
-        match self.save_target(&mut form) {
+        form.fields_mut().clear_errors();
+        let saved = match &mut *form {
+            AnyForm::Story(f) => self.save_story(f),
+            AnyForm::Epic(f) => self.save_epic(f),
+            AnyForm::Vision(f) => self.save_vision(f),
+            AnyForm::Sprint(f) => self.save_sprint(f),
+        };
+        match saved {
             Some(Ok(Effect::Save { .. })) => {
-                form.error = None;
+                form.fields_mut().error = None;
                 Effect::Save { reopen: Some(form) }
             }
             Some(Ok(effect)) => effect,
             Some(Err(e)) => {
-                form.error = Some(e.to_string());
+                form.fields_mut().error = Some(e.to_string());
                 self.overlays.push(Overlay::Form(form));
                 Effect::None
             }
@@ -146,12 +174,15 @@ impl App {
         }
     }
 
-    /// `None` when a field was refused (the form shows where).
-    fn save_target(&mut self, form: &mut Form) -> Option<Result<Effect, ModelError>> {
+    // Each save below is `None` when a field was refused (the form shows where). An edit
+    // sets only the fields the user changed: the document may have been reloaded under the
+    // form (another program wrote it), and untouched fields must keep its values.
+
+    fn save_story(&mut self, form: &mut Form<StoryField>) -> Option<Result<Effect, ModelError>> {
         let now = self.now;
-        let saved = match form.target {
-            Target::NewStory(after) => {
-                let v = read::read_story(form, &self.product)?;
+        let v = read::read_story(form, &self.product)?;
+        Some(match form.subject {
+            Subject::New(after) => {
                 let place = after.map_or(Place::Top, Place::After);
                 let criteria = v.criteria.clone();
                 let result = self.commit_new_story(
@@ -164,12 +195,11 @@ impl App {
                     effect
                 })
             }
-            Target::Story(id) => {
-                let v = read::read_story(form, &self.product)?;
-                // Only what the user changed: the document may have been reloaded under the
-                // form (another program wrote it), and untouched fields must keep its values.
-                let criteria = form.field_changed("Criteria").then(|| v.criteria.clone());
-                let patch = story_patch(v, |label| form.field_changed(label));
+            Subject::Edit(id) => {
+                let criteria = form
+                    .changed(StoryField::Criteria)
+                    .then(|| v.criteria.clone());
+                let patch = story_patch(v, |f| form.changed(f));
                 self.commit_stories(format!("edited {id}"), &[id], |p| {
                     p.update_story(id, patch, now)?;
                     match criteria {
@@ -178,10 +208,15 @@ impl App {
                     }
                 })
             }
-            Target::NewEpic(_) => {
-                let (draft, wsjf) = read::read_epic(form, &self.product)?;
+        })
+    }
+
+    fn save_epic(&mut self, form: &mut Form<EpicField>) -> Option<Result<Effect, ModelError>> {
+        let (d, wsjf) = read::read_epic(form, &self.product)?;
+        Some(match form.subject {
+            Subject::New(_) => {
                 let result = self.commit("created an epic".into(), |p| {
-                    let id = p.add_epic(draft)?;
+                    let id = p.add_epic(d)?;
                     p.set_epic_wsjf(id, wsjf)?;
                     Ok(id)
                 });
@@ -191,71 +226,81 @@ impl App {
                     effect
                 })
             }
-            Target::Epic(id) => {
-                let (d, wsjf) = read::read_epic(form, &self.product)?;
+            Subject::Edit(id) => {
+                let changed = |f| form.changed(f);
                 let patch = EpicPatch {
-                    title: Some(d.title),
-                    description: Some(d.description),
-                    vision: Some(d.vision),
-                    status: d.status,
-                    horizon: d.horizon,
-                    start: Some(d.start),
-                    target: Some(d.target),
-                    rice: Some(d.rice),
-                    labels: Some(d.labels),
+                    title: changed(EpicField::Title).then_some(d.title),
+                    description: changed(EpicField::Description).then_some(d.description),
+                    vision: changed(EpicField::Vision).then_some(d.vision),
+                    status: d.status.filter(|_| changed(EpicField::Status)),
+                    horizon: d.horizon.filter(|_| changed(EpicField::Horizon)),
+                    start: changed(EpicField::Start).then_some(d.start),
+                    target: changed(EpicField::Target).then_some(d.target),
+                    rice: form.any_changed(&EpicField::RICE).then_some(d.rice),
+                    labels: changed(EpicField::Labels).then_some(d.labels),
                 };
+                let wsjf = form.any_changed(&EpicField::WSJF).then_some(wsjf);
                 self.commit(format!("edited {id}"), |p| {
                     p.update_epic(id, patch)?;
-                    p.set_epic_wsjf(id, wsjf)
+                    match wsjf {
+                        Some(w) => p.set_epic_wsjf(id, w),
+                        None => Ok(()),
+                    }
                 })
                 .map(|((), e)| e)
             }
-            Target::NewVision => {
-                let draft = read::read_vision(form)?;
-                let result = self.commit("created a vision".into(), |p| p.add_vision(draft));
+        })
+    }
+
+    fn save_vision(&mut self, form: &mut Form<VisionField>) -> Option<Result<Effect, ModelError>> {
+        let d = read::read_vision(form)?;
+        Some(match form.subject {
+            Subject::New(()) => {
+                let result = self.commit("created a vision".into(), |p| p.add_vision(d));
                 result.map(|(id, effect)| {
                     self.select_road(RoadItem::Vision(id));
                     self.message = Some(format!("created {id}"));
                     effect
                 })
             }
-            Target::Vision(id) => {
-                let d = read::read_vision(form)?;
+            Subject::Edit(id) => {
+                let changed = |f| form.changed(f);
                 let patch = VisionPatch {
-                    title: Some(d.title),
-                    statement: Some(d.statement),
-                    target_group: Some(d.target_group),
-                    needs: Some(d.needs),
-                    product: Some(d.product),
-                    goals: Some(d.goals),
+                    title: changed(VisionField::Title).then_some(d.title),
+                    statement: changed(VisionField::Statement).then_some(d.statement),
+                    target_group: changed(VisionField::TargetGroup).then_some(d.target_group),
+                    needs: changed(VisionField::Needs).then_some(d.needs),
+                    product: changed(VisionField::Product).then_some(d.product),
+                    goals: changed(VisionField::Goals).then_some(d.goals),
                 };
                 self.commit(format!("edited {id}"), |p| p.update_vision(id, patch))
                     .map(|((), e)| e)
             }
-            Target::NewSprint => {
-                let draft = read::read_sprint(form)?;
-                self.commit("created a sprint".into(), |p| p.add_sprint(draft))
-                    .map(|(id, effect)| {
-                        self.message = Some(format!("created {id}"));
-                        effect
-                    })
-            }
-            Target::Sprint(id) => {
-                let d = read::read_sprint(form)?;
+        })
+    }
+
+    fn save_sprint(&mut self, form: &mut Form<SprintField>) -> Option<Result<Effect, ModelError>> {
+        let d = read::read_sprint(form)?;
+        Some(match form.subject {
+            Subject::New(()) => self
+                .commit("created a sprint".into(), |p| p.add_sprint(d))
+                .map(|(id, effect)| {
+                    self.message = Some(format!("created {id}"));
+                    effect
+                }),
+            Subject::Edit(id) => {
+                let changed = |f| form.changed(f);
                 let patch = SprintPatch {
-                    name: Some(d.name),
-                    goal: Some(d.goal),
-                    start: Some(d.start),
-                    end: Some(d.end),
-                    capacity: Some(d.capacity),
+                    name: changed(SprintField::Name).then_some(d.name),
+                    goal: changed(SprintField::Goal).then_some(d.goal),
+                    start: changed(SprintField::Start).then_some(d.start),
+                    end: changed(SprintField::End).then_some(d.end),
+                    capacity: changed(SprintField::Capacity).then_some(d.capacity),
                 };
-                self.commit(format!("edited {id}"), |p: &mut Product| {
-                    p.update_sprint(id, patch)
-                })
-                .map(|((), e)| e)
+                self.commit(format!("edited {id}"), |p| p.update_sprint(id, patch))
+                    .map(|((), e)| e)
             }
-        };
-        Some(saved)
+        })
     }
 
     pub(in crate::tui) fn select_story(&mut self, id: crate::model::StoryId) {
@@ -292,22 +337,21 @@ fn story_draft(v: StoryValues) -> StoryDraft {
     }
 }
 
-/// The fields of the form the user changed, as a patch; `changed` tells by field label.
-fn story_patch(v: StoryValues, changed: impl Fn(&str) -> bool) -> StoryPatch {
-    let pick = |label: &str| changed(label);
+/// The fields of the form the user changed, as a patch.
+fn story_patch(v: StoryValues, changed: impl Fn(StoryField) -> bool) -> StoryPatch {
     StoryPatch {
-        title: pick("Title").then_some(v.title),
-        as_a: pick("As a").then_some(v.as_a),
-        i_want: pick("I want").then_some(v.i_want),
-        so_that: pick("So that").then_some(v.so_that),
-        description: pick("Description").then_some(v.description),
-        points: pick("Points").then_some(v.points),
-        status: pick("Status").then_some(v.status),
-        epic: pick("Epic").then_some(v.epic),
-        sprint: pick("Sprint").then_some(v.sprint),
-        labels: pick("Labels").then_some(v.labels),
-        assignee: pick("Assignee").then_some(v.assignee),
-        blocked_by: pick("Blocked by").then_some(v.blocked_by),
+        title: changed(StoryField::Title).then_some(v.title),
+        as_a: changed(StoryField::AsA).then_some(v.as_a),
+        i_want: changed(StoryField::IWant).then_some(v.i_want),
+        so_that: changed(StoryField::SoThat).then_some(v.so_that),
+        description: changed(StoryField::Description).then_some(v.description),
+        points: changed(StoryField::Points).then_some(v.points),
+        status: changed(StoryField::Status).then_some(v.status),
+        epic: changed(StoryField::Epic).then_some(v.epic),
+        sprint: changed(StoryField::Sprint).then_some(v.sprint),
+        labels: changed(StoryField::Labels).then_some(v.labels),
+        assignee: changed(StoryField::Assignee).then_some(v.assignee),
+        blocked_by: changed(StoryField::BlockedBy).then_some(v.blocked_by),
         ..StoryPatch::default()
     }
 }
