@@ -12,6 +12,7 @@ macro_rules! outln {
 mod args;
 mod epic;
 mod flow;
+mod import;
 mod init;
 mod json;
 mod report;
@@ -86,6 +87,9 @@ pub enum Command {
     Report(flow::ReportCmd),
     /// Check the document against every rule; exits 1 if any is broken. Never writes.
     Check,
+    /// Bring stories in from Backlog.md, a Jira CSV or Taskwarrior; again to update them
+    #[command(subcommand)]
+    Import(import::ImportCmd),
 }
 
 /// Runs the command line and maps failures to exit codes: 1 for a refused command, 2 for a
@@ -139,6 +143,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Roadmap) => report::roadmap(&docs.existing()),
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Check) => report::check(&docs.existing()),
+        Some(Command::Import(cmd)) => import::run(cmd, &docs.existing(), today, chrono::Utc::now()),
     }
 }
 

@@ -16,6 +16,7 @@ mod guard;
 mod locate;
 mod lock;
 mod side_file;
+mod source;
 
 use std::fs::{self, OpenOptions};
 use std::io::ErrorKind;
@@ -29,6 +30,7 @@ pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
 pub use lock::{DEFAULT_TIMEOUT as DEFAULT_LOCK_TIMEOUT, LockWait, LockWaitHook};
 pub use side_file::IfTaken;
+pub use source::{SourceFile, read_markdown_folders, read_source};
 
 use crate::model::{ModelError, Product};
 use atomic::Pending;

@@ -335,6 +335,7 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
         ("labels", e.labels.join(", ")),
         ("progress", progress_text(product, e.id)),
         ("description", e.description.clone()),
+        ("imported as", e.external_key.clone().unwrap_or_default()),
     ]);
     let stories = product
         .stories()

@@ -29,6 +29,8 @@ pub struct StoryView<'a> {
     rank: usize,
     created: DateTime<Utc>,
     updated: DateTime<Utc>,
+    /// What the source it was imported from calls it; `null` for stories made here.
+    external_key: Option<&'a str>,
 }
 
 impl<'a> StoryView<'a> {
@@ -52,6 +54,7 @@ impl<'a> StoryView<'a> {
             rank,
             created: s.created,
             updated: s.updated,
+            external_key: s.external_key.as_deref(),
         }
     }
 }
@@ -76,6 +79,7 @@ pub struct EpicView<'a> {
     stories: Vec<StoryId>,
     points_total: u32,
     points_done: u32,
+    external_key: Option<&'a str>,
 }
 
 impl<'a> EpicView<'a> {
@@ -105,6 +109,7 @@ impl<'a> EpicView<'a> {
                 .collect(),
             points_total: progress.points_total,
             points_done: progress.points_done,
+            external_key: e.external_key.as_deref(),
         }
     }
 }

@@ -369,6 +369,7 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
             "updated",
             s.updated.format("%Y-%m-%d %H:%M UTC").to_string(),
         ),
+        ("imported as", s.external_key.clone().unwrap_or_default()),
     ]);
     if !s.acceptance_criteria.is_empty() {
         outln!("acceptance criteria");

@@ -124,6 +124,10 @@ pub struct Epic {
     pub wsjf: Option<super::Wsjf>,
     #[serde(default)]
     pub labels: Vec<String>,
+    /// What the source an epic was imported from calls it (a milestone id, a Jira key, a
+    /// Taskwarrior project): a re-import finds it by this. Skipped when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_key: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -183,6 +187,11 @@ pub struct Story {
     pub updated: DateTime<Utc>,
     #[serde(default)]
     pub history: Vec<StatusChange>,
+    /// What the source a story was imported from calls it (`BACK-12`, `PROJ-7`, a
+    /// Taskwarrior uuid): a re-import updates the story it finds by this instead of adding a
+    /// second one. Skipped when unset, so documents without imports save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_key: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

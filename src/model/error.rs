@@ -54,6 +54,12 @@ pub enum ModelError {
     MoveRelativeToSelf { id: String },
     #[error("{what} must not be empty")]
     Empty { what: &'static str },
+    /// A refusal while importing, with the place in the source file that caused it.
+    #[error("{source} ({place})")]
+    FromSource {
+        place: String,
+        source: Box<ModelError>,
+    },
 }
 
 impl ModelError {

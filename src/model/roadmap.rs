@@ -130,6 +130,7 @@ impl Product {
             rice: draft.rice,
             wsjf: None,
             labels: clean_labels(draft.labels),
+            external_key: None,
             extra: Extra::new(),
         });
         Ok(id)

@@ -100,6 +100,7 @@ impl Product {
                 at: now,
                 extra: Extra::new(),
             }],
+            external_key: None,
             extra: Extra::new(),
         };
         self.stories.push(story);
@@ -247,7 +248,7 @@ impl Product {
 
     /// Checks that a story's links point at things that exist, that a newly chosen sprint
     /// accepts stories, and that blocked-by stays acyclic.
-    fn check_story_links(
+    pub(super) fn check_story_links(
         &self,
         story: Option<StoryId>,
         epic: Option<EpicId>,
@@ -323,7 +324,7 @@ fn find_story(stories: &[Story], id: StoryId) -> Result<usize, ModelError> {
         .ok_or_else(|| ModelError::not_found(StoryId::KIND, id))
 }
 
-fn enter_status(story: &mut Story, status: StoryStatus, now: DateTime<Utc>) {
+pub(super) fn enter_status(story: &mut Story, status: StoryStatus, now: DateTime<Utc>) {
     if story.status != status {
         story.status = status;
         story.history.push(StatusChange {
@@ -360,7 +361,7 @@ pub(super) fn clean_labels(labels: Vec<String>) -> Vec<String> {
     out
 }
 
-fn dedup(ids: Vec<StoryId>) -> Vec<StoryId> {
+pub(super) fn dedup(ids: Vec<StoryId>) -> Vec<StoryId> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if !out.contains(&id) {

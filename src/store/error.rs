@@ -63,6 +63,8 @@ pub enum StoreError {
     },
     #[error("the lock file of {path} was removed while saving and another program wrote the document meanwhile; nothing was changed (run the command again)", path = .path.display())]
     LockLost { path: PathBuf },
+    #[error("cannot import {path}: {why}", path = .path.display())]
+    Source { path: PathBuf, why: String },
 }
 
 fn holder_text(holder: Option<u32>) -> String {
