@@ -294,7 +294,8 @@ fn epics_add_with_rice_and_show_every_json_field() {
             "rank",
             "stories",
             "points_total",
-            "points_done"
+            "points_done",
+            "external_key"
         ])
     );
     assert_eq!(shown["horizon"], "now");
@@ -455,10 +456,12 @@ fn story_add_and_show_every_json_field() {
             "blocked_by",
             "rank",
             "created",
-            "updated"
+            "updated",
+            "external_key"
         ])
     );
     assert_eq!(shown["as_a"], "shopper");
+    assert_eq!(shown["external_key"], Value::Null, "made here, not imported");
     assert_eq!(shown["i_want"], "to pay as a guest");
     assert_eq!(shown["so_that"], "I buy faster");
     assert_eq!(
