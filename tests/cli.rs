@@ -461,7 +461,11 @@ fn story_add_and_show_every_json_field() {
         ])
     );
     assert_eq!(shown["as_a"], "shopper");
-    assert_eq!(shown["external_key"], Value::Null, "made here, not imported");
+    assert_eq!(
+        shown["external_key"],
+        Value::Null,
+        "made here, not imported"
+    );
     assert_eq!(shown["i_want"], "to pay as a guest");
     assert_eq!(shown["so_that"], "I buy faster");
     assert_eq!(
