@@ -96,7 +96,13 @@ const CASES: &[Case] = &[
     reads("roadmap", &["roadmap"]),
     reads("report flow", &["report", "flow"]),
     reads("check", &["check"]),
+    writes("import backlog-md", &["import", "backlog-md", BACKLOG_MD]),
 ];
+
+const BACKLOG_MD: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/import/backlog-md"
+);
 
 /// Every file in the folder and its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
