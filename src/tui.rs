@@ -1,12 +1,17 @@
 //! The terminal UI. The loop: terminal event -> key map -> [`Action`] -> `App::update` ->
 //! store (save) -> draw. Module map:
 //!
-//! - [`app`]: all UI state and `update`; [`edit`]: the edit keys and undo/redo.
-//! - [`action`]: what can be asked; [`keymap`]: the one table of keys (dispatch, help, hints).
+//! - [`app`]: all UI state; [`update`]: `App::update`, routing each action to its owner;
+//!   [`overlay`]: the stack of overlays over the panes; [`history`] + [`diff`]: edits and undo.
+//! - [`action`]: the action tree; [`keymap`]: the one table of keys (dispatch, help, hints);
+//!   [`input`]: terminal events into actions; [`pane`]: the panes.
 //! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change.
 //! - [`mouse`]: wheel and click, hit-tested through [`layout`].
-//! - [`view`] draws a frame from [`layout`]; one module per pane: [`roadmap`] (+ [`timeline`]),
-//!   [`backlog`], [`sprint`], [`detail`], [`help`]; [`theme`] for colour or NO_COLOR.
+//! - [`view`] draws a frame from [`layout`] and the overlay stack; one module per pane:
+//!   [`roadmap`] (+ [`timeline`]), [`backlog`], [`sprint`], [`detail`], [`help`]; shared
+//!   drawing in [`widgets`]; [`theme`] for colour or NO_COLOR.
+//! - Overlays and what they change: [`form`], [`question`], [`picker`] + [`quick`] +
+//!   [`jump`], [`criteria`], [`command`]; [`long_text`] + [`editor`] + [`markdown`] for `E`.
 //!
 //! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
 //! SIGQUIT) on another, both into one channel; the loop waits with a timeout and checks every
@@ -17,21 +22,21 @@ pub mod action;
 pub mod app;
 mod backlog;
 mod build;
-mod change;
 mod command;
 mod criteria;
 mod derived;
 mod detail;
-mod edit;
+mod diff;
 mod editor;
-mod external;
 pub mod form;
 mod help;
+mod history;
 mod input;
 mod jump;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod long_text;
 mod markdown;
 mod mouse;
 pub mod overlay;
@@ -45,6 +50,7 @@ pub mod theme;
 mod timeline;
 mod update;
 pub mod view;
+mod widgets;
 
 use std::io::{IsTerminal, stdout};
 use std::sync::Arc;

@@ -387,3 +387,31 @@ fn help_scrolls_when_the_terminal_is_small() {
     );
     assert!(!a.quit);
 }
+
+/// The leaves of the UI (the panes, the actions, the key map, the theme, the layout, the
+/// shared drawing) know nothing of the App, so they can be read, and changed, alone.
+#[test]
+fn leaf_modules_import_nothing_from_the_app() {
+    let leaves = [
+        "pane.rs",
+        "action.rs",
+        "keymap.rs",
+        "theme.rs",
+        "layout.rs",
+        "widgets.rs",
+        "editor.rs",
+    ];
+    for leaf in leaves {
+        let path = format!("{}/src/tui/{leaf}", env!("CARGO_MANIFEST_DIR"));
+        let source = std::fs::read_to_string(&path).unwrap();
+        for line in source
+            .lines()
+            .filter(|l| l.trim_start().starts_with("use "))
+        {
+            assert!(
+                !line.contains("app::") && !line.contains("App"),
+                "{leaf} imports from the App: {line}"
+            );
+        }
+    }
+}

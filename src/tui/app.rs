@@ -10,22 +10,16 @@ use crate::model::{EpicId, Product, StoryId};
 
 use super::build::{self, RoadItem};
 use super::derived::Derived;
-use super::edit::History;
 use super::editor::EditorRequest;
 use super::form::AnyForm;
+use super::history::History;
 use super::keymap::Context;
 use super::layout;
 use super::list::Groups;
 use super::overlay::{Overlay, Overlays};
 use super::theme::Theme;
 
-pub use super::pane::Pane;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoadmapView {
-    Board,
-    Timeline,
-}
+pub use super::pane::{Pane, RoadmapView};
 
 /// The header badge: where the document stands against the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +72,7 @@ pub struct ReportFile {
 pub struct RoadmapState {
     pub list: Groups<RoadItem>,
     pub filter: String,
-    pub timeline: bool,
+    pub view: RoadmapView,
     pub sort: build::RoadSort,
 }
 
@@ -167,6 +161,11 @@ impl App {
         app
     }
 
+    /// Whether `pane` has the keys, for drawing it.
+    pub fn focus_of(&self, pane: Pane) -> super::widgets::Focus {
+        super::widgets::Focus::of(self.focus == pane)
+    }
+
     /// The open form, if any (a question may be over it).
     pub fn form(&self) -> Option<&AnyForm> {
         self.overlays.form()
@@ -216,10 +215,11 @@ impl App {
         );
         let keep = self.backlog.list.selected();
         self.backlog.list.replace(groups, headers, keep);
-        let groups = if self.roadmap.timeline {
-            build::roadmap_timeline(&self.product, &self.roadmap.filter)
-        } else {
-            build::roadmap_board(&self.product, &self.roadmap.filter, self.roadmap.sort)
+        let groups = match self.roadmap.view {
+            RoadmapView::Timeline => build::roadmap_timeline(&self.product, &self.roadmap.filter),
+            RoadmapView::Board => {
+                build::roadmap_board(&self.product, &self.roadmap.filter, self.roadmap.sort)
+            }
         };
         let keep = self.roadmap.list.selected();
         self.roadmap.list.replace(groups, true, keep);
@@ -233,7 +233,7 @@ impl App {
     pub(super) fn scroll(&mut self) {
         let areas = layout::areas(self.size, self.focus);
         if let Some(a) = areas.roadmap {
-            let h = layout::roadmap_list(a, self.roadmap.timeline).height;
+            let h = layout::roadmap_list(a, self.roadmap.view).height;
             self.roadmap.list.scroll_into_view(h as usize);
         }
         if let Some(a) = areas.backlog {
@@ -259,7 +259,7 @@ impl App {
         let h = match self.focus {
             Pane::Roadmap => areas
                 .roadmap
-                .map(|a| layout::roadmap_list(a, self.roadmap.timeline).height),
+                .map(|a| layout::roadmap_list(a, self.roadmap.view).height),
             Pane::Backlog => areas.backlog.map(|a| layout::inner(a).height),
             Pane::Sprint => areas
                 .sprint

@@ -7,9 +7,11 @@ use ratatui::text::{Line, Span};
 
 use crate::model::{StoryId, StoryStatus};
 
+use super::action::{Action, NavAction};
 use super::app::{App, Pane};
+use super::keymap::{Context, key_for};
 use super::layout;
-use super::view::{draw_list, pad, pane_block};
+use super::widgets::{RowDrawing, draw_list, pad, pane_block};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let state = &app.backlog;
@@ -18,9 +20,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         title.push_str(" by epic");
     }
     if let Some(e) = state.epic {
-        title.push_str(&format!(" · epic {e} (Esc clears)"));
+        let clear = key_for(Context::Backlog, &Action::Nav(NavAction::Clear));
+        title.push_str(&format!(" · epic {e} ({clear} clears)"));
     }
-    let block = pane_block(app, Pane::Backlog, title, &state.filter);
+    let focus = app.focus_of(Pane::Backlog);
+    let block = pane_block(&app.theme, focus, title, &state.filter);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     if state.list.is_empty() {
@@ -34,15 +38,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     let marker = |width: u16| waterline(app, width);
     let item = |id: &StoryId, width: u16| story_line(app, *id, width);
-    draw_list(
-        frame,
-        inner,
-        app,
-        &state.list,
-        app.focus == Pane::Backlog,
-        &marker,
-        &item,
-    );
+    let rows = RowDrawing {
+        marker: &marker,
+        item: &item,
+    };
+    draw_list(frame, inner, &app.theme, &state.list, focus, &rows);
 }
 
 fn waterline(app: &App, width: u16) -> Line<'static> {

@@ -18,7 +18,7 @@ use super::app::{App, Effect, Pane};
 use super::keymap::{Context, key_for};
 use super::layout;
 use super::overlay::Overlay;
-use super::view::pad;
+use super::widgets::pad;
 
 /// What the checklist is open for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

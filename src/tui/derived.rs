@@ -1,6 +1,10 @@
 //! Figures the panes show that would cost O(stories) to compute: worked out once each time
 //! the product changes, never per frame.
 
+mod sprint;
+
+pub use sprint::SprintFigures;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -24,8 +28,7 @@ pub struct Derived {
     pub burndown: Vec<BurndownDay>,
     /// The next planned sprint's capacity, and the story after which the waterline falls.
     pub waterline: Option<Waterline>,
-    // sprints
-    pub sprints: super::sprint::SprintFigures,
+    pub sprints: SprintFigures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +90,7 @@ impl Derived {
             sprint_progress,
             burndown,
             waterline: waterline(product),
-            // sprints
-            sprints: super::sprint::SprintFigures::compute(product, sprint),
+            sprints: SprintFigures::compute(product, sprint),
         }
     }
 }

@@ -8,8 +8,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::model::{Epic, Sprint, Story, Vision};
 
+use super::action::{Action, RoadmapAction};
 use super::app::{App, Pane};
 use super::build::RoadItem;
+use super::keymap::{Context, key_for};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let (title, lines) = content(app);
@@ -195,8 +197,10 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
     if !e.description.is_empty() {
         l.push(Line::from(e.description.clone()));
     }
+    let show = Action::Roadmap(RoadmapAction::ShowStories);
+    let key = key_for(Context::Roadmap, &show);
     l.push(Line::styled(
-        "Enter shows its stories in the backlog",
+        format!("{key} shows its stories in the backlog"),
         app.theme.dim,
     ));
     (format!("Epic {}", e.id), l)

@@ -1,7 +1,7 @@
 //! The global jump (Ctrl-p): one fuzzy list of every story, epic, vision and sprint by id
 //! and title; choosing one shows it where it lives, clearing whatever would hide it.
 
-use super::app::{App, Pane};
+use super::app::{App, Pane, RoadmapView};
 use super::build::RoadItem;
 use super::overlay::Overlay;
 use super::picker::{Choice, Opt, Picker, Target};
@@ -59,7 +59,7 @@ impl App {
     fn show_road(&mut self, item: RoadItem) {
         self.focus = Pane::Roadmap;
         self.roadmap.filter.clear();
-        self.roadmap.timeline = false;
+        self.roadmap.view = RoadmapView::Board;
         self.rebuild_lists();
         self.select_road(item);
     }

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::Pane;
+use super::pane::{Pane, RoadmapView};
 
 /// Below this the UI shows only how big the terminal needs to be.
 pub const MIN_WIDTH: u16 = 40;
@@ -115,13 +115,15 @@ pub fn inner(area: Rect) -> Rect {
 }
 
 /// The Roadmap pane's list: its inside, less the timeline's scale line.
-pub fn roadmap_list(area: Rect, timeline: bool) -> Rect {
+pub fn roadmap_list(area: Rect, view: RoadmapView) -> Rect {
     let inside = inner(area);
-    if timeline {
-        let [_, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inside);
-        list
-    } else {
-        inside
+    match view {
+        RoadmapView::Timeline => {
+            let [_, list] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inside);
+            list
+        }
+        RoadmapView::Board => inside,
     }
 }
 

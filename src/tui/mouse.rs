@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use super::app::{App, ListMut, Pane};
+use super::app::{App, ListMut, Pane, RoadmapView};
 use super::layout;
 
 impl App {
@@ -24,7 +24,7 @@ impl App {
         let list = match self.focus {
             Pane::Roadmap => areas
                 .roadmap
-                .map(|a| layout::roadmap_list(a, self.roadmap.timeline)),
+                .map(|a| layout::roadmap_list(a, self.roadmap.view)),
             Pane::Backlog => areas.backlog.map(layout::inner),
             Pane::Sprint => areas
                 .sprint
@@ -81,7 +81,7 @@ impl App {
     /// The item under a click when the roadmap is drawn as columns, by the same geometry
     /// the drawing uses.
     fn board_hit(&self, list: Rect, column: u16, row: u16) -> Option<(usize, usize)> {
-        if self.roadmap.timeline {
+        if self.roadmap.view == RoadmapView::Timeline {
             return None;
         }
         let groups = &self.roadmap.list.groups;

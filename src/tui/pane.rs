@@ -1,5 +1,5 @@
-//! The panes a screen shows. A leaf: actions, the key map and the layout name panes without
-//! knowing the state behind them.
+//! The panes a screen shows, and the Roadmap's two views. A leaf: actions, the key map and
+//! the layout name panes without knowing the state behind them.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -15,5 +15,24 @@ impl Pane {
     pub fn cycle(self, by: usize) -> Pane {
         let i = Self::ORDER.iter().position(|x| *x == self).unwrap_or(0);
         Self::ORDER[(i + by) % Self::ORDER.len()]
+    }
+}
+
+/// What the Roadmap pane draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RoadmapView {
+    /// Now / Next / Later.
+    #[default]
+    Board,
+    /// Dated epics as bars across the months.
+    Timeline,
+}
+
+impl RoadmapView {
+    pub fn toggled(self) -> RoadmapView {
+        match self {
+            RoadmapView::Board => RoadmapView::Timeline,
+            RoadmapView::Timeline => RoadmapView::Board,
+        }
     }
 }

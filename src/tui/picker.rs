@@ -15,7 +15,7 @@ use crate::model::{EpicId, SprintId, StoryId};
 use super::action::{Action, PickerAction};
 use super::keymap::{Context, key_for};
 use super::theme::Theme;
-use super::view::pad;
+use super::widgets::pad;
 
 /// What choosing an option does.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::model::{EpicId, EpicStories, StoryId, VisionId};
+use crate::model::{EpicId, EpicStories, Product, StoryId, VisionId};
 
 use super::action::{Action, QuestionAction};
 use super::app::{App, Effect, Pane};
@@ -57,67 +57,29 @@ impl App {
     /// `d`: asks before deleting what is selected, naming it and what refers to it.
     pub(super) fn ask_delete(&mut self) {
         let p = &self.product;
-        let story = |id: StoryId| {
-            let s = p.story(id).ok()?;
-            let blocks = p.stories_blocked_by(id);
-            let mut q = vec![format!("Delete {id} '{}'?", s.title)];
-            if !blocks.is_empty() {
-                q.push(format!("It blocks {} (those links go).", ids(&blocks)));
-            }
-            q.push(answers("delete", None, "keep"));
-            Some((q, Then::DeleteStory(id)))
-        };
-        let marked = self.targets();
         let asked = match self.focus {
             // With marks, `d` deletes the marked stories, even a single one.
             Pane::Backlog | Pane::Sprint if !self.marked.is_empty() => {
-                let q = vec![
-                    format!(
-                        "Delete {} marked {}: {}?",
-                        marked.len(),
-                        if marked.len() == 1 {
-                            "story"
-                        } else {
-                            "stories"
-                        },
-                        ids(&marked)
-                    ),
-                    "Their blocked-by links go too.".into(),
-                    answers("delete", None, "keep"),
-                ];
-                Some((q, Then::DeleteStories(marked)))
+                Some(marked_question(self.targets()))
             }
-            Pane::Backlog => self.backlog.list.selected().and_then(story),
-            Pane::Sprint => self.sprint.list.selected().and_then(story),
+            Pane::Backlog => self
+                .backlog
+                .list
+                .selected()
+                .and_then(|id| story_question(p, id)),
+            Pane::Sprint => self
+                .sprint
+                .list
+                .selected()
+                .and_then(|id| story_question(p, id)),
             Pane::Roadmap => match self.roadmap.list.selected() {
-                Some(RoadItem::Epic(id)) => p.epic(id).ok().map(|e| {
-                    let n = p.stories().iter().filter(|s| s.epic == Some(id)).count();
-                    let mut q = vec![format!("Delete {id} '{}'?", e.title)];
-                    if n == 0 {
-                        q.push("No stories belong to it.".into());
-                        q.push(answers("delete", None, "keep"));
-                    } else {
-                        q.push(format!("{n} stories belong to it."));
-                        let all = Some("delete them too");
-                        q.push(answers("delete, detach its stories", all, "keep"));
-                    }
-                    (q, Then::DeleteEpic(id))
-                }),
-                Some(RoadItem::Vision(id)) => p.vision(id).ok().map(|v| {
-                    let n = p.vision_epics(id).len();
-                    let q = vec![
-                        format!("Delete {id} '{}'?", v.title),
-                        format!("{n} epics serve it; they stay, without a vision."),
-                        answers("delete", None, "keep"),
-                    ];
-                    (q, Then::DeleteVision(id))
-                }),
+                Some(RoadItem::Epic(id)) => epic_question(p, id),
+                Some(RoadItem::Vision(id)) => vision_question(p, id),
                 None => None,
             },
         };
-        if let Some((lines, then)) = asked {
-            self.overlays
-                .push(Overlay::Question(Question { lines, then }));
+        if let Some(question) = asked {
+            self.overlays.push(Overlay::Question(question));
         }
     }
 
@@ -164,6 +126,70 @@ impl App {
             }
         }
     }
+}
+
+fn story_question(p: &Product, id: StoryId) -> Option<Question> {
+    let s = p.story(id).ok()?;
+    let blocks = p.stories_blocked_by(id);
+    let mut lines = vec![format!("Delete {id} '{}'?", s.title)];
+    if !blocks.is_empty() {
+        lines.push(format!("It blocks {} (those links go).", ids(&blocks)));
+    }
+    lines.push(answers("delete", None, "keep"));
+    Some(Question {
+        lines,
+        then: Then::DeleteStory(id),
+    })
+}
+
+fn marked_question(marked: Vec<StoryId>) -> Question {
+    let noun = if marked.len() == 1 {
+        "story"
+    } else {
+        "stories"
+    };
+    let lines = vec![
+        format!("Delete {} marked {noun}: {}?", marked.len(), ids(&marked)),
+        "Their blocked-by links go too.".into(),
+        answers("delete", None, "keep"),
+    ];
+    Question {
+        lines,
+        then: Then::DeleteStories(marked),
+    }
+}
+
+/// An epic's question names its stories, and offers to delete them too.
+fn epic_question(p: &Product, id: EpicId) -> Option<Question> {
+    let e = p.epic(id).ok()?;
+    let n = p.stories().iter().filter(|s| s.epic == Some(id)).count();
+    let mut lines = vec![format!("Delete {id} '{}'?", e.title)];
+    if n == 0 {
+        lines.push("No stories belong to it.".into());
+        lines.push(answers("delete", None, "keep"));
+    } else {
+        lines.push(format!("{n} stories belong to it."));
+        let all = Some("delete them too");
+        lines.push(answers("delete, detach its stories", all, "keep"));
+    }
+    Some(Question {
+        lines,
+        then: Then::DeleteEpic(id),
+    })
+}
+
+fn vision_question(p: &Product, id: VisionId) -> Option<Question> {
+    let v = p.vision(id).ok()?;
+    let n = p.vision_epics(id).len();
+    let lines = vec![
+        format!("Delete {id} '{}'?", v.title),
+        format!("{n} epics serve it; they stay, without a vision."),
+        answers("delete", None, "keep"),
+    ];
+    Some(Question {
+        lines,
+        then: Then::DeleteVision(id),
+    })
 }
 
 fn ids(list: &[StoryId]) -> String {

@@ -2,7 +2,7 @@
 //! selected story, or of every story marked with `v`, each through a [`Picker`]; each
 //! choice is one undoable change, however many stories it touches.
 
-use crate::model::{SprintState, StoryId, StoryPatch};
+use crate::model::{Product, SprintState, StoryId, StoryPatch};
 
 use super::action::PickerAction;
 use super::app::{App, Effect, Pane};
@@ -67,107 +67,26 @@ impl App {
             return;
         }
         let p = &self.product;
-        let opt = |label: String, choice| Opt { label, choice };
         let (title, options) = match quick {
-            Quick::Points => {
-                // The document's scale; `?` means not estimated.
-                let mut o: Vec<Opt> = p
-                    .points_scale()
-                    .iter()
-                    .map(|n| opt(format!("{n} points"), Choice::Points(Some(*n))))
-                    .collect();
-                o.push(opt("? not estimated".into(), Choice::Points(None)));
-                (format!("Points for {who}"), o)
-            }
-            Quick::Assignee => {
-                let mut names: Vec<&str> = p
-                    .stories()
-                    .iter()
-                    .filter_map(|s| s.assignee.as_deref())
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                let mut o: Vec<Opt> = names
-                    .into_iter()
-                    .map(|n| opt(n.to_string(), Choice::Assignee(Some(n.to_string()))))
-                    .collect();
-                o.push(opt("(nobody)".into(), Choice::Assignee(None)));
-                (format!("Assign {who} (type a new name)"), o)
-            }
-            Quick::Epic => {
-                let mut o: Vec<Opt> = p
-                    .epics()
-                    .iter()
-                    .map(|e| opt(format!("{} {}", e.id, e.title), Choice::Epic(Some(e.id))))
-                    .collect();
-                o.push(opt("(no epic)".into(), Choice::Epic(None)));
-                (format!("Move {who} to epic"), o)
-            }
-            Quick::Sprint => {
-                let mut o: Vec<Opt> = p
-                    .sprints()
-                    .iter()
-                    .filter(|s| s.state != SprintState::Closed)
-                    .map(|s| {
-                        let planned: u32 = p.sprint_stories(s.id).filter_map(|x| x.points).sum();
-                        let room = match s.capacity {
-                            Some(c) if planned <= c => format!("{} of {c} pts left", c - planned),
-                            Some(c) => format!("{} pts over {c}", planned - c),
-                            None => format!("{planned} pts planned, no capacity set"),
-                        };
-                        let label = format!("{} {} · {} · {room}", s.id, s.name, s.state);
-                        opt(label, Choice::Sprint(Some(s.id)))
-                    })
-                    .collect();
-                o.push(opt("(back to the backlog)".into(), Choice::Sprint(None)));
-                (format!("Plan {who} into"), o)
-            }
-            Quick::BlockedBy => {
-                let o = p
-                    .stories()
-                    .iter()
-                    .filter(|s| s.id != id)
-                    .map(|s| {
-                        let mark = if story.blocked_by.contains(&s.id) {
-                            "✓"
-                        } else {
-                            " "
-                        };
-                        opt(
-                            format!("{mark} {} {}", s.id, s.title),
-                            Choice::Blocker(s.id),
-                        )
-                    })
-                    .collect();
-                (format!("{id} is blocked by (✓ toggles)"), o)
-            }
-            Quick::Status => {
-                let o = crate::model::StoryStatus::ALL
-                    .iter()
-                    .map(|s| opt(s.to_string(), Choice::Status(*s)))
-                    .collect();
-                (format!("Status of {who}"), o)
-            }
-            Quick::Label => {
-                let mut labels: Vec<&str> = p
-                    .stories()
-                    .iter()
-                    .flat_map(|s| s.labels.iter().map(String::as_str))
-                    .collect();
-                labels.sort_unstable();
-                labels.dedup();
-                let o = labels
-                    .into_iter()
-                    .map(|l| opt(l.to_string(), Choice::Label(l.to_string())))
-                    .collect();
-                (format!("Label {who}: add, or remove if all have it"), o)
-            }
+            Quick::Points => (format!("Points for {who}"), points(p)),
+            Quick::Assignee => (format!("Assign {who} (type a new name)"), assignees(p)),
+            Quick::Epic => (format!("Move {who} to epic"), epics(p)),
+            Quick::Sprint => (format!("Plan {who} into"), sprints(p)),
+            Quick::BlockedBy => (
+                format!("{id} is blocked by (✓ toggles)"),
+                blockers(p, story),
+            ),
+            Quick::Status => (format!("Status of {who}"), statuses()),
+            Quick::Label => (
+                format!("Label {who}: add, or remove if all have it"),
+                labels(p),
+            ),
         };
         let mut picker = Picker::new(title, targets, options);
         picker.free_text = match quick {
             Quick::Assignee => Some(|name| Choice::Assignee(Some(name))),
             Quick::Label => Some(Choice::Label),
-            _ => None,
+            Quick::Points | Quick::Epic | Quick::Sprint | Quick::BlockedBy | Quick::Status => None,
         };
         self.overlays.push(Overlay::Picker(Box::new(picker)));
     }
@@ -190,7 +109,7 @@ impl App {
         Effect::None
     }
 
-    /// Enter in a picker: applies the highlighted option to the story.
+    /// Enter in a picker: applies the highlighted option to its stories, as one edit.
     fn choose(&mut self) -> Effect {
         let Some(Overlay::Picker(picker)) = self.overlays.pop() else {
             return Effect::None;
@@ -203,66 +122,14 @@ impl App {
             return Effect::None;
         }
         let ids = picker.stories;
-        let who = match ids.as_slice() {
-            [one] => one.to_string(),
-            many => format!("{} stories", many.len()),
-        };
-        let what = match &choice {
-            Choice::Points(n) => {
-                format!("{who}: {} points", n.map_or("?".into(), |n| n.to_string()))
-            }
-            Choice::Assignee(a) => {
-                format!("{who}: assigned to {}", a.as_deref().unwrap_or("nobody"))
-            }
-            Choice::Epic(e) => format!(
-                "{who} moved to {}",
-                e.map_or("no epic".into(), |e| e.to_string())
-            ),
-            Choice::Sprint(s) => format!(
-                "{who} planned into {}",
-                s.map_or("the backlog".into(), |s| s.to_string())
-            ),
-            Choice::Status(s) => format!("{who} now {s}"),
-            Choice::Label(l) => format!("{who}: label {l} toggled"),
-            Choice::Blocker(b) => format!("{who}: blocked by {b} toggled"),
-            Choice::Jump(_) => return Effect::None,
-        };
-        let all_have = |p: &crate::model::Product, l: &str| {
-            ids.iter()
-                .all(|id| p.story(*id).is_ok_and(|s| s.labels.iter().any(|x| x == l)))
-        };
+        let what = describe(&choice, &ids);
         let now = self.now;
         let result = self.commit_stories(what, &ids, |p| {
-            let drop_label = matches!(&choice, Choice::Label(l) if all_have(p, l));
+            // A label all of them have comes off all of them; otherwise it goes on.
+            let drop_label = matches!(&choice, Choice::Label(l)
+                if ids.iter().all(|id| p.story(*id).is_ok_and(|s| s.labels.contains(l))));
             for id in &ids {
-                let story = p.story(*id)?;
-                let mut patch = StoryPatch::default();
-                match &choice {
-                    Choice::Points(n) => patch.points = Some(*n),
-                    Choice::Assignee(a) => patch.assignee = Some(a.clone()),
-                    Choice::Epic(e) => patch.epic = Some(*e),
-                    Choice::Sprint(s) => patch.sprint = Some(*s),
-                    Choice::Status(s) => patch.status = Some(*s),
-                    Choice::Label(l) => {
-                        let mut labels = story.labels.clone();
-                        if drop_label {
-                            labels.retain(|x| x != l);
-                        } else if !labels.contains(l) {
-                            labels.push(l.clone());
-                        }
-                        patch.labels = Some(labels);
-                    }
-                    Choice::Blocker(b) => {
-                        let mut list = story.blocked_by.clone();
-                        if list.contains(b) {
-                            list.retain(|x| x != b);
-                        } else {
-                            list.push(*b);
-                        }
-                        patch.blocked_by = Some(list);
-                    }
-                    Choice::Jump(_) => {}
-                }
+                let patch = patch(p.story(*id)?, &choice, drop_label);
                 p.update_story(*id, patch, now)?;
             }
             Ok(())
@@ -275,6 +142,165 @@ impl App {
             }
         }
     }
+}
+
+/// What the undo step and the message call a choice applied to `ids`.
+fn describe(choice: &Choice, ids: &[StoryId]) -> String {
+    let who = match ids {
+        [one] => one.to_string(),
+        many => format!("{} stories", many.len()),
+    };
+    match choice {
+        Choice::Points(n) => format!("{who}: {} points", n.map_or("?".into(), |n| n.to_string())),
+        Choice::Assignee(a) => format!("{who}: assigned to {}", a.as_deref().unwrap_or("nobody")),
+        Choice::Epic(e) => format!(
+            "{who} moved to {}",
+            e.map_or("no epic".into(), |e| e.to_string())
+        ),
+        Choice::Sprint(s) => format!(
+            "{who} planned into {}",
+            s.map_or("the backlog".into(), |s| s.to_string())
+        ),
+        Choice::Status(s) => format!("{who} now {s}"),
+        Choice::Label(l) => format!("{who}: label {l} toggled"),
+        Choice::Blocker(b) => format!("{who}: blocked by {b} toggled"),
+        Choice::Jump(target) => format!("jumped to {target:?}"),
+    }
+}
+
+/// The change a choice makes to one story.
+fn patch(story: &crate::model::Story, choice: &Choice, drop_label: bool) -> StoryPatch {
+    let mut patch = StoryPatch::default();
+    match choice {
+        Choice::Points(n) => patch.points = Some(*n),
+        Choice::Assignee(a) => patch.assignee = Some(a.clone()),
+        Choice::Epic(e) => patch.epic = Some(*e),
+        Choice::Sprint(s) => patch.sprint = Some(*s),
+        Choice::Status(s) => patch.status = Some(*s),
+        Choice::Label(l) => {
+            let mut labels = story.labels.clone();
+            if drop_label {
+                labels.retain(|x| x != l);
+            } else if !labels.contains(l) {
+                labels.push(l.clone());
+            }
+            patch.labels = Some(labels);
+        }
+        Choice::Blocker(b) => {
+            let mut list = story.blocked_by.clone();
+            if list.contains(b) {
+                list.retain(|x| x != b);
+            } else {
+                list.push(*b);
+            }
+            patch.blocked_by = Some(list);
+        }
+        // Handled before any story is touched.
+        Choice::Jump(_) => {}
+    }
+    patch
+}
+
+fn opt(label: String, choice: Choice) -> Opt {
+    Opt { label, choice }
+}
+
+/// The document's scale; `?` means not estimated.
+fn points(p: &Product) -> Vec<Opt> {
+    let mut o: Vec<Opt> = p
+        .points_scale()
+        .iter()
+        .map(|n| opt(format!("{n} points"), Choice::Points(Some(*n))))
+        .collect();
+    o.push(opt("? not estimated".into(), Choice::Points(None)));
+    o
+}
+
+fn assignees(p: &Product) -> Vec<Opt> {
+    let mut names: Vec<&str> = p
+        .stories()
+        .iter()
+        .filter_map(|s| s.assignee.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut o: Vec<Opt> = names
+        .into_iter()
+        .map(|n| opt(n.to_string(), Choice::Assignee(Some(n.to_string()))))
+        .collect();
+    o.push(opt("(nobody)".into(), Choice::Assignee(None)));
+    o
+}
+
+fn epics(p: &Product) -> Vec<Opt> {
+    let mut o: Vec<Opt> = p
+        .epics()
+        .iter()
+        .map(|e| opt(format!("{} {}", e.id, e.title), Choice::Epic(Some(e.id))))
+        .collect();
+    o.push(opt("(no epic)".into(), Choice::Epic(None)));
+    o
+}
+
+/// The sprints still open, each with the room it has left.
+fn sprints(p: &Product) -> Vec<Opt> {
+    let mut o: Vec<Opt> = p
+        .sprints()
+        .iter()
+        .filter(|s| s.state != SprintState::Closed)
+        .map(|s| {
+            let planned: u32 = p.sprint_stories(s.id).filter_map(|x| x.points).sum();
+            let room = match s.capacity {
+                Some(c) if planned <= c => format!("{} of {c} pts left", c - planned),
+                Some(c) => format!("{} pts over {c}", planned - c),
+                None => format!("{planned} pts planned, no capacity set"),
+            };
+            let label = format!("{} {} · {} · {room}", s.id, s.name, s.state);
+            opt(label, Choice::Sprint(Some(s.id)))
+        })
+        .collect();
+    o.push(opt("(back to the backlog)".into(), Choice::Sprint(None)));
+    o
+}
+
+/// Every other story, ticked where it already blocks `story`.
+fn blockers(p: &Product, story: &crate::model::Story) -> Vec<Opt> {
+    p.stories()
+        .iter()
+        .filter(|s| s.id != story.id)
+        .map(|s| {
+            let mark = if story.blocked_by.contains(&s.id) {
+                "✓"
+            } else {
+                " "
+            };
+            opt(
+                format!("{mark} {} {}", s.id, s.title),
+                Choice::Blocker(s.id),
+            )
+        })
+        .collect()
+}
+
+fn statuses() -> Vec<Opt> {
+    crate::model::StoryStatus::ALL
+        .iter()
+        .map(|s| opt(s.to_string(), Choice::Status(*s)))
+        .collect()
+}
+
+fn labels(p: &Product) -> Vec<Opt> {
+    let mut labels: Vec<&str> = p
+        .stories()
+        .iter()
+        .flat_map(|s| s.labels.iter().map(String::as_str))
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+        .into_iter()
+        .map(|l| opt(l.to_string(), Choice::Label(l.to_string())))
+        .collect()
 }
 
 impl App {

@@ -8,25 +8,27 @@ use ratatui::text::{Line, Span};
 
 use crate::model::{EpicId, EpicStatus};
 
-use super::app::{App, Pane};
+use super::app::{App, Pane, RoadmapView};
 use super::build::{RoadItem, RoadSort};
 use super::layout;
 use super::timeline;
-use super::view::{bar, draw_list, pad, pane_block};
+use super::widgets::{RowDrawing, bar, draw_list, pad, pane_block};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let state = &app.roadmap;
-    let title = if state.timeline {
+    let timeline = state.view == RoadmapView::Timeline;
+    let title = if timeline {
         "1 Roadmap · timeline".to_string()
     } else if state.sort == RoadSort::Rank {
         "1 Roadmap · now/next/later".to_string()
     } else {
         format!("1 Roadmap · {}", state.sort.word())
     };
-    frame.render_widget(pane_block(app, Pane::Roadmap, title, &state.filter), area);
-    let list_area = layout::roadmap_list(area, state.timeline);
-    let scale = state
-        .timeline
+    let focus = app.focus_of(Pane::Roadmap);
+    let block = pane_block(&app.theme, focus, title, &state.filter);
+    frame.render_widget(block, area);
+    let list_area = layout::roadmap_list(area, state.view);
+    let scale = timeline
         .then(|| timeline::scale(app, list_area.width))
         .flatten();
     if let Some(scale) = &scale {
@@ -35,43 +37,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             height: 1,
             ..list_area
         };
-        frame.render_widget(timeline::header(app, scale, top.width), top);
+        frame.render_widget(timeline::header(app, scale), top);
     }
     let visions = state.list.groups.first().map_or(0, |g| g.items.len());
-    if !state.timeline
-        && let Some((strip, columns)) = layout::board_columns(list_area, visions)
-    {
+    if !timeline && let Some((strip, columns)) = layout::board_columns(list_area, visions) {
         board(frame, app, strip, columns);
         return;
     }
     let none = |_: u16| Line::default();
     let item = |it: &RoadItem, width: u16| match (it, &scale) {
         (RoadItem::Vision(v), _) => vision_line(app, *v, width),
-        (RoadItem::Epic(e), Some(s)) => timeline::epic_line(app, *e, s, width),
+        (RoadItem::Epic(e), Some(s)) => timeline::epic_line(app, *e, s),
         (RoadItem::Epic(e), None) => epic_line(app, *e, width),
     };
-    draw_list(
-        frame,
-        list_area,
-        app,
-        &state.list,
-        app.focus == Pane::Roadmap,
-        &none,
-        &item,
-    );
+    let rows = RowDrawing {
+        marker: &none,
+        item: &item,
+    };
+    draw_list(frame, list_area, &app.theme, &state.list, focus, &rows);
 }
 
 /// The board as columns: visions in a strip on top, then Now / Next / Later side by side,
 /// each epic a two-line card. Each run shows a window around the cursor.
 fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
     let list = &app.roadmap.list;
-    let focused = app.focus == Pane::Roadmap;
     let cursor_in = |g: usize| (list.group == g).then_some(list.index);
-    let highlight = if focused {
-        app.theme.selected
-    } else {
-        app.theme.title
-    };
+    let highlight = app.focus_of(Pane::Roadmap).highlight(&app.theme);
     let header = |title: &str, n: usize| {
         Line::from(vec![
             Span::styled(title.to_string(), app.theme.title),

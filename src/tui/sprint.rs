@@ -3,11 +3,8 @@
 //! burnup or velocity. Closing asks where unfinished stories go in a box over the view.
 
 mod charts;
-mod figures;
 mod planning;
 mod update;
-
-pub use figures::SprintFigures;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,14 +13,14 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::model::{Product, Sprint, SprintState, StoryId};
 
-use super::action::{Action, CloseSprintAction};
+use super::action::{Action, CloseSprintAction, SprintAction};
 use super::app::{App, Pane, SprintState as ViewState};
 use super::build;
 use super::derived::Derived;
 use super::keymap::{Context, key_for};
 use super::layout;
 use super::list::Group;
-use super::view::{draw_list, pad, pane_block};
+use super::widgets::{RowDrawing, draw_list, pad, pane_block};
 
 /// What the chart area shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,12 +74,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         parts.info,
     );
     let title = match (app.sprint.planning, sprint) {
-        (true, Some(s)) => format!("Planning · {} · Enter in/out", s.name),
+        (true, Some(s)) => {
+            let plan = Action::Sprint(SprintAction::PlanToggle);
+            let key = key_for(Context::Sprint, &plan);
+            format!("Planning · {} · {key} in/out", s.name)
+        }
         (true, None) => "Planning".to_string(),
         (false, s) => s.map_or("Board".to_string(), |s| format!("Board · {}", s.name)),
     };
     frame.render_widget(
-        pane_block(app, Pane::Sprint, title, &app.sprint.filter),
+        pane_block(
+            &app.theme,
+            app.focus_of(Pane::Sprint),
+            title,
+            &app.sprint.filter,
+        ),
         parts.board,
     );
     let inner = layout::inner(parts.board);
@@ -93,15 +99,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         let none = |_: u16| Line::default();
         let item = |id: &StoryId, width: u16| story_line(app, *id, width);
-        draw_list(
-            frame,
-            inner,
-            app,
-            &app.sprint.list,
-            app.focus == Pane::Sprint,
-            &none,
-            &item,
-        );
+        let rows = RowDrawing {
+            marker: &none,
+            item: &item,
+        };
+        let focus = app.focus_of(Pane::Sprint);
+        draw_list(frame, inner, &app.theme, &app.sprint.list, focus, &rows);
     }
     charts::draw(frame, parts.chart, app);
 }
@@ -178,11 +181,7 @@ pub fn draw_close_question(frame: &mut Frame, screen: Rect, app: &App) {
 /// One column per status, a line per story, each column windowed around the cursor.
 fn board_columns(frame: &mut Frame, app: &App, columns: [Rect; 5]) {
     let list = &app.sprint.list;
-    let highlight = if app.focus == Pane::Sprint {
-        app.theme.selected
-    } else {
-        app.theme.title
-    };
+    let highlight = app.focus_of(Pane::Sprint).highlight(&app.theme);
     for (g, col) in columns.iter().enumerate() {
         let Some(group) = list.groups.get(g) else {
             continue;

@@ -8,7 +8,7 @@ use crate::model::EpicId;
 
 use super::app::App;
 use super::roadmap::{next_month, status_mark};
-use super::view::pad;
+use super::widgets::pad;
 
 /// The dates the track spans and how the pane's width is split.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,15 +59,19 @@ pub fn scale(app: &App, width: u16) -> Option<Scale> {
 }
 
 /// The scale line: month names (or quarters) where they start.
-pub fn header(app: &App, scale: &Scale, width: u16) -> Line<'static> {
+pub fn header(app: &App, scale: &Scale) -> Line<'static> {
     let mut cells = vec![' '; scale.track];
-    let quarters = (scale.to - scale.from).num_days() > 370;
+    let step = if (scale.to - scale.from).num_days() > 370 {
+        Step::Quarter
+    } else {
+        Step::Month
+    };
     let mut month = Some(scale.from);
     let mut free_from = 0;
     while let Some(m) = month.filter(|m| *m <= scale.to) {
-        let wanted = !quarters || (m.month() - 1) % 3 == 0;
+        let wanted = step == Step::Month || (m.month() - 1) % 3 == 0;
         if let (true, Some(x)) = (wanted, scale.x(m)) {
-            let text = month_label(m, quarters);
+            let text = step.label(m);
             if x >= free_from && x + text.chars().count() <= scale.track {
                 for (i, c) in text.chars().enumerate() {
                     cells[x + i] = c;
@@ -91,22 +95,28 @@ pub fn header(app: &App, scale: &Scale, width: u16) -> Line<'static> {
         cells.into_iter().collect::<String>(),
         app.theme.dim,
     ));
-    let _ = width;
     Line::from(spans)
 }
 
-fn month_label(m: NaiveDate, quarters: bool) -> String {
-    if quarters {
-        format!("Q{} {}", (m.month() - 1) / 3 + 1, m.year())
-    } else if m.month() == 1 {
-        format!("{}", m.format("Jan %Y"))
-    } else {
-        m.format("%b").to_string()
+/// How far apart the scale's labels are: months, or quarters for spans over a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Month,
+    Quarter,
+}
+
+impl Step {
+    fn label(self, m: NaiveDate) -> String {
+        match self {
+            Step::Quarter => format!("Q{} {}", (m.month() - 1) / 3 + 1, m.year()),
+            Step::Month if m.month() == 1 => format!("{}", m.format("Jan %Y")),
+            Step::Month => m.format("%b").to_string(),
+        }
     }
 }
 
 /// `E-2 Title…  ───████████──│──`
-pub fn epic_line(app: &App, id: EpicId, scale: &Scale, _width: u16) -> Line<'static> {
+pub fn epic_line(app: &App, id: EpicId, scale: &Scale) -> Line<'static> {
     let t = &app.theme;
     let Some(e) = app.epic_by_id(id) else {
         return Line::from(id.to_string());

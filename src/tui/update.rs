@@ -11,6 +11,7 @@ use super::action::{
 };
 use super::app::{App, Effect, SaveState};
 use super::criteria::Purpose;
+use super::keymap::{Context, key_for};
 use super::overlay::Overlay;
 use super::quick::Quick;
 
@@ -35,7 +36,7 @@ impl App {
         if action.is_edit()
             && let Some(why) = self.edit_refusal()
         {
-            self.message = Some(why.to_string());
+            self.message = Some(why);
             return Effect::None;
         }
         let effect = self.apply(action);
@@ -43,11 +44,16 @@ impl App {
         effect
     }
 
-    fn edit_refusal(&self) -> Option<&'static str> {
+    fn edit_refusal(&self) -> Option<String> {
         if self.read_only {
-            Some("read-only: edits are off (opened with --read-only, or the file is not writable)")
+            let why =
+                "read-only: edits are off (opened with --read-only, or the file is not writable)";
+            Some(why.into())
         } else if self.save == SaveState::ChangedOnDisk {
-            Some("the file changed on disk: press R to reload it before editing")
+            let reload = key_for(Context::Backlog, &Action::Global(GlobalAction::Reload));
+            Some(format!(
+                "the file changed on disk: press {reload} to reload it before editing"
+            ))
         } else {
             None
         }
@@ -162,7 +168,7 @@ impl App {
         match action {
             RoadmapAction::ShowStories => self.show_stories(),
             RoadmapAction::ToggleTimeline => {
-                self.roadmap.timeline = !self.roadmap.timeline;
+                self.roadmap.view = self.roadmap.view.toggled();
                 self.rebuild_lists();
             }
             RoadmapAction::CycleSort => {

@@ -5,14 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, CommandAction, FilterAction};
 use super::app::{App, Pane, SaveState};
 use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::list::{Groups, Row, window_start};
 use super::overlay::Overlay;
+use super::widgets::pad;
 use super::{backlog, criteria, detail, form, help, picker, question, roadmap, sprint};
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -69,7 +69,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::from(format!("too small: {}x{}", area.width, area.height)),
         Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT}")),
-        Line::from("q quits"),
+        Line::from(format!(
+            "{} quits",
+            keymap::key_for(Context::Global, &Action::Quit)
+        )),
     ];
     let top = area.height.saturating_sub(3) / 2;
     let rect = Rect {
@@ -184,103 +187,4 @@ fn app_filter(app: &App) -> &str {
         Pane::Backlog => &app.backlog.filter,
         Pane::Sprint => &app.sprint.filter,
     }
-}
-
-/// A pane's frame: numbered title, highlighted when focused, with the active filter.
-pub fn pane_block<'a>(app: &App, pane: Pane, title: String, filter: &str) -> Block<'a> {
-    let focused = app.focus == pane;
-    let style = if focused {
-        app.theme.focus
-    } else {
-        app.theme.title
-    };
-    let mut spans = vec![Span::styled(format!(" {title} "), style)];
-    if !filter.is_empty() {
-        spans.push(Span::styled(format!("/{filter} "), app.theme.warn));
-    }
-    let block = Block::bordered().title(Line::from(spans));
-    if focused {
-        block.border_style(app.theme.focus)
-    } else {
-        block
-    }
-}
-
-/// Draws the visible window of a grouped list, one line per row. Only the rows on screen
-/// are visited, whatever the list's length.
-pub fn draw_list<T>(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    list: &Groups<T>,
-    focused: bool,
-    marker: &dyn Fn(u16) -> Line<'static>,
-    item: &dyn Fn(&T, u16) -> Line<'static>,
-) where
-    T: Copy + PartialEq,
-{
-    let height = usize::from(area.height);
-    let offset = window_start(list.offset, list.cursor_row(), height, list.total_rows());
-    for (n, row) in list.window(offset, height).into_iter().enumerate() {
-        let rect = Rect {
-            y: area.y + n as u16,
-            height: 1,
-            ..area
-        };
-        match row {
-            Row::Header(title, count) => {
-                let line = Line::from(vec![
-                    Span::styled(title.to_string(), app.theme.title),
-                    Span::styled(format!(" ({count})"), app.theme.dim),
-                ]);
-                frame.render_widget(line, rect);
-            }
-            Row::Marker => frame.render_widget(marker(area.width), rect),
-            Row::Item { item: it, selected } => {
-                frame.render_widget(item(it, area.width), rect);
-                if selected {
-                    // Unfocused panes keep a visible but quieter selection.
-                    let style = if focused {
-                        app.theme.selected
-                    } else {
-                        app.theme.title
-                    };
-                    frame.buffer_mut().set_style(rect, style);
-                }
-            }
-        }
-    }
-}
-
-/// Pads or cuts `text` to exactly `width` columns, marking a cut with an ellipsis.
-pub fn pad(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let limit = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > limit {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if total > width && width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
-/// A progress bar of `width` cells: `▰` done, `▱` to do.
-pub fn bar(ratio: f64, width: usize) -> (String, String) {
-    let done = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
-    ("▰".repeat(done), "▱".repeat(width - done))
 }

@@ -6,7 +6,7 @@ use crate::model::{
 };
 
 use super::super::action::FormAction;
-use super::super::app::{App, Effect, Pane};
+use super::super::app::{App, Effect, Pane, RoadmapView};
 use super::super::build::RoadItem;
 use super::super::overlay::Overlay;
 use super::fields::{self, EpicField, SprintField, StoryField, VisionField};
@@ -31,7 +31,7 @@ impl App {
     /// makes a vision instead), or the selected epic's horizon on the timeline.
     fn roadmap_horizon(&self) -> Option<Horizon> {
         let list = &self.roadmap.list;
-        if self.roadmap.timeline {
+        if self.roadmap.view == RoadmapView::Timeline {
             return Some(match list.selected() {
                 Some(RoadItem::Epic(id)) => {
                     self.product.epic(id).map_or(Horizon::Next, |e| e.horizon)

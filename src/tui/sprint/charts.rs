@@ -9,15 +9,30 @@ use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph,
 };
 
+use super::super::action::{Action, SprintAction};
 use super::super::app::App;
+use super::super::keymap::{Context, key_for};
 use super::Chart as Which;
 use crate::model::BurndownDay;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     match app.sprint.chart {
         Which::Velocity => velocity(frame, area, app),
-        which => line_chart(frame, area, app, which == Which::Burnup),
+        Which::Burndown => line_chart(frame, area, app, Lines::Burndown),
+        Which::Burnup => line_chart(frame, area, app, Lines::Burnup),
     }
+}
+
+/// The two line charts: points left against the ideal, or done against scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    Burndown,
+    Burnup,
+}
+
+/// The key that toggles `to` in the Sprint view.
+fn toggle_key(to: SprintAction) -> String {
+    key_for(Context::Sprint, &Action::Sprint(to))
 }
 
 fn points(days: &[BurndownDay], value: impl Fn(&BurndownDay) -> Option<f64>) -> Vec<(f64, f64)> {
@@ -27,80 +42,106 @@ fn points(days: &[BurndownDay], value: impl Fn(&BurndownDay) -> Option<f64>) -> 
         .collect()
 }
 
-fn line_chart(frame: &mut Frame, area: Rect, app: &App, burnup: bool) {
+/// The series a line chart plots, each as (day, points).
+struct Series {
+    names: (&'static str, &'static str),
+    /// The ideal line, or the scope.
+    first: Vec<(f64, f64)>,
+    /// The points left, or done.
+    second: Vec<(f64, f64)>,
+    /// Scope changes, on the line that jumps with them.
+    marks: Vec<(f64, f64)>,
+}
+
+impl Series {
+    fn of(days: &[BurndownDay], lines: Lines) -> Series {
+        let (names, first, second) = match lines {
+            Lines::Burnup => (
+                ("scope", "done"),
+                points(days, |d| d.scope.map(f64::from)),
+                points(days, |d| d.done.map(f64::from)),
+            ),
+            Lines::Burndown => (
+                ("ideal", "left"),
+                points(days, |d| Some(d.ideal)),
+                points(days, |d| d.remaining.map(f64::from)),
+            ),
+        };
+        // Scope changes sit on the actual line, so the eye finds them where the line jumps.
+        let marks = days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.scope_changed)
+            .filter_map(|(i, d)| {
+                let v = match lines {
+                    Lines::Burnup => d.scope,
+                    Lines::Burndown => d.remaining,
+                };
+                v.map(|v| (i as f64, f64::from(v)))
+            })
+            .collect();
+        Series {
+            names,
+            first,
+            second,
+            marks,
+        }
+    }
+
+    fn top(&self) -> f64 {
+        self.first
+            .iter()
+            .chain(&self.second)
+            .map(|(_, v)| *v)
+            .fold(1.0, f64::max)
+    }
+}
+
+fn line_chart(frame: &mut Frame, area: Rect, app: &App, lines: Lines) {
     let days = &app.derived.burndown;
-    let title = if burnup {
-        " Burnup: done / scope (b) "
-    } else {
-        " Burndown (b burnup, v velocity) "
+    let title = match lines {
+        Lines::Burnup => format!(
+            " Burnup: done / scope ({}) ",
+            toggle_key(SprintAction::ToggleBurnup)
+        ),
+        Lines::Burndown => format!(
+            " Burndown ({} burnup, {} velocity) ",
+            toggle_key(SprintAction::ToggleBurnup),
+            toggle_key(SprintAction::ToggleVelocity)
+        ),
     };
     let block = Block::bordered().title(Line::styled(title, app.theme.title));
     if days.is_empty() {
         frame.render_widget(Paragraph::new("no sprint to chart").block(block), area);
         return;
     }
-    let (first, second) = if burnup {
-        (
-            points(days, |d| d.scope.map(f64::from)),
-            points(days, |d| d.done.map(f64::from)),
-        )
-    } else {
-        (
-            points(days, |d| Some(d.ideal)),
-            points(days, |d| d.remaining.map(f64::from)),
-        )
-    };
-    let top = first
-        .iter()
-        .chain(&second)
-        .map(|(_, v)| *v)
-        .fold(1.0, f64::max);
-    // Scope changes sit on the actual line, so the eye finds them where the line jumps.
-    let marks: Vec<(f64, f64)> = days
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.scope_changed)
-        .filter_map(|(i, d)| {
-            let v = if burnup { d.scope } else { d.remaining };
-            v.map(|v| (i as f64, f64::from(v)))
-        })
-        .collect();
+    let series = Series::of(days, lines);
+    let top = series.top();
     let today: Vec<(f64, f64)> = days
         .iter()
         .position(|d| d.date == app.today)
         .map(|i| vec![(i as f64, 0.0), (i as f64, top)])
         .unwrap_or_default();
-    let (first_name, second_name) = if burnup {
-        ("scope", "done")
-    } else {
-        ("ideal", "left")
+    let t = &app.theme;
+    let line = |name, marker, style, data| {
+        Dataset::default()
+            .name(name)
+            .marker(marker)
+            .graph_type(GraphType::Line)
+            .style(style)
+            .data(data)
     };
     let datasets = vec![
-        Dataset::default()
-            .name(first_name)
-            // A different marker, not only a different colour, tells the lines apart.
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(app.theme.ideal)
-            .data(&first),
-        Dataset::default()
-            .name(second_name)
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(app.theme.actual)
-            .data(&second),
-        Dataset::default()
-            .name("today")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(app.theme.today)
-            .data(&today),
+        // A different marker, not only a different colour, tells the lines apart.
+        line(series.names.0, Marker::Dot, t.ideal, &series.first),
+        line(series.names.1, Marker::Braille, t.actual, &series.second),
+        line("today", Marker::Braille, t.today, &today),
         Dataset::default()
             .name("scope changed")
             .marker(Marker::Block)
             .graph_type(GraphType::Scatter)
-            .style(app.theme.warn)
-            .data(&marks),
+            .style(t.warn)
+            .data(&series.marks),
     ];
     let last = days.len().saturating_sub(1) as f64;
     let day = |d: Option<&BurndownDay>| d.map(|d| d.date.format("%b %d").to_string());

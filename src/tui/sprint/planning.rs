@@ -14,7 +14,7 @@ use super::super::app::{App, Pane};
 use super::super::build::matches;
 use super::super::layout;
 use super::super::list::Group;
-use super::super::view::pad;
+use super::super::widgets::pad;
 
 /// The candidates (backlog stories not done and in no sprint, in rank order) and the stories
 /// already planned into `target`, both under the view's filter.
@@ -45,11 +45,7 @@ pub fn groups(product: &Product, target: Option<&Sprint>, filter: &str) -> Vec<G
 pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) {
     let columns = layout::planning_columns(inner);
     let list = &app.sprint.list;
-    let highlight = if app.focus == Pane::Sprint {
-        app.theme.selected
-    } else {
-        app.theme.title
-    };
+    let highlight = app.focus_of(Pane::Sprint).highlight(&app.theme);
     let capacity = target.and_then(|t| t.capacity);
     for (g, col) in columns.iter().enumerate() {
         let Some(group) = list.groups.get(g) else {
@@ -67,9 +63,14 @@ pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) 
         let width = col.width.saturating_sub(1);
         for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
             sum = sum.saturating_add(points_of(app, *id));
-            let over = g == 1 && capacity.is_some_and(|c| sum > c);
+            // Past the capacity line: in warning style.
+            let style = if g == 1 && capacity.is_some_and(|c| sum > c) {
+                app.theme.warn
+            } else {
+                Style::new()
+            };
             let rect = Rect::new(col.x, col.y + 1 + k as u16, width, 1);
-            frame.render_widget(line(app, *id, width, over), rect);
+            frame.render_widget(line(app, *id, width).style(style), rect);
             if cursor == Some(start + k) {
                 frame.buffer_mut().set_style(rect, highlight);
             }
@@ -88,7 +89,7 @@ fn story(app: &App, id: StoryId) -> Option<&crate::model::Story> {
         .and_then(|i| app.product.stories().get(*i))
 }
 
-fn line(app: &App, id: StoryId, width: u16, over: bool) -> Line<'static> {
+fn line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let Some(s) = story(app, id) else {
         return Line::from(id.to_string());
     };
@@ -105,5 +106,4 @@ fn line(app: &App, id: StoryId, width: u16, over: bool) -> Line<'static> {
         Span::raw(format!(" {points}")),
         flag,
     ])
-    .style(if over { app.theme.warn } else { Style::new() })
 }

@@ -1,6 +1,8 @@
-//! Edits and their undo. Each edit is a pair of small operations, the one that does it and
-//! the one that undoes it, computed from what the edit touches (a story's old place, an
-//! epic's old horizon, a story's before-image), never a copy of the whole document.
+//! The undo history, and how every edit reaches it. Each edit is a pair of small
+//! operations, the one that does it and the one that undoes it, computed from what the
+//! edit touches (a story's old place, an epic's old horizon, a story's before-image, or the
+//! [`diff`](super::diff) of what a larger change touched), never a copy of the whole
+//! document. The panes' edit keys (rank, horizon, status, scoring) live here too.
 
 use crate::model::{
     Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Scoring, Sprint,
@@ -21,7 +23,7 @@ pub enum Op {
     /// Put a story back exactly as given, at a 1-based rank (status changes and their undo:
     /// restoring the image also restores the status history and timestamps byte for byte).
     Story(Box<Story>, usize),
-    // grooming: creations, deletions and multi-part edits (see `change.rs`)
+    /// Take a story out (the undo of its creation).
     RemoveStory(StoryId),
     /// Put an epic back as given, at a 1-based rank.
     Epic(Box<Epic>, usize),
@@ -103,7 +105,7 @@ pub struct History {
     undone: Vec<Edit>,
 }
 
-/// The issue asks for at least 1,000 steps.
+/// A long session's worth of steps.
 const LIMIT: usize = 1000;
 
 impl History {
@@ -273,7 +275,7 @@ impl App {
     ) -> Result<(T, Effect), ModelError> {
         let mut after = self.product.clone();
         let out = change(&mut after)?;
-        let (redo, undo) = super::change::diff(&self.product, &after);
+        let (redo, undo) = super::diff::diff(&self.product, &after);
         self.product = after;
         self.history.record(Edit {
             what: what.clone(),
@@ -405,34 +407,38 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) -> Effect {
-        let Some(edit) = self.history.take_undo() else {
-            self.message = Some("nothing to undo".into());
-            return Effect::None;
-        };
-        if let Err(e) = edit.undo.apply(&mut self.product) {
-            self.message = Some(format!("cannot undo: {e}"));
-            return Effect::None;
-        }
-        let what = format!("undid: {}", edit.what);
-        let touched = edit.undo.stories_touched();
-        self.history.push_undone(edit);
-        let effect = self.edited(what);
-        self.follow(&touched);
-        effect
+        self.replay(Replay::Undo)
     }
 
     pub(super) fn redo(&mut self) -> Effect {
-        let Some(edit) = self.history.take_redo() else {
-            self.message = Some("nothing to redo".into());
+        self.replay(Replay::Redo)
+    }
+
+    /// Takes the last edit off one stack, applies its inverse (undo) or itself again (redo),
+    /// and puts it on the other stack.
+    fn replay(&mut self, way: Replay) -> Effect {
+        let (taken, verb, done) = match way {
+            Replay::Undo => (self.history.take_undo(), "undo", "undid"),
+            Replay::Redo => (self.history.take_redo(), "redo", "redid"),
+        };
+        let Some(edit) = taken else {
+            self.message = Some(format!("nothing to {verb}"));
             return Effect::None;
         };
-        if let Err(e) = edit.redo.apply(&mut self.product) {
-            self.message = Some(format!("cannot redo: {e}"));
+        let op = match way {
+            Replay::Undo => &edit.undo,
+            Replay::Redo => &edit.redo,
+        };
+        if let Err(e) = op.apply(&mut self.product) {
+            self.message = Some(format!("cannot {verb}: {e}"));
             return Effect::None;
         }
-        let what = format!("redid: {}", edit.what);
-        let touched = edit.redo.stories_touched();
-        self.history.push_done(edit);
+        let what = format!("{done}: {}", edit.what);
+        let touched = op.stories_touched();
+        match way {
+            Replay::Undo => self.history.push_undone(edit),
+            Replay::Redo => self.history.push_done(edit),
+        }
         let effect = self.edited(what);
         self.follow(&touched);
         effect
@@ -453,6 +459,13 @@ impl App {
         self.product_changed();
         Effect::SAVE
     }
+}
+
+/// Which way an edit is replayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replay {
+    Undo,
+    Redo,
 }
 
 /// Before- and after-images of the sprints a story edit changed. Planning a story into or

@@ -1,5 +1,5 @@
-//! Grooming edits as differences. A form save, a split or a bulk change touches several
-//! things at once; instead of writing an inverse by hand for each, the edit runs on the
+//! Edits as differences between two products. A form save, a split or a bulk change
+//! touches several things at once; instead of writing an inverse by hand for each, the edit runs on the
 //! product and the entities it changed are compared with their before-images. The history
 //! keeps only those images (never the whole document), as one [`Op::Batch`] each way.
 
@@ -8,7 +8,7 @@ use std::hash::Hash;
 
 use crate::model::{Product, Sprint, Story};
 
-use super::edit::Op;
+use super::history::Op;
 
 /// The operations that turn `before` into `after` (redo) and back (undo).
 pub fn diff(before: &Product, after: &Product) -> (Op, Op) {

@@ -1,8 +1,9 @@
-//! `E`: what the editor gets for the selected item, and applying what comes back as one
-//! undoable change. The terminal work lives in the loop (`tui.rs`), the file in
-//! [`editor`](super::editor).
+//! The selected item's long text for `E`: a story whole (as Markdown), an epic's
+//! description, a vision's statement, a sprint's goal; and what $EDITOR gives back, applied
+//! as one undoable change. The terminal work lives in the loop (`tui.rs`), the temporary
+//! file and the process in [`editor`](super::editor).
 
-use crate::model::{EpicPatch, SprintPatch, StoryPatch, VisionPatch};
+use crate::model::{EpicPatch, ModelError, SprintPatch, StoryId, StoryPatch, VisionPatch};
 
 use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
@@ -68,28 +69,8 @@ impl App {
             self.message = Some("no change".into());
             return Effect::None;
         }
-        let now = self.now;
         let result = match request.target {
-            Target::Story(id) => {
-                let Ok(old) = self.product.story(id) else {
-                    return Effect::None;
-                };
-                let t = markdown::read(&text, old);
-                let what = format!("edited {id} in the editor");
-                self.commit_stories(what, &[id], |p| {
-                    let patch = StoryPatch {
-                        title: Some(t.title),
-                        as_a: Some(t.as_a),
-                        i_want: Some(t.i_want),
-                        so_that: Some(t.so_that),
-                        description: Some(t.description),
-                        ..StoryPatch::default()
-                    };
-                    p.update_story(id, patch, now)?;
-                    p.set_criteria(id, t.criteria, now)
-                })
-                .map(|effect| ((), effect))
-            }
+            Target::Story(id) => self.story_text(id, &text).map(|effect| ((), effect)),
             Target::Epic(id) => self.commit(format!("edited {id} in the editor"), |p| {
                 let patch = EpicPatch {
                     description: Some(text.trim_end().to_string()),
@@ -122,5 +103,24 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// A story's text back from the editor: its parts and criteria, as one edit.
+    fn story_text(&mut self, id: StoryId, text: &str) -> Result<Effect, ModelError> {
+        let now = self.now;
+        let t = markdown::read(text, self.product.story(id)?);
+        let what = format!("edited {id} in the editor");
+        self.commit_stories(what, &[id], |p| {
+            let patch = StoryPatch {
+                title: Some(t.title),
+                as_a: Some(t.as_a),
+                i_want: Some(t.i_want),
+                so_that: Some(t.so_that),
+                description: Some(t.description),
+                ..StoryPatch::default()
+            };
+            p.update_story(id, patch, now)?;
+            p.set_criteria(id, t.criteria, now)
+        })
     }
 }
