@@ -6,14 +6,18 @@
 
 mod backlog_md;
 mod batch;
+mod csv;
 mod dates;
 mod summary;
+mod taskwarrior;
 
 use std::fmt;
 
 pub use backlog_md::{FOLDERS as BACKLOG_MD_FOLDERS, parse as parse_backlog_md};
 pub use batch::{Batch, IncomingEpic, IncomingStory, Origin};
+pub use csv::{column as csv_column, neutralise as neutralise_cell, parse as parse_csv};
 pub use summary::{Mode, Summary};
+pub use taskwarrior::parse as parse_taskwarrior;
 
 /// Told after each item read: how many are done and how many there are.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);

@@ -342,3 +342,192 @@ fn an_edited_source_updates_the_stories_it_made() {
     assert_eq!(first["points"], 5, "what the source does not say stays");
     assert_eq!(criteria(first).iter().filter(|c| c.0).count(), 2);
 }
+
+/// A Jira "all fields" export with its quirks: a byte-order mark, CRLF line ends, a quoted
+/// multi-line cell with commas and doubled quotes, repeated Labels and Sprint columns, an
+/// epic row, parents by key and by issue id, a sub-task of a story, a custom status known
+/// only by its category, Jira's dates and fractional story points.
+const JIRA: &str = "\u{feff}Summary,Issue key,Issue id,Issue Type,Status,Priority,Assignee,Created,Updated,Labels,Labels,Sprint,Sprint,Custom field (Story Points),Custom field (Epic Link),Custom field (Epic Name),Parent id,Parent,Description,Status Category,Inward issue link (Blocks)\r\n\
+Checkout revamp,SHOP-1,10001,Epic,In Progress,Medium,,01/Mar/24 9:00 AM,02/Mar/24 9:00 AM,,,,,,,Checkout,,,The epic,In Progress,\r\n\
+Pay as guest,SHOP-2,10002,Story,To Do,High,Ana,13/Mar/24 10:00 AM,14/Mar/24 1:30 PM,payments,mobile,Sprint 1,Sprint 2,5,SHOP-1,,,,\"Line one\r\nLine two, with a comma and \"\"quotes\"\"\",To Do,\r\n\
+Fix rounding,SHOP-3,10003,Bug,Awaiting Deploy,,,13/Mar/24 11:00 AM,15/Mar/24 11:00 AM,,,,,,,,,10001,,Done,SHOP-2\r\n\
+Write tests,SHOP-4,10004,Sub-task,In Review,,Bo,13/Mar/24 12:00 PM,13/Mar/24 12:00 PM,,,,,2.5,,,10002,,,In Progress,\r\n\
+Loose task,SHOP-5,10005,Task,Selected for Development,,,13/Mar/24 12:00 PM,13/Mar/24 12:00 PM,,,,,,,,,,,To Do,\r\n";
+
+fn label_list(story: &Value) -> Vec<&str> {
+    story["labels"]
+        .as_array()
+        .expect("labels")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+#[test]
+fn a_jira_csv_with_every_quirk_imports_and_imports_again_unchanged() {
+    let work = Work::new();
+    let file = work.write("jira.csv", JIRA);
+    let summary = work.ok(&["import", "csv", &file]);
+    assert!(summary.contains("stories: 4 created"), "{summary}");
+    assert!(summary.contains("epics: 1 created"), "{summary}");
+    assert!(
+        summary.contains("2.5 story points rounded up to 3"),
+        "{summary}"
+    );
+    assert!(summary.contains("Sprint 2"), "{summary}");
+
+    let stories = work.stories();
+    let epics = work.epics();
+    assert_eq!(epics.len(), 1);
+    assert_eq!(epics[0]["title"], "Checkout");
+    assert_eq!(epics[0]["status"], "active");
+    assert_eq!(epics[0]["external_key"], "SHOP-1");
+
+    let pay = by_key(&stories, "SHOP-2");
+    assert_eq!(pay["status"], "ready");
+    assert_eq!(pay["assignee"], "Ana");
+    assert_eq!(pay["points"], 5);
+    assert_eq!(pay["epic"], epics[0]["id"]);
+    assert_eq!(
+        pay["description"],
+        "Line one\r\nLine two, with a comma and \"quotes\""
+    );
+    assert_eq!(pay["created"], "2024-03-13T10:00:00Z");
+    assert_eq!(pay["updated"], "2024-03-14T13:30:00Z");
+    for l in ["payments", "mobile", "type:story", "priority:high"] {
+        assert!(label_list(pay).contains(&l), "{l} in {:?}", label_list(pay));
+    }
+    let sprints = work.ok(&["sprint", "list"]);
+    assert!(
+        sprints.contains("Sprint 2") && !sprints.contains("Sprint 1"),
+        "the last sprint is the story's: {sprints}"
+    );
+    assert!(pay["sprint"].is_string());
+
+    let fix = by_key(&stories, "SHOP-3");
+    assert_eq!(fix["status"], "done", "known by its category");
+    assert_eq!(fix["epic"], epics[0]["id"], "parent by issue id");
+    assert_eq!(fix["blocked_by"][0], pay["id"]);
+    let sub = by_key(&stories, "SHOP-4");
+    assert_eq!(sub["status"], "review");
+    assert_eq!(sub["points"], 3);
+    assert_eq!(
+        sub["epic"], epics[0]["id"],
+        "a sub-task is in its story's epic"
+    );
+    assert!(
+        label_list(sub).contains(&"parent:SHOP-2") && label_list(sub).contains(&"type:sub-task")
+    );
+    let loose = by_key(&stories, "SHOP-5");
+    assert_eq!(loose["status"], "ready");
+    assert_eq!(loose["epic"], Value::Null);
+
+    let before = fs::read(work.doc()).expect("the document");
+    let again = work.ok(&["import", "csv", &file]);
+    assert!(
+        again.contains("stories: 0 created, 0 updated, 4 unchanged"),
+        "{again}"
+    );
+    assert_eq!(fs::read(work.doc()).expect("the document"), before);
+}
+
+#[test]
+fn a_broken_csv_names_its_line_and_changes_nothing() {
+    let work = Work::new();
+    let open = work.write(
+        "open.csv",
+        "Summary,Issue key\r\nFine,A-1\r\n\"Never closed,A-2\r\nNext,A-3\r\n",
+    );
+    let err = work.refused(&["import", "csv", &open]);
+    assert!(
+        err.contains("open.csv line 3: a quoted cell opens here and is never closed"),
+        "{err}"
+    );
+    let no_summary = work.write("nosummary.csv", "Title,Issue key\nFine,A-1\n");
+    let err = work.refused(&["import", "csv", &no_summary]);
+    assert!(
+        err.contains("nosummary.csv line 1: no 'Summary' column"),
+        "{err}"
+    );
+    let bad_date = work.write("date.csv", "Summary,Created\nA,yesterday\n");
+    let err = work.refused(&["import", "csv", &bad_date]);
+    assert!(
+        err.contains("date.csv line 2: 'yesterday' in 'Created' is not a date"),
+        "{err}"
+    );
+    let err = work.refused(&["import", "csv", "missing.csv"]);
+    assert!(err.contains("missing.csv"), "{err}");
+}
+
+/// `task export` as Taskwarrior 2.6 and 3.x print it.
+const TASKWARRIOR: &str = r#"[
+{"id":1,"description":"Water the roses","entry":"20240301T080000Z","modified":"20240302T090000Z","project":"Home.Garden","status":"pending","tags":["outside","weekly"],"priority":"H","uuid":"a1a1a1a1-0000-4000-8000-000000000001","urgency":9.2,"annotations":[{"entry":"20240302T090000Z","description":"use the rain barrel"}],"depends":["a1a1a1a1-0000-4000-8000-000000000003"]},
+{"id":0,"description":"Buy compost","end":"20240305T170000Z","entry":"20240301T080000Z","modified":"20240305T170000Z","project":"Home.Garden","status":"completed","uuid":"a1a1a1a1-0000-4000-8000-000000000003","urgency":1.5},
+{"id":0,"description":"Old idea","entry":"20240101T080000Z","modified":"20240102T080000Z","status":"deleted","uuid":"a1a1a1a1-0000-4000-8000-000000000004","urgency":0},
+{"id":2,"description":"Plan the shed","entry":"20240303T080000Z","modified":"20240303T080000Z","status":"waiting","wait":"20240401T000000Z","uuid":"a1a1a1a1-0000-4000-8000-000000000005","urgency":12.0,"depends":"a1a1a1a1-0000-4000-8000-000000000001,a1a1a1a1-0000-4000-8000-000000000003"}
+]
+"#;
+
+#[test]
+fn a_taskwarrior_export_imports_ranked_by_urgency() {
+    let work = Work::new();
+    let file = work.write("tasks.json", TASKWARRIOR);
+    let summary = work.ok(&["import", "taskwarrior", &file]);
+    assert!(summary.contains("stories: 3 created"), "{summary}");
+    assert!(summary.contains("skipped: 1 deleted tasks"), "{summary}");
+    let stories = work.stories();
+    let order: Vec<&str> = stories.iter().filter_map(|s| s["title"].as_str()).collect();
+    assert_eq!(order, ["Plan the shed", "Water the roses", "Buy compost"]);
+    let roses = &stories[1];
+    assert_eq!(roses["status"], "ready");
+    assert_eq!(
+        roses["description"],
+        "- 2024-03-02 09:00: use the rain barrel"
+    );
+    assert_eq!(roses["created"], "2024-03-01T08:00:00Z");
+    assert_eq!(roses["updated"], "2024-03-02T09:00:00Z");
+    assert_eq!(label_list(roses), ["outside", "weekly", "priority:high"]);
+    assert_eq!(roses["blocked_by"][0], stories[2]["id"]);
+    let epics = work.epics();
+    assert_eq!(epics.len(), 1);
+    assert_eq!(epics[0]["title"], "Home.Garden");
+    assert_eq!(roses["epic"], epics[0]["id"]);
+    assert_eq!(stories[2]["status"], "done");
+    let shed = &stories[0];
+    assert_eq!(shed["status"], "ready");
+    assert!(label_list(shed).contains(&"wait:2024-04-01"));
+    assert_eq!(shed["blocked_by"].as_array().map(Vec::len), Some(2));
+    assert_eq!(shed["external_key"], "a1a1a1a1-0000-4000-8000-000000000005");
+
+    // From standard input, a second time: nothing changes.
+    let before = fs::read(work.doc()).expect("the document");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roadlog"))
+        .current_dir(work.dir.path())
+        .env_remove("ROADLOG_FILE")
+        .args(["import", "taskwarrior", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("roadlog runs");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(TASKWARRIOR.as_bytes())
+        .expect("written");
+    let out = child.wait_with_output().expect("it ends");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("0 created, 0 updated, 3 unchanged"), "{text}");
+    assert_eq!(fs::read(work.doc()).expect("the document"), before);
+
+    let broken = work.write(
+        "broken.json",
+        "[\n{\"uuid\":\"x\",\"status\":\"pending\",\n",
+    );
+    let err = work.refused(&["import", "taskwarrior", &broken]);
+    assert!(
+        err.contains("broken.json line 3: not a Taskwarrior export"),
+        "{err}"
+    );
+}

@@ -2,7 +2,7 @@
 //! turns it into a batch, and one `Store::update` puts all of it in or, on any refusal,
 //! nothing. `--dry-run` applies the batch to a copy in memory and saves nothing.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,6 +18,21 @@ pub enum ImportCmd {
     #[command(name = "backlog-md")]
     BacklogMd {
         dir: PathBuf,
+        #[command(flatten)]
+        opts: ImportOpts,
+    },
+    /// A Jira CSV export ("all fields" or "current fields"), or one from `roadlog export csv`
+    Csv {
+        // Not `file`: that is the global `--file`, which a positional of the same name shadows.
+        #[arg(value_name = "FILE")]
+        source: PathBuf,
+        #[command(flatten)]
+        opts: ImportOpts,
+    },
+    /// The JSON `task export` prints; `-` reads it from standard input (`task export | roadlog import taskwarrior -`)
+    Taskwarrior {
+        #[arg(value_name = "FILE|-")]
+        source: PathBuf,
         #[command(flatten)]
         opts: ImportOpts,
     },
@@ -43,6 +58,25 @@ pub fn run(
             let files = store::read_markdown_folders(&root, source::BACKLOG_MD_FOLDERS)?;
             let batch = source::parse_backlog_md(&files, &mut |n, of| progress.tick(n, of))
                 .map_err(|e| under(&root, e))?;
+            (batch, opts)
+        }
+        ImportCmd::Csv { source: file, opts } => {
+            let text = store::read_source(&file)?;
+            let name = file.display().to_string();
+            let batch = source::parse_csv(&name, &text, &mut |n, of| progress.tick(n, of))?;
+            (batch, opts)
+        }
+        ImportCmd::Taskwarrior { source: file, opts } => {
+            let (name, text) = if file.as_os_str() == "-" {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+                ("standard input".to_string(), text)
+            } else {
+                (file.display().to_string(), store::read_source(&file)?)
+            };
+            let batch = source::parse_taskwarrior(&name, &text, &mut |n, of| progress.tick(n, of))?;
             (batch, opts)
         }
     };

@@ -52,6 +52,10 @@ pub struct Batch {
     pub skipped: Vec<Skipped>,
     /// Things worth knowing that did not stop the import (an unknown status, a dropped link).
     pub notes: Vec<String>,
+    /// Keys may be roadlog's own ids (`S-3`, `E-2`): the source is roadlog's own export, and
+    /// a key naming a story or epic that was in the document before and has no external
+    /// key is that one, so a spreadsheet edit imported back updates in place.
+    pub own_ids: bool,
 }
 
 /// How long a sprint made from a name alone lasts, until someone sets its dates.
@@ -81,6 +85,19 @@ impl Batch {
             ..Summary::default()
         };
         let mut epic_ids = product.epic_keys();
+        let mut story_ids = product.story_keys();
+        if self.own_ids {
+            for e in product.epics().iter().filter(|e| e.external_key.is_none()) {
+                epic_ids.entry(e.id.to_string()).or_insert(e.id);
+            }
+            for s in product
+                .stories()
+                .iter()
+                .filter(|s| s.external_key.is_none())
+            {
+                story_ids.entry(s.id.to_string()).or_insert(s.id);
+            }
+        }
         for incoming in self.epics {
             let key = incoming.record.external_key.clone();
             let title = incoming.record.title.clone();
@@ -93,7 +110,6 @@ impl Batch {
         }
 
         let mut sprint_ids: HashMap<String, SprintId> = HashMap::new();
-        let mut story_ids = product.story_keys();
         let mut links: Vec<(StoryId, Vec<String>, Origin)> = Vec::new();
         for incoming in self.stories {
             let IncomingStory {

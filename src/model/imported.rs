@@ -31,6 +31,9 @@ pub struct StoryRecord {
     pub assignee: Option<Option<String>>,
     pub created: Option<DateTime<Utc>>,
     pub updated: Option<DateTime<Utc>>,
+    /// When a done story was finished, if the source knows: a new story's history then
+    /// says ready from `created` and done from this, as flow figures need.
+    pub finished: Option<DateTime<Utc>>,
 }
 
 impl StoryRecord {
@@ -56,6 +59,7 @@ impl StoryRecord {
             assignee: None,
             created: None,
             updated: None,
+            finished: None,
         }
     }
 }
@@ -177,11 +181,7 @@ impl Product {
                     blocked_by: Vec::new(),
                     created,
                     updated,
-                    history: vec![StatusChange {
-                        status: record.status,
-                        at: created,
-                        extra: Extra::new(),
-                    }],
+                    history: first_history(record.status, created, record.finished),
                     external_key: Some(record.external_key),
                     extra: Extra::new(),
                 });
@@ -239,6 +239,24 @@ impl Product {
         self.check_story_links(Some(id), None, None, &blocked_by)?;
         self.stories[i].blocked_by = blocked_by;
         Ok(Put::Updated)
+    }
+}
+
+fn first_history(
+    status: StoryStatus,
+    created: DateTime<Utc>,
+    finished: Option<DateTime<Utc>>,
+) -> Vec<StatusChange> {
+    let change = |status, at| StatusChange {
+        status,
+        at,
+        extra: Extra::new(),
+    };
+    match finished.map(whole_seconds) {
+        Some(end) if status == StoryStatus::Done && end > created => {
+            vec![change(StoryStatus::Ready, created), change(status, end)]
+        }
+        _ => vec![change(status, created)],
     }
 }
 

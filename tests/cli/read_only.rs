@@ -97,11 +97,24 @@ const CASES: &[Case] = &[
     reads("report flow", &["report", "flow"]),
     reads("check", &["check"]),
     writes("import backlog-md", &["import", "backlog-md", BACKLOG_MD]),
+    writes("import csv", &["import", "csv", JIRA_CSV]),
+    writes(
+        "import taskwarrior",
+        &["import", "taskwarrior", TASKWARRIOR],
+    ),
 ];
 
 const BACKLOG_MD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/import/backlog-md"
+);
+const JIRA_CSV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/import/jira.csv"
+);
+const TASKWARRIOR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/import/taskwarrior.json"
 );
 
 /// Every file in the folder and its bytes.
