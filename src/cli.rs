@@ -10,6 +10,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod dod;
 mod epic;
 mod flow;
 mod import;
@@ -20,6 +21,7 @@ mod sprint;
 mod sprint_show;
 mod story;
 mod table;
+mod template;
 mod vision;
 
 use std::io::{ErrorKind, Write};
@@ -80,6 +82,12 @@ pub enum Command {
     /// Sprints: plan, start and close time boxes
     #[command(subcommand)]
     Sprint(sprint::SprintCmd),
+    /// Story templates: named presets for `story add --template NAME`
+    #[command(subcommand)]
+    Template(template::TemplateCmd),
+    /// The Definition of Done: the checklist every story meets before it is done
+    #[command(subcommand)]
+    Dod(dod::DodCmd),
     /// Print the roadmap: visions, then Now / Next / Later with each epic's progress
     Roadmap,
     /// Reports over the whole document: `report flow`
@@ -140,6 +148,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Epic(cmd)) => epic::run(cmd, &docs.existing()),
         Some(Command::Story(cmd)) => story::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Sprint(cmd)) => sprint::run(cmd, &docs.existing(), chrono::Utc::now()),
+        Some(Command::Template(cmd)) => template::run(cmd, &docs.existing()),
+        Some(Command::Dod(cmd)) => dod::run(cmd, &docs.existing()),
         Some(Command::Roadmap) => report::roadmap(&docs.existing()),
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Check) => report::check(&docs.existing()),
@@ -223,5 +233,17 @@ pub(crate) fn write_out(line: std::fmt::Arguments) {
         }
         eprintln!("error: cannot write the output: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap checks its definitions (unique names, groups) only when a command is parsed: this
+    /// parses them all, so a clash fails here rather than in a user's hands.
+    #[test]
+    fn every_command_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

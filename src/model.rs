@@ -8,6 +8,7 @@ mod burndown;
 mod choice;
 mod criteria;
 mod dates;
+mod done;
 mod entities;
 mod error;
 mod figures;
@@ -23,10 +24,12 @@ mod scoring;
 mod settings;
 mod sprints;
 mod stories;
+mod templates;
 
 pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintState, StoryStatus};
 pub use dates::parse_date;
+pub use done::{DoneRule, OpenItem};
 pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};
 pub use error::ModelError;
 pub use figures::{Progress, Velocity};
@@ -41,6 +44,7 @@ pub use scoring::{Scoring, Wsjf};
 pub use settings::Settings;
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
+pub use templates::{Template, TemplatePatch};
 
 #[cfg(test)]
 mod tests;

@@ -30,6 +30,8 @@ pub struct Report {
     pub scope_points: u32,
     pub done_points: u32,
     pub done: Vec<Line>,
+    /// Done stories with acceptance criteria or Definition of Done items still open.
+    pub done_with_exceptions: Vec<Exception>,
     pub not_done: Vec<Line>,
     pub carry_over: Option<CarryOver>,
     pub scope_changes: Vec<Change>,
@@ -43,6 +45,14 @@ pub struct Line {
     pub points: Option<u32>,
     pub status: StoryStatus,
     pub assignee: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Exception {
+    pub id: StoryId,
+    pub title: String,
+    /// What is open, worded as `criterion 2 'Receipt sent'` or `DoD item 'Docs updated'`.
+    pub open: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -98,6 +108,7 @@ impl Report {
         let moment = sprint.result.as_ref().map_or(now, |r| r.closed);
         let scope = product.scope_at(sprint, moment);
         let (mut done, mut not_done) = (Vec::new(), Vec::new());
+        let mut done_with_exceptions = Vec::new();
         for s in product.stories().iter().filter(|s| scope.contains(&s.id)) {
             let status = s.status_at(moment).unwrap_or(s.status);
             let line = Line {
@@ -108,6 +119,14 @@ impl Report {
                 assignee: s.assignee.clone(),
             };
             if status == StoryStatus::Done {
+                let open = product.open_items(s);
+                if !open.is_empty() {
+                    done_with_exceptions.push(Exception {
+                        id: s.id,
+                        title: s.title.clone(),
+                        open: open.iter().map(ToString::to_string).collect(),
+                    });
+                }
                 done.push(line);
             } else {
                 not_done.push(line);
@@ -132,6 +151,7 @@ impl Report {
             scope_points,
             done_points,
             done,
+            done_with_exceptions,
             not_done,
             carry_over: sprint.result.as_ref().map(|r| CarryOver {
                 stories: r.carried_over.clone(),
@@ -186,6 +206,27 @@ impl Report {
         }
         let _ = writeln!(out, "- Done: {} points", self.done_points);
         section(&mut out, "Done", &self.done);
+        let _ = writeln!(
+            out,
+            "\n## Done with exceptions ({})\n",
+            self.done_with_exceptions.len()
+        );
+        if self.done_with_exceptions.is_empty() {
+            let _ = writeln!(
+                out,
+                "None: every done story met its criteria and the Definition of Done."
+            );
+        }
+        for e in &self.done_with_exceptions {
+            let open = e.open.join(", ");
+            let _ = writeln!(
+                out,
+                "- {} {}: open {}",
+                e.id,
+                crate::safe_text::markdown_line(&e.title),
+                crate::safe_text::markdown_line(&open)
+            );
+        }
         section(&mut out, "Not done", &self.not_done);
         let _ = writeln!(out, "\n## Carry-over\n");
         let _ = match &self.carry_over {

@@ -454,6 +454,7 @@ fn story_add_and_show_every_json_field() {
             "labels",
             "assignee",
             "blocked_by",
+            "definition_of_done",
             "rank",
             "created",
             "updated",
@@ -1511,3 +1512,6 @@ fn two_processes_adding_stories_at_once_keep_every_story() {
 
 #[path = "cli/flow.rs"]
 mod flow;
+
+#[path = "cli/templates.rs"]
+mod templates;

@@ -26,6 +26,8 @@ pub struct StoryView<'a> {
     labels: &'a [String],
     assignee: Option<&'a str>,
     blocked_by: &'a [StoryId],
+    /// The document's Definition of Done with this story's ticks; empty without one.
+    definition_of_done: Vec<Check<'a>>,
     rank: usize,
     created: DateTime<Utc>,
     updated: DateTime<Utc>,
@@ -33,9 +35,16 @@ pub struct StoryView<'a> {
     external_key: Option<&'a str>,
 }
 
+/// One ticked or unticked checklist item.
+#[derive(Serialize)]
+struct Check<'a> {
+    text: &'a str,
+    done: bool,
+}
+
 impl<'a> StoryView<'a> {
     /// `rank` is the 1-based backlog position, which the caller knows from iterating.
-    pub fn new(s: &'a Story, rank: usize) -> Self {
+    pub fn new(product: &'a Product, s: &'a Story, rank: usize) -> Self {
         StoryView {
             id: s.id,
             title: &s.title,
@@ -51,6 +60,10 @@ impl<'a> StoryView<'a> {
             labels: &s.labels,
             assignee: s.assignee.as_deref(),
             blocked_by: &s.blocked_by,
+            definition_of_done: product
+                .dod_checklist(s)
+                .map(|(text, done)| Check { text, done })
+                .collect(),
             rank,
             created: s.created,
             updated: s.updated,

@@ -8,11 +8,12 @@ use super::in_file;
 use super::json::{self, StoryView};
 use super::table::{Table, or_dash, print_fields};
 use crate::model::{
-    EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
+    DoneRule, EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
     StoryStatus,
 };
 use crate::query::Query;
-use crate::store::Store;
+use crate::safe_text;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Subcommand)]
 pub enum StoryCmd {
@@ -20,6 +21,10 @@ pub enum StoryCmd {
     Add {
         /// What the story is called in lists
         title: String,
+        /// Start from this template's presets (`roadlog template list`); the options given
+        /// here win, and labels and criteria add to the template's
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
         #[command(flatten)]
         fields: NewStory,
     },
@@ -45,6 +50,9 @@ pub enum StoryCmd {
         id: StoryId,
         #[command(flatten)]
         changes: StoryChanges,
+        /// Move it to done even with open acceptance criteria or unticked DoD items
+        #[arg(long)]
+        force: bool,
     },
     /// Move a story in the backlog
     Move {
@@ -130,6 +138,13 @@ pub struct StoryChanges {
     /// Untick acceptance criterion N
     #[arg(long, value_name = "N")]
     ac_undone: Vec<usize>,
+    /// Tick Definition of Done item N on this story (1-based, as `roadlog dod list` numbers
+    /// them; repeat for more)
+    #[arg(long, value_name = "N")]
+    dod_done: Vec<usize>,
+    /// Untick Definition of Done item N
+    #[arg(long, value_name = "N")]
+    dod_undone: Vec<usize>,
     /// Replace the labels (repeat for more; `none` removes all)
     #[arg(long = "label", value_name = "L|none", value_parser = or_none(args::text))]
     labels: Vec<OrNone<String>>,
@@ -225,6 +240,8 @@ impl From<StoryChanges> for StoryPatch {
     fn from(c: StoryChanges) -> StoryPatch {
         let ticks = c.ac_done.into_iter().map(|n| (n, true));
         let unticks = c.ac_undone.into_iter().map(|n| (n, false));
+        let dod_ticks = c.dod_done.into_iter().map(|n| (n, true));
+        let dod_unticks = c.dod_undone.into_iter().map(|n| (n, false));
         StoryPatch {
             title: c.title,
             as_a: c.as_a,
@@ -240,18 +257,23 @@ impl From<StoryChanges> for StoryPatch {
             blocked_by: replace_list(c.blocked_by),
             add_criteria: c.criteria,
             criteria_done: ticks.chain(unticks).collect(),
+            dod_done: dod_ticks.chain(dod_unticks).collect(),
         }
     }
 }
 
 pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     match cmd {
-        StoryCmd::Add { title, fields } => {
+        StoryCmd::Add {
+            title,
+            template,
+            fields,
+        } => {
             let draft = StoryDraft {
                 title,
                 ..fields.into()
             };
-            let (id, _) = store.update(|p| p.add_story(draft, Place::Bottom, now))?;
+            let id = add(store, draft, template.as_deref(), now)?;
             outln!("added {id}");
         }
         StoryCmd::List { filter, json } => {
@@ -264,7 +286,9 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
                 .filter(|(_, s)| filter.keeps(s))
                 .map(|(i, s)| (i + 1, s));
             if json {
-                let views: Vec<StoryView> = rows.map(|(rank, s)| StoryView::new(s, rank)).collect();
+                let views: Vec<StoryView> = rows
+                    .map(|(rank, s)| StoryView::new(&product, s, rank))
+                    .collect();
                 json::print(&views)?;
             } else {
                 print_list(&product, rows);
@@ -275,13 +299,19 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
             let story = in_file(store, product.story(id))?;
             let rank = in_file(store, product.story_rank(id))?;
             if json {
-                json::print(&StoryView::new(story, rank))?;
+                json::print(&StoryView::new(&product, story, rank))?;
             } else {
                 print_story(&product, story, rank);
             }
         }
-        StoryCmd::Edit { id, changes } => {
-            store.update(|p| p.update_story(id, changes.into(), now))?;
+        StoryCmd::Edit { id, changes, force } => {
+            let rule = if force {
+                DoneRule::Forced
+            } else {
+                DoneRule::Checked
+            };
+            edit(store, id, changes.into(), rule, now)
+                .map_err(|e| with_force_hint(e, "--force"))?;
             outln!("updated {id}");
         }
         StoryCmd::Move { id, place } => {
@@ -297,6 +327,48 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
         }
     }
     Ok(())
+}
+
+/// Adds a story at the bottom of the backlog, from a template if one is named: the one way
+/// the CLI and the MCP server add stories.
+pub fn add(
+    store: &Store,
+    draft: StoryDraft,
+    template: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<StoryId, StoreError> {
+    let (id, _) = store.update(|p| {
+        let draft = match template {
+            Some(name) => p.template(name)?.apply(draft),
+            None => draft,
+        };
+        p.add_story(draft, Place::Bottom, now)
+    })?;
+    Ok(id)
+}
+
+/// Changes a story; a move to done is checked against its open items unless `rule` forces it.
+pub fn edit(
+    store: &Store,
+    id: StoryId,
+    patch: StoryPatch,
+    rule: DoneRule,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    store.update(|p| p.update_story_checked(id, patch, now, rule))?;
+    Ok(())
+}
+
+/// A move to done refused for open items says how to make it anyway: `--force` on the
+/// command line, `force` in an MCP tool.
+pub fn with_force_hint(e: StoreError, how: &str) -> anyhow::Error {
+    match e {
+        StoreError::Model {
+            source: ModelError::OpenAtDone { .. },
+            ..
+        } => anyhow::anyhow!("{e} (tick them, or use {how} to move it anyway)"),
+        other => other.into(),
+    }
 }
 
 /// Stories as columns; `rows` carry their backlog rank.
@@ -376,6 +448,14 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
         for (n, c) in s.acceptance_criteria.iter().enumerate() {
             let tick = if c.done { 'x' } else { ' ' };
             outln!("  {}. [{tick}] {}", n + 1, c.text);
+        }
+    }
+    let mut dod = product.dod_checklist(s).peekable();
+    if dod.peek().is_some() {
+        outln!("definition of done");
+        for (n, (item, done)) in dod.enumerate() {
+            let tick = if done { 'x' } else { ' ' };
+            outln!("  {}. [{tick}] {}", n + 1, safe_text::line(item));
         }
     }
 }

@@ -192,6 +192,10 @@ pub struct Story {
     /// second one. Skipped when unset, so documents without imports save unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_key: Option<String>,
+    /// The Definition of Done items ticked on this story, by their text, so a tick survives
+    /// the checklist being reordered. Left out of the file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dod_done: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -50,6 +50,18 @@ pub enum ModelError {
         number: usize,
         count: usize,
     },
+    #[error("{story} has no Definition of Done item {number} (there are {count})")]
+    NoDodItem {
+        story: String,
+        number: usize,
+        count: usize,
+    },
+    #[error("{story} cannot be done while items are open: {open}")]
+    OpenAtDone { story: String, open: String },
+    #[error("no template '{name}' ({known})")]
+    NoTemplate { name: String, known: String },
+    #[error("a {kind} named '{name}' already exists")]
+    DuplicateName { kind: &'static str, name: String },
     #[error("cannot place {id} relative to itself")]
     MoveRelativeToSelf { id: String },
     #[error("{what} must not be empty")]

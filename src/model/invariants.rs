@@ -95,6 +95,16 @@ impl Product {
         for cycle in self.blocked_by_cycles() {
             say(format!("blocked-by cycle: {cycle}"));
         }
+        // Templates are found by name in any case, so two that differ only in case would
+        // hide one another.
+        let mut names = HashSet::new();
+        for t in &self.settings.templates {
+            if t.name.trim().is_empty() {
+                say("a story template has an empty name".to_string());
+            } else if !names.insert(t.name.to_lowercase()) {
+                say(format!("template name '{}' is used more than once", t.name));
+            }
+        }
         out
     }
 

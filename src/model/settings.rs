@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Extra;
 use super::scoring::Scoring;
+use super::templates::Template;
 
 /// Stored in the product as `settings`; left out of the file while everything is default,
 /// so documents that never changed a setting save as they were.
@@ -19,6 +20,12 @@ pub struct Settings {
     /// The team's story-point scale, smallest first (the `p` picker offers these).
     #[serde(default = "default_scale", skip_serializing_if = "is_default_scale")]
     pub points_scale: Vec<u32>,
+    /// Named story presets (`story add --template bug`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<Template>,
+    /// The checklist every story must meet before it is done, beside its own criteria.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub definition_of_done: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -40,6 +47,8 @@ impl Default for Settings {
             skip_weekends: false,
             scoring: Scoring::default(),
             points_scale: default_scale(),
+            templates: Vec::new(),
+            definition_of_done: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::entities::{Criterion, Extra, StatusChange, Story};
 use super::product::{Place, reorder, whole_seconds};
-use super::{EpicId, ModelError, Product, SprintId, SprintState, StoryId, StoryStatus};
+use super::{DoneRule, EpicId, ModelError, Product, SprintId, SprintState, StoryId, StoryStatus};
 
 /// Everything a new story may start with; `title` is the only required part.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,6 +46,8 @@ pub struct StoryPatch {
     pub add_criteria: Vec<String>,
     /// 1-based criterion numbers to mark done or not done.
     pub criteria_done: Vec<(usize, bool)>,
+    /// 1-based Definition of Done item numbers to tick or untick on this story.
+    pub dod_done: Vec<(usize, bool)>,
 }
 
 impl StoryPatch {
@@ -101,6 +103,7 @@ impl Product {
                 extra: Extra::new(),
             }],
             external_key: None,
+            dod_done: Vec::new(),
             extra: Extra::new(),
         };
         self.stories.push(story);
@@ -110,12 +113,28 @@ impl Product {
         Ok(id)
     }
 
-    /// Applies a patch; nothing changes if any part of it is refused.
+    /// Applies a patch; nothing changes if any part of it is refused. A move to done is not
+    /// checked against open items: callers that enforce that use [`update_story_checked`].
+    ///
+    /// [`update_story_checked`]: Product::update_story_checked
     pub fn update_story(
         &mut self,
         id: StoryId,
         patch: StoryPatch,
         now: DateTime<Utc>,
+    ) -> Result<(), ModelError> {
+        self.update_story_checked(id, patch, now, DoneRule::Forced)
+    }
+
+    /// Applies a patch; with [`DoneRule::Checked`] a move to done is refused while the story,
+    /// as the patch leaves it, has open criteria or unticked DoD items. The patch is applied
+    /// to a copy of the story first, so nothing changes if any part of it is refused.
+    pub fn update_story_checked(
+        &mut self,
+        id: StoryId,
+        patch: StoryPatch,
+        now: DateTime<Utc>,
+        rule: DoneRule,
     ) -> Result<(), ModelError> {
         let i = self.story_index(id)?;
         let now = whole_seconds(now);
@@ -140,8 +159,14 @@ impl Product {
                 });
             }
         }
+        let dod_ticks = patch
+            .dod_done
+            .iter()
+            .map(|&(number, done)| Ok((self.dod_item(id, number)?.to_string(), done)))
+            .collect::<Result<Vec<_>, ModelError>>()?;
 
-        let story = &mut self.stories[i];
+        let before = current.status;
+        let mut story = current.clone();
         if let Some(t) = title {
             story.title = t;
         }
@@ -169,12 +194,19 @@ impl Product {
         for (number, done) in patch.criteria_done {
             story.acceptance_criteria[number - 1].done = done;
         }
+        for (item, done) in dod_ticks {
+            story.dod_done.retain(|d| *d != item);
+            if done {
+                story.dod_done.push(item);
+            }
+        }
         if let Some(status) = patch.status {
-            enter_status(story, status, now);
+            enter_status(&mut story, status, now);
         }
         story.updated = now;
-        let from = current_sprint;
-        self.note_sprint_move(id, from, sprint, now);
+        self.check_finish(before, &story, rule)?;
+        self.stories[i] = story;
+        self.note_sprint_move(id, current_sprint, sprint, now);
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod demo;
+mod done;
 mod figures;
 mod flow;
 mod problems;

@@ -1,0 +1,188 @@
+//! Story templates: named presets (bug, spike, feature, ...) kept in the document's settings,
+//! so a whole team starts each kind of story the same way.
+
+use serde::{Deserialize, Serialize};
+
+use super::entities::Extra;
+use super::stories::clean_labels;
+use super::{ModelError, Product, StoryDraft};
+
+/// What a new story made from the template starts with. Only the parts a template sets are
+/// written to the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub as_a: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub i_want: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub so_that: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Template {
+    /// The draft with the template's presets under it: what the draft says wins, the
+    /// template fills what it leaves empty, and labels and criteria add up (template first).
+    pub fn apply(&self, draft: StoryDraft) -> StoryDraft {
+        let or = |given: String, preset: &str| {
+            if given.trim().is_empty() {
+                preset.to_string()
+            } else {
+                given
+            }
+        };
+        let mut labels = self.labels.clone();
+        labels.extend(draft.labels);
+        let mut criteria = self.criteria.clone();
+        criteria.extend(draft.acceptance_criteria);
+        StoryDraft {
+            as_a: or(draft.as_a, &self.as_a),
+            i_want: or(draft.i_want, &self.i_want),
+            so_that: or(draft.so_that, &self.so_that),
+            description: or(draft.description, &self.description),
+            points: draft.points.or(self.points),
+            labels,
+            acceptance_criteria: criteria,
+            ..draft
+        }
+    }
+}
+
+/// A change to a template; `None` leaves a part as it is, lists are replaced whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplatePatch {
+    pub name: Option<String>,
+    pub as_a: Option<String>,
+    pub i_want: Option<String>,
+    pub so_that: Option<String>,
+    pub description: Option<String>,
+    pub labels: Option<Vec<String>>,
+    pub points: Option<Option<u32>>,
+    pub criteria: Option<Vec<String>>,
+}
+
+impl Product {
+    /// Templates in the order they were added.
+    pub fn templates(&self) -> &[Template] {
+        &self.settings.templates
+    }
+
+    /// The template called `name`, in any case.
+    pub fn template(&self, name: &str) -> Result<&Template, ModelError> {
+        self.template_index(name)
+            .map(|i| &self.settings.templates[i])
+    }
+
+    pub fn add_template(&mut self, template: Template) -> Result<(), ModelError> {
+        let name = self.free_template_name(&template.name, None)?;
+        self.settings.templates.push(Template {
+            name,
+            labels: clean_labels(template.labels),
+            criteria: clean_criteria(template.criteria),
+            ..template
+        });
+        Ok(())
+    }
+
+    pub fn update_template(&mut self, name: &str, patch: TemplatePatch) -> Result<(), ModelError> {
+        let i = self.template_index(name)?;
+        let new_name = match &patch.name {
+            Some(n) => Some(self.free_template_name(n, Some(i))?),
+            None => None,
+        };
+        let t = &mut self.settings.templates[i];
+        let set = |field: &mut String, value: Option<String>| {
+            if let Some(v) = value {
+                *field = v;
+            }
+        };
+        set(&mut t.name, new_name);
+        set(&mut t.as_a, patch.as_a);
+        set(&mut t.i_want, patch.i_want);
+        set(&mut t.so_that, patch.so_that);
+        set(&mut t.description, patch.description);
+        if let Some(labels) = patch.labels {
+            t.labels = clean_labels(labels);
+        }
+        if let Some(points) = patch.points {
+            t.points = points;
+        }
+        if let Some(criteria) = patch.criteria {
+            t.criteria = clean_criteria(criteria);
+        }
+        Ok(())
+    }
+
+    /// Removes a template and returns it; stories made from it keep what it gave them.
+    pub fn remove_template(&mut self, name: &str) -> Result<Template, ModelError> {
+        let i = self.template_index(name)?;
+        Ok(self.settings.templates.remove(i))
+    }
+
+    fn template_index(&self, name: &str) -> Result<usize, ModelError> {
+        let wanted = name.trim();
+        self.settings
+            .templates
+            .iter()
+            .position(|t| t.name.eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| ModelError::NoTemplate {
+                name: wanted.to_string(),
+                known: self.template_names(),
+            })
+    }
+
+    fn template_names(&self) -> String {
+        if self.settings.templates.is_empty() {
+            return "there are none yet".to_string();
+        }
+        let names: Vec<&str> = self
+            .settings
+            .templates
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        format!("templates: {}", names.join(", "))
+    }
+
+    /// A trimmed, non-empty name no other template (but `except`) has in any case.
+    fn free_template_name(&self, name: &str, except: Option<usize>) -> Result<String, ModelError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ModelError::Empty {
+                what: "a template name",
+            });
+        }
+        let taken = self
+            .settings
+            .templates
+            .iter()
+            .enumerate()
+            .any(|(i, t)| Some(i) != except && t.name.eq_ignore_ascii_case(name));
+        if taken {
+            return Err(ModelError::DuplicateName {
+                kind: "template",
+                name: name.to_string(),
+            });
+        }
+        Ok(name.to_string())
+    }
+}
+
+/// Criteria are trimmed and empty ones dropped, as a story's are.
+fn clean_criteria(criteria: Vec<String>) -> Vec<String> {
+    criteria
+        .into_iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
