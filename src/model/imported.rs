@@ -183,6 +183,7 @@ impl Product {
                     updated,
                     history: first_history(record.status, created, record.finished),
                     external_key: Some(record.external_key),
+                    dod_done: Vec::new(),
                     extra: Extra::new(),
                 });
                 self.note_sprint_move(id, None, sprint, now);
