@@ -33,6 +33,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use crate::model::ModelError;
+use crate::store::merge::MergeReport;
 use crate::store::{Access, LockWait, Store, StoreError, locate};
 
 #[derive(Debug, Parser)]
@@ -183,13 +184,18 @@ struct Documents {
 
 impl Documents {
     /// The document of commands that work on an existing one. A wait for another
-    /// program's lock is said on stderr, so a script that seems stuck says why.
+    /// program's lock is said on stderr, so a script that seems stuck says why, and so is
+    /// what a save merged in from a program that wrote at the same moment.
     fn existing(&self) -> Store {
         let store = self.found();
         let path = store.path().display().to_string();
-        store.on_lock_wait(Arc::new(move |wait: &LockWait| {
-            eprintln!("{wait} on {path}…");
-        }))
+        store
+            .on_lock_wait(Arc::new(move |wait: &LockWait| {
+                eprintln!("{wait} on {path}…");
+            }))
+            .on_merge(Arc::new(|report: &MergeReport| {
+                eprintln!("{}", report.summary("another program"));
+            }))
     }
 
     /// The TUI's document: the TUI reports a wait for the lock on its own screen.

@@ -6,6 +6,7 @@
 
 mod burndown;
 mod choice;
+mod conflicts;
 mod criteria;
 mod dates;
 mod done;
@@ -28,6 +29,7 @@ mod templates;
 
 pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintState, StoryStatus};
+pub use conflicts::Conflict;
 pub use dates::parse_date;
 pub use done::{DoneRule, OpenItem};
 pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};

@@ -15,6 +15,8 @@ mod error;
 mod guard;
 mod locate;
 mod lock;
+pub mod merge;
+mod save;
 mod side_file;
 mod source;
 
@@ -29,10 +31,11 @@ pub use error::StoreError;
 pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
 pub use lock::{DEFAULT_TIMEOUT as DEFAULT_LOCK_TIMEOUT, LockWait, LockWaitHook};
+pub use save::{MergeHook, Saved};
 pub use side_file::IfTaken;
 pub use source::{SourceFile, read_markdown_folders, read_source};
 
-use crate::model::{ModelError, Product};
+use crate::model::Product;
 use atomic::Pending;
 use guard::Refusal;
 use lock::{Held, LockFailure, LockPolicy};
@@ -53,13 +56,24 @@ pub enum Access {
     ReadOnly,
 }
 
-/// One document on disk, and how its writers wait for each other.
-#[derive(Debug, Clone)]
+/// One document on disk, how its writers wait for each other, and who hears of a merge.
+#[derive(Clone)]
 pub struct Store {
     path: PathBuf,
     max_bytes: u64,
     access: Access,
     lock: LockPolicy,
+    merge_hook: Option<MergeHook>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("access", &self.access)
+            .field("lock", &self.lock)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -69,6 +83,7 @@ impl Store {
             max_bytes: DEFAULT_MAX_BYTES,
             access: Access::ReadWrite,
             lock: LockPolicy::default(),
+            merge_hook: None,
         }
     }
 
@@ -147,47 +162,6 @@ impl Store {
         }
         let bytes = encode(product);
         self.write_atomically(&bytes)?;
-        Ok(bytes)
-    }
-
-    /// Load, change, save as one locked step: the way every command writes. The change sees
-    /// the file as it is now on disk, so concurrent writers never lose each other's edits.
-    /// Nothing is written if the file is unreadable, breaks a rule, or the change is refused.
-    pub fn update<T>(
-        &self,
-        change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
-    ) -> Result<(T, Loaded), StoreError> {
-        let mut lock = self.lock()?;
-        let before = self.read_bytes()?;
-        let mut product = decode(&self.path, &before)?;
-        self.refuse_invalid(&product)?;
-        let out = change(&mut product).map_err(|source| StoreError::Model {
-            path: self.path.clone(),
-            source,
-        })?;
-        self.refuse_invalid(&product)?;
-        let bytes = encode(&product);
-        if bytes != before {
-            self.write_locked(&mut lock, &before, &bytes)?;
-        }
-        Ok((out, Loaded { product, bytes }))
-    }
-
-    /// Saves a product held in memory (the TUI's), but only if the file still holds exactly
-    /// `expected`, the bytes last loaded or saved. Returns the new bytes.
-    pub fn save_over(&self, product: &Product, expected: &[u8]) -> Result<Vec<u8>, StoreError> {
-        let mut lock = self.lock()?;
-        let on_disk = self.read_bytes()?;
-        if on_disk != expected {
-            return Err(StoreError::ChangedOnDisk {
-                path: self.path.clone(),
-            });
-        }
-        self.refuse_invalid(product)?;
-        let bytes = encode(product);
-        if bytes != on_disk {
-            self.write_locked(&mut lock, &on_disk, &bytes)?;
-        }
         Ok(bytes)
     }
 
@@ -321,32 +295,6 @@ impl Store {
 
     fn write_atomically(&self, bytes: &[u8]) -> Result<(), StoreError> {
         atomic::replace(&self.real_path(), bytes).map_err(|e| self.io("save", e))
-    }
-
-    /// Writes `bytes` over a document that held `expected` when the lock was taken, but
-    /// renames the new file into place only while the lock is still ours. If someone deleted
-    /// the lock file meanwhile, another writer may have come in: take the lock again and
-    /// write only if the document is still as expected.
-    fn write_locked(
-        &self,
-        lock: &mut Held,
-        expected: &[u8],
-        bytes: &[u8],
-    ) -> Result<(), StoreError> {
-        loop {
-            let pending =
-                Pending::write(&self.real_path(), bytes).map_err(|e| self.io("save", e))?;
-            if lock.still_ours() {
-                return pending.commit().map_err(|e| self.io("save", e));
-            }
-            drop(pending);
-            *lock = self.lock()?;
-            if self.read_bytes()? != expected {
-                return Err(StoreError::LockLost {
-                    path: self.path.clone(),
-                });
-            }
-        }
     }
 
     fn ensure_parent(&self) -> Result<(), StoreError> {

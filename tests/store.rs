@@ -452,6 +452,130 @@ fn save_over_refuses_when_someone_else_wrote_in_between() {
     assert!(titles.ends_with(&["theirs".to_string(), "mine".to_string()]));
 }
 
+fn titles(store: &Store) -> Vec<String> {
+    let p = store.load().unwrap().product;
+    p.stories().iter().map(|s| s.title.clone()).collect()
+}
+
+/// The TUI's save after another program saved: both edits are kept, the colliding new id
+/// renumbered, and what was merged is said.
+#[test]
+fn a_save_after_another_programs_save_merges_both() {
+    let (_dir, store) = saved_sample();
+    let mine = store.load().unwrap();
+    let (theirs_id, _) = store.update(|p| add_story(p, "theirs")).unwrap();
+
+    let mut edited = mine.product.clone();
+    let mine_id = add_story(&mut edited, "mine").unwrap();
+    assert_eq!(mine_id, theirs_id, "both sides handed out the same id");
+    let first = edited.stories()[0].id;
+    edited
+        .update_story(
+            first,
+            roadlog::model::StoryPatch {
+                title: Some("renamed here".into()),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    let saved = store.save_merged(&edited, &mine.bytes).unwrap();
+    assert_eq!(fs::read(store.path()).unwrap(), saved.bytes);
+    let (merged, report) = saved.merged.expect("a merge");
+    let all = titles(&store);
+    assert_eq!(all[0], "renamed here");
+    assert!(
+        all.ends_with(&["theirs".to_string(), "mine".to_string()]),
+        "{all:?}"
+    );
+    let new_id = StoryId(mine_id.0 + 1);
+    assert_eq!(merged.story(new_id).unwrap().title, "mine");
+    assert_eq!(merged.story(theirs_id).unwrap().title, "theirs");
+    assert_eq!(
+        report.renumbered,
+        [(mine_id.to_string(), new_id.to_string())]
+    );
+    assert!(
+        report
+            .summary("another program")
+            .starts_with("merged 1 change from another program")
+    );
+    assert_eq!(store.load().unwrap().product, merged);
+
+    // Saving again on top of the merge is a plain save.
+    let again = store.save_merged(&merged, &saved.bytes).unwrap();
+    assert!(again.merged.is_none());
+    assert_eq!(again.bytes, saved.bytes);
+}
+
+#[test]
+fn a_same_field_edit_on_both_sides_keeps_ours_and_records_theirs_in_the_file() {
+    let (_dir, store) = saved_sample();
+    let mine = store.load().unwrap();
+    let first = mine.product.stories()[0].id;
+    let retitle = |p: &mut Product, title: &str| {
+        let patch = roadlog::model::StoryPatch {
+            title: Some(title.into()),
+            ..Default::default()
+        };
+        p.update_story(first, patch, now())
+    };
+    store.update(|p| retitle(p, "theirs")).unwrap();
+    let mut edited = mine.product.clone();
+    retitle(&mut edited, "ours").unwrap();
+    let (merged, report) = store
+        .save_merged(&edited, &mine.bytes)
+        .unwrap()
+        .merged
+        .unwrap();
+    assert_eq!(merged.story(first).unwrap().title, "ours");
+    assert_eq!(report.conflicts.len(), 1);
+    let on_disk = store.load().unwrap().product;
+    let open = on_disk.conflicts();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].entity, first.to_string());
+    assert_eq!(open[0].field, "title");
+    assert_eq!(
+        (open[0].ours.clone(), open[0].theirs.clone()),
+        (json!("ours"), json!("theirs"))
+    );
+}
+
+#[test]
+fn a_merge_that_would_break_a_rule_saves_nothing_and_says_why() {
+    let (_dir, store) = saved_sample();
+    let mine = store.load().unwrap();
+    let ids: Vec<StoryId> = mine
+        .product
+        .stories()
+        .iter()
+        .map(|s| s.id)
+        .take(2)
+        .collect();
+    let block = |p: &mut Product, story: StoryId, by: StoryId| {
+        let patch = roadlog::model::StoryPatch {
+            blocked_by: Some(vec![by]),
+            ..Default::default()
+        };
+        p.update_story(story, patch, now())
+    };
+    store.update(|p| block(p, ids[0], ids[1])).unwrap();
+    let theirs = fs::read(store.path()).unwrap();
+    let mut edited = mine.product.clone();
+    block(&mut edited, ids[1], ids[0]).unwrap();
+    let err = store.save_merged(&edited, &mine.bytes).unwrap_err();
+    assert!(
+        matches!(err, StoreError::MergeBreaksRules { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("blocked-by cycle"), "{err}");
+    assert_eq!(
+        fs::read(store.path()).unwrap(),
+        theirs,
+        "their save is kept"
+    );
+}
+
 #[test]
 fn save_over_refuses_a_product_that_breaks_the_rules() {
     let (_dir, store) = saved_sample();

@@ -22,6 +22,7 @@ use roadlog::store::{FILE_NAME, Store};
 const LOOP: &str = "ROADLOG_TEST_SAVE_IN_A_LOOP";
 const ADD: &str = "ROADLOG_TEST_ADD_150";
 const HOLD: &str = "ROADLOG_TEST_HOLD_THE_LOCK";
+const REPORT: &str = "ROADLOG_TEST_ADD_AND_REPORT";
 
 fn add(p: &mut Product, title: String) -> Result<(), roadlog::model::ModelError> {
     let draft = StoryDraft {
@@ -85,6 +86,24 @@ fn child_adds_150_stories() {
     let store = Store::at(PathBuf::from(path));
     for n in 0..150 {
         store.update(|p| add(p, format!("{tag} {n}"))).unwrap();
+    }
+}
+
+/// Child: adds 60 stories, one locked save each, and prints the title of each add the
+/// store reported as done. A refused add (the store noticed it lost its lock) is no loss.
+#[test]
+fn child_adds_and_reports() {
+    let Some(path) = std::env::var_os(REPORT) else {
+        return;
+    };
+    let tag = std::env::var("ROADLOG_TEST_TAG").unwrap();
+    let store = Store::at(PathBuf::from(path));
+    for n in 0..60 {
+        let title = format!("{tag} {n}");
+        match store.update(|p| add(p, title.clone())) {
+            Ok(_) => println!("\ndone {title}"),
+            Err(e) => eprintln!("{title} refused: {e}"),
+        }
     }
 }
 
@@ -400,4 +419,71 @@ fn waiting_line(holder: &Kid, path: &Path) -> String {
 fn titles(store: &Store) -> Vec<String> {
     let p = store.load().unwrap().product;
     p.stories().iter().map(|s| s.title.clone()).collect()
+}
+
+/// `git clean -x` or `rm *.lock` while writers wait and write must never let two writers in
+/// at once: every add a writer was told is done is on disk.
+#[test]
+fn a_lock_file_deleted_while_writers_work_loses_no_reported_add() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let lock = dir.path().join(format!("{FILE_NAME}.lock"));
+    let store = Store::at(&path);
+    store.create(&Product::new("race")).unwrap();
+    let writers: Vec<Child> = ["A", "B", "C"]
+        .into_iter()
+        .map(|tag| {
+            child_command(
+                "child_adds_and_reports",
+                REPORT,
+                &path,
+                &[("ROADLOG_TEST_TAG", tag)],
+            )
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let mut writers: Vec<Kid> = writers.into_iter().map(Kid).collect();
+    let mut deletions = 0;
+    while writers
+        .iter_mut()
+        .any(|w| w.0.try_wait().unwrap().is_none())
+    {
+        if fs::remove_file(&lock).is_ok() {
+            deletions += 1;
+        }
+        thread::yield_now();
+    }
+    let mut reported = Vec::new();
+    for w in &mut writers {
+        assert!(w.0.wait().unwrap().success());
+        let mut out = String::new();
+        std::io::Read::read_to_string(w.0.stdout.as_mut().unwrap(), &mut out).unwrap();
+        reported.extend(
+            out.lines()
+                .filter_map(|l| l.strip_prefix("done "))
+                .map(str::to_string),
+        );
+    }
+    let p = store.load().unwrap().product;
+    assert_eq!(p.problems(), []);
+    let titles: HashSet<&str> = p.stories().iter().map(|s| s.title.as_str()).collect();
+    let lost: Vec<&String> = reported
+        .iter()
+        .filter(|t| !titles.contains(t.as_str()))
+        .collect();
+    assert_eq!(
+        lost,
+        Vec::<&String>::new(),
+        "adds reported as done but not on disk"
+    );
+    assert_eq!(titles.len(), p.stories().len(), "a story was saved twice");
+    assert!(
+        deletions > 10,
+        "the lock file was deleted only {deletions} times"
+    );
+    // A writer that finds its lock gone merges what slipped in: none has to give up.
+    assert_eq!(reported.len(), 180, "adds were refused");
+    eprintln!("{deletions} deletions, {} adds done", reported.len());
 }

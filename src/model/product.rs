@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::conflicts::Conflict;
 use super::entities::{Epic, Extra, Sprint, Story, Vision};
 use super::settings::Settings;
 use super::{EpicId, ModelError, NextIds, SprintId, SprintState, StoryId, VisionId};
@@ -38,6 +39,9 @@ pub struct Product {
     pub(super) sprints: Vec<Sprint>,
     #[serde(default, skip_serializing_if = "Settings::is_default")]
     pub(super) settings: Settings,
+    /// Written only while a merge left one open, so other documents save unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) conflicts: Vec<Conflict>,
     #[serde(flatten)]
     pub(super) extra: Extra,
 }
@@ -59,6 +63,7 @@ impl Product {
             stories: Vec::new(),
             sprints: Vec::new(),
             settings: Settings::default(),
+            conflicts: Vec::new(),
             extra: Extra::new(),
         }
     }

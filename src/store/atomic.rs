@@ -57,7 +57,28 @@ impl Pending {
     pub fn commit(mut self) -> std::io::Result<()> {
         fs::rename(&self.temp, &self.target)?;
         self.committed = true;
-        File::open(folder(&self.target))?.sync_all()
+        sync_folder(&self.target)
+    }
+
+    /// Puts the new file in place by swapping it with the old one in one step
+    /// (`RENAME_EXCHANGE`), and returns the bytes it replaced: what was really on disk at
+    /// that instant, so a writer can tell whether anyone wrote since it read. `None` when no
+    /// file was there or the file system cannot swap (then it is a plain rename).
+    pub fn exchange(self) -> std::io::Result<Option<Vec<u8>>> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, &self.temp, CWD, &self.target, RenameFlags::EXCHANGE) {
+            Ok(()) => {
+                // The temporary name now holds the old document; dropping removes it.
+                let displaced = fs::read(&self.temp);
+                sync_folder(&self.target)?;
+                displaced.map(Some)
+            }
+            // No target to swap with (a first save), or a file system without the swap.
+            Err(e) if e == Errno::NOENT && self.temp.exists() => self.commit().map(|()| None),
+            Err(e) if e == Errno::INVAL || e == Errno::NOSYS => self.commit().map(|()| None),
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
@@ -72,6 +93,10 @@ impl Drop for Pending {
 /// Writes `bytes` to `target` atomically.
 pub(super) fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Pending::write(target, bytes)?.commit()
+}
+
+fn sync_folder(target: &Path) -> std::io::Result<()> {
+    File::open(folder(target))?.sync_all()
 }
 
 fn create_temp(target: &Path) -> std::io::Result<(File, PathBuf)> {
@@ -154,8 +179,31 @@ fn folder(target: &Path) -> &Path {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exchange_hands_back_what_it_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("doc.json");
+        fs::write(&target, "old").unwrap();
+        let displaced = Pending::write(&target, b"new").unwrap().exchange().unwrap();
+        assert_eq!(displaced.as_deref(), Some(&b"old"[..]));
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        // Nothing is left beside it, and a first save has nothing to hand back.
+        let first = dir.path().join("first.json");
+        assert_eq!(
+            Pending::write(&first, b"1").unwrap().exchange().unwrap(),
+            None
+        );
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["doc.json", "first.json"]);
+    }
 
     #[test]
     fn only_names_of_exactly_our_form_are_ours() {

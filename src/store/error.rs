@@ -61,10 +61,15 @@ pub enum StoreError {
         holder: Option<u32>,
         waited: Duration,
     },
-    #[error("the lock file of {path} was removed while saving and another program wrote the document meanwhile; nothing was changed (run the command again)", path = .path.display())]
-    LockLost { path: PathBuf },
     #[error("cannot import {path}: {why}", path = .path.display())]
     Source { path: PathBuf, why: String },
+    #[error("another program changed {path} at the same time, and the two changes together would break {count} rule(s), so yours was not saved:\n{list}", path = .path.display(), count = .problems.len(), list = list(.problems))]
+    MergeBreaksRules {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error("cannot merge the changes another program made to {path}: {why}; yours was not saved", path = .path.display())]
+    Merge { path: PathBuf, why: String },
 }
 
 fn holder_text(holder: Option<u32>) -> String {

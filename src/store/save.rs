@@ -1,0 +1,204 @@
+//! Writing the document: every save merges rather than overwrites what another program
+//! wrote, so no edit is lost and nobody is told "changed on disk, not saved".
+//!
+//! A save swaps the new file in (`RENAME_EXCHANGE`) and reads what it displaced. Under a
+//! sound lock that is what the writer read; if someone deleted the lock file and another
+//! writer slipped in, it is that writer's document, which is then merged back in and
+//! written again. So even a broken lock loses nothing.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::merge::{self, MergeReport};
+use super::{Held, Loaded, Pending, Store, StoreError, decode, encode};
+use crate::model::{ModelError, Product};
+
+/// Told what a save merged in from another program (the CLI says it on stderr).
+pub type MergeHook = Arc<dyn Fn(&MergeReport) + Send + Sync>;
+
+/// What a save of a product held in memory did.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The bytes now on disk: the base of the next save.
+    pub bytes: Vec<u8>,
+    /// `Some` when another program had changed the file: the merged product, now on disk,
+    /// and what was merged. `None` when the product was saved as it was.
+    pub merged: Option<(Product, MergeReport)>,
+}
+
+/// The bytes about to be written, and the merge they hold if there was one.
+struct Draft {
+    bytes: Vec<u8>,
+    merged: Option<(Product, MergeReport)>,
+}
+
+impl Draft {
+    fn new(bytes: Vec<u8>) -> Draft {
+        Draft {
+            bytes,
+            merged: None,
+        }
+    }
+}
+
+impl Store {
+    /// Tells `hook` what a write merged in from another program.
+    pub fn on_merge(mut self, hook: MergeHook) -> Store {
+        self.merge_hook = Some(hook);
+        self
+    }
+
+    /// Load, change, save as one locked step: the way every command writes. The change sees
+    /// the file as it is now on disk, so concurrent writers never lose each other's edits.
+    /// Nothing is written if the file is unreadable, breaks a rule, or the change is refused.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
+    ) -> Result<(T, Loaded), StoreError> {
+        let mut lock = self.lock()?;
+        let before = self.read_bytes()?;
+        let mut product = decode(&self.path, &before)?;
+        self.refuse_invalid(&product)?;
+        let out = change(&mut product).map_err(|source| StoreError::Model {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.refuse_invalid(&product)?;
+        let bytes = encode(&product);
+        if bytes == before {
+            return Ok((out, Loaded { product, bytes }));
+        }
+        let saved = self.commit(&mut lock, before, Draft::new(bytes))?;
+        let product = match saved.merged {
+            Some((merged, report)) => {
+                if let Some(hook) = &self.merge_hook {
+                    hook(&report);
+                }
+                merged
+            }
+            None => product,
+        };
+        let bytes = saved.bytes;
+        Ok((out, Loaded { product, bytes }))
+    }
+
+    /// Saves a product held in memory (the TUI's), made from the document as it was in
+    /// `base` (the bytes last loaded or saved). If another program wrote the file since,
+    /// its changes and ours are merged and the merge is saved.
+    pub fn save_merged(&self, ours: &Product, base: &[u8]) -> Result<Saved, StoreError> {
+        let mut lock = self.lock()?;
+        let on_disk = self.read_bytes()?;
+        self.refuse_invalid(ours)?;
+        let mut draft = Draft::new(encode(ours));
+        if on_disk != base {
+            draft = self.merged(base, draft, &on_disk)?;
+        }
+        if draft.bytes != on_disk {
+            draft = self.commit(&mut lock, on_disk, draft)?;
+        }
+        Ok(Saved {
+            bytes: draft.bytes,
+            merged: draft.merged,
+        })
+    }
+
+    /// Saves a product held in memory, but only if the file still holds exactly
+    /// `expected`, the bytes last loaded or saved. Returns the new bytes.
+    pub fn save_over(&self, product: &Product, expected: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let mut lock = self.lock()?;
+        let on_disk = self.read_bytes()?;
+        if on_disk != expected {
+            return Err(StoreError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
+        self.refuse_invalid(product)?;
+        let bytes = encode(product);
+        if bytes == on_disk {
+            return Ok(bytes);
+        }
+        Ok(self.commit(&mut lock, on_disk, Draft::new(bytes))?.bytes)
+    }
+
+    /// Writes `draft` over a document that held `expected` when it was read, until what
+    /// the write displaced is what was expected. Each time it is not (the lock file was
+    /// deleted and another writer came in), that writer's document is merged in and the
+    /// merge written in turn.
+    fn commit(
+        &self,
+        lock: &mut Held,
+        mut expected: Vec<u8>,
+        mut draft: Draft,
+    ) -> Result<Draft, StoreError> {
+        loop {
+            let pending =
+                Pending::write(&self.real_path(), &draft.bytes).map_err(|e| self.io("save", e))?;
+            if !lock.still_ours() {
+                drop(pending);
+                *lock = self.lock()?;
+                let now = self.read_bytes()?;
+                if now != expected {
+                    draft = self.merged(&expected, draft, &now)?;
+                    expected = now;
+                }
+                continue;
+            }
+            let displaced = pending.exchange().map_err(|e| self.io("save", e))?;
+            match displaced {
+                None => return Ok(draft),
+                Some(d) if d == expected => return Ok(draft),
+                Some(theirs) => {
+                    // Their document is off the disk now; ours is on it. Put both back.
+                    *lock = self.lock()?;
+                    let written = draft.bytes.clone();
+                    draft = self.merged(&expected, draft, &theirs).or_else(|e| {
+                        self.write_atomically(&theirs)?;
+                        Err(e)
+                    })?;
+                    expected = written;
+                }
+            }
+        }
+    }
+
+    /// `ours` (made from `base`) merged with `theirs`, checked against every rule.
+    fn merged(&self, base: &[u8], ours: Draft, theirs: &[u8]) -> Result<Draft, StoreError> {
+        // Base and theirs through the model, so fields left out of a hand-written file read
+        // as their defaults on every side; ours is what `encode` wrote, already so.
+        let value = |bytes: &[u8]| -> Result<Value, StoreError> {
+            let product = decode(&self.path, bytes)?;
+            Ok(serde_json::to_value(&product).unwrap_or(Value::Null))
+        };
+        let ours_value: Value = serde_json::from_slice(&ours.bytes).unwrap_or(Value::Null);
+        let now = Utc::now();
+        let merged = merge::merge(
+            &value(base)?,
+            &ours_value,
+            &value(theirs)?,
+            DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
+        );
+        let mut product: Product =
+            serde_json::from_value(merged.document).map_err(|e| StoreError::Merge {
+                path: self.path.clone(),
+                why: e.to_string(),
+            })?;
+        product.repair_counters();
+        let problems = product.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::MergeBreaksRules {
+                path: self.path.clone(),
+                problems,
+            });
+        }
+        let mut report = merged.report;
+        if let Some((_, earlier)) = ours.merged {
+            report.absorb(earlier);
+        }
+        Ok(Draft {
+            bytes: encode(&product),
+            merged: Some((product, report)),
+        })
+    }
+}
