@@ -15,7 +15,7 @@ use super::form::AnyForm;
 use super::history::History;
 use super::keymap::Context;
 use super::layout;
-use super::list::Groups;
+use super::list::{Groups, Headers};
 use super::overlay::{Overlay, Overlays};
 use super::theme::Theme;
 
@@ -222,10 +222,10 @@ impl App {
             }
         };
         let keep = self.roadmap.list.selected();
-        self.roadmap.list.replace(groups, true, keep);
+        self.roadmap.list.replace(groups, Headers::Shown, keep);
         let groups = super::sprint::groups(&self.product, &self.derived, &self.sprint);
         let keep = self.sprint.list.selected();
-        self.sprint.list.replace(groups, true, keep);
+        self.sprint.list.replace(groups, Headers::Shown, keep);
         self.scroll();
     }
 

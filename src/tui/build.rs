@@ -4,7 +4,7 @@
 use crate::model::{EpicId, Horizon, Product, SprintId, StoryId, StoryStatus, VisionId};
 
 use super::derived::Derived;
-use super::list::Group;
+use super::list::{Group, Headers};
 
 /// A row of the roadmap: a vision or an epic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub fn backlog(
     epic: Option<EpicId>,
     grouped: bool,
     query: Option<&crate::query::Query>,
-) -> (Vec<Group<StoryId>>, bool) {
+) -> (Vec<Group<StoryId>>, Headers) {
     let keep = |s: &&crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
             && matches(filter, &s.id.to_string(), &s.title, &s.labels)
@@ -57,7 +57,7 @@ pub fn backlog(
         }
         let mut group = Group::new("Backlog", items);
         group.marker_after = marker;
-        return (vec![group], false);
+        return (vec![group], Headers::Hidden);
     }
     let mut groups: Vec<Group<StoryId>> = product
         .epics()
@@ -81,7 +81,7 @@ pub fn backlog(
     }
     groups.push(loose);
     groups.retain(|g| !g.items.is_empty());
-    (groups, true)
+    (groups, Headers::Shown)
 }
 
 /// Roadmap board: visions, then the epics of each horizon in rank order.

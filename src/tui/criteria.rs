@@ -329,24 +329,10 @@ pub fn draw(
         return;
     };
     let t = &app.theme;
-    let key = |context, action| key_for(context, &Action::Checklist(action));
-    let title = match c.purpose {
-        Purpose::Edit => format!(
-            " Criteria of {} · {} done ",
-            c.story,
-            key(Context::Criteria, ChecklistAction::Close)
-        ),
-        Purpose::Split => format!(
-            " Split {}: {} marks what moves, {} splits ",
-            c.story,
-            key(Context::Split, ChecklistAction::Toggle),
-            key(Context::Split, ChecklistAction::Split)
-        ),
-    };
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(t.focus)
-        .title(Line::styled(title, t.focus));
+        .title(Line::styled(title(c), t.focus));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let list = app
@@ -375,27 +361,49 @@ pub fn draw(
             frame.render_widget(Line::raw("  > "), r);
             let edit = Rect::new(r.x + 4, r.y, r.width.saturating_sub(4), 1);
             frame.render_widget(area, edit);
-            continue;
-        }
-        let Some(item) = list.get(i) else {
-            continue;
-        };
-        let mark = match c.purpose {
-            Purpose::Edit => if item.done { "[x]" } else { "[ ]" }.to_string(),
-            Purpose::Split => {
-                let moving = c.marked.get(i).copied().unwrap_or(false);
-                if moving { "→ new" } else { "  keep" }.to_string()
+        } else if let Some(item) = list.get(i) {
+            let text = pad(&row(c, i, item), usize::from(r.width));
+            frame.render_widget(Line::raw(text), r);
+            if i == c.cursor && input.is_none() {
+                frame.buffer_mut().set_style(r, t.selected);
             }
-        };
-        let text = pad(&format!("{mark} {}", item.text), usize::from(r.width));
-        frame.render_widget(Line::raw(text), r);
-        if i == c.cursor && input.is_none() {
-            frame.buffer_mut().set_style(r, t.selected);
         }
     }
     if list.is_empty() && input.is_none() {
-        let add = key(Context::Criteria, ChecklistAction::Add);
+        let add = checklist_key(Context::Criteria, ChecklistAction::Add);
         let text = format!("no criteria yet: {add} adds one");
         frame.render_widget(Line::styled(text, t.dim), inner);
     }
+}
+
+fn checklist_key(context: Context, action: ChecklistAction) -> String {
+    key_for(context, &Action::Checklist(action))
+}
+
+/// The box's title says what it is for and its keys.
+fn title(c: &Checklist) -> String {
+    match c.purpose {
+        Purpose::Edit => format!(
+            " Criteria of {} · {} done ",
+            c.story,
+            checklist_key(Context::Criteria, ChecklistAction::Close)
+        ),
+        Purpose::Split => format!(
+            " Split {}: {} marks what moves, {} splits ",
+            c.story,
+            checklist_key(Context::Split, ChecklistAction::Toggle),
+            checklist_key(Context::Split, ChecklistAction::Split)
+        ),
+    }
+}
+
+/// `[x] text` while ticking off, `→ new text` / `  keep text` while splitting.
+fn row(c: &Checklist, i: usize, item: &Criterion) -> String {
+    let mark = match c.purpose {
+        Purpose::Edit if item.done => "[x]",
+        Purpose::Edit => "[ ]",
+        Purpose::Split if c.marked.get(i).copied().unwrap_or(false) => "→ new",
+        Purpose::Split => "  keep",
+    };
+    format!("{mark} {}", item.text)
 }

@@ -23,8 +23,26 @@ impl<T> Group<T> {
         }
     }
 
-    fn rows(&self, headers: bool) -> usize {
-        usize::from(headers) + self.items.len() + usize::from(self.marker_after.is_some())
+    fn rows(&self, headers: Headers) -> usize {
+        headers.rows() + self.items.len() + usize::from(self.marker_after.is_some())
+    }
+}
+
+/// Whether each group starts with a title row (the backlog in rank order has none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Headers {
+    #[default]
+    Shown,
+    Hidden,
+}
+
+impl Headers {
+    /// The rows a header takes.
+    fn rows(self) -> usize {
+        match self {
+            Headers::Shown => 1,
+            Headers::Hidden => 0,
+        }
     }
 }
 
@@ -40,7 +58,7 @@ pub enum Row<'a, T> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Groups<T> {
     pub groups: Vec<Group<T>>,
-    pub headers: bool,
+    pub headers: Headers,
     pub group: usize,
     pub index: usize,
     pub offset: usize,
@@ -50,7 +68,7 @@ impl<T> Default for Groups<T> {
     fn default() -> Self {
         Groups {
             groups: Vec::new(),
-            headers: true,
+            headers: Headers::Shown,
             group: 0,
             index: 0,
             offset: 0,
@@ -61,7 +79,7 @@ impl<T> Default for Groups<T> {
 impl<T: Copy + PartialEq> Groups<T> {
     /// Replaces the content, keeping the cursor on `keep` if it is still there and otherwise
     /// near where it was: the selection follows the item, not the position.
-    pub fn replace(&mut self, groups: Vec<Group<T>>, headers: bool, keep: Option<T>) {
+    pub fn replace(&mut self, groups: Vec<Group<T>>, headers: Headers, keep: Option<T>) {
         self.groups = groups;
         self.headers = headers;
         if let Some(at) = keep.and_then(|k| self.find(k)) {
@@ -176,7 +194,7 @@ impl<T: Copy + PartialEq> Groups<T> {
         let Some(grp) = self.groups.get(self.group) else {
             return row;
         };
-        row += usize::from(self.headers) + self.index;
+        row += self.headers.rows() + self.index;
         if grp.marker_after.is_some_and(|m| m <= self.index) {
             row += 1;
         }
@@ -208,7 +226,7 @@ impl<T: Copy + PartialEq> Groups<T> {
                 }
                 *row += 1;
             };
-            if self.headers {
+            if self.headers == Headers::Shown {
                 push(Row::Header(&grp.title, grp.items.len()), &mut row, &mut out);
             }
             // Skip straight to the first visible item instead of walking the hidden ones.
@@ -246,7 +264,7 @@ impl<T: Copy + PartialEq> Groups<T> {
                 continue;
             }
             let mut at = row - r;
-            if self.headers {
+            if self.headers == Headers::Shown {
                 at = at.checked_sub(1)?;
             }
             match grp.marker_after {
@@ -288,7 +306,7 @@ mod tests {
         let mut g = Groups::default();
         let mut a = Group::new("a", vec![1, 2, 3]);
         a.marker_after = Some(2);
-        g.replace(vec![a, Group::new("b", vec![4, 5])], true, None);
+        g.replace(vec![a, Group::new("b", vec![4, 5])], Headers::Shown, None);
         g
     }
 
@@ -329,9 +347,9 @@ mod tests {
     fn selection_follows_the_item() {
         let mut g = two_groups();
         g.select((1, 0));
-        g.replace(vec![Group::new("b", vec![9, 4])], true, Some(4));
+        g.replace(vec![Group::new("b", vec![9, 4])], Headers::Shown, Some(4));
         assert_eq!(g.selected(), Some(4));
-        g.replace(vec![Group::new("b", vec![])], true, Some(4));
+        g.replace(vec![Group::new("b", vec![])], Headers::Shown, Some(4));
         assert_eq!(g.selected(), None);
     }
 }
