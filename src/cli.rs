@@ -12,6 +12,7 @@ macro_rules! outln {
 mod args;
 mod dod;
 mod epic;
+mod export;
 mod flow;
 mod import;
 mod init;
@@ -90,7 +91,11 @@ pub enum Command {
     #[command(subcommand)]
     Dod(dod::DodCmd),
     /// Print the roadmap: visions, then Now / Next / Later with each epic's progress
-    Roadmap,
+    Roadmap {
+        /// Print the roadmap rows as JSON: epic, horizon, status, progress, score, dates
+        #[arg(long)]
+        json: bool,
+    },
     /// Reports over the whole document: `report flow`
     #[command(subcommand)]
     Report(flow::ReportCmd),
@@ -99,6 +104,11 @@ pub enum Command {
     /// Bring stories in from Backlog.md, a Jira CSV or Taskwarrior; again to update them
     #[command(subcommand)]
     Import(import::ImportCmd),
+    /// Write the roadmap as Markdown, the stories as CSV, or the document as JSON
+    #[command(subcommand)]
+    Export(export::ExportCmd),
+    /// Print the JSON Schema (draft 2020-12) of the document
+    Schema,
 }
 
 /// Runs the command line and maps failures to exit codes: 1 for a refused command, 2 for a
@@ -151,10 +161,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Sprint(cmd)) => sprint::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Template(cmd)) => template::run(cmd, &docs.existing()),
         Some(Command::Dod(cmd)) => dod::run(cmd, &docs.existing()),
-        Some(Command::Roadmap) => report::roadmap(&docs.existing()),
+        Some(Command::Roadmap { json }) => report::roadmap(&docs.existing(), json),
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Check) => report::check(&docs.existing()),
         Some(Command::Import(cmd)) => import::run(cmd, &docs.existing(), today, chrono::Utc::now()),
+        Some(Command::Export(cmd)) => export::run(cmd, &docs.existing(), today),
+        Some(Command::Schema) => export::schema(),
     }
 }
 

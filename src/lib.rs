@@ -7,11 +7,13 @@
 //! - [`review`]: the sprint review report (Markdown or JSON), shared by the CLI and the TUI. Pure.
 //! - [`store`]: the only code that touches disk: find, load, lock, save atomically.
 //! - [`import`]: Backlog.md, Jira CSV and Taskwarrior sources into the model. Pure.
+//! - [`export`]: the document as Markdown, CSV, JSON and a JSON Schema. Pure.
 //! - [`cli`]: the command line; one function per command over the store and the model.
 //! - [`tui`]: the terminal UI: keys to actions, actions to the model and the store, state to frames.
 
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod query;

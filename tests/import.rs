@@ -531,3 +531,299 @@ fn a_taskwarrior_export_imports_ranked_by_urgency() {
         "{err}"
     );
 }
+
+/// The demo sample in a folder, with one story whose every field holds something a
+/// spreadsheet or a CSV reader could trip on.
+fn demo_with_tricky_story() -> Work {
+    let work = Work {
+        dir: tempfile::tempdir().expect("a temporary folder"),
+    };
+    work.ok(&["demo", "--out", "roadlog.json"]);
+    work.ok(&[
+        "story",
+        "add",
+        "=HYPERLINK(\"http://evil\",\"click\"), with \"quotes\"",
+        "--as",
+        "+shopper",
+        "--want=-to pay; twice",
+        "--so-that",
+        "@once\tand for all",
+        "--description=- a list\r\nsecond line, \"quoted\"\n'=not a formula",
+        "--ac",
+        "=1+1 holds",
+        "--ac",
+        "plain, with comma",
+        "--label",
+        "+1",
+        "--label",
+        "'quoted",
+        "--assignee",
+        "@ana",
+        "--points",
+        "8",
+        "--epic",
+        "E-2",
+        "--sprint",
+        "SP-8",
+        "--blocked-by",
+        "S-3",
+    ]);
+    let id = work.stories().last().expect("a story")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    work.ok(&["story", "edit", &id, "--ac-done", "2", "--status", "review"]);
+    work
+}
+
+/// What the CSV round trip must keep of a story, links by their targets' titles.
+fn fields(stories: &[Value], epics: &[Value], s: &Value) -> Value {
+    let title_of = |id: &Value| {
+        stories
+            .iter()
+            .find(|t| t["id"] == *id)
+            .map(|t| t["title"].clone())
+    };
+    let epic = epics
+        .iter()
+        .find(|e| e["id"] == s["epic"])
+        .map(|e| e["title"].clone());
+    let blockers: Vec<Value> = s["blocked_by"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(title_of)
+        .collect();
+    serde_json::json!({
+        "title": s["title"], "as_a": s["as_a"], "i_want": s["i_want"], "so_that": s["so_that"],
+        "description": s["description"], "acceptance_criteria": s["acceptance_criteria"],
+        "points": s["points"], "status": s["status"], "labels": s["labels"], "assignee": s["assignee"],
+        "created": s["created"], "updated": s["updated"], "rank": s["rank"],
+        "epic": epic, "blocked_by": blockers, "sprint_is_set": s["sprint"].is_string(),
+    })
+}
+
+#[test]
+fn csv_export_reads_back_losslessly_and_guards_formulas() {
+    let from = demo_with_tricky_story();
+    let csv = from.ok(&["export", "csv"]);
+    assert!(
+        csv.starts_with("Issue key,Summary,Status,Status Category,Story Points,Assignee,Labels,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"click\"\"), with \"\"quotes\"\"\""),
+        "the title is guarded: {csv}"
+    );
+    assert!(
+        csv.contains(",'+1,") && csv.contains(",'@ana,") && csv.contains(",'-to pay; twice,"),
+        "{csv}"
+    );
+    assert!(
+        !csv.lines()
+            .any(|l| l.split(',').any(|c| c.starts_with(['=', '+', '@']))),
+        "an unguarded cell"
+    );
+
+    let to = Work::new();
+    let file = to.write("export.csv", &csv);
+    to.ok(&["import", "csv", &file]);
+    let (a, b) = (from.stories(), to.stories());
+    let (ea, eb) = (from.epics(), to.epics());
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(fields(&a, &ea, x), fields(&b, &eb, y));
+        assert_eq!(
+            y["external_key"], x["id"],
+            "the key is the story's id where it came from"
+        );
+    }
+    // The sprint names survive too, and exporting the copy gives the very same file.
+    let sprint_of = |w: &Work, s: &Value| -> Value {
+        let out = w.ok(&[
+            "sprint",
+            "show",
+            s["sprint"].as_str().expect("a sprint"),
+            "--json",
+        ]);
+        serde_json::from_str::<Value>(&out).expect("JSON")["name"].clone()
+    };
+    let tricky = a.last().expect("the tricky story");
+    assert_eq!(
+        sprint_of(&from, tricky),
+        sprint_of(&to, b.last().expect("its copy"))
+    );
+    assert_eq!(to.ok(&["export", "csv"]), csv);
+
+    // Imported back into the document it came from, it changes nothing.
+    let before = fs::read(from.doc()).expect("the document");
+    let again = from.ok(&["import", "csv", &from.write("back.csv", &csv)]);
+    assert!(
+        again.contains(&format!("0 created, 0 updated, {} unchanged", a.len())),
+        "{again}"
+    );
+    assert_eq!(fs::read(from.doc()).expect("the document"), before);
+}
+
+#[test]
+fn markdown_export_reads_as_a_roadmap_and_text_cannot_inject_markup() {
+    let work = Work::new();
+    work.ok(&[
+        "vision",
+        "add",
+        "Calm checkout",
+        "--target-group",
+        "Mobile shoppers",
+        "--goal",
+        "Conversion: 3.1% -> 4%",
+    ]);
+    work.ok(&[
+        "epic",
+        "add",
+        "# Not a heading <script>alert(1)</script> [x](http://evil)",
+        "--horizon",
+        "now",
+        "--vision",
+        "V-1",
+        "--description",
+        "Line one\n## Injected\n<img src=x>",
+        "--reach",
+        "100",
+        "--impact",
+        "2",
+        "--confidence",
+        "50",
+        "--effort",
+        "1",
+        "--start",
+        "2026-01-05",
+        "--target",
+        "2026-03-01",
+    ]);
+    work.ok(&["epic", "add", "Later thing\u{1b}[31m"]);
+    let md = work.ok(&["export", "markdown"]);
+    assert!(md.starts_with("# Imports: roadmap\n"), "{md}");
+    assert!(md.contains("## Vision: Calm checkout"));
+    assert!(md.contains("- **Target group:** Mobile shoppers"));
+    // `3\.1` renders as 3.1: a number at the start of an escaped text could open a list.
+    assert!(md.contains("  - Conversion: 3\\.1% → 4%"), "{md}");
+    let title = md
+        .lines()
+        .find(|l| l.contains("Not a heading"))
+        .expect("the epic's line");
+    assert_eq!(
+        title,
+        r"### \# Not a heading \<script\>alert(1)\</script\> \[x\](http://evil) (E-1)"
+    );
+    let raw_html = md.match_indices('<').any(|(i, _)| !md[..i].ends_with('\\'));
+    assert!(!raw_html, "an unescaped '<' would be HTML on GitHub: {md}");
+    assert!(md.contains("\\#\\# Injected"), "{md}");
+    assert!(
+        !md.contains('\u{1b}'),
+        "an escape sequence reached the file"
+    );
+    assert!(
+        md.contains("- Score: 100.0 (RICE)") && md.contains("- Dates: 2026-01-05 to 2026-03-01"),
+        "{md}"
+    );
+    let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        sections,
+        [
+            "## Vision: Calm checkout",
+            "## Now",
+            "## Next",
+            "## Later",
+            "## Active sprint"
+        ]
+    );
+}
+
+#[test]
+fn out_never_replaces_a_file_without_force_and_keeps_the_documents_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = Work::new();
+    fs::set_permissions(work.doc(), fs::Permissions::from_mode(0o640)).expect("chmod");
+    let said = work.ok(&["export", "json", "--out", "copy.json"]);
+    assert!(said.contains("wrote copy.json"), "{said}");
+    let copy = work.dir.path().join("copy.json");
+    assert_eq!(
+        fs::read(&copy).expect("written"),
+        fs::read(work.doc()).expect("the document")
+    );
+    assert_eq!(
+        fs::metadata(&copy).expect("meta").permissions().mode() & 0o777,
+        0o640
+    );
+
+    fs::write(&copy, "mine").expect("written");
+    let err = work.refused(&["export", "markdown", "--out", "copy.json"]);
+    assert!(err.contains("copy.json already exists"), "{err}");
+    assert_eq!(fs::read_to_string(&copy).expect("kept"), "mine");
+    work.ok(&["export", "markdown", "--out", "copy.json", "--force"]);
+    assert!(
+        fs::read_to_string(&copy)
+            .expect("replaced")
+            .starts_with("# Imports: roadmap")
+    );
+}
+
+#[test]
+fn the_schema_accepts_the_demo_and_refuses_points_as_text() {
+    let work = Work::new();
+    let schema: Value = serde_json::from_str(&work.ok(&["schema"])).expect("JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
+
+    work.ok(&["demo", "--out", "demo.json"]);
+    let demo: Value =
+        serde_json::from_str(&fs::read_to_string(work.dir.path().join("demo.json")).expect("demo"))
+            .expect("JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&demo)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    let mut broken = demo.clone();
+    broken["stories"][0]["points"] = Value::from("5");
+    assert!(!validator.is_valid(&broken), "points as text passed");
+    let mut broken = demo;
+    broken["stories"][1]["status"] = Value::from("doing");
+    assert!(!validator.is_valid(&broken), "an unknown status passed");
+}
+
+#[test]
+fn roadmap_json_gives_each_epic_row() {
+    let work = Work::new();
+    work.ok(&["demo", "--out", "demo.json"]);
+    let out = work.ok(&["roadmap", "--json", "--file", "demo.json"]);
+    let rows: Vec<Value> = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(rows.len(), 6);
+    let horizons: Vec<&str> = rows.iter().filter_map(|r| r["horizon"].as_str()).collect();
+    let mut sorted = horizons.clone();
+    sorted.sort_by_key(|h| ["now", "next", "later"].iter().position(|x| x == h));
+    assert_eq!(horizons, sorted, "Now, then Next, then Later");
+    let first = &rows[0];
+    for key in [
+        "epic",
+        "title",
+        "status",
+        "rank",
+        "progress",
+        "score",
+        "start",
+        "target",
+        "points_done",
+    ] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+    assert!(
+        first["progress"]
+            .as_f64()
+            .is_some_and(|p| (0.0..=1.0).contains(&p))
+    );
+}

@@ -127,6 +127,50 @@ impl<'a> EpicView<'a> {
     }
 }
 
+/// One row of `roadmap --json`: an epic where the roadmap shows it, Now, Next then Later,
+/// each in rank order.
+#[derive(Serialize)]
+pub struct RoadmapRow<'a> {
+    epic: EpicId,
+    title: &'a str,
+    horizon: Horizon,
+    status: EpicStatus,
+    rank: usize,
+    /// Done share of its points (of its stories when none is estimated), 0 to 1.
+    progress: f64,
+    stories: usize,
+    stories_done: usize,
+    points_total: u32,
+    points_done: u32,
+    /// By the document's scoring method (`scoring`); `null` without its inputs.
+    score: Option<f64>,
+    scoring: &'static str,
+    start: Option<NaiveDate>,
+    target: Option<NaiveDate>,
+}
+
+impl<'a> RoadmapRow<'a> {
+    pub fn new(product: &'a Product, e: &'a Epic) -> Self {
+        let p = product.epic_progress(e.id);
+        RoadmapRow {
+            epic: e.id,
+            title: &e.title,
+            horizon: e.horizon,
+            status: e.status,
+            rank: product.epic_rank(e.id).unwrap_or(0),
+            progress: (p.ratio() * 1000.0).round() / 1000.0,
+            stories: p.stories,
+            stories_done: p.stories_done,
+            points_total: p.points_total,
+            points_done: p.points_done,
+            score: product.epic_score(e),
+            scoring: product.scoring().as_str(),
+            start: e.start,
+            target: e.target,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct SprintView<'a> {
     id: SprintId,

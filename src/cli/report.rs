@@ -4,10 +4,19 @@ use crate::model::{Horizon, Product};
 use crate::store::Store;
 
 use super::epic::{progress_text, score_text};
+use super::json::RoadmapRow;
 use super::table::Table;
 
-pub fn roadmap(store: &Store) -> anyhow::Result<()> {
+pub fn roadmap(store: &Store, json: bool) -> anyhow::Result<()> {
     let product = store.load()?.product;
+    if json {
+        let rows: Vec<RoadmapRow> = Horizon::ALL
+            .iter()
+            .flat_map(|h| product.epics().iter().filter(move |e| e.horizon == *h))
+            .map(|e| RoadmapRow::new(&product, e))
+            .collect();
+        return super::json::print(&rows);
+    }
     outln!("{}", render_roadmap(&product).trim_end());
     Ok(())
 }

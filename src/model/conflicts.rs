@@ -3,12 +3,13 @@
 //! someone settles it (`roadlog resolve`), so a merge never silently drops an edit.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Extra, Product};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Conflict {
     /// The entity's id (`S-2`), or `product` for the document's own fields.
     pub entity: String,

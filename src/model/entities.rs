@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -14,7 +15,7 @@ use super::{EpicId, EpicStatus, Horizon, SprintId, SprintState, StoryId, StorySt
 /// Fields this version does not know, kept as they were.
 pub type Extra = BTreeMap<String, Value>;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Vision {
     pub id: VisionId,
     pub title: String,
@@ -33,7 +34,7 @@ pub struct Vision {
 }
 
 /// A business goal, optionally measured: "Checkout conversion: 3.1% -> 4%".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Goal {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +87,7 @@ impl std::fmt::Display for Goal {
 
 /// RICE inputs: reach (people per period), impact (0.25 to 3), confidence (percent), effort
 /// (person-months). The score is reach x impact x confidence / effort.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Rice {
     pub reach: f64,
     pub impact: f64,
@@ -103,7 +104,7 @@ impl Rice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Epic {
     pub id: EpicId,
     pub title: String,
@@ -138,7 +139,7 @@ impl Epic {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Criterion {
     pub text: String,
     #[serde(default)]
@@ -148,7 +149,7 @@ pub struct Criterion {
 }
 
 /// When a story entered a status; the sprint burndown is drawn from these.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StatusChange {
     pub status: StoryStatus,
     pub at: DateTime<Utc>,
@@ -156,7 +157,7 @@ pub struct StatusChange {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Story {
     pub id: StoryId,
     pub title: String,
@@ -224,7 +225,7 @@ impl Story {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Sprint {
     pub id: SprintId,
     pub name: String,

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ModelError;
@@ -44,6 +45,19 @@ macro_rules! typed_id {
             }
         }
 
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": concat!("^", $prefix, "-[0-9]+$"),
+                    "description": concat!("The id of a ", $kind, ", like ", $prefix, "-1"),
+                })
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(d)?;
@@ -74,7 +88,7 @@ fn parse_prefixed(text: &str, prefix: &str) -> Option<u32> {
 
 /// The next number to hand out for each kind. Ids are never reused, even after deletion,
 /// so a deleted `S-7` in an old commit or a script never points at a different story.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NextIds {
     pub vision: u32,
     pub epic: u32,

@@ -2,6 +2,7 @@
 //! change is a named method that checks what it touches, so a valid product stays valid.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::conflicts::Conflict;
@@ -21,7 +22,7 @@ pub enum Place<Id> {
     After(Id),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Product {
     pub(super) schema: u32,
     pub(super) name: String,

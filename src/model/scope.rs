@@ -4,13 +4,14 @@
 //! sprint it was in, and a story planned mid-sprint looks as if it was there from day 1.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::entities::Extra;
 use super::{Product, SprintId, SprintState, StoryId};
 
 /// The committed scope when the sprint started.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Baseline {
     pub at: DateTime<Utc>,
     pub stories: Vec<Committed>,
@@ -31,7 +32,7 @@ impl Baseline {
 }
 
 /// One story of a baseline with its estimate then.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Committed {
     pub story: StoryId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,7 +41,7 @@ pub struct Committed {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ScopeChangeKind {
     Added,
@@ -48,7 +49,7 @@ pub enum ScopeChangeKind {
 }
 
 /// A story planned into or taken out of a sprint after it started.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ScopeChange {
     pub story: StoryId,
     pub change: ScopeChangeKind,
@@ -60,7 +61,7 @@ pub struct ScopeChange {
 }
 
 /// What a closed sprint achieved, kept because closing moves its unfinished stories away.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SprintResult {
     pub closed: DateTime<Utc>,
     /// Points in the sprint when it closed (the baseline plus and minus scope changes).

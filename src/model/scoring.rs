@@ -2,13 +2,14 @@
 //! shortest job first: cost of delay over job size). Both sets of inputs are kept on every
 //! epic, so switching the document's method loses nothing.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::entities::Epic;
 use super::{EpicId, ModelError, Product};
 
 /// WSJF inputs, each on the team's relative scale (often 1, 2, 3, 5, 8, 13, 20).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Wsjf {
     pub business_value: f64,
     pub time_criticality: f64,
@@ -25,7 +26,7 @@ impl Wsjf {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scoring {
     #[default]

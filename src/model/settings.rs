@@ -1,5 +1,6 @@
 //! Document settings: choices a team makes once for its whole backlog.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
@@ -8,7 +9,7 @@ use super::templates::Template;
 
 /// Stored in the product as `settings`; left out of the file while everything is default,
 /// so documents that never changed a setting save as they were.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
     /// Burndowns leave out Saturdays and Sundays: nobody burns points then, and a flat
     /// weekend step reads as a stall.

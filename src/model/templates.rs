@@ -1,6 +1,7 @@
 //! Story templates: named presets (bug, spike, feature, ...) kept in the document's settings,
 //! so a whole team starts each kind of story the same way.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::entities::Extra;
@@ -9,7 +10,7 @@ use super::{ModelError, Product, StoryDraft};
 
 /// What a new story made from the template starts with. Only the parts a template sets are
 /// written to the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Template {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

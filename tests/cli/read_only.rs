@@ -114,6 +114,10 @@ const CASES: &[Case] = &[
     reads("check", &["check"]),
     writes("import backlog-md", &["import", "backlog-md", BACKLOG_MD]),
     writes("import csv", &["import", "csv", JIRA_CSV]),
+    reads("export markdown", &["export", "markdown"]),
+    reads("export csv", &["export", "csv"]),
+    writes("export json", &["export", "json", "--out", "copy.json"]),
+    reads("schema", &["schema"]),
     writes(
         "import taskwarrior",
         &["import", "taskwarrior", TASKWARRIOR],
