@@ -16,6 +16,7 @@ mod guard;
 mod locate;
 mod lock;
 pub mod merge;
+mod recovery;
 mod save;
 mod side_file;
 mod source;
@@ -31,6 +32,7 @@ pub use error::StoreError;
 pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
 pub use lock::{DEFAULT_TIMEOUT as DEFAULT_LOCK_TIMEOUT, LockWait, LockWaitHook};
+pub use recovery::{Draft, DraftField, RECOVERY_SUFFIX, Recovery};
 pub use save::{MergeHook, Saved};
 pub use side_file::IfTaken;
 pub use source::{SourceFile, read_markdown_folders, read_source};
@@ -171,6 +173,17 @@ impl Store {
     pub fn write_report(&self, file_name: &str, text: &str) -> Result<PathBuf, StoreError> {
         let path = self.real_path().with_file_name(file_name);
         self.write_side_file(&path, text.as_bytes(), IfTaken::NextFree)
+    }
+
+    /// Keeps what could not be saved in a new recovery file beside the document (see
+    /// `store/recovery.rs` for its name and format) and returns where. Takes no lock: it
+    /// never touches the document, and it must work while another process holds the lock.
+    pub fn write_recovery(&self, recovery: &Recovery) -> Result<PathBuf, StoreError> {
+        let real = self.real_path();
+        let mut name = real.file_name().unwrap_or_default().to_os_string();
+        name.push(RECOVERY_SUFFIX);
+        let bytes = recovery::encode(&real, recovery);
+        self.write_side_file(&real.with_file_name(name), &bytes, IfTaken::NextFree)
     }
 
     /// Writes a file that is not the document (a backup, a recovery file, a report, an

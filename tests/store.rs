@@ -772,3 +772,89 @@ fn a_read_only_store_refuses_every_write_and_creates_nothing() {
         .collect();
     assert_eq!(names, [FILE_NAME], "no lock file, report or new document");
 }
+/// A save that finds the lock taken tells its hook before it waits (the TUI's badge), naming
+/// the holder, and goes on once the lock is free. The lock is a real one, on the real file.
+#[test]
+fn a_save_waiting_for_the_lock_says_who_holds_it_then_saves() {
+    use std::io::Write;
+    let (dir, store) = saved_sample();
+    let loaded = store.load().unwrap();
+    let mut held = fs::File::create(dir.path().join("roadlog.json.lock")).unwrap();
+    held.lock().unwrap();
+    writeln!(held, "4242").unwrap();
+    let mut edited = loaded.product.clone();
+    add_story(&mut edited, "Saved after the wait").unwrap();
+    let (told_tx, told_rx) = std::sync::mpsc::channel();
+    let store = store.on_lock_wait(std::sync::Arc::new(
+        move |wait: &roadlog::store::LockWait| {
+            let _ = told_tx.send(wait.clone());
+        },
+    ));
+    let saver = {
+        let store = store.clone();
+        let expected = loaded.bytes.clone();
+        std::thread::spawn(move || store.save_over(&edited, &expected))
+    };
+    let wait = told_rx.recv().unwrap();
+    assert_eq!(wait.holder, Some(4242));
+    assert_eq!(
+        fs::read(store.path()).unwrap(),
+        loaded.bytes,
+        "nothing written yet"
+    );
+    held.unlock().unwrap();
+    let saved = saver.join().unwrap().unwrap();
+    assert_eq!(fs::read(store.path()).unwrap(), saved);
+    assert!(
+        String::from_utf8(saved)
+            .unwrap()
+            .contains("Saved after the wait")
+    );
+}
+
+/// What could not be saved goes to a recovery file beside the document, with the
+/// document's permission bits, never replacing an earlier one.
+#[test]
+fn recovery_files_keep_the_document_and_a_draft_with_the_document_mode() {
+    use roadlog::store::{Draft, DraftField, Recovery};
+    let (dir, store) = saved_sample();
+    fs::set_permissions(store.path(), fs::Permissions::from_mode(0o640)).unwrap();
+    let mut product = store.load().unwrap().product;
+    add_story(&mut product, "Never saved").unwrap();
+    let draft = Draft {
+        what: "New story".into(),
+        fields: vec![DraftField {
+            name: "title".into(),
+            text: "Half typed".into(),
+        }],
+    };
+    let recovery = Recovery {
+        product: Some(&product),
+        draft: Some(&draft),
+        reason: "waiting for the lock held by pid 4242",
+        written: now(),
+    };
+    let first = store.write_recovery(&recovery).unwrap();
+    assert_eq!(first, dir.path().join("roadlog.json.recovery"));
+    let mode = fs::metadata(&first).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "{mode:o}");
+    let doc = read_json(&first);
+    assert_eq!(doc["roadlog_recovery"], 1);
+    assert_eq!(doc["reason"], "waiting for the lock held by pid 4242");
+    assert_eq!(doc["draft"]["fields"][0]["text"], "Half typed");
+    let kept: Product = serde_json::from_value(doc["product"].clone()).unwrap();
+    assert_eq!(kept, product);
+
+    let only_draft = Recovery {
+        product: None,
+        ..recovery
+    };
+    let second = store.write_recovery(&only_draft).unwrap();
+    assert_eq!(second, dir.path().join("roadlog.json-2.recovery"));
+    assert!(read_json(&second).get("product").is_none());
+    assert_eq!(
+        read_json(&first)["draft"]["what"],
+        "New story",
+        "the first one kept"
+    );
+}
