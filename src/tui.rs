@@ -45,7 +45,9 @@ mod picker;
 mod question;
 mod quick;
 mod roadmap;
+pub mod session;
 mod sprint;
+pub mod sync;
 pub mod theme;
 mod timeline;
 mod update;
@@ -55,74 +57,44 @@ mod widgets;
 use std::io::{IsTerminal, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::DefaultTerminal;
 
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use editor::EditorRequest;
-use form::AnyForm;
+use session::{Exit, Flow, Msg, Session};
 
 pub use action::Action;
-pub use app::{App, Effect, Pane, ReportFile, SaveState};
+pub use app::{App, Effect, Pane, ReportFile};
 pub use build::RoadItem;
 pub use input::translate;
-
-/// What the loop waits for.
-enum Msg {
-    Term(Event),
-    /// A termination signal.
-    Signal,
-    /// Reading the terminal failed: it is gone.
-    InputGone,
-}
 
 /// Opens the UI on the store's document until the user quits or the terminal goes away.
 pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
     refuse_unusable_terminal()?;
-    // Stamped before reading: a write in between then shows as a new stamp, never a missed one.
-    let stamp = store.disk_stamp();
-    let loaded = store.load()?;
-    // Checking writability creates the lock file beside the document; --read-only must
-    // not create anything, so it skips the check.
-    let writable = !read_only && store.is_writable();
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(
-        loaded.product,
-        today,
-        store.path().display().to_string(),
-        theme::Theme::from_env(),
-    );
-    app.read_only = read_only || !writable;
-    if !read_only && !writable {
-        app.message = Some("the file is not writable: opened read-only".into());
-    }
-    let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone())?;
+    let mut session = Session::open(store, read_only, today, theme::Theme::from_env())?;
+    spawn_signals(session.sender())?;
 
     install_panic_hook();
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = crossterm::execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let pause = Arc::new(Pause::default());
-    spawn_input(tx, Arc::clone(&pause));
-    let looped = Loop {
-        store: &store,
-        rx: &rx,
-        pause: &pause,
-    };
-    let mut disk = Disk {
-        bytes: loaded.bytes,
-        stamp,
-        differs: false,
-    };
-    let result = event_loop(&mut terminal, &mut app, &mut disk, &looped);
+    spawn_input(session.sender(), Arc::clone(&pause));
+    let result = event_loop(&mut terminal, &mut session, &pause);
     restore();
-    result
+    match result? {
+        Exit::Saved => Ok(()),
+        Exit::Unsaved { why, recovery } => {
+            bail!(session::farewell(&session.app.location, &why, &recovery))
+        }
+    }
 }
 
 fn refuse_unusable_terminal() -> anyhow::Result<()> {
@@ -219,156 +191,60 @@ fn terminal_gone() -> bool {
     }
 }
 
-/// What the loop works with besides the terminal and the app.
-struct Loop<'a> {
-    store: &'a Store,
-    rx: &'a Receiver<Msg>,
-    pause: &'a Pause,
-}
-
-/// What the loop knows of the file: the bytes last loaded or saved (a save is refused unless
-/// the file still holds them), the metadata stamp taken just before, and whether the file is
-/// known to hold something else now.
-struct Disk {
-    bytes: Vec<u8>,
-    stamp: Option<(SystemTime, u64)>,
-    differs: bool,
-}
-
+/// Draws when something changed, waits for the next message (at most a second, so the
+/// terminal-gone check runs), and hands it to the session. Once the terminal is gone it
+/// draws no more, and the session ends as soon as its last save is done.
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    app: &mut App,
-    disk: &mut Disk,
-    looped: &Loop,
-) -> anyhow::Result<()> {
-    let (store, rx) = (looped.store, looped.rx);
+    session: &mut Session,
+    pause: &Pause,
+) -> anyhow::Result<Exit> {
     if let Ok(size) = terminal.size() {
-        app.update(Action::Resize {
+        session.app.update(Action::Resize {
             width: size.width,
             height: size.height,
         });
     }
-    let mut changed = true;
+    let mut gone = false;
     let mut last_check = Instant::now();
     loop {
         // Redraw only after a change: idle frames cost bandwidth over SSH.
-        if changed {
-            terminal.draw(|f| view::draw(f, app))?;
-            changed = false;
-        }
-        if app.quit {
-            return Ok(());
-        }
-        match rx.recv_timeout(Duration::from_secs(1)) {
-            Ok(Msg::Term(event)) => {
-                if let Some(action) = translate(app, event) {
-                    app.now = chrono::Utc::now();
-                    let mut effect = app.update(action);
-                    if let Effect::Editor(request) = effect {
-                        effect = run_editor(terminal, app, looped.pause, request);
-                    }
-                    if !matches!(effect, Effect::None) {
-                        // Show "saving" while the write runs.
-                        terminal.draw(|f| view::draw(f, app))?;
-                        perform(effect, app, store, disk);
-                    }
-                    changed = true;
+        let drawn = !session.take_redraw()
+            || gone
+            || terminal.draw(|f| view::draw(f, &session.app)).is_ok();
+        let flow = if !drawn {
+            gone = true;
+            session.handle(Msg::InputGone)
+        } else {
+            match session.recv(Duration::from_secs(1)) {
+                Ok(msg) => {
+                    gone |= matches!(msg, Msg::InputGone);
+                    session.handle(msg)
                 }
+                Err(RecvTimeoutError::Timeout) => session.settle(),
+                Err(RecvTimeoutError::Disconnected) => session.handle(Msg::InputGone),
             }
-            Ok(Msg::Signal) | Ok(Msg::InputGone) | Err(RecvTimeoutError::Disconnected) => {
-                save_pending(app, store, disk);
-                return Ok(());
+        };
+        let flow = match flow {
+            Flow::Editor(request) => {
+                let effect = run_editor(terminal, &mut session.app, pause, request);
+                session.perform(effect);
+                session.settle()
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            other => other,
+        };
+        if let Flow::Exit(exit) = flow {
+            return Ok(exit);
         }
-        if last_check.elapsed() >= Duration::from_secs(1) {
+        if !gone && last_check.elapsed() >= Duration::from_secs(1) {
             last_check = Instant::now();
             if terminal_gone() {
-                save_pending(app, store, disk);
-                return Ok(());
-            }
-            changed |= watch(app, store, disk);
-        }
-    }
-}
-
-/// Once a second: has someone else changed the file? The metadata stamp is cheap; only when
-/// it moved are the bytes read and compared. A change is reloaded at once when nothing would
-/// be lost (see [`App::may_reload_quietly`]); otherwise the badge says so before the user
-/// edits, and the reload waits until it is safe or the user presses R. Returns whether the
-/// screen changed.
-fn watch(app: &mut App, store: &Store, disk: &mut Disk) -> bool {
-    let stamp = store.disk_stamp();
-    let mut changed = false;
-    if stamp != disk.stamp {
-        disk.stamp = stamp;
-        match store.load_if_changed(&disk.bytes) {
-            Ok(None) => {
-                // Back to what we know (or only touched): nothing to reload.
-                if disk.differs && !app.unsaved && app.save == SaveState::ChangedOnDisk {
-                    app.save = SaveState::Saved;
-                    changed = true;
+                gone = true;
+                if let Flow::Exit(exit) = session.handle(Msg::InputGone) {
+                    return Ok(exit);
                 }
-                disk.differs = false;
-            }
-            Ok(Some(loaded)) if app.may_reload_quietly() => {
-                disk.bytes = loaded.bytes;
-                disk.differs = false;
-                app.reloaded_from_outside(loaded.product);
-                return true;
-            }
-            Ok(Some(_)) => disk.differs = true,
-            Err(e) => {
-                // Unreadable or broken now: nothing is saved over it, and the user is told.
-                disk.differs = true;
-                app.save = SaveState::ChangedOnDisk;
-                app.message = Some(format!(
-                    "the file changed on disk and cannot be loaded: {e}"
-                ));
-                return true;
             }
         }
-    }
-    if disk.differs {
-        if app.may_reload_quietly() {
-            // What was open has closed: now nothing is lost by reloading.
-            if let Ok(product) = reload(store, disk) {
-                app.reloaded_from_outside(product);
-                return true;
-            }
-        } else if app.save != SaveState::ChangedOnDisk {
-            app.changed_on_disk();
-            return true;
-        }
-    }
-    changed
-}
-
-/// Loads the file as it is now, stamped just before.
-fn reload(store: &Store, disk: &mut Disk) -> Result<crate::model::Product, StoreError> {
-    let stamp = store.disk_stamp();
-    let loaded = store.load()?;
-    disk.stamp = stamp;
-    disk.bytes = loaded.bytes;
-    disk.differs = false;
-    Ok(loaded.product)
-}
-
-/// Does what `update` asked of the disk, through the store, and updates the badge.
-fn perform(effect: Effect, app: &mut App, store: &Store, disk: &mut Disk) {
-    match effect {
-        Effect::None => {}
-        Effect::Save { reopen } => save(app, store, disk, reopen),
-        // Handled in the loop, which owns the terminal.
-        Effect::Editor(_) => {}
-        Effect::Reload => match reload(store, disk) {
-            Ok(product) => app.reloaded(product),
-            Err(e) => app.message = Some(format!("cannot reload: {e}")),
-        },
-        Effect::WriteReport(report) => match store.write_report(&report.file_name, &report.text) {
-            Ok(path) => app.message = Some(format!("wrote the review to {}", path.display())),
-            Err(e) => app.message = Some(format!("cannot write the review: {e}")),
-        },
     }
 }
 
@@ -412,49 +288,4 @@ fn run_editor(
         request,
         outcome: result.map_err(|e| format!("{e:#}")),
     })
-}
-
-fn save(app: &mut App, store: &Store, disk: &mut Disk, form: Option<Box<AnyForm>>) {
-    // Before the write, so the next tick reads the file once and sees our own bytes.
-    let stamp = store.disk_stamp();
-    match store.save_over(&app.product, &disk.bytes) {
-        Ok(new) => {
-            disk.bytes = new;
-            disk.stamp = stamp;
-            app.save = SaveState::Saved;
-            app.unsaved = false;
-        }
-        Err(StoreError::ChangedOnDisk { .. }) if form.is_some() => {
-            // What was typed must survive: reload, and open the form again over the file's
-            // version; if even the reload fails, the form still opens with the edit in memory.
-            match (reload(store, disk), form) {
-                (Ok(product), Some(form)) => app.reopen_form_over(product, form),
-                (Err(e), Some(form)) => {
-                    app.save = SaveState::ChangedOnDisk;
-                    app.message = Some(format!(
-                        "the file changed on disk and cannot be reloaded: {e}"
-                    ));
-                    app.reopen_form(form);
-                }
-                _ => {}
-            }
-        }
-        Err(StoreError::ChangedOnDisk { .. }) => {
-            app.save = SaveState::ChangedOnDisk;
-            app.message =
-                Some("the file changed on disk; your last edit was not saved. R reloads it".into());
-        }
-        Err(e) => {
-            app.save = SaveState::Failed;
-            app.message = Some(format!("not saved: {e}"));
-        }
-    }
-}
-
-/// On the way out (signal, hang-up): write what is not written yet, unless another writer
-/// changed the file, which must not be overwritten.
-fn save_pending(app: &mut App, store: &Store, disk: &mut Disk) {
-    if app.unsaved && !app.read_only && app.save != SaveState::ChangedOnDisk {
-        save(app, store, disk, None);
-    }
 }

@@ -234,6 +234,8 @@ pub enum QuestionAction {
     /// The stronger yes: an epic's stories are deleted too.
     All,
     No,
+    /// Quit without the edits a failed save could not write.
+    QuitAnyway,
 }
 
 /// Where a closing sprint's unfinished stories go.

@@ -17,21 +17,10 @@ use super::keymap::Context;
 use super::layout;
 use super::list::{Groups, Headers};
 use super::overlay::{Overlay, Overlays};
+use super::sync::{SharedProduct, Sync};
 use super::theme::Theme;
 
 pub use super::pane::{Pane, RoadmapView};
-
-/// The header badge: where the document stands against the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveState {
-    Saved,
-    /// An edit is being written (or waits to be).
-    Saving,
-    /// The last save failed for a reason other than another writer.
-    Failed,
-    /// Someone else wrote the file; nothing more is saved until a reload.
-    ChangedOnDisk,
-}
 
 /// What the loop must do after an update, with everything it needs for it: the App itself
 /// never touches the disk or the terminal, and parks nothing for the loop to find.
@@ -99,7 +88,8 @@ pub struct SprintState {
 }
 
 pub struct App {
-    pub product: Product,
+    /// Shared with the writer thread, which saves snapshots of it.
+    pub product: SharedProduct,
     pub today: NaiveDate,
     /// The moment stamped on edits (status history); set by the loop, fixed in tests.
     pub now: DateTime<Utc>,
@@ -116,12 +106,11 @@ pub struct App {
     pub sprint: SprintState,
     pub derived: Derived,
     pub history: History,
-    pub save: SaveState,
+    /// Where the document stands against its file: the save badge, unsaved edits.
+    pub sync: Sync,
     /// A one-line message for the footer (refusals, undo, save errors).
     pub message: Option<String>,
     pub quit: bool,
-    /// Edits not yet written to the file.
-    pub unsaved: bool,
     /// Stories marked with `v`: the quick keys, `s` and `d` then apply to all of them.
     pub marked: std::collections::BTreeSet<StoryId>,
 }
@@ -137,7 +126,7 @@ impl App {
 
     pub fn new(product: Product, today: NaiveDate, location: String, theme: Theme) -> App {
         let mut app = App {
-            product,
+            product: SharedProduct::new(product),
             today,
             now: today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(),
             location,
@@ -151,10 +140,9 @@ impl App {
             sprint: SprintState::default(),
             derived: Derived::default(),
             history: History::default(),
-            save: SaveState::Saved,
+            sync: Sync::default(),
             message: None,
             quit: false,
-            unsaved: false,
             marked: std::collections::BTreeSet::new(),
         };
         app.product_changed();
@@ -306,10 +294,8 @@ impl App {
     /// Replaces the document with the one on disk (after it changed there). The undo history
     /// refers to the old document, so it goes.
     pub fn reloaded(&mut self, product: Product) {
-        self.product = product;
+        self.product = SharedProduct::new(product);
         self.history.clear();
-        self.save = SaveState::Saved;
-        self.unsaved = false;
         self.message = Some("reloaded from disk".into());
         self.product_changed();
     }
@@ -318,7 +304,7 @@ impl App {
     /// unsaved, and nothing open that refers to the old document (a form, a pick list, a
     /// question, a checklist, the `:` line). Read-only has nothing to lose.
     pub fn may_reload_quietly(&self) -> bool {
-        self.read_only || (!self.unsaved && self.overlays.survive_reload())
+        self.read_only || (!self.sync.unsaved() && self.overlays.survive_reload())
     }
 
     /// Someone else changed the file while the UI was idle: the new version, with a word.
@@ -330,7 +316,6 @@ impl App {
     /// Someone else changed the file while something is open or unsaved: the badge says so
     /// before the user edits, and no save is tried until a reload.
     pub fn changed_on_disk(&mut self) {
-        self.save = SaveState::ChangedOnDisk;
         use super::action::{Action, FormAction, GlobalAction};
         use super::keymap::hint;
         let then = if self.form().is_some() {

@@ -10,7 +10,7 @@ use crate::model::{
 };
 
 use super::action::{Action, RoadmapAction};
-use super::app::{App, Effect, Pane, SaveState};
+use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
 use super::keymap::{Context, key_for};
 
@@ -454,8 +454,7 @@ impl App {
 
     pub(super) fn edited(&mut self, message: String) -> Effect {
         self.message = Some(message);
-        self.unsaved = true;
-        self.save = SaveState::Saving;
+        self.sync.edited();
         self.product_changed();
         Effect::SAVE
     }

@@ -139,6 +139,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Confirm, &[k('y'), code(Enter)], Action::Question(Q::Yes), "yes", Some("yes")),
     b(Confirm, &[k('D')], Action::Question(Q::All), "delete the epic's stories too", None),
     b(Confirm, &[k('n'), code(Esc)], Action::Question(Q::No), "no", Some("no")),
+    b(Confirm, &[k('q')], Action::Question(Q::QuitAnyway), "quit without the unsaved edits (after a failed save)", None),
     b(Picker, &[code(Enter)], Action::Picker(Pi::Choose), "choose", Some("choose")),
     b(Picker, &[code(Esc)], Action::Picker(Pi::Close), "close", Some("close")),
     b(Picker, &[code(Up), ctrl('p')], Action::Picker(Pi::Up), "previous option", None),

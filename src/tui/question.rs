@@ -26,6 +26,8 @@ pub enum Then {
     /// Deleting an epic: "yes" detaches its stories, the other answer deletes them too.
     DeleteEpic(EpicId),
     DeleteVision(VisionId),
+    /// `q` after a failed or refused save: "yes" saves again, then quits.
+    Quit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +46,24 @@ fn answers(yes: &str, all: Option<&str>, no: &str) -> String {
 }
 
 impl App {
+    /// `q` while the last save failed or was refused: quitting now would lose edits.
+    pub fn ask_quit(&mut self, why: String) {
+        let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
+        self.overlays.push(Overlay::Question(Question {
+            lines: vec![
+                "Your last edits are not saved.".into(),
+                format!("Why: {why}."),
+                [
+                    key(QuestionAction::Yes, "save again"),
+                    key(QuestionAction::QuitAnyway, "quit anyway"),
+                    key(QuestionAction::No, "stay"),
+                ]
+                .join(" · "),
+            ],
+            then: Then::Quit,
+        }));
+    }
+
     pub(super) fn ask_discard(&mut self) {
         self.overlays.push(Overlay::Question(Question {
             lines: vec![
@@ -93,8 +113,18 @@ impl App {
         let Some(Overlay::Question(question)) = self.overlays.pop() else {
             return Effect::None;
         };
+        if question.then == Then::Quit {
+            match answer {
+                QuestionAction::Yes | QuestionAction::All => self.sync.retry(),
+                QuestionAction::QuitAnyway => self.sync.discard(),
+                QuestionAction::No => return Effect::None,
+            }
+            self.quit = true;
+            return Effect::None;
+        }
         let epic_stories = match answer {
-            QuestionAction::No => return Effect::None,
+            // Only the quit question offers to quit.
+            QuestionAction::No | QuestionAction::QuitAnyway => return Effect::None,
             QuestionAction::Yes => EpicStories::Detach,
             QuestionAction::All => EpicStories::Delete,
         };
@@ -117,6 +147,8 @@ impl App {
             Then::DeleteVision(id) => {
                 self.commit(format!("deleted {id}"), |p| p.remove_vision(id).map(drop))
             }
+            // Answered above.
+            Then::Quit => return Effect::None,
         };
         match result {
             Ok(((), effect)) => effect,

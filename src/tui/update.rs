@@ -9,7 +9,7 @@ use super::action::{
     Action, BacklogAction, FilterAction, GlobalAction, HelpAction, ItemAction, MouseAction,
     NavAction, RoadmapAction, SprintAction, StoryAction, Wheel,
 };
-use super::app::{App, Effect, SaveState};
+use super::app::{App, Effect};
 use super::criteria::Purpose;
 use super::keymap::{Context, key_for};
 use super::overlay::Overlay;
@@ -28,9 +28,7 @@ impl App {
         }
         // The footer asks for R to reload after the file changed on disk; in the Sprint
         // view, where R writes the report, it reloads then too.
-        if action == Action::Sprint(SprintAction::WriteReport)
-            && self.save == SaveState::ChangedOnDisk
-        {
+        if action == Action::Sprint(SprintAction::WriteReport) && self.sync.changed_on_disk() {
             return Effect::Reload;
         }
         if action.is_edit()
@@ -49,11 +47,13 @@ impl App {
             let why =
                 "read-only: edits are off (opened with --read-only, or the file is not writable)";
             Some(why.into())
-        } else if self.save == SaveState::ChangedOnDisk {
+        } else if self.sync.changed_on_disk() {
             let reload = key_for(Context::Backlog, &Action::Global(GlobalAction::Reload));
             Some(format!(
                 "the file changed on disk: press {reload} to reload it before editing"
             ))
+        } else if self.sync.reloading() {
+            Some("reloading the file: edits wait until it is read".into())
         } else {
             None
         }

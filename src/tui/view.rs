@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::{Action, CommandAction, FilterAction};
-use super::app::{App, Pane, SaveState};
+use super::app::{App, Pane};
 use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
+use super::sync::Badge;
 use super::widgets::pad;
 use super::{backlog, criteria, detail, form, help, picker, question, roadmap, sprint};
 
@@ -88,17 +89,18 @@ fn too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-fn badge(app: &App) -> (&'static str, Style) {
+fn badge(app: &App) -> (String, Style) {
     let t = &app.theme;
     if app.read_only {
-        return ("read-only", t.warn);
+        return ("read-only".into(), t.warn);
     }
-    match app.save {
-        SaveState::Saved => ("saved", t.good),
-        SaveState::Saving => ("saving…", t.warn),
-        SaveState::Failed => ("save failed", t.bad),
-        SaveState::ChangedOnDisk => ("changed on disk", t.bad),
-    }
+    let badge = app.sync.badge();
+    let style = match badge {
+        Badge::Saved => t.good,
+        Badge::Saving | Badge::WaitingForLock(_) | Badge::Reloading => t.warn,
+        Badge::Failed | Badge::ChangedOnDisk => t.bad,
+    };
+    (badge.text(), style)
 }
 
 fn header(frame: &mut Frame, area: Rect, app: &App) {

@@ -61,7 +61,7 @@ pub fn keys(app: &mut App, keys: &str) -> Effect {
     last
 }
 
-fn parse(keys: &str) -> Vec<KeyEvent> {
+pub fn parse(keys: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
     let mut chars = keys.chars();
     while let Some(c) = chars.next() {

@@ -1,0 +1,399 @@
+//! One running UI without its terminal: the App, the writer thread, and the channel that
+//! the writer, the input thread and the signal thread all report into. [`Session::handle`]
+//! is the whole step from a message to the App, the disk and back (event -> action ->
+//! `App::update` -> effect -> [`Sync`](super::sync::Sync) -> writer job), so tests drive it
+//! with keys and a real file, and the loop in `tui.rs` adds only the terminal.
+//!
+//! Quitting never loses an edit silently: `q` waits for the last save (at most
+//! [`Session::quit_grace`]); after a failed or refused save it asks first. A signal or a
+//! dropped terminal waits the same; what cannot be saved in that time goes to a recovery
+//! file beside the document, and the program says so.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::Event;
+
+use crate::store::{Draft, DraftField, Recovery, Store, StoreError};
+
+use super::app::{App, Effect};
+use super::editor::EditorRequest;
+use super::form::AnyForm;
+use super::input::translate;
+use super::sync::{Job, Next, Replaced, Report, Sync, Writer};
+use super::theme::Theme;
+
+/// What the loop waits for.
+#[derive(Debug)]
+pub enum Msg {
+    Term(Event),
+    /// A termination signal (SIGHUP, SIGTERM, SIGINT, SIGQUIT).
+    Signal,
+    /// Reading the terminal failed, or it hung up: it is gone.
+    InputGone,
+    /// Boxed: a report can carry a whole document.
+    Disk(Box<Report>),
+}
+
+impl From<Report> for Msg {
+    fn from(report: Report) -> Msg {
+        Msg::Disk(Box::new(report))
+    }
+}
+
+/// What the loop does next.
+#[derive(Debug)]
+pub enum Flow {
+    Go,
+    /// Suspend the terminal for $EDITOR; hand the result to `App::update` and its effect to
+    /// [`Session::perform`].
+    Editor(EditorRequest),
+    Exit(Exit),
+}
+
+/// How the session ended.
+#[derive(Debug)]
+pub enum Exit {
+    /// Everything is on disk (or there was nothing to save).
+    Saved,
+    /// Edits or a draft could not be saved; `recovery` says where they went instead.
+    Unsaved {
+        why: String,
+        recovery: Result<PathBuf, StoreError>,
+    },
+}
+
+/// Who asked to end, which decides whether there is anyone to ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Key,
+    /// A signal or a dropped terminal: nobody is there to answer a question.
+    Gone,
+}
+
+/// What a second signal means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Again {
+    EndsNow,
+    /// A terminal found gone again is the same news.
+    Waits,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Quitting {
+    by: End,
+    deadline: Instant,
+}
+
+pub struct Session {
+    pub app: App,
+    store: Store,
+    writer: Writer,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    /// The form the pending or running save comes from, with its edit number: if that save
+    /// is refused because the file changed, the form opens again over the new version.
+    reopen: Option<(u64, Box<AnyForm>)>,
+    quitting: Option<Quitting>,
+    /// How long quitting waits for the last save before keeping it in a recovery file:
+    /// short enough that a signal still ends the program within 3 s, the recovery file of
+    /// a 100k-story document written too.
+    pub quit_grace: Duration,
+    redraw: bool,
+}
+
+impl Session {
+    /// Loads the store's document and starts the writer thread on it.
+    pub fn open(
+        store: Store,
+        read_only: bool,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> Result<Session, StoreError> {
+        // Stamped before reading: a write in between then shows as a new stamp, never a
+        // missed one.
+        let stamp = store.disk_stamp();
+        let loaded = store.load()?;
+        // Checking writability creates the lock file beside the document; --read-only must
+        // not create anything, so it skips the check.
+        let writable = !read_only && store.is_writable();
+        let mut app = App::new(
+            loaded.product,
+            today,
+            store.path().display().to_string(),
+            theme,
+        );
+        app.read_only = read_only || !writable;
+        if !read_only && !writable {
+            app.message = Some("the file is not writable: opened read-only".into());
+        }
+        let bytes = std::sync::Arc::new(loaded.bytes);
+        app.sync = Sync::new(std::sync::Arc::clone(&bytes));
+        let (tx, rx) = mpsc::channel();
+        let writer = Writer::spawn(store.clone(), bytes, stamp, tx.clone());
+        Ok(Session {
+            app,
+            store,
+            writer,
+            tx,
+            rx,
+            reopen: None,
+            quitting: None,
+            quit_grace: Duration::from_millis(1500),
+            redraw: true,
+        })
+    }
+
+    /// For the threads that feed the loop (input, signals).
+    pub fn sender(&self) -> Sender<Msg> {
+        self.tx.clone()
+    }
+
+    /// The next message, waiting no longer than the next thing due (a quit's deadline) or
+    /// `at_most`.
+    pub fn recv(&self, at_most: Duration) -> Result<Msg, RecvTimeoutError> {
+        let wait = match self.quitting {
+            Some(q) => q
+                .deadline
+                .saturating_duration_since(Instant::now())
+                .min(at_most),
+            None => at_most,
+        };
+        self.rx.recv_timeout(wait)
+    }
+
+    /// Whether something changed on screen since the last call.
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw)
+    }
+
+    /// One message in; what the loop must do next.
+    pub fn handle(&mut self, msg: Msg) -> Flow {
+        match msg {
+            Msg::Term(event) => {
+                // While quitting, only the size matters: the answer is on its way.
+                let quitting = self.quitting.is_some() && !matches!(event, Event::Resize(..));
+                if let Some(action) = translate(&self.app, event).filter(|_| !quitting) {
+                    self.app.now = chrono::Utc::now();
+                    let effect = self.app.update(action);
+                    self.redraw = true;
+                    if let Some(request) = self.perform(effect) {
+                        return Flow::Editor(request);
+                    }
+                }
+            }
+            Msg::Signal => self.end_gone(Again::EndsNow),
+            Msg::InputGone => self.end_gone(Again::Waits),
+            Msg::Disk(report) => {
+                self.report(*report);
+                self.redraw = true;
+            }
+        }
+        self.settle()
+    }
+
+    /// Does what `update` asked of the disk; hands an editor request back to the loop,
+    /// which owns the terminal.
+    pub fn perform(&mut self, effect: Effect) -> Option<EditorRequest> {
+        match effect {
+            Effect::None => {}
+            Effect::Save { reopen } => {
+                if let Some(form) = reopen {
+                    self.reopen = Some((self.app.sync.latest_edit(), form));
+                    // Saved even after a change on disk: refused, it reopens over the file's
+                    // version, so one Ctrl-s more applies it there.
+                    self.app.sync.retry();
+                }
+            }
+            Effect::Reload => {
+                if self.app.sync.start_reload() {
+                    self.writer.send(Job::Reload);
+                }
+            }
+            // Small, and it takes no lock: written here rather than queued behind a save.
+            Effect::WriteReport(report) => {
+                self.app.message = Some(
+                    match self.store.write_report(&report.file_name, &report.text) {
+                        Ok(path) => format!("wrote the review to {}", path.display()),
+                        Err(e) => format!("cannot write the review: {e}"),
+                    },
+                );
+            }
+            Effect::Editor(request) => return Some(request),
+        }
+        self.send_due_save();
+        None
+    }
+
+    /// After every message and every timeout: sends the save that is due, follows a change
+    /// made by others once it is safe, and decides whether quitting is done.
+    pub fn settle(&mut self) -> Flow {
+        let quiet = self.app.may_reload_quietly();
+        let next = self.app.sync.follow_when_safe(quiet);
+        self.apply(next);
+        self.send_due_save();
+        if self.app.quit && self.quitting.is_none() {
+            self.app.quit = false;
+            if let Some(flow) = self.begin_quit() {
+                return flow;
+            }
+        }
+        let Some(quitting) = self.quitting else {
+            return Flow::Go;
+        };
+        let sync = &self.app.sync;
+        if self.app.read_only || !sync.unsaved() {
+            return Flow::Exit(self.exit_saved(quitting.by));
+        }
+        if sync.at_risk() && quitting.by == End::Key {
+            // "Save again" failed again: ask again rather than end.
+            self.quitting = None;
+            self.app.ask_quit(sync.why_unsaved());
+            self.redraw = true;
+            return Flow::Go;
+        }
+        if sync.at_risk() || Instant::now() >= quitting.deadline {
+            let why = sync.why_unsaved();
+            return Flow::Exit(self.exit_unsaved(why, true));
+        }
+        Flow::Go
+    }
+
+    /// `q` (or the question's "save again"): ends now when everything is saved, asks when
+    /// the last save failed, else waits for the save on its way.
+    fn begin_quit(&mut self) -> Option<Flow> {
+        let sync = &self.app.sync;
+        if self.app.read_only || !sync.unsaved() {
+            return Some(Flow::Exit(Exit::Saved));
+        }
+        if sync.at_risk() {
+            self.app.ask_quit(sync.why_unsaved());
+            self.redraw = true;
+            return Some(Flow::Go);
+        }
+        self.quitting = Some(Quitting {
+            by: End::Key,
+            deadline: Instant::now() + self.quit_grace,
+        });
+        self.app.message = Some(format!("saving before quitting… {}", sync.why_unsaved()));
+        self.redraw = true;
+        None
+    }
+
+    /// A signal or a dropped terminal. A second signal ends at once: someone means it.
+    fn end_gone(&mut self, again: Again) {
+        let now = Instant::now();
+        let deadline = match self.quitting {
+            Some(Quitting { by: End::Gone, .. }) if again == Again::EndsNow => now,
+            Some(Quitting { deadline, .. }) => deadline.min(now + self.quit_grace),
+            None => now + self.quit_grace,
+        };
+        // One more try for a save that failed: it may work now, and there is no one to ask.
+        self.app.sync.retry();
+        self.quitting = Some(Quitting {
+            by: End::Gone,
+            deadline,
+        });
+        self.send_due_save();
+    }
+
+    fn exit_saved(&mut self, by: End) -> Exit {
+        // Nobody is there to save an open form: keep what was typed.
+        let typed = self.app.form().is_some_and(|f| f.fields().changed());
+        if by == End::Gone && typed {
+            return self.exit_unsaved("the terminal went away with a form open".into(), false);
+        }
+        Exit::Saved
+    }
+
+    fn exit_unsaved(&mut self, why: String, document: bool) -> Exit {
+        let draft = self.app.form().filter(|f| f.fields().changed()).map(draft);
+        let recovery = Recovery {
+            product: document.then_some(&*self.app.product),
+            draft: draft.as_ref(),
+            reason: &why,
+            written: chrono::Utc::now(),
+        };
+        let recovery = self.store.write_recovery(&recovery);
+        Exit::Unsaved { why, recovery }
+    }
+
+    fn send_due_save(&mut self) {
+        if self.app.read_only {
+            return;
+        }
+        if let Some((edit, expected)) = self.app.sync.next_save() {
+            self.writer.send(Job::Save {
+                edit,
+                product: self.app.product.snapshot(),
+                expected,
+            });
+        }
+    }
+
+    fn report(&mut self, report: Report) {
+        if let Report::Saved { edit, .. } = &report
+            && self.reopen.as_ref().is_some_and(|(e, _)| e <= edit)
+        {
+            self.reopen = None;
+        }
+        let quiet = self.app.may_reload_quietly();
+        let next = self.app.sync.report(report, quiet);
+        self.apply(next);
+    }
+
+    fn apply(&mut self, next: Next) {
+        match next {
+            Next::Nothing => {}
+            Next::Say(message) => self.app.message = Some(message),
+            Next::Replace(product, Replaced::Asked) => self.app.reloaded(product),
+            Next::Replace(product, Replaced::Outside) => self.app.reloaded_from_outside(product),
+            Next::ChangedOnDisk => self.app.changed_on_disk(),
+            Next::Refused { now } => match self.reopen.take() {
+                // What was typed must survive: open the form again over the file's version.
+                Some((_, form)) => {
+                    self.app.sync.adopt(now.bytes);
+                    self.app.reopen_form_over(now.product, form);
+                }
+                None => {
+                    self.app.message = Some(
+                        "the file changed on disk; your last edit was not saved. R reloads it"
+                            .into(),
+                    );
+                }
+            },
+        }
+        self.redraw = true;
+    }
+}
+
+/// An open form as the store keeps it: its title and each field's text by label.
+fn draft(form: &AnyForm) -> Draft {
+    Draft {
+        what: form.target().title(),
+        fields: form
+            .fields()
+            .list
+            .iter()
+            .map(|f| DraftField {
+                name: f.label.to_string(),
+                text: f.value(),
+            })
+            .collect(),
+    }
+}
+
+/// What the program says on the way out when something could not be saved.
+pub fn farewell(file: &str, why: &str, recovery: &Result<PathBuf, StoreError>) -> String {
+    match recovery {
+        Ok(path) => format!(
+            "{file} was not saved ({why}); what was not saved is kept in {}",
+            path.display()
+        ),
+        Err(e) => {
+            format!("{file} was not saved ({why}), and no recovery file could be written: {e}")
+        }
+    }
+}

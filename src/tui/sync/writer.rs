@@ -1,0 +1,217 @@
+//! The writer thread: all the disk work of a running UI, off the thread that answers keys.
+//! It saves the snapshots it is sent, reads the file again when asked (`R`), and once a
+//! second, when idle, watches the file for changes by other programs. Being one thread, it
+//! never reads the file half-way through its own save. It reports into the loop's channel.
+//!
+//! What happens when the file changed under a save is decided in one place, [`save`]:
+//! today the store refuses ([`StoreError::ChangedOnDisk`]) and the UI reopens the form or
+//! asks for a reload; a merging save would answer there instead.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::model::Product;
+use crate::store::{LockWait, Store, StoreError};
+
+/// How often the file is checked for changes by others.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// A version of the file: the product and the exact bytes it came from.
+#[derive(Debug)]
+pub struct Version {
+    pub product: Product,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// What the UI asks of the writer.
+#[derive(Debug)]
+pub enum Job {
+    /// Save `product` (edit number `edit`) if the file still holds `expected`.
+    Save {
+        edit: u64,
+        product: Arc<Product>,
+        expected: Arc<Vec<u8>>,
+    },
+    /// Read the file again as it is now.
+    Reload,
+}
+
+/// What the writer tells the UI.
+#[derive(Debug)]
+pub enum Report {
+    /// The save in progress waits for a lock another program holds.
+    LockWait(LockWait),
+    Saved {
+        edit: u64,
+        bytes: Arc<Vec<u8>>,
+    },
+    /// Someone else changed the file since `expected`: not saved. `now` is the file as it is.
+    Refused {
+        edit: u64,
+        now: Result<Version, StoreError>,
+    },
+    Failed {
+        edit: u64,
+        error: StoreError,
+    },
+    /// Another program changed the file (or broke it).
+    Outside(Result<Version, StoreError>),
+    /// After a change that could not be read, the file holds again what was last seen.
+    Back {
+        bytes: Arc<Vec<u8>>,
+    },
+    /// The answer to [`Job::Reload`].
+    Reloaded(Result<Version, StoreError>),
+}
+
+/// The UI's end of the writer thread. Dropping it lets the thread end after its current
+/// job; nothing waits for it (a save stuck on a lock must not hold up quitting).
+pub struct Writer {
+    jobs: Sender<Job>,
+}
+
+impl Writer {
+    /// Starts the thread on `store`, whose file held `seen` at `stamp` (taken before the
+    /// read, so a write in between shows as a new stamp). Reports go into `out`.
+    pub fn spawn<M: From<Report> + Send + 'static>(
+        store: Store,
+        seen: Arc<Vec<u8>>,
+        stamp: Option<(SystemTime, u64)>,
+        out: Sender<M>,
+    ) -> Writer {
+        let (jobs, inbox) = mpsc::channel();
+        let waits = out.clone();
+        let store = store.on_lock_wait(Arc::new(move |wait: &LockWait| {
+            let _ = waits.send(M::from(Report::LockWait(wait.clone())));
+        }));
+        let mut thread = Thread {
+            store,
+            seen,
+            stamp,
+            unreadable: false,
+        };
+        std::thread::spawn(move || {
+            let mut last_watch = Instant::now();
+            loop {
+                let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
+                let report = match inbox.recv_timeout(wait) {
+                    Ok(job) => Some(thread.run(job)),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                };
+                if let Some(report) = report
+                    && out.send(M::from(report)).is_err()
+                {
+                    return;
+                }
+                // Also between jobs, so a stream of saves does not starve the watch.
+                if last_watch.elapsed() >= WATCH_EVERY {
+                    last_watch = Instant::now();
+                    if let Some(report) = thread.watch()
+                        && out.send(M::from(report)).is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+        Writer { jobs }
+    }
+
+    pub fn send(&self, job: Job) {
+        // The thread ends only when this end is dropped, so sending cannot fail while the
+        // UI runs; if it did, the save would show as never finished, never as saved.
+        let _ = self.jobs.send(job);
+    }
+}
+
+/// The writer's own knowledge of the file.
+struct Thread {
+    store: Store,
+    /// The bytes last read or written by this program.
+    seen: Arc<Vec<u8>>,
+    /// The file's metadata stamp when `seen` was taken.
+    stamp: Option<(SystemTime, u64)>,
+    /// The last change found could not be read.
+    unreadable: bool,
+}
+
+impl Thread {
+    fn run(&mut self, job: Job) -> Report {
+        match job {
+            Job::Save {
+                edit,
+                product,
+                expected,
+            } => self.save(edit, &product, &expected),
+            Job::Reload => Report::Reloaded(self.read()),
+        }
+    }
+
+    fn save(&mut self, edit: u64, product: &Product, expected: &[u8]) -> Report {
+        // Before the write, so the next watch reads the file once and sees our own bytes.
+        let stamp = self.store.disk_stamp();
+        match self.store.save_over(product, expected) {
+            Ok(bytes) => {
+                let bytes = Arc::new(bytes);
+                self.seen = Arc::clone(&bytes);
+                self.stamp = stamp;
+                self.unreadable = false;
+                Report::Saved { edit, bytes }
+            }
+            Err(StoreError::ChangedOnDisk { .. }) => Report::Refused {
+                edit,
+                now: self.read(),
+            },
+            Err(error) => Report::Failed { edit, error },
+        }
+    }
+
+    /// The file as it is now, stamped just before.
+    fn read(&mut self) -> Result<Version, StoreError> {
+        let stamp = self.store.disk_stamp();
+        let loaded = self.store.load()?;
+        let bytes = Arc::new(loaded.bytes);
+        self.seen = Arc::clone(&bytes);
+        self.stamp = stamp;
+        self.unreadable = false;
+        Ok(Version {
+            product: loaded.product,
+            bytes,
+        })
+    }
+
+    /// Has someone else changed the file? The metadata stamp is cheap; only when it moved
+    /// are the bytes read and compared (a stamp alone misses nothing it should see, but
+    /// moves when only touched).
+    fn watch(&mut self) -> Option<Report> {
+        let stamp = self.store.disk_stamp();
+        if stamp == self.stamp {
+            return None;
+        }
+        self.stamp = stamp;
+        match self.store.load_if_changed(&self.seen) {
+            Ok(None) if self.unreadable => {
+                self.unreadable = false;
+                Some(Report::Back {
+                    bytes: Arc::clone(&self.seen),
+                })
+            }
+            Ok(None) => None,
+            Ok(Some(loaded)) => {
+                let bytes = Arc::new(loaded.bytes);
+                self.seen = Arc::clone(&bytes);
+                self.unreadable = false;
+                Some(Report::Outside(Ok(Version {
+                    product: loaded.product,
+                    bytes,
+                })))
+            }
+            Err(e) => {
+                self.unreadable = true;
+                Some(Report::Outside(Err(e)))
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! End to end, the real binary in a pseudo-terminal: a save waiting for a lock that another
+//! process holds, and a save that fails. The keys must keep working, and no edit may be lost
+//! silently, on `q` or on a signal.
+#![allow(clippy::unwrap_used)]
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::Instant;
+
+use pty::{TIMEOUT, demo_file, started};
+
+/// `flock FILE.lock sleep 30`: a real other process holding the document's lock, until the
+/// test ends.
+struct LockHolder(Child);
+
+impl LockHolder {
+    fn hold(lock: &Path) -> LockHolder {
+        // Owned at once, so the process is killed and reaped however the test ends.
+        let holder = LockHolder(
+            Command::new("flock")
+                .arg(lock)
+                .args(["sleep", "30"])
+                .spawn()
+                .unwrap(),
+        );
+        // Held once a try of our own would block.
+        let start = Instant::now();
+        loop {
+            let file = File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(lock)
+                .unwrap();
+            if matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)) {
+                return holder;
+            }
+            drop(file);
+            assert!(start.elapsed() < TIMEOUT, "flock never took the lock");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    fn still_holds(&mut self) -> bool {
+        self.0.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for LockHolder {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `chattr +i`: the document cannot be replaced, so every save fails (as root, permission
+/// bits would not stop it). Undone however the test ends.
+struct Immutable(PathBuf);
+
+impl Immutable {
+    fn set(file: &Path) -> Immutable {
+        let ok = Command::new("chattr").arg("+i").arg(file).status().unwrap();
+        assert!(ok.success(), "chattr +i failed");
+        Immutable(file.to_path_buf())
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+    }
+}
+
+fn recovery_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".recovery"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The order of the stories in a document, by id.
+fn order(doc: &serde_json::Value) -> Vec<String> {
+    doc["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_lock_held_elsewhere_keeps_the_keys_answered_and_sigterm_keeps_the_edit_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    let mut holder = LockHolder::hold(&dir.path().join("demo.json.lock"));
+
+    tui.send("J");
+    tui.wait_for("moved S-8");
+    tui.wait_for("[waiting for lock");
+    // The keys still work while the save waits.
+    tui.send("?");
+    tui.wait_for("Help · Backlog");
+    tui.esc("2 Backlog");
+    tui.send("jj");
+    tui.wait_for("Story S-11");
+
+    tui.signal("TERM");
+    tui.wait_exit();
+    assert!(
+        holder.still_holds(),
+        "it ended without waiting for the lock"
+    );
+    tui.wait_left_alternate_screen();
+    tui.wait_for("demo.json.recovery");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        original,
+        "the file is untouched"
+    );
+    let kept = recovery_files(dir.path());
+    assert_eq!(kept, [dir.path().join("demo.json.recovery")]);
+    let recovery: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&kept[0]).unwrap()).unwrap();
+    assert!(
+        recovery["reason"].as_str().unwrap().contains("lock"),
+        "{recovery}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&original).unwrap();
+    let (before, after) = (order(&doc), order(&recovery["product"]));
+    let at = |list: &[String], id: &str| list.iter().position(|s| s == id).unwrap();
+    assert!(at(&before, "S-8") < at(&before, "S-9"));
+    assert!(
+        at(&after, "S-9") < at(&after, "S-8"),
+        "the move is in the recovery file"
+    );
+}
+
+#[test]
+fn q_after_a_failed_save_asks_and_save_again_saves_once_it_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    let immutable = Immutable::set(&file);
+
+    tui.send("J");
+    tui.wait_for("[save failed]");
+    tui.send("q");
+    tui.wait_for("Your last edits are not saved.");
+    tui.wait_for("y save again · q quit anyway · n stay");
+    tui.send("n");
+    tui.wait_until("the question to close", |s| {
+        !s.contents().contains("not saved.")
+    });
+    tui.wait_for("[save failed]");
+
+    // Save again while it still fails: asked again, still running.
+    tui.send("q");
+    tui.wait_for("Your last edits are not saved.");
+    tui.send("y");
+    tui.wait_for("Your last edits are not saved.");
+    assert!(tui.child.try_wait().unwrap().is_none(), "still running");
+
+    drop(immutable);
+    tui.send("y");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+    let saved = std::fs::read(&file).unwrap();
+    assert_ne!(saved, original, "the edit was saved");
+    assert!(recovery_files(dir.path()).is_empty());
+}
+
+#[test]
+fn quit_anyway_after_a_failed_save_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    let _immutable = Immutable::set(&file);
+    tui.send("J");
+    tui.wait_for("[save failed]");
+    tui.send("q");
+    tui.wait_for("q quit anyway");
+    tui.send("q");
+    tui.wait_exit();
+    tui.wait_left_alternate_screen();
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+    assert!(
+        recovery_files(dir.path()).is_empty(),
+        "the user chose to drop it"
+    );
+}
