@@ -252,6 +252,9 @@ mod tests {
             assert_eq!(s.epic, Some(EpicId(2)));
             assert_eq!(s.status, StoryStatus::Ready);
         }
+        // The Backlog pane shows `doing`; typing what it shows finds the same stories.
+        assert!(!ids("status:doing").is_empty());
+        assert_eq!(ids("status:doing"), ids("status:in-progress"));
         let either = ids("status:ready status:draft");
         assert!(either.len() > ids("status:ready").len());
         assert_eq!(ids("points:>=13"), vec!["S-32"]);

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::model::{Place, SprintId};
+use crate::model::{ModelError, Place, Product, SprintId, SprintRef};
 
 pub fn date(text: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(text).ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
@@ -90,11 +90,13 @@ pub fn replace_list<T>(given: Vec<OrNone<T>>) -> Option<Vec<T>> {
     (!given.is_empty()).then(|| given.into_iter().filter_map(|v| v.0).collect())
 }
 
-/// `story list --sprint`: a sprint, or `backlog` for stories in no sprint.
+/// `story list --sprint`: a sprint by id or by where it stands (`current`, `next`, `last`),
+/// or `backlog` for stories in no sprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SprintFilter {
     Backlog,
     Sprint(SprintId),
+    At(SprintRef),
 }
 
 impl FromStr for SprintFilter {
@@ -103,9 +105,29 @@ impl FromStr for SprintFilter {
         if text.trim().eq_ignore_ascii_case("backlog") {
             return Ok(SprintFilter::Backlog);
         }
-        text.parse()
-            .map(SprintFilter::Sprint)
-            .map_err(|_| format!("'{text}' is neither a sprint id (like SP-1) nor 'backlog'"))
+        if let Ok(at) = text.parse() {
+            return Ok(SprintFilter::At(at));
+        }
+        text.parse().map(SprintFilter::Sprint).map_err(|_| {
+            format!(
+                "'{text}' is not a sprint: use an id (like SP-1), current, next, last or backlog"
+            )
+        })
+    }
+}
+
+impl SprintFilter {
+    /// The sprint the filter keeps (`None`: the backlog), with a named sprint that does not
+    /// exist, or no sprint where `current`/`next`/`last` point, refused as a typo would be.
+    pub fn resolve(self, product: &Product) -> Result<Option<SprintId>, ModelError> {
+        match self {
+            SprintFilter::Backlog => Ok(None),
+            SprintFilter::Sprint(id) => product.sprint(id).map(|s| Some(s.id)),
+            SprintFilter::At(at) => product
+                .sprint_at(at)
+                .map(|s| Some(s.id))
+                .ok_or(ModelError::NoSprintAt { at }),
+        }
     }
 }
 
@@ -167,9 +189,11 @@ mod tests {
     }
 
     #[test]
-    fn sprint_filter_reads_backlog_or_an_id() {
+    fn sprint_filter_reads_backlog_an_id_or_where_a_sprint_stands() {
         assert_eq!("Backlog".parse(), Ok(SprintFilter::Backlog));
         assert_eq!("sp-2".parse(), Ok(SprintFilter::Sprint(SprintId(2))));
+        assert_eq!("Current".parse(), Ok(SprintFilter::At(SprintRef::Current)));
+        assert_eq!("last".parse(), Ok(SprintFilter::At(SprintRef::Last)));
         assert!("soon".parse::<SprintFilter>().is_err());
     }
 }

@@ -108,7 +108,7 @@ pub struct StoryChanges {
     /// A new title
     #[arg(long)]
     title: Option<String>,
-    /// draft, ready, in-progress, review or done
+    /// draft, ready, in-progress (or doing), review or done
     #[arg(long, value_parser = args::parsed::<StoryStatus>)]
     status: Option<StoryStatus>,
     /// The epic, or `none` to detach
@@ -164,10 +164,11 @@ pub struct StoryFilter {
     /// Only stories of this epic
     #[arg(long, value_name = "ID")]
     epic: Option<EpicId>,
-    /// Only stories in this sprint, or `backlog` for those in none
-    #[arg(long, value_name = "ID|backlog")]
+    /// Only stories in this sprint: an id, `current` (the active one), `next` (the next
+    /// planned one), `last` (the one that closed last), or `backlog` for those in none
+    #[arg(long, value_name = "ID|current|next|last|backlog")]
     sprint: Option<SprintFilter>,
-    /// Only stories in this status
+    /// Only stories in this status: draft, ready, in-progress (or doing), review or done
     #[arg(long, value_parser = args::parsed::<StoryStatus>)]
     status: Option<StoryStatus>,
     /// Only stories with this label
@@ -188,25 +189,21 @@ fn parse_where(text: &str) -> Result<Query, String> {
 
 impl StoryFilter {
     /// A filter naming an epic or sprint that does not exist is a typo, not an empty list.
-    fn check(&self, product: &Product) -> Result<(), ModelError> {
+    /// Returns the sprint kept, resolved (`Some(None)`: the backlog).
+    fn check(&self, product: &Product) -> Result<Option<Option<SprintId>>, ModelError> {
         if let Some(e) = self.epic {
             product.epic(e)?;
-        }
-        if let Some(SprintFilter::Sprint(sp)) = self.sprint {
-            product.sprint(sp)?;
         }
         if let Some(q) = &self.where_ {
             q.check(product)?;
         }
-        Ok(())
+        self.sprint.map(|f| f.resolve(product)).transpose()
     }
 
-    fn keeps(&self, s: &Story) -> bool {
+    /// `sprint`: what [`StoryFilter::check`] resolved.
+    fn keeps(&self, s: &Story, sprint: Option<Option<SprintId>>) -> bool {
         self.epic.is_none_or(|e| s.epic == Some(e))
-            && self.sprint.is_none_or(|f| match f {
-                SprintFilter::Backlog => s.sprint.is_none(),
-                SprintFilter::Sprint(sp) => s.sprint == Some(sp),
-            })
+            && sprint.is_none_or(|sp| s.sprint == sp)
             && self.status.is_none_or(|st| s.status == st)
             && self.label.as_ref().is_none_or(|l| s.labels.contains(l))
             && self
@@ -278,12 +275,12 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
         }
         StoryCmd::List { filter, json } => {
             let product = store.load()?.product;
-            in_file(store, filter.check(&product))?;
+            let sprint = in_file(store, filter.check(&product))?;
             let rows = product
                 .stories()
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| filter.keeps(s))
+                .filter(|(_, s)| filter.keeps(s, sprint))
                 .map(|(i, s)| (i + 1, s));
             if json {
                 let views: Vec<StoryView> = rows

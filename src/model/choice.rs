@@ -1,5 +1,6 @@
-//! The closed sets of words: statuses, horizons and sprint states. Each parses
-//! case-insensitively (so `In-Progress`, `in_progress` and `in progress` all work) and
+//! The closed sets of words: statuses, horizons, sprint states and the sprints named by
+//! where they stand. Each parses case-insensitively (so `In-Progress`, `in_progress` and
+//! `in progress` all work), also from the other words the UI shows for it (`doing`), and
 //! serialises as its canonical lower-case word.
 
 use std::fmt;
@@ -10,7 +11,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::ModelError;
 
 macro_rules! choice {
-    ($(#[$doc:meta])* $name:ident, $what:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, {
+        $($variant:ident => $word:literal $(| $alias:literal)*),+ $(,)?
+    }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -22,6 +25,12 @@ macro_rules! choice {
             /// The canonical word, as saved and printed.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
+            }
+
+            /// Every word read as this value: the canonical one, then any other word a
+            /// screen shows for it, so whatever a user reads they can also type.
+            pub fn words(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$word $(, $alias)*]),+ }
             }
 
             /// The value after this one, wrapping round: what a "cycle" key does.
@@ -50,11 +59,11 @@ macro_rules! choice {
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| normalise(v.as_str()) == wanted)
+                    .find(|v| v.words().iter().any(|w| normalise(w) == wanted))
                     .ok_or_else(|| ModelError::BadChoice {
                         what: $what,
                         value: s.to_string(),
-                        choices: Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                        choices: Self::ALL.iter().map(|v| v.words().join(" or ")).collect::<Vec<_>>().join(", "),
                     })
             }
         }
@@ -96,7 +105,8 @@ choice!(
     StoryStatus, "story status", {
         Draft => "draft",
         Ready => "ready",
-        InProgress => "in-progress",
+        // `doing` is the Backlog pane's short word for it.
+        InProgress => "in-progress" | "doing",
         Review => "review",
         Done => "done",
     }
@@ -131,6 +141,16 @@ choice!(
     }
 );
 
+choice!(
+    /// A sprint named by where it stands rather than by id (`--sprint current`): the
+    /// active one, the next planned one, or the one that closed last.
+    SprintRef, "sprint", {
+        Current => "current" | "active",
+        Next => "next",
+        Last => "last" | "previous",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,11 +163,18 @@ mod tests {
                 Some(StoryStatus::InProgress)
             );
         }
-        let err = "doing".parse::<StoryStatus>().err().map(|e| e.to_string());
+        for text in ["doing", "Doing", "In progress"] {
+            assert_eq!(text.parse().ok(), Some(StoryStatus::InProgress), "{text}");
+        }
+        let err = "nearly".parse::<StoryStatus>().err().map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("'doing' is not a story status (one of: draft, ready, in-progress, review, done)")
+            Some(
+                "'nearly' is not a story status \
+                 (one of: draft, ready, in-progress or doing, review, done)"
+            )
         );
+        assert_eq!("previous".parse().ok(), Some(SprintRef::Last));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::SprintRef;
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ModelError {
     #[error("'{value}' is not a {kind} id (like {example})")]
@@ -72,6 +74,16 @@ pub enum ModelError {
         place: String,
         source: Box<ModelError>,
     },
+    #[error("{}", no_sprint_at(*.at))]
+    NoSprintAt { at: SprintRef },
+}
+
+fn no_sprint_at(at: SprintRef) -> &'static str {
+    match at {
+        SprintRef::Current => "no sprint is active ('current' is the active sprint)",
+        SprintRef::Next => "no sprint is planned ('next' is the next planned sprint)",
+        SprintRef::Last => "no sprint has closed yet ('last' is the one that closed last)",
+    }
 }
 
 impl ModelError {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::conflicts::Conflict;
 use super::entities::{Epic, Extra, Sprint, Story, Vision};
 use super::settings::Settings;
-use super::{EpicId, ModelError, NextIds, SprintId, SprintState, StoryId, VisionId};
+use super::{EpicId, ModelError, NextIds, SprintId, SprintRef, SprintState, StoryId, VisionId};
 
 /// The shape of the document this version writes. The store migrates older shapes up to it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -152,6 +152,23 @@ impl Product {
             .iter()
             .filter(|s| s.state == SprintState::Planned)
             .min_by_key(|s| (s.start, s.id))
+    }
+
+    /// The closed sprint that ended last.
+    pub fn last_closed_sprint(&self) -> Option<&Sprint> {
+        self.sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Closed)
+            .max_by_key(|s| (s.end, s.id))
+    }
+
+    /// The sprint a [`SprintRef`] names now, if there is one.
+    pub fn sprint_at(&self, at: SprintRef) -> Option<&Sprint> {
+        match at {
+            SprintRef::Current => self.active_sprint(),
+            SprintRef::Next => self.next_planned_sprint(),
+            SprintRef::Last => self.last_closed_sprint(),
+        }
     }
 
     pub(super) fn story_index(&self, id: StoryId) -> Result<usize, ModelError> {

@@ -1,0 +1,50 @@
+//! Every word the UI shows is accepted where a user types one: `doing` (the Backlog pane's
+//! word for in-progress) in the status flags and the `--where` language, and sprints named
+//! by where they stand in `story list --sprint`.
+
+use super::{Doc, ids};
+
+#[test]
+fn doing_is_read_as_in_progress_wherever_a_status_is_typed() {
+    let doc = Doc::demo();
+    let in_progress = doc.json(&["story", "list", "--status", "in-progress"]);
+    assert!(!ids(&in_progress).is_empty());
+    for args in [
+        ["story", "list", "--status", "doing"],
+        ["story", "list", "--where", "status:doing"],
+        ["story", "list", "--where", "status:Doing"],
+    ] {
+        assert_eq!(doc.json(&args), in_progress, "{args:?}");
+    }
+    doc.ok(&["story", "edit", "S-1", "--status", "doing"]);
+    assert_eq!(doc.json(&["story", "show", "S-1"])["status"], "in-progress");
+    let err = doc.fails(2, &["story", "list", "--status", "nearly"]);
+    assert!(err.contains("in-progress or doing"), "{err}");
+}
+
+#[test]
+fn sprint_current_next_and_last_name_the_active_planned_and_closed_sprints() {
+    let doc = Doc::demo();
+    for (word, id) in [
+        ("current", "SP-2"),
+        ("active", "SP-2"),
+        ("next", "SP-3"),
+        ("last", "SP-1"),
+    ] {
+        let by_word = doc.json(&["story", "list", "--sprint", word]);
+        assert!(!ids(&by_word).is_empty(), "{word}");
+        assert_eq!(
+            by_word,
+            doc.json(&["story", "list", "--sprint", id]),
+            "{word}"
+        );
+    }
+    let err = doc.fails(2, &["story", "list", "--sprint", "soon"]);
+    assert!(err.contains("current, next, last or backlog"), "{err}");
+
+    let empty = Doc::new();
+    let err = empty.fails(1, &["story", "list", "--sprint", "current"]);
+    assert!(err.contains("no sprint is active"), "{err}");
+    let err = empty.fails(1, &["story", "list", "--sprint", "last"]);
+    assert!(err.contains("no sprint has closed yet"), "{err}");
+}
