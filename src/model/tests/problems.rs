@@ -159,7 +159,7 @@ fn values_the_model_cannot_hold_do_not_load() {
     doc["stories"][0]["points"] = json!(-3);
     assert!(serde_json::from_value::<Product>(doc).is_err());
     let mut doc = serde_json::to_value(sound()).unwrap();
-    doc["stories"][0]["status"] = json!("doing");
+    doc["stories"][0]["status"] = json!("nearly");
     assert!(serde_json::from_value::<Product>(doc).is_err());
     let mut doc = serde_json::to_value(sound()).unwrap();
     doc["stories"][0]["id"] = json!("E-1");
