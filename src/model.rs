@@ -28,8 +28,8 @@ mod stories;
 mod templates;
 
 pub use burndown::BurndownDay;
-pub use conflicts::Conflict;
 pub use choice::{EpicStatus, Horizon, SprintRef, SprintState, StoryStatus};
+pub use conflicts::Conflict;
 pub use dates::parse_date;
 pub use done::{DoneRule, OpenItem};
 pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};
