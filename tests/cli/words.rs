@@ -25,12 +25,23 @@ fn doing_is_read_as_in_progress_wherever_a_status_is_typed() {
 #[test]
 fn sprint_current_next_and_last_name_the_active_planned_and_closed_sprints() {
     let doc = Doc::demo();
-    for (word, id) in [
-        ("current", "SP-2"),
-        ("active", "SP-2"),
-        ("next", "SP-3"),
-        ("last", "SP-1"),
+    let sprints = doc.json(&["sprint", "list"]);
+    let sprints = sprints.as_array().expect("a list");
+    let in_state = |state: &'static str| sprints.iter().filter(move |s| s["state"] == state);
+    let active = in_state("active").next().expect("an active sprint");
+    let next = in_state("planned")
+        .min_by_key(|s| s["start"].as_str().map(str::to_string))
+        .expect("a planned sprint");
+    let last = in_state("closed")
+        .max_by_key(|s| s["end"].as_str().map(str::to_string))
+        .expect("a closed sprint");
+    for (word, sprint) in [
+        ("current", active),
+        ("active", active),
+        ("next", next),
+        ("last", last),
     ] {
+        let id = sprint["id"].as_str().expect("an id");
         let by_word = doc.json(&["story", "list", "--sprint", word]);
         assert!(!ids(&by_word).is_empty(), "{word}");
         assert_eq!(
