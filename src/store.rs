@@ -16,6 +16,7 @@ mod guard;
 mod locate;
 mod lock;
 pub mod merge;
+mod proc_locks;
 mod recovery;
 mod save;
 mod side_file;

@@ -106,7 +106,8 @@ fn a_lock_held_elsewhere_keeps_the_keys_answered_and_sigterm_keeps_the_edit_asid
 
     tui.send("J");
     tui.wait_for("moved S-8");
-    tui.wait_for("[waiting for lock");
+    // flock(1) writes no pid in the file: the system's list of locks names it.
+    tui.wait_for(&format!("[waiting for lock · pid {}]", holder.0.id()));
     // The keys still work while the save waits.
     tui.send("?");
     tui.wait_for("Help · Backlog");
@@ -201,4 +202,36 @@ fn quit_anyway_after_a_failed_save_leaves_the_file_as_it_was() {
         recovery_files(dir.path()).is_empty(),
         "the user chose to drop it"
     );
+}
+
+/// A dropped link with a form half typed: nothing was saved yet, but what was typed is kept.
+#[test]
+fn a_hang_up_with_a_form_open_keeps_what_was_typed_in_the_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.send("n");
+    tui.wait_for("New story");
+    tui.send("Typed before the link dropped");
+    tui.wait_for("Typed before the link dropped");
+    tui.signal("HUP");
+    tui.wait_exit();
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+    let kept = recovery_files(dir.path());
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let recovery: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&kept[0]).unwrap()).unwrap();
+    assert!(
+        recovery.get("product").is_none(),
+        "nothing else was unsaved"
+    );
+    assert_eq!(recovery["draft"]["what"], "New story");
+    let typed = recovery["draft"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["text"] == "Typed before the link dropped");
+    assert!(typed, "{recovery}");
 }

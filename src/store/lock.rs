@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 /// again whenever the holder changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockWait {
-    /// The holder's process id, when it wrote one (an old roadlog or `flock(1)` does not).
+    /// The holder's process id: the one it wrote in the lock file, else the one Linux lists
+    /// for the lock (an old roadlog or `flock(1)` writes none); `None` when neither says.
     pub holder: Option<u32>,
 }
 
@@ -203,9 +204,10 @@ fn write_pid(mut file: &File) -> std::io::Result<()> {
     file.write_all(format!("{}\n", std::process::id()).as_bytes())
 }
 
-/// The pid the holder wrote, if any.
+/// The pid the holder wrote, else the one the system lists for the lock, if any.
 fn holder(path: &Path) -> Option<u32> {
-    fs::read_to_string(path).ok()?.trim().parse().ok()
+    let written = fs::read_to_string(path).ok()?.trim().parse().ok();
+    written.or_else(|| super::proc_locks::holder(path))
 }
 
 fn same_file(file: &File, path: &Path) -> bool {
