@@ -8,6 +8,7 @@ mod backlog_md;
 mod batch;
 mod csv;
 mod dates;
+mod status;
 mod summary;
 mod taskwarrior;
 

@@ -827,3 +827,16 @@ fn roadmap_json_gives_each_epic_row() {
             .is_some_and(|p| (0.0..=1.0).contains(&p))
     );
 }
+
+#[test]
+fn a_key_given_twice_imports_once_with_a_note() {
+    let work = Work::new();
+    let file = work.write("twice.csv", "Summary,Issue key\nFirst,K-1\nAgain,K-1\n");
+    let summary = work.ok(&["import", "csv", &file]);
+    assert!(summary.contains("stories: 1 created"), "{summary}");
+    assert!(
+        summary.contains("twice.csv line 3: 'K-1' came earlier in the source too"),
+        "{summary}"
+    );
+    assert_eq!(work.stories()[0]["title"], "First");
+}

@@ -23,6 +23,7 @@ use chrono::{DateTime, Utc};
 
 use super::batch::{Batch, IncomingEpic, IncomingStory, Origin};
 use super::dates::parse_when;
+use super::status::status_named;
 use super::{ImportError, Progress};
 use crate::model::{EpicRecord, EpicStatus, StoryRecord, StoryStatus};
 use crate::store::SourceFile;
@@ -287,7 +288,7 @@ fn read_task(file: &SourceFile, folder: &str) -> Result<Option<Task>, ImportErro
     let (status, unknown_status) = match folder {
         "completed" => (StoryStatus::Done, None),
         "drafts" => (StoryStatus::Draft, None),
-        _ => match written.as_deref().map(status_of) {
+        _ => match written.as_deref().map(status_named) {
             None => (StoryStatus::Ready, None),
             Some(Some(s)) => (s, None),
             Some(None) => (StoryStatus::Draft, written),
@@ -305,22 +306,6 @@ fn read_task(file: &SourceFile, folder: &str) -> Result<Option<Task>, ImportErro
         },
         lines,
     }))
-}
-
-/// Backlog.md's default statuses, then roadlog's own words (a board configured with
-/// `Review`, say).
-fn status_of(written: &str) -> Option<StoryStatus> {
-    let word: String = written
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match word.as_str() {
-        "todo" => Some(StoryStatus::Ready),
-        "inprogress" => Some(StoryStatus::InProgress),
-        "done" => Some(StoryStatus::Done),
-        _ => written.parse().ok(),
-    }
 }
 
 fn read_milestone(file: &SourceFile, archived: bool) -> Result<Option<Milestone>, ImportError> {

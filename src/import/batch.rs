@@ -1,6 +1,6 @@
 //! The format-neutral result of reading a source, and putting it into a product.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -110,7 +110,13 @@ impl Batch {
         }
 
         let mut sprint_ids: HashMap<String, SprintId> = HashMap::new();
-        let mut links: Vec<(StoryId, Vec<String>, Origin)> = Vec::new();
+        // Looked up once: per story, a search of the whole backlog would make a large
+        // import quadratic.
+        let sprint_of: HashMap<StoryId, Option<SprintId>> =
+            product.stories().iter().map(|s| (s.id, s.sprint)).collect();
+        let mut seen_keys: HashSet<String> = HashSet::new();
+        let mut records = Vec::new();
+        let mut rest: Vec<(Option<Vec<String>>, Origin)> = Vec::new();
         for incoming in self.stories {
             let IncomingStory {
                 mut record,
@@ -119,6 +125,13 @@ impl Batch {
                 blocked_by,
                 origin,
             } = incoming;
+            if !seen_keys.insert(record.external_key.clone()) {
+                summary.notes.push(format!(
+                    "{origin}: '{}' came earlier in the source too; this one was left out",
+                    record.external_key
+                ));
+                continue;
+            }
             record.epic = match epic {
                 None => record.epic,
                 Some(key) => match epic_ids.get(&key) {
@@ -148,15 +161,26 @@ impl Batch {
                 let closed = product
                     .sprint(sp)
                     .is_ok_and(|s| s.state == SprintState::Closed);
-                if closed && product.story(id).is_ok_and(|s| s.sprint != Some(sp)) {
+                if closed && sprint_of.get(&id).is_some_and(|now_in| *now_in != Some(sp)) {
                     record.sprint = None;
                 }
             }
-            let key = record.external_key.clone();
-            let title = record.title.clone();
-            let (id, put) = product
-                .put_story(existing, record, now)
-                .map_err(|e| at(&origin, e))?;
+            records.push((existing, record));
+            rest.push((blocked_by, origin));
+        }
+        let titles: Vec<(String, String)> = records
+            .iter()
+            .map(|(_, r)| (r.external_key.clone(), r.title.clone()))
+            .collect();
+        let puts = product
+            .put_stories(records, now)
+            .map_err(|(n, e)| at(&rest[n].1, e))?;
+
+        let mut links = Vec::new();
+        let mut link_origins = Vec::new();
+        for (((id, put), (key, title)), (blocked_by, origin)) in
+            puts.into_iter().zip(titles).zip(rest)
+        {
             story_ids.insert(key.clone(), id);
             summary.stories.push(StoryLine {
                 put,
@@ -165,11 +189,12 @@ impl Batch {
                 title,
             });
             if let Some(keys) = blocked_by {
-                links.push((id, keys, origin));
+                links.push((id, keys));
+                link_origins.push(origin);
             }
         }
-
-        for (id, keys, origin) in links {
+        let mut resolved = Vec::new();
+        for ((id, keys), origin) in links.into_iter().zip(&link_origins) {
             let mut blockers = Vec::new();
             for key in keys {
                 match story_ids.get(&key) {
@@ -180,15 +205,24 @@ impl Batch {
                     )),
                 }
             }
-            match product.put_blockers(id, blockers) {
+            resolved.push((id, blockers));
+        }
+        let ids: Vec<StoryId> = resolved.iter().map(|(id, _)| *id).collect();
+        let results = product.put_blockers(resolved);
+        let mut updated = HashSet::new();
+        for ((id, result), origin) in ids.into_iter().zip(results).zip(&link_origins) {
+            match result {
                 Ok(Put::Unchanged) => {}
-                Ok(_) => summary.mark_updated(id),
+                Ok(_) => {
+                    updated.insert(id);
+                }
                 Err(ModelError::BlockedByCycle { path }) => summary.notes.push(format!(
                     "{origin}: its dependencies would make a loop ({path}); links left out"
                 )),
-                Err(e) => return Err(at(&origin, e)),
+                Err(e) => return Err(at(origin, e)),
             }
         }
+        summary.mark_updated(&updated);
         Ok(summary)
     }
 }

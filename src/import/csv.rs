@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 use super::batch::{Batch, IncomingEpic, IncomingStory, Origin};
 use super::dates::parse_when;
+use super::status::status_named;
 use super::{ImportError, Progress};
 use crate::model::{Criterion, EpicRecord, EpicStatus, Extra, StoryRecord, StoryStatus};
 
@@ -371,12 +372,10 @@ impl<'a> Reading<'a> {
     /// with the status as written when none of them knows it.
     fn status(&self, row: &Row) -> (StoryStatus, Option<String>) {
         let written = row.first(&[column::STATUS]);
-        if let Some(s) = written.and_then(status_by_name) {
+        if let Some(s) = written.and_then(status_named) {
             return (s, None);
         }
-        let category = row
-            .first(&[column::STATUS_CATEGORY])
-            .and_then(status_by_name);
+        let category = row.first(&[column::STATUS_CATEGORY]).and_then(status_named);
         match (category, written) {
             (Some(s), _) => (s, None),
             (None, None) => (StoryStatus::Ready, None),
@@ -432,26 +431,6 @@ fn criterion(cell: &str) -> Criterion {
         text: text.to_string(),
         done,
         extra: Extra::new(),
-    }
-}
-
-fn status_by_name(name: &str) -> Option<StoryStatus> {
-    let word: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match word.as_str() {
-        "backlog" | "new" | "draft" | "funnel" => Some(StoryStatus::Draft),
-        "todo" | "open" | "selectedfordevelopment" | "ready" | "reopened" => {
-            Some(StoryStatus::Ready)
-        }
-        "inprogress" | "indevelopment" | "doing" => Some(StoryStatus::InProgress),
-        "inreview" | "review" | "codereview" | "qa" | "inqa" | "testing" | "intest" => {
-            Some(StoryStatus::Review)
-        }
-        "done" | "closed" | "resolved" | "complete" | "completed" => Some(StoryStatus::Done),
-        _ => name.parse().ok(),
     }
 }
 

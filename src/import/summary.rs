@@ -43,12 +43,12 @@ pub enum Mode {
 const NOTES_SHOWN: usize = 20;
 
 impl Summary {
-    /// A story whose links changed after it was put counts as updated, unless it is new.
-    pub(super) fn mark_updated(&mut self, id: StoryId) {
-        if let Some(line) = self.stories.iter_mut().find(|l| l.id == id)
-            && line.put == Put::Unchanged
-        {
-            line.put = Put::Updated;
+    /// Stories whose links changed after they were put count as updated, unless new.
+    pub(super) fn mark_updated(&mut self, ids: &std::collections::HashSet<StoryId>) {
+        for line in self.stories.iter_mut().filter(|l| ids.contains(&l.id)) {
+            if line.put == Put::Unchanged {
+                line.put = Put::Updated;
+            }
         }
     }
 

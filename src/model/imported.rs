@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::entities::{Criterion, Epic, Extra, StatusChange, Story};
 use super::product::whole_seconds;
-use super::stories::{clean_labels, dedup, enter_status, required_title};
+use super::stories::{clean_labels, dedup, enter_status, loop_through, required_title};
 use super::{EpicId, EpicStatus, Horizon, ModelError, Product, SprintId, StoryId, StoryStatus};
 
 /// What a source says about one story. `None` means the source does not say, so an
@@ -138,12 +138,40 @@ impl Product {
         Ok((id, Put::Created))
     }
 
-    /// Adds the story a record describes at the bottom of the backlog, or brings the one
-    /// given up to date with it; its place in the backlog is the team's and stays. The
-    /// story's `updated` moves only when something did change.
-    pub fn put_story(
+    /// Puts each record in turn: a new story at the bottom of the backlog, or the one given
+    /// brought up to date (its place in the backlog is the team's and stays; its `updated`
+    /// moves only when something did change). All at once, so a large import looks each
+    /// story up once. On a refusal, the number of the record refused.
+    pub fn put_stories(
         &mut self,
-        existing: Option<StoryId>,
+        records: Vec<(Option<StoryId>, StoryRecord)>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(StoryId, Put)>, (usize, ModelError)> {
+        let at: HashMap<StoryId, usize> = self
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let mut out = Vec::with_capacity(records.len());
+        for (n, (existing, record)) in records.into_iter().enumerate() {
+            let existing = match existing {
+                None => None,
+                Some(id) => Some((
+                    id,
+                    at.get(&id)
+                        .copied()
+                        .ok_or_else(|| (n, ModelError::not_found(StoryId::KIND, id)))?,
+                )),
+            };
+            out.push(self.put_story(existing, record, now).map_err(|e| (n, e))?);
+        }
+        Ok(out)
+    }
+
+    fn put_story(
+        &mut self,
+        existing: Option<(StoryId, usize)>,
         record: StoryRecord,
         now: DateTime<Utc>,
     ) -> Result<(StoryId, Put), ModelError> {
@@ -189,8 +217,7 @@ impl Product {
                 self.note_sprint_move(id, None, sprint, now);
                 Ok((id, Put::Created))
             }
-            Some(id) => {
-                let i = self.story_index(id)?;
+            Some((id, i)) => {
                 let current = &self.stories[i];
                 let old_sprint = current.sprint;
                 let new_sprint = record.sprint.filter(|sp| *sp != old_sprint);
@@ -226,20 +253,57 @@ impl Product {
         }
     }
 
-    /// Sets the stories an imported story waits for, refusing a loop as any edit would.
+    /// Sets the stories each imported story waits for, refusing a loop as any edit would:
+    /// each link set is put or refused on its own, and the results come back in order.
     pub fn put_blockers(
         &mut self,
-        id: StoryId,
-        blocked_by: Vec<StoryId>,
-    ) -> Result<Put, ModelError> {
-        let blocked_by = dedup(blocked_by);
-        let i = self.story_index(id)?;
-        if self.stories[i].blocked_by == blocked_by {
-            return Ok(Put::Unchanged);
+        links: Vec<(StoryId, Vec<StoryId>)>,
+    ) -> Vec<Result<Put, ModelError>> {
+        let at: HashMap<StoryId, usize> = self
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let mut waits: HashMap<StoryId, Vec<StoryId>> = self
+            .stories
+            .iter()
+            .filter(|s| !s.blocked_by.is_empty())
+            .map(|s| (s.id, s.blocked_by.clone()))
+            .collect();
+        let mut out = Vec::with_capacity(links.len());
+        for (id, blocked_by) in links {
+            let blocked_by = dedup(blocked_by);
+            let result = (|| {
+                let i = *at
+                    .get(&id)
+                    .ok_or_else(|| ModelError::not_found(StoryId::KIND, id))?;
+                if self.stories[i].blocked_by == blocked_by {
+                    return Ok(Put::Unchanged);
+                }
+                for b in &blocked_by {
+                    if *b == id {
+                        return Err(ModelError::BlockedBySelf {
+                            story: id.to_string(),
+                        });
+                    }
+                    if !at.contains_key(b) {
+                        return Err(ModelError::not_found(StoryId::KIND, b));
+                    }
+                }
+                let found = loop_through(id, &blocked_by, |s| {
+                    waits.get(&s).map_or(&[][..], Vec::as_slice)
+                });
+                if let Some(path) = found {
+                    return Err(ModelError::BlockedByCycle { path });
+                }
+                waits.insert(id, blocked_by.clone());
+                self.stories[i].blocked_by = blocked_by;
+                Ok(Put::Updated)
+            })();
+            out.push(result);
         }
-        self.check_story_links(Some(id), None, None, &blocked_by)?;
-        self.stories[i].blocked_by = blocked_by;
-        Ok(Put::Updated)
+        out
     }
 }
 

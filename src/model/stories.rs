@@ -327,26 +327,38 @@ impl Product {
             .iter()
             .map(|s| (s.id, s.blocked_by.as_slice()))
             .collect();
-        let mut seen = HashSet::new();
-        // Depth-first search with an explicit path, so the message can show the loop.
-        let mut stack: Vec<(StoryId, Vec<StoryId>)> =
-            blockers.iter().map(|b| (*b, vec![id, *b])).collect();
-        while let Some((at, path)) = stack.pop() {
-            if at == id {
-                let names: Vec<String> = path.iter().map(ToString::to_string).collect();
-                return Some(names.join(" -> "));
-            }
-            if !seen.insert(at) {
-                continue;
-            }
-            for next in edges.get(&at).copied().unwrap_or_default() {
-                let mut longer = path.clone();
-                longer.push(*next);
-                stack.push((*next, longer));
-            }
-        }
-        None
+        loop_through(id, blockers, |at| {
+            edges.get(&at).copied().unwrap_or_default()
+        })
     }
+}
+
+/// The blocked-by loop `id` would be on if it waited for `blockers`, given what each story
+/// waits for (`waits_for`), as `S-1 -> S-2 -> S-1`.
+pub(super) fn loop_through<'a>(
+    id: StoryId,
+    blockers: &[StoryId],
+    waits_for: impl Fn(StoryId) -> &'a [StoryId],
+) -> Option<String> {
+    let mut seen = HashSet::new();
+    // Depth-first search with an explicit path, so the message can show the loop.
+    let mut stack: Vec<(StoryId, Vec<StoryId>)> =
+        blockers.iter().map(|b| (*b, vec![id, *b])).collect();
+    while let Some((at, path)) = stack.pop() {
+        if at == id {
+            let names: Vec<String> = path.iter().map(ToString::to_string).collect();
+            return Some(names.join(" -> "));
+        }
+        if !seen.insert(at) {
+            continue;
+        }
+        for next in waits_for(at) {
+            let mut longer = path.clone();
+            longer.push(*next);
+            stack.push((*next, longer));
+        }
+    }
+    None
 }
 
 fn find_story(stories: &[Story], id: StoryId) -> Result<usize, ModelError> {
