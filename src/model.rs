@@ -4,6 +4,7 @@
 //! Pure by rule: nothing here reads a file, a terminal or the clock. The current time is
 //! passed in, so every result is reproducible in tests.
 
+mod amount;
 mod burndown;
 mod choice;
 mod conflicts;
@@ -14,9 +15,11 @@ mod entities;
 mod error;
 mod figures;
 mod flow;
+mod goals;
 mod ids;
 mod imported;
 mod invariants;
+mod measuring;
 mod product;
 mod restore;
 mod roadmap;
@@ -26,19 +29,23 @@ mod settings;
 mod sprints;
 mod stories;
 mod templates;
+mod track;
 
+pub use amount::{Amount, Quantity, Unit};
 pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintRef, SprintState, StoryStatus};
 pub use conflicts::Conflict;
 pub use dates::parse_date;
 pub use done::{DoneRule, OpenItem};
-pub use entities::{Criterion, Epic, Extra, Goal, Rice, Sprint, StatusChange, Story, Vision};
+pub use entities::{Criterion, Epic, Extra, Rice, Sprint, StatusChange, Story, Vision};
 pub use error::ModelError;
 pub use figures::{Progress, Velocity};
 pub use flow::{Aging, Finished, Flow, FlowFilter, Spread, Week, percentile};
+pub use goals::{Direction, Goal, GoalRef, Reading};
 pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
 pub use imported::{EpicRecord, Put, StoryRecord};
 pub use invariants::Problem;
+pub use measuring::Measured;
 pub use product::{Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
 pub use scope::{Baseline, Committed, ScopeChange, ScopeChangeKind, SprintResult};
@@ -47,6 +54,7 @@ pub use settings::Settings;
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
 pub use templates::{Template, TemplatePatch};
+pub use track::{AT_RISK_BAND, GoalStatus, Track, Unknown};
 
 #[cfg(test)]
 mod tests;

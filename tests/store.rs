@@ -177,6 +177,28 @@ fn a_file_from_before_sprint_records_saves_byte_identically() {
 }
 
 #[test]
+fn a_file_from_before_typed_goals_saves_byte_identically_and_reads_them_typed() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/untyped-goals.json");
+    let bytes = fs::read(&path).unwrap();
+    let product = decode(&path, &bytes).unwrap();
+    assert_eq!(encode(&product), bytes);
+    let goals = &product.visions()[0].goals;
+    let conversion = &goals[0];
+    assert_eq!(conversion.baseline().map(|q| q.value), Some(3.1));
+    assert_eq!(conversion.target_quantity().map(|q| q.value), Some(4.0));
+    assert_eq!(conversion.unit().map(|u| u.name()), Some("%".to_string()));
+    assert_eq!(conversion.direction(), Some(roadlog::model::Direction::Up));
+    // "2m40s" is not a number with a unit: kept as text, so the goal has no direction.
+    assert_eq!(goals[1].baseline(), None);
+    assert_eq!(goals[1].metric.as_ref().map(|m| m.as_str()), Some("2m40s"));
+    assert_eq!(goals[1].direction(), None);
+    assert_eq!(goals[2].to_string(), "Faster pages: p95 load time");
+    assert_eq!(goals[3].to_string(), "Fewer tickets: -> 400/month");
+    assert_eq!(goals[3].extra["x_owner"], "support");
+}
+
+#[test]
 fn unknown_fields_inside_nested_values_survive_a_save() {
     let (_dir, store) = saved_sample();
     let mut doc = read_json(store.path());

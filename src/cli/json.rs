@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::model::{
-    Criterion, Epic, EpicId, EpicStatus, Horizon, Product, Sprint, SprintId, SprintState, Story,
-    StoryId, StoryStatus, Vision, VisionId,
+    Amount, Criterion, Epic, EpicId, EpicStatus, GoalRef, Horizon, Product, Reading, Sprint,
+    SprintId, SprintState, Story, StoryId, StoryStatus, Vision, VisionId,
 };
 
 #[derive(Serialize)]
@@ -88,6 +88,8 @@ pub struct EpicView<'a> {
     effort: Option<f64>,
     score: Option<f64>,
     labels: &'a [String],
+    /// The goals it serves, as `V-1:2`.
+    serves: &'a [GoalRef],
     rank: usize,
     stories: Vec<StoryId>,
     points_total: u32,
@@ -113,6 +115,7 @@ impl<'a> EpicView<'a> {
             effort: e.rice.map(|r| r.effort),
             score: e.score(),
             labels: &e.labels,
+            serves: &e.serves,
             rank,
             stories: product
                 .stories()
@@ -236,12 +239,33 @@ pub struct VisionView<'a> {
     goals: Vec<GoalView<'a>>,
 }
 
-/// A goal always has all three keys, `null` when unmeasured, so scripts need no guards.
+/// A goal always has all its keys, `null` (or `[]`) when unmeasured, so scripts need no
+/// guards. `metric` and `target` are as written; `roadlog vision goals --json` gives them typed.
 #[derive(Serialize)]
 struct GoalView<'a> {
     text: &'a str,
     metric: Option<&'a str>,
     target: Option<&'a str>,
+    due: Option<NaiveDate>,
+    readings: Vec<ReadingView<'a>>,
+}
+
+/// One reading of a goal's metric, a number in the goal's unit.
+#[derive(Serialize)]
+pub struct ReadingView<'a> {
+    date: NaiveDate,
+    value: f64,
+    note: Option<&'a str>,
+}
+
+impl<'a> ReadingView<'a> {
+    pub fn new(r: &'a Reading) -> Self {
+        ReadingView {
+            date: r.date,
+            value: r.value,
+            note: r.note.as_deref(),
+        }
+    }
 }
 
 impl<'a> VisionView<'a> {
@@ -258,8 +282,10 @@ impl<'a> VisionView<'a> {
                 .iter()
                 .map(|g| GoalView {
                     text: &g.text,
-                    metric: g.metric.as_deref(),
-                    target: g.target.as_deref(),
+                    metric: g.metric.as_ref().map(Amount::as_str),
+                    target: g.target.as_ref().map(Amount::as_str),
+                    due: g.due,
+                    readings: g.readings.iter().map(ReadingView::new).collect(),
                 })
                 .collect(),
         }

@@ -39,7 +39,8 @@ pub fn markdown(product: &Product, today: NaiveDate) -> String {
                     (None, Some(t)) => format!(": → {}", markdown_line(t)),
                     (None, None) => String::new(),
                 };
-                let _ = writeln!(out, "  - {}{measure}", markdown_line(&g.text));
+                let due = g.due.map(|d| format!(" by {d}")).unwrap_or_default();
+                let _ = writeln!(out, "  - {}{measure}{due}", markdown_line(&g.text));
             }
         }
     }

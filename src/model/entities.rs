@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::goals::{Goal, GoalRef};
 use super::scope::{Baseline, ScopeChange, SprintResult};
 use super::{EpicId, EpicStatus, Horizon, SprintId, SprintState, StoryId, StoryStatus, VisionId};
 
@@ -31,58 +32,6 @@ pub struct Vision {
     pub goals: Vec<Goal>,
     #[serde(flatten)]
     pub extra: Extra,
-}
-
-/// A business goal, optionally measured: "Checkout conversion: 3.1% -> 4%".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Goal {
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metric: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl Goal {
-    /// Reads `TEXT`, `TEXT: METRIC` or `TEXT: METRIC -> TARGET`, the form [`Display`] writes.
-    pub fn parse(text: &str) -> Goal {
-        let (head, rest) = match text.split_once(':') {
-            Some((h, r)) => (h.trim(), Some(r.trim())),
-            None => (text.trim(), None),
-        };
-        let (metric, target) = match rest {
-            None | Some("") => (None, None),
-            Some(r) => match r.split_once("->") {
-                Some((m, t)) => (non_empty(m), non_empty(t)),
-                None => (non_empty(r), None),
-            },
-        };
-        Goal {
-            text: head.to_string(),
-            metric,
-            target,
-            extra: Extra::new(),
-        }
-    }
-}
-
-fn non_empty(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
-}
-
-impl std::fmt::Display for Goal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)?;
-        match (&self.metric, &self.target) {
-            (Some(m), Some(t)) => write!(f, ": {m} -> {t}"),
-            (Some(m), None) => write!(f, ": {m}"),
-            (None, Some(t)) => write!(f, ": -> {t}"),
-            (None, None) => Ok(()),
-        }
-    }
 }
 
 /// RICE inputs: reach (people per period), impact (0.25 to 3), confidence (percent), effort
@@ -129,6 +78,9 @@ pub struct Epic {
     /// Taskwarrior project): a re-import finds it by this. Skipped when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_key: Option<String>,
+    /// The business goals this epic moves; skipped when none, so older files save unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serves: Vec<GoalRef>,
     #[serde(flatten)]
     pub extra: Extra,
 }

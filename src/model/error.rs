@@ -76,6 +76,24 @@ pub enum ModelError {
     },
     #[error("{}", no_sprint_at(*.at))]
     NoSprintAt { at: SprintRef },
+    #[error("{vision} has no goal {number} (it has {count})")]
+    NoGoal {
+        vision: String,
+        number: usize,
+        count: usize,
+    },
+    #[error("goal {goal} ('{text}') cannot take readings: {why}")]
+    NotMeasurable {
+        goal: String,
+        text: String,
+        why: String,
+    },
+    #[error("'{value}' is not a reading of goal {goal}: {hint}")]
+    BadReading {
+        goal: String,
+        value: String,
+        hint: String,
+    },
 }
 
 fn no_sprint_at(at: SprintRef) -> &'static str {

@@ -133,6 +133,7 @@ impl Product {
             wsjf: None,
             labels: Vec::new(),
             external_key: Some(record.external_key),
+            serves: Vec::new(),
             extra: Extra::new(),
         });
         Ok((id, Put::Created))

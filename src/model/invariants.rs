@@ -33,6 +33,12 @@ impl Product {
             if let Some(v) = e.vision.filter(|v| !visions.contains(v)) {
                 say(format!("epic {} serves {v}, which does not exist", e.id));
             }
+            for g in e.serves.iter().filter(|g| self.goal(**g).is_err()) {
+                say(format!(
+                    "epic {} serves goal {g}, which does not exist",
+                    e.id
+                ));
+            }
             if let (Some(s), Some(t)) = (e.start, e.target)
                 && t < s
             {

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::entities::{Epic, Extra, Goal, Rice, Vision};
+use super::entities::{Epic, Extra, Rice, Vision};
+use super::goals::Goal;
 use super::product::{Place, reorder};
 use super::stories::{clean_labels, required_title};
 use super::{EpicId, EpicStatus, Horizon, ModelError, Product, VisionId};
@@ -89,16 +90,20 @@ impl Product {
         replace(&mut v.target_group, patch.target_group);
         replace(&mut v.needs, patch.needs);
         replace(&mut v.product, patch.product);
-        replace(&mut v.goals, patch.goals);
+        if let Some(goals) = patch.goals {
+            self.replace_goals(i, goals);
+        }
         Ok(())
     }
 
-    /// Removes a vision; epics that served it keep existing without one. Returns them.
+    /// Removes a vision; epics that served it keep existing without one (and no longer
+    /// serve its goals). Returns them.
     pub fn remove_vision(&mut self, id: VisionId) -> Result<Vec<EpicId>, ModelError> {
         let i = self.vision_index(id)?;
         self.visions.remove(i);
         let mut detached = Vec::new();
         for e in &mut self.epics {
+            e.serves.retain(|g| g.vision != id);
             if e.vision == Some(id) {
                 e.vision = None;
                 detached.push(e.id);
@@ -131,6 +136,7 @@ impl Product {
             wsjf: None,
             labels: clean_labels(draft.labels),
             external_key: None,
+            serves: Vec::new(),
             extra: Extra::new(),
         });
         Ok(id)

@@ -7,6 +7,7 @@ mod demo;
 mod done;
 mod figures;
 mod flow;
+mod goals;
 mod problems;
 mod props;
 mod rules;
