@@ -14,6 +14,7 @@ mod dod;
 mod epic;
 mod export;
 mod flow;
+mod goals;
 mod import;
 mod init;
 mod json;
@@ -119,7 +120,8 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // `{e}`, not `{e:#}`: store errors already name their cause in their message.
-            eprintln!("error: {e}");
+            // Shown safe: messages quote what was typed or found in the file.
+            eprintln!("error: {}", crate::safe_text::block(&e.to_string()));
             ExitCode::from(1)
         }
     }
@@ -155,7 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             outln!("the demo worked on a temporary copy; keep one with `roadlog demo --out PATH`");
             Ok(())
         }
-        Some(Command::Vision(cmd)) => vision::run(cmd, &docs.existing()),
+        Some(Command::Vision(cmd)) => vision::run(cmd, &docs.existing(), today),
         Some(Command::Epic(cmd)) => epic::run(cmd, &docs.existing()),
         Some(Command::Story(cmd)) => story::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Sprint(cmd)) => sprint::run(cmd, &docs.existing(), chrono::Utc::now()),

@@ -7,8 +7,8 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
 use crate::model::{
-    EpicDraft, EpicId, EpicStatus, Goal, Horizon, ModelError, Place, Product, Rice, SprintDraft,
-    SprintId, StoryDraft, StoryId, StoryStatus, VisionDraft, VisionId,
+    EpicDraft, EpicId, EpicStatus, Goal, GoalRef, Horizon, ModelError, Place, Product, Rice,
+    SprintDraft, SprintId, StoryDraft, StoryId, StoryStatus, VisionDraft, VisionId,
 };
 
 /// The number of stories in the hand-written sample.
@@ -141,7 +141,7 @@ const SAMPLES: [Sample; BASE_STORIES] = [
 /// more are variations of them, added to the bottom of the backlog).
 pub fn sample(today: NaiveDate, stories: usize) -> Result<Product, ModelError> {
     let mut p = Product::new("Harbour Goods web shop");
-    let visions = add_visions(&mut p)?;
+    let visions = add_visions(&mut p, today)?;
     let epics = add_epics(&mut p, today, &visions)?;
     let sprints = add_sprints(&mut p, today)?;
     let at = |days_from_today: i64, hour: u32| moment(today, days_from_today, hour);
@@ -289,17 +289,77 @@ fn add_variations(
     Ok(())
 }
 
-fn add_visions(p: &mut Product) -> Result<[VisionId; 2], ModelError> {
+/// The business goals, as (text, baseline, target, days from today to the due date, the
+/// readings, the last of them 5 days ago). Between them they show every track
+/// state: conversion on track, checkout time at risk, tickets off track (order tracking has
+/// not started), and repeat purchases with no due date.
+type GoalSample = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<i64>,
+    &'static [f64],
+);
+
+const GOALS: [[GoalSample; 2]; 2] = [
+    [
+        (
+            "Checkout conversion",
+            "3.1%",
+            "4%",
+            Some(200),
+            &[3.1, 3.2, 3.3, 3.35, 3.5],
+        ),
+        (
+            "Median checkout time",
+            "160s",
+            "60s",
+            Some(200),
+            &[160.0, 152.0, 145.0, 138.0, 130.0],
+        ),
+    ],
+    [
+        (
+            "Where-is-my-order tickets",
+            "1200/month",
+            "400/month",
+            Some(60),
+            &[1200.0, 1180.0, 1150.0, 1100.0, 1050.0],
+        ),
+        (
+            "Repeat purchase rate",
+            "22%",
+            "30%",
+            None,
+            &[22.0, 22.5, 23.0],
+        ),
+    ],
+];
+
+/// The goals are set 120 days ago; readings follow every month.
+const GOALS_SET: i64 = -120;
+const READING_DAYS: [i64; 5] = [-120, -90, -60, -30, -5];
+
+fn goals(today: NaiveDate, samples: &[GoalSample; 2]) -> Vec<Goal> {
+    samples
+        .iter()
+        .map(|(text, baseline, target, due, _)| {
+            let mut g = Goal::parse(&format!("{text}: {baseline} -> {target}"));
+            g.due = due.map(|d| shift(today, d));
+            g.since = Some(shift(today, GOALS_SET));
+            g
+        })
+        .collect()
+}
+
+fn add_visions(p: &mut Product, today: NaiveDate) -> Result<[VisionId; 2], ModelError> {
     let first = p.add_vision(VisionDraft {
         title: "Effortless checkout".into(),
         statement: "For busy shoppers who want to buy in a minute, Harbour Goods is the shop where paying is the easy part.".into(),
         target_group: "Shoppers on mobile, half of them first-time buyers".into(),
         needs: "Pay fast, trust the shop with their card, no forced account".into(),
         product: "A one-page checkout with guest purchase and saved payment methods".into(),
-        goals: vec![
-            Goal::parse("Checkout conversion: 3.1% -> 4%"),
-            Goal::parse("Median checkout time: 2m40s -> 1m"),
-        ],
+        goals: goals(today, &GOALS[0]),
     })?;
     let second = p.add_vision(VisionDraft {
         title: "After-sale confidence".into(),
@@ -307,12 +367,21 @@ fn add_visions(p: &mut Product) -> Result<[VisionId; 2], ModelError> {
         target_group: "Returning customers".into(),
         needs: "Know the order status; return without friction".into(),
         product: "Order tracking and self-service returns".into(),
-        goals: vec![
-            Goal::parse("Where-is-my-order tickets: 1200/month -> 400/month"),
-            Goal::parse("Repeat purchase rate: 22% -> 30%"),
-        ],
+        goals: goals(today, &GOALS[1]),
     })?;
-    Ok([first, second])
+    let visions = [first, second];
+    for (vision, samples) in visions.iter().zip(&GOALS) {
+        for (number, (_, _, _, _, readings)) in samples.iter().enumerate() {
+            let goal = GoalRef::new(*vision, number + 1);
+            // The latest readings are recent for every goal.
+            let days = &READING_DAYS[READING_DAYS.len().saturating_sub(readings.len())..];
+            for (value, day) in readings.iter().zip(days) {
+                let date = shift(today, *day);
+                p.measure_goal(goal, &value.to_string(), date, today, None)?;
+            }
+        }
+    }
+    Ok(visions)
 }
 
 fn add_epics(
@@ -338,9 +407,13 @@ fn add_epics(
         ("Loyalty programme", "Points, tiers and perks that bring customers back.", v[1], EpicStatus::Proposed, Horizon::Later, Some(d(100)), Some(d(200)), rice(5000.0, 1.0, 30.0, 8.0), "loyalty"),
         ("Accessibility fixes", "Everything found by the audit, fixed across checkout.", v[0], EpicStatus::Active, Horizon::Now, None, None, rice(2000.0, 3.0, 90.0, 2.0), "a11y"),
     ];
+    // The goals of its vision each epic serves, by number.
+    let serves: [&[usize]; 6] = [&[1, 2], &[1, 2], &[1], &[2], &[2], &[1]];
     let mut ids = Vec::new();
-    for (title, description, vision, status, horizon, start, target, rice, label) in epics {
-        ids.push(p.add_epic(EpicDraft {
+    for ((title, description, vision, status, horizon, start, target, rice, label), goals) in
+        epics.into_iter().zip(serves)
+    {
+        let id = p.add_epic(EpicDraft {
             title: title.into(),
             description: description.into(),
             vision: Some(vision),
@@ -350,7 +423,10 @@ fn add_epics(
             target,
             rice,
             labels: vec![label.into()],
-        })?);
+        })?;
+        let goals = goals.iter().map(|n| GoalRef::new(vision, *n)).collect();
+        p.set_epic_serves(id, goals)?;
+        ids.push(id);
     }
     Ok(ids)
 }

@@ -297,7 +297,8 @@ fn epics_add_with_rice_and_show_every_json_field() {
             "stories",
             "points_total",
             "points_done",
-            "external_key"
+            "external_key",
+            "serves"
         ])
     );
     assert_eq!(shown["horizon"], "now");
@@ -1517,3 +1518,8 @@ mod flow;
 
 #[path = "cli/templates.rs"]
 mod templates;
+
+// ---------------------------------------------------------------- goals and forecasts
+
+#[path = "cli/goals.rs"]
+mod goals;

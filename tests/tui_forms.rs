@@ -243,7 +243,7 @@ fn a_vision_is_created_from_the_visions_group_with_its_goals() {
     assert_eq!(a.context(), Context::Roadmap);
     let v = a.product.visions().last().unwrap();
     assert_eq!(v.title, "Trusted returns");
-    assert_eq!(v.goals[0].target.as_deref(), Some("8%"));
+    assert_eq!(v.goals[0].target.as_ref().map(|t| t.as_str()), Some("8%"));
 }
 
 #[test]

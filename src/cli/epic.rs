@@ -7,7 +7,8 @@ use super::in_file;
 use super::json::{self, EpicView};
 use super::table::{Table, or_dash, print_fields};
 use crate::model::{
-    Epic, EpicDraft, EpicId, EpicPatch, EpicStatus, EpicStories, Horizon, Product, Rice, VisionId,
+    Epic, EpicDraft, EpicId, EpicPatch, EpicStatus, EpicStories, GoalRef, Horizon, Product, Rice,
+    VisionId,
 };
 use crate::store::Store;
 
@@ -81,6 +82,9 @@ pub struct NewEpic {
     /// A label (repeat for more)
     #[arg(long = "label", value_name = "L")]
     labels: Vec<String>,
+    /// A business goal it serves: the vision and the goal's number, V-1:2 (repeat for more)
+    #[arg(long = "serves", value_name = "V-n:GOAL", value_parser = args::parsed::<GoalRef>)]
+    serves: Vec<GoalRef>,
 }
 
 /// At least one change is required, so a bare `epic edit E-1` is a usage error.
@@ -128,6 +132,9 @@ pub struct EpicChanges {
     /// Replace the labels (repeat for more; `none` removes all)
     #[arg(long = "label", value_name = "L|none", value_parser = or_none(args::text))]
     labels: Vec<OrNone<String>>,
+    /// Replace the goals it serves, V-1:2 (repeat for more; `none` removes all)
+    #[arg(long = "serves", value_name = "V-n:GOAL|none", value_parser = or_none(args::parsed::<GoalRef>))]
+    serves: Vec<OrNone<GoalRef>>,
 }
 
 #[derive(Debug, Args)]
@@ -201,12 +208,19 @@ impl From<EpicChanges> for EpicPatch {
 
 pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
     match cmd {
-        EpicCmd::Add { title, fields } => {
+        EpicCmd::Add { title, mut fields } => {
+            let serves = std::mem::take(&mut fields.serves);
             let draft = EpicDraft {
                 title,
                 ..fields.into()
             };
-            let (id, _) = store.update(|p| p.add_epic(draft))?;
+            let (id, _) = store.update(|p| {
+                let id = p.add_epic(draft)?;
+                if !serves.is_empty() {
+                    p.set_epic_serves(id, serves)?;
+                }
+                Ok(id)
+            })?;
             outln!("added {id}");
         }
         EpicCmd::List { json } => {
@@ -233,8 +247,15 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
                 print_epic(&product, epic, rank);
             }
         }
-        EpicCmd::Edit { id, changes } => {
-            store.update(|p| p.update_epic(id, changes.into()))?;
+        EpicCmd::Edit { id, mut changes } => {
+            let serves = replace_list(std::mem::take(&mut changes.serves));
+            store.update(|p| {
+                p.update_epic(id, changes.into())?;
+                match serves {
+                    Some(serves) => p.set_epic_serves(id, serves),
+                    None => Ok(()),
+                }
+            })?;
             outln!("updated {id}");
         }
         EpicCmd::Move { id, place } => {
@@ -305,6 +326,19 @@ pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) 
     }
 }
 
+/// "V-1:1 Checkout conversion, V-2:2 Repeat purchase rate".
+fn serves_text(product: &Product, e: &Epic) -> String {
+    let named: Vec<String> = e
+        .serves
+        .iter()
+        .map(|g| match product.goal(*g) {
+            Ok(goal) => format!("{g} {}", crate::safe_text::line(&goal.text)),
+            Err(_) => g.to_string(),
+        })
+        .collect();
+    named.join(", ")
+}
+
 fn print_epic(product: &Product, e: &Epic, rank: usize) {
     outln!("{}  {}", e.id, e.title);
     let vision = e.vision.map(|v| match product.vision(v) {
@@ -333,6 +367,7 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
         ),
         ("rice", rice.unwrap_or_default()),
         ("labels", e.labels.join(", ")),
+        ("serves", serves_text(product, e)),
         ("progress", progress_text(product, e.id)),
         ("description", e.description.clone()),
         ("imported as", e.external_key.clone().unwrap_or_default()),

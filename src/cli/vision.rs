@@ -41,6 +41,27 @@ pub enum VisionCmd {
     },
     /// Delete a vision; its epics stay, serving no vision
     Rm { id: VisionId },
+    /// Record a reading of a goal's metric
+    Measure {
+        id: VisionId,
+        /// The goal: its number in the vision (1, 2, ...) or its text
+        goal: String,
+        /// A number, optionally with the goal's unit: 3.4 or 3.4%
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// The day it was measured [default: today]
+        #[arg(long, value_name = "DATE", value_parser = args::date)]
+        date: Option<chrono::NaiveDate>,
+        /// Where the figure comes from, or what moved it
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
+    },
+    /// Every goal: baseline, latest reading, target, progress and track state
+    Goals {
+        /// Print JSON instead of columns
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -57,7 +78,7 @@ pub struct NewVision {
     /// What the product is
     #[arg(long, value_name = "T")]
     product: Option<String>,
-    /// A business goal, optionally measured: "TEXT: METRIC -> TARGET" (repeat for more)
+    /// A business goal, optionally measured: "TEXT: METRIC -> TARGET [by DATE]" (repeat for more)
     #[arg(long = "goal", value_name = "T")]
     goals: Vec<String>,
 }
@@ -86,11 +107,22 @@ pub struct VisionChanges {
     goals: Vec<OrNone<String>>,
 }
 
-fn goals(texts: Vec<String>) -> Vec<Goal> {
-    texts.iter().map(|t| Goal::parse(t)).collect()
+/// Goals as typed on the command line. A new goal's baseline holds from today; a goal that
+/// continues one of the same text keeps that one's day (and its readings: the model does that).
+fn goals(texts: Vec<String>, today: chrono::NaiveDate) -> Vec<Goal> {
+    texts
+        .iter()
+        .map(|t| {
+            let g = Goal::parse(t);
+            Goal {
+                since: g.baseline().map(|_| today),
+                ..g
+            }
+        })
+        .collect()
 }
 
-pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
+pub fn run(cmd: VisionCmd, store: &Store, today: chrono::NaiveDate) -> anyhow::Result<()> {
     match cmd {
         VisionCmd::Add { title, fields } => {
             let draft = VisionDraft {
@@ -99,7 +131,7 @@ pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
                 target_group: fields.target_group.unwrap_or_default(),
                 needs: fields.needs.unwrap_or_default(),
                 product: fields.product.unwrap_or_default(),
-                goals: goals(fields.goals),
+                goals: goals(fields.goals, today),
             };
             let (id, _) = store.update(|p| p.add_vision(draft))?;
             outln!("added {id}");
@@ -120,7 +152,7 @@ pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
             if json {
                 json::print(&VisionView::new(vision))?;
             } else {
-                print_vision(&product, vision);
+                print_vision(&product, vision, today);
             }
         }
         VisionCmd::Edit { id, changes } => {
@@ -130,7 +162,7 @@ pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
                 target_group: changes.target_group,
                 needs: changes.needs,
                 product: changes.product,
-                goals: replace_list(changes.goals).map(goals),
+                goals: replace_list(changes.goals).map(|g| goals(g, today)),
             };
             store.update(|p| p.update_vision(id, patch))?;
             outln!("updated {id}");
@@ -139,6 +171,14 @@ pub fn run(cmd: VisionCmd, store: &Store) -> anyhow::Result<()> {
             let (detached, _) = store.update(|p| p.remove_vision(id))?;
             outln!("removed {id}; {} epics now serve no vision", detached.len());
         }
+        VisionCmd::Measure {
+            id,
+            goal,
+            value,
+            date,
+            note,
+        } => super::goals::measure(store, id, &goal, &value, date.unwrap_or(today), today, note)?,
+        VisionCmd::Goals { json } => super::goals::list(store, today, json)?,
     }
     Ok(())
 }
@@ -160,7 +200,7 @@ fn print_list(product: &Product) {
     }
 }
 
-fn print_vision(product: &Product, v: &Vision) {
+fn print_vision(product: &Product, v: &Vision, today: chrono::NaiveDate) {
     outln!("{}  {}", v.id, v.title);
     print_fields(&[
         ("statement", v.statement.clone()),
@@ -168,12 +208,7 @@ fn print_vision(product: &Product, v: &Vision) {
         ("needs", v.needs.clone()),
         ("product", v.product.clone()),
     ]);
-    if !v.goals.is_empty() {
-        outln!("goals");
-        for g in &v.goals {
-            outln!("  - {g}");
-        }
-    }
+    super::goals::print_goals(product, v, today);
     let epics = product.vision_epics(v.id);
     if !epics.is_empty() {
         outln!("");

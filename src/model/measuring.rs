@@ -122,8 +122,9 @@ impl Product {
     }
 
     /// Replaces a vision's goals. A goal that stays (same text, or else the same place in
-    /// the list) keeps its readings, its baseline day and unknown fields, and epics serving
-    /// it follow it to its new number; epics stop serving goals that are gone.
+    /// the list) keeps its readings, its unknown fields and, while its baseline is unchanged,
+    /// its baseline day; epics serving it follow it to its new number; epics stop serving
+    /// goals that are gone.
     pub(super) fn replace_goals(&mut self, vision_index: usize, mut goals: Vec<Goal>) {
         let vision = self.visions[vision_index].id;
         let old = std::mem::take(&mut self.visions[vision_index].goals);
@@ -136,7 +137,11 @@ impl Product {
             if to.readings.is_empty() {
                 to.readings = from.readings.clone();
             }
-            to.since = to.since.or(from.since);
+            // The line starts where the baseline held: the old day while the baseline is
+            // the same, the new goal's own day once the baseline was rewritten.
+            if to.metric == from.metric {
+                to.since = from.since.or(to.since);
+            }
             if to.extra.is_empty() {
                 to.extra = from.extra.clone();
             }

@@ -49,6 +49,8 @@ const CASES: &[Case] = &[
     writes("vision rm", &["vision", "rm", "V-1"]),
     reads("vision list", &["vision", "list"]),
     reads("vision show", &["vision", "show", "V-1"]),
+    writes("vision measure", &["vision", "measure", "V-1", "1", "3.6%"]),
+    reads("vision goals", &["vision", "goals"]),
     writes("epic add", &["epic", "add", "New epic"]),
     writes("epic edit", &["epic", "edit", "E-1", "--title", "Renamed"]),
     writes("epic move", &["epic", "move", "E-1", "--bottom"]),
