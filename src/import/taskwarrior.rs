@@ -112,8 +112,9 @@ pub fn parse(file: &str, text: &str, progress: Progress) -> Result<Batch, Import
     let mut batch = Batch::default();
     let mut projects: Vec<(String, Origin)> = Vec::new();
     let mut kept: Vec<(f64, IncomingStory)> = Vec::new();
+    let total = tasks.len();
     for (n, (line, task)) in tasks.into_iter().enumerate() {
-        progress(n + 1, n + 1);
+        progress(n + 1, total);
         let origin = Origin {
             file: file.to_string(),
             line,
