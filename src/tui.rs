@@ -1,6 +1,9 @@
 //! The terminal UI. The loop: terminal event -> key map -> [`Action`] -> `App::update` ->
-//! store (save) -> draw. Module map:
+//! effect -> the writer thread (save) -> draw. Module map:
 //!
+//! - [`session`]: one running UI without its terminal, the step from a message to the App
+//!   and the disk; [`sync`]: where the document stands against its file, and the writer
+//!   thread that does the disk work.
 //! - [`app`]: all UI state; [`update`]: `App::update`, routing each action to its owner;
 //!   [`overlay`]: the stack of overlays over the panes; [`history`] + [`diff`]: edits and undo.
 //! - [`action`]: the action tree; [`keymap`]: the one table of keys (dispatch, help, hints);
@@ -16,7 +19,8 @@
 //! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
 //! SIGQUIT) on another, both into one channel; the loop waits with a timeout and checks every
 //! second that the terminal still exists, because a dropped SSH link otherwise leaves
-//! crossterm spinning forever. On any of these it saves and restores the terminal.
+//! crossterm spinning forever. On any of these it waits briefly for the last save (what it
+//! cannot save goes to a recovery file) and restores the terminal.
 
 pub mod action;
 pub mod app;
