@@ -242,12 +242,23 @@ impl Documents {
     }
 }
 
-/// Writes one line of output. A reader that stops early (`roadlog story list | head`) closes
-/// the pipe, which is not a failure: the command's work is done by the time it prints, so it
-/// ends quietly instead of panicking as `println!` does.
+/// Writes one line of output. Every printer makes its document text safe itself (one-line
+/// fields as one line); this last pass through [`crate::safe_text::block`] means a printer
+/// that forgets still cannot emit a control.
 pub(crate) fn write_out(line: std::fmt::Arguments) {
+    let text = line.to_string();
+    let mut text = crate::safe_text::block(&text).into_owned();
+    text.push('\n');
+    write_exactly(&text);
+}
+
+/// Writes `text` byte for byte: for data (a CSV or JSON export) that must reach a file or a
+/// pipe unchanged, tabs and CRLFs included. A reader that stops early (`roadlog story list |
+/// head`) closes the pipe, which is not a failure: the command's work is done by the time it
+/// prints, so it ends quietly instead of panicking as `println!` does.
+pub(crate) fn write_exactly(text: &str) {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() == ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

@@ -1,7 +1,9 @@
 //! The sprint review report: goal, dates, committed against done, the stories done and not
 //! done, carry-over, scope changes and the burndown as a small text chart. Built here once,
 //! so `roadlog sprint report` and the TUI's `R` write the same thing. Pure: text out, the
-//! callers decide where it goes.
+//! callers decide where it goes. Document text in the Markdown goes through
+//! [`crate::safe_text`]'s Markdown escaping: a title cannot add a heading or a section, nor
+//! reach a terminal that prints the report as a control.
 
 use std::fmt::Write;
 
@@ -11,6 +13,7 @@ use serde::Serialize;
 use crate::model::{
     BurndownDay, ModelError, Product, ScopeChangeKind, SprintId, SprintState, StoryId, StoryStatus,
 };
+use crate::safe_text::{self, markdown_block, markdown_line};
 
 /// Widest bar of the text burndown, in characters.
 const BAR: usize = 30;
@@ -177,17 +180,25 @@ impl Report {
         })
     }
 
+    /// The report as JSON, safe to print (see [`safe_text::json`]).
     pub fn json(&self) -> String {
         // A report is plain data; serialising it cannot fail, but say so if it ever does.
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        let text =
+            serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        safe_text::json(&text).into_owned()
     }
 
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         // Writing to a String cannot fail; the results are ignored on purpose.
-        let _ = writeln!(out, "# {} ({}): sprint review\n", self.name, self.id);
+        let _ = writeln!(
+            out,
+            "# {} ({}): sprint review\n",
+            markdown_line(&self.name),
+            self.id
+        );
         if !self.goal.is_empty() {
-            let _ = writeln!(out, "Goal: {}\n", self.goal);
+            let _ = writeln!(out, "Goal: {}\n", markdown_block(self.goal.trim()));
         }
         let _ = writeln!(
             out,
@@ -254,7 +265,7 @@ impl Report {
                 "- {} {word} {} {} ({} points)",
                 c.at.format("%Y-%m-%d %H:%M"),
                 c.story,
-                c.title.as_deref().unwrap_or("(deleted)"),
+                c.title.as_deref().map_or("(deleted)".into(), markdown_line),
                 c.points.map_or("no".to_string(), |p| p.to_string())
             );
         }
@@ -273,11 +284,13 @@ fn section(out: &mut String, title: &str, lines: &[Line]) {
         let who = l
             .assignee
             .as_deref()
-            .map_or(String::new(), |a| format!(", {a}"));
+            .map_or(String::new(), |a| format!(", {}", markdown_line(a)));
         let _ = writeln!(
             out,
             "- {} {} ({points} points, {}{who})",
-            l.id, l.title, l.status
+            l.id,
+            markdown_line(&l.title),
+            l.status
         );
     }
 }

@@ -99,6 +99,29 @@ pub fn markdown_block(text: &str) -> String {
         .join("\n")
 }
 
+/// JSON text (as serde_json writes it) made safe for a terminal without changing the data:
+/// serde_json escapes C0 controls but writes DEL, C1 controls, bidi controls and the
+/// Unicode line separators raw, and those can only stand inside strings, where `\uXXXX`
+/// means the same character.
+pub fn json(text: &str) -> Cow<'_, str> {
+    let risky = |c: char| {
+        (c.is_control() && c != '\n') || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    };
+    if !text.chars().any(risky) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            // None of these is outside the Basic Multilingual Plane: one escape each.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
     Line,
@@ -278,6 +301,25 @@ mod tests {
         assert_eq!(fit("日本語", 5), "日本…");
         // "日本" would leave no room for the ellipsis: a space fills the gap.
         assert_eq!(fit("日本語", 4), "日… ");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw_and_keeps_the_value() {
+        let value = serde_json::json!({"title": "a\u{1b}[2J\u{9b}\u{7f}\u{202e}\u{2028}z"});
+        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let safe = json(&text);
+        assert!(
+            !safe
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+        );
+        assert!(
+            safe.contains(r"\u001b[2J\u009b\u007f\u202e\u2028z"),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back, value);
+        assert!(matches!(json("{\n  \"a\": \"日本\"\n}"), Cow::Borrowed(_)));
     }
 
     #[test]

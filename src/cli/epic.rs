@@ -5,11 +5,12 @@ use clap::{Args, Subcommand};
 use super::args::{self, OrNone, PlaceArgs, or_none, replace_list};
 use super::in_file;
 use super::json::{self, EpicView};
-use super::table::{Table, or_dash, print_fields};
+use super::table::{Field, Table, or_dash, print_fields};
 use crate::model::{
     Epic, EpicDraft, EpicId, EpicPatch, EpicStatus, EpicStories, GoalRef, Horizon, Product, Rice,
     VisionId,
 };
+use crate::safe_text;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -340,7 +341,7 @@ fn serves_text(product: &Product, e: &Epic) -> String {
 }
 
 fn print_epic(product: &Product, e: &Epic, rank: usize) {
-    outln!("{}  {}", e.id, e.title);
+    outln!("{}  {}", e.id, safe_text::line(&e.title));
     let vision = e.vision.map(|v| match product.vision(v) {
         Ok(vision) => format!("{v} {}", vision.title),
         Err(_) => v.to_string(),
@@ -352,25 +353,25 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
         )
     });
     print_fields(&[
-        ("rank", rank.to_string()),
-        ("status", e.status.to_string()),
-        ("horizon", e.horizon.to_string()),
-        ("vision", vision.unwrap_or_default()),
-        ("start", e.start.map(|d| d.to_string()).unwrap_or_default()),
-        (
+        Field::line("rank", rank.to_string()),
+        Field::line("status", e.status.to_string()),
+        Field::line("horizon", e.horizon.to_string()),
+        Field::line("vision", vision.unwrap_or_default()),
+        Field::line("start", e.start.map(|d| d.to_string()).unwrap_or_default()),
+        Field::line(
             "target",
             e.target.map(|d| d.to_string()).unwrap_or_default(),
         ),
-        (
+        Field::line(
             "score",
             e.score().map(|s| format!("{s:.1}")).unwrap_or_default(),
         ),
-        ("rice", rice.unwrap_or_default()),
-        ("labels", e.labels.join(", ")),
-        ("serves", serves_text(product, e)),
-        ("progress", progress_text(product, e.id)),
-        ("description", e.description.clone()),
-        ("imported as", e.external_key.clone().unwrap_or_default()),
+        Field::line("rice", rice.unwrap_or_default()),
+        Field::line("labels", e.labels.join(", ")),
+        Field::line("serves", serves_text(product, e)),
+        Field::line("progress", progress_text(product, e.id)),
+        Field::text("description", e.description.clone()),
+        Field::line("imported as", e.external_key.clone().unwrap_or_default()),
     ]);
     let stories = product
         .stories()

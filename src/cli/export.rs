@@ -70,5 +70,5 @@ pub fn schema() -> anyhow::Result<()> {
 
 /// Prints `text` byte for byte (its final line break included) through the CLI's writer.
 fn print_exactly(text: &str) {
-    outln!("{}", text.strip_suffix('\n').unwrap_or(text));
+    super::write_exactly(text);
 }

@@ -293,6 +293,7 @@ impl<'a> VisionView<'a> {
 }
 
 pub fn print(value: &impl Serialize) -> anyhow::Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value)?);
+    let text = serde_json::to_string_pretty(value)?;
+    outln!("{}", crate::safe_text::json(&text));
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `roadlog roadmap` and `roadlog check`: read-only views of the whole document.
 
 use crate::model::{Horizon, Product};
+use crate::safe_text;
 use crate::store::Store;
 
 use super::epic::{progress_text, score_text};
@@ -22,17 +23,20 @@ pub fn roadmap(store: &Store, json: bool) -> anyhow::Result<()> {
 }
 
 fn render_roadmap(product: &Product) -> String {
-    let mut out = format!("{}: roadmap\n", product.name());
+    let mut out = format!("{}: roadmap\n", safe_text::line(product.name()));
     if !product.visions().is_empty() {
         out.push_str("\nVisions\n");
     }
     for v in product.visions() {
-        out.push_str(&format!("  {}  {}\n", v.id, v.title));
+        out.push_str(&format!("  {}  {}\n", v.id, safe_text::line(&v.title)));
         if !v.statement.is_empty() {
-            out.push_str(&format!("      {}\n", v.statement));
+            out.push_str(&format!("      {}\n", safe_text::line(&v.statement)));
         }
         for g in &v.goals {
-            out.push_str(&format!("      goal: {g}\n"));
+            out.push_str(&format!(
+                "      goal: {}\n",
+                safe_text::line(&g.to_string())
+            ));
         }
     }
     for horizon in Horizon::ALL {
@@ -77,7 +81,7 @@ pub fn check(store: &Store) -> anyhow::Result<()> {
         return Ok(());
     }
     for p in &problems {
-        outln!("{p}");
+        outln!("{}", safe_text::line(&p.to_string()));
     }
     anyhow::bail!(
         "{} problem(s) in {}",

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::table::{or_dash, print_fields};
+use super::table::{Field, or_dash, print_fields};
 use crate::model::{Product, Sprint, Story, Velocity};
+use crate::safe_text;
 
 pub fn print(product: &Product, s: &Sprint, today: NaiveDate, assignee: Option<&str>) {
-    outln!("{}  {}", s.id, s.name);
+    outln!("{}  {}", s.id, safe_text::line(&s.name));
     let progress = product.sprint_progress(s.id);
     let committed = product.committed_points(s);
     let scope = if progress.points_total == committed || s.baseline.is_none() {
@@ -21,14 +22,14 @@ pub fn print(product: &Product, s: &Sprint, today: NaiveDate, assignee: Option<&
         )
     };
     print_fields(&[
-        ("state", s.state.to_string()),
-        ("dates", format!("{} .. {}", s.start, s.end)),
-        ("days left", s.days_left(today).to_string()),
-        ("goal", s.goal.clone()),
-        ("capacity", or_dash(s.capacity)),
-        ("committed", scope),
-        ("done", format!("{} points", product.done_points(s.id))),
-        ("velocity", velocity_text(&product.velocity())),
+        Field::line("state", s.state.to_string()),
+        Field::line("dates", format!("{} .. {}", s.start, s.end)),
+        Field::line("days left", s.days_left(today).to_string()),
+        Field::text("goal", s.goal.clone()),
+        Field::line("capacity", or_dash(s.capacity)),
+        Field::line("committed", scope),
+        Field::line("done", format!("{} points", product.done_points(s.id))),
+        Field::line("velocity", velocity_text(&product.velocity())),
     ]);
     let mine = |st: &&Story| assignee.is_none_or(|a| st.assignee.as_deref() == Some(a));
     let stories: Vec<(usize, &Story)> = product
@@ -54,7 +55,7 @@ pub fn print(product: &Product, s: &Sprint, today: NaiveDate, assignee: Option<&
         outln!("");
         let text: Vec<String> = owners
             .iter()
-            .map(|(who, (n, points))| format!("{who} {n} ({points} pts)"))
+            .map(|(who, (n, points))| format!("{} {n} ({points} pts)", safe_text::line(who)))
             .collect();
         outln!("who has what: {}", text.join(", "));
     }

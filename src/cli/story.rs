@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use super::args::{self, OrNone, PlaceArgs, SprintFilter, or_none, replace_list};
 use super::in_file;
 use super::json::{self, StoryView};
-use super::table::{Table, or_dash, print_fields};
+use super::table::{Field, Table, or_dash, print_fields};
 use crate::model::{
     DoneRule, EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
     StoryStatus,
@@ -401,7 +401,7 @@ pub fn print_list<'a>(product: &Product, rows: impl Iterator<Item = (usize, &'a 
 }
 
 fn print_story(product: &Product, s: &Story, rank: usize) {
-    outln!("{}  {}", s.id, s.title);
+    outln!("{}  {}", s.id, safe_text::line(&s.title));
     let name_of_epic = s.epic.map(|e| match product.epic(e) {
         Ok(epic) => format!("{e} {}", epic.title),
         Err(_) => e.to_string(),
@@ -417,34 +417,34 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
             .join(", ")
     };
     print_fields(&[
-        ("status", s.status.to_string()),
-        ("points", or_dash(s.points)),
-        ("rank", rank.to_string()),
-        ("epic", name_of_epic.unwrap_or_default()),
-        ("sprint", name_of_sprint.unwrap_or_default()),
-        ("assignee", s.assignee.clone().unwrap_or_default()),
-        ("labels", s.labels.join(", ")),
-        ("blocked by", list(&s.blocked_by)),
-        ("blocks", list(&product.stories_blocked_by(s.id))),
-        ("as a", s.as_a.clone()),
-        ("i want", s.i_want.clone()),
-        ("so that", s.so_that.clone()),
-        ("description", s.description.clone()),
-        (
+        Field::line("status", s.status.to_string()),
+        Field::line("points", or_dash(s.points)),
+        Field::line("rank", rank.to_string()),
+        Field::line("epic", name_of_epic.unwrap_or_default()),
+        Field::line("sprint", name_of_sprint.unwrap_or_default()),
+        Field::line("assignee", s.assignee.clone().unwrap_or_default()),
+        Field::line("labels", s.labels.join(", ")),
+        Field::line("blocked by", list(&s.blocked_by)),
+        Field::line("blocks", list(&product.stories_blocked_by(s.id))),
+        Field::line("as a", s.as_a.clone()),
+        Field::line("i want", s.i_want.clone()),
+        Field::line("so that", s.so_that.clone()),
+        Field::text("description", s.description.clone()),
+        Field::line(
             "created",
             s.created.format("%Y-%m-%d %H:%M UTC").to_string(),
         ),
-        (
+        Field::line(
             "updated",
             s.updated.format("%Y-%m-%d %H:%M UTC").to_string(),
         ),
-        ("imported as", s.external_key.clone().unwrap_or_default()),
+        Field::line("imported as", s.external_key.clone().unwrap_or_default()),
     ]);
     if !s.acceptance_criteria.is_empty() {
         outln!("acceptance criteria");
         for (n, c) in s.acceptance_criteria.iter().enumerate() {
             let tick = if c.done { 'x' } else { ' ' };
-            outln!("  {}. [{tick}] {}", n + 1, c.text);
+            outln!("  {}. [{tick}] {}", n + 1, safe_text::line(&c.text));
         }
     }
     let mut dod = product.dod_checklist(s).peekable();

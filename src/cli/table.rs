@@ -1,16 +1,21 @@
 //! Human output: aligned columns that fit the terminal, and "label  value" blocks for `show`.
 //! One flexible column (the title) takes the width the others leave and is cut with an
-//! ellipsis; widths are display widths, so wide characters line up too.
+//! ellipsis. Every cell and value goes through [`safe_text`], so document text can neither
+//! reach the terminal as a control nor break a row, and widths are display columns, so
+//! CJK, emoji and zero-width text line up too.
 
 use std::io::IsTerminal;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use crate::safe_text;
 
 const GAP: &str = "  ";
 /// Used when neither the terminal nor $COLUMNS says how wide the output may be.
 const FALLBACK_WIDTH: usize = 100;
 /// The flexible column never shrinks below this, even if the line then wraps.
 const MIN_FLEX: usize = 12;
+/// The other columns (names, labels) are cut here, so one long value cannot push the title
+/// off the line.
+const MAX_OTHER: usize = 24;
 
 /// The terminal's width when stdout is one, else $COLUMNS, else 100.
 pub fn output_width() -> usize {
@@ -53,10 +58,15 @@ impl Table {
 
     pub fn render(&self, width: usize) -> String {
         let columns = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| safe_text::width(h)).collect();
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.width());
+                *w = (*w).max(safe_text::width(cell));
+            }
+        }
+        for (i, w) in widths.iter_mut().enumerate() {
+            if i != self.flex {
+                *w = (*w).min(MAX_OTHER);
             }
         }
         let others: usize = widths
@@ -75,7 +85,7 @@ impl Table {
             let cells: Vec<String> = row
                 .iter()
                 .zip(&widths)
-                .map(|(cell, w)| pad(&truncate(cell, *w), *w))
+                .map(|(cell, w)| safe_text::fit(cell, *w))
                 .collect();
             out.push_str(cells.join(GAP).trim_end());
             out.push('\n');
@@ -88,36 +98,64 @@ impl Table {
     }
 }
 
-/// Cuts `text` to at most `width` columns, ending in an ellipsis when something was cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+/// One `label  value` line of a `show`; see [`print_fields`].
+pub struct Field {
+    label: &'static str,
+    value: String,
+    lines: Lines,
 }
 
-fn pad(text: &str, width: usize) -> String {
-    let fill = width.saturating_sub(text.width());
-    format!("{text}{}", " ".repeat(fill))
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
+impl Field {
+    /// A one-line value (a title, a name, a date): a line break in it shows as `⏎`.
+    pub fn line(label: &'static str, value: impl Into<String>) -> Field {
+        Field {
+            label,
+            value: value.into(),
+            lines: Lines::One,
+        }
+    }
+
+    /// Multi-line text (a description): its lines continue under the first, aligned.
+    pub fn text(label: &'static str, value: impl Into<String>) -> Field {
+        Field {
+            label,
+            value: value.into(),
+            lines: Lines::Many,
+        }
+    }
 }
 
 /// Prints `label  value` lines with the values aligned; empty values are left out.
-pub fn print_fields(fields: &[(&str, String)]) {
-    let width = fields.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
-    for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
-        outln!("{}{GAP}{value}", pad(label, width));
+pub fn print_fields(fields: &[Field]) {
+    outln!("{}", render_fields(fields).trim_end_matches('\n'));
+}
+
+fn render_fields(fields: &[Field]) -> String {
+    let width = fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+    let indent = " ".repeat(width + GAP.len());
+    let mut out = String::new();
+    for f in fields.iter().filter(|f| !f.value.trim().is_empty()) {
+        let shown = match f.lines {
+            Lines::One => safe_text::line(&f.value),
+            Lines::Many => safe_text::block(f.value.trim_end()),
+        };
+        for (i, line) in shown.split('\n').enumerate() {
+            let lead = if i == 0 {
+                format!("{:width$}{GAP}", f.label)
+            } else {
+                indent.clone()
+            };
+            out.push_str(format!("{lead}{line}").trim_end());
+            out.push('\n');
+        }
     }
+    out
 }
 
 /// `-` for a missing value, so columns never look shifted.
@@ -130,11 +168,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn truncates_by_display_width() {
-        assert_eq!(truncate("checkout", 8), "checkout");
-        assert_eq!(truncate("checkout", 6), "check…");
-        // Each of these characters is two columns wide.
-        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+    fn cells_are_made_safe_and_aligned_by_display_width() {
+        let mut t = Table::new(&["ID", "TITLE", "PTS"], 1);
+        let family = "👨\u{200d}👩\u{200d}👧";
+        t.row(vec![
+            "S-1".into(),
+            "T\u{1b}]0;PWNED\u{7}\u{1b}[2J".into(),
+            "1".into(),
+        ]);
+        t.row(vec!["S-2".into(), format!("{family} 日本"), "2".into()]);
+        t.row(vec!["S-3".into(), "two\nlines".into(), "3".into()]);
+        let text = t.render(40);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "a line break in a cell does not add a row");
+        assert_eq!(lines[1], "S-1  T␛]0;PWNED␇␛[2J  1");
+        // The title column is as wide as its widest cell, 15 columns ("T␛]0;PWNED␇␛[2J"):
+        // the family emoji is 2, so 7 columns of title are padded with 8.
+        assert_eq!(
+            lines[2],
+            format!("S-2  {family} 日本{}2", " ".repeat(8 + 2))
+        );
+        assert_eq!(lines[3], format!("S-3  two⏎lines{}3", " ".repeat(6 + 2)));
+        assert!(lines.iter().skip(1).all(|l| safe_text::width(l) == 23));
+    }
+
+    #[test]
+    fn multi_line_values_continue_aligned_and_one_line_values_mark_breaks() {
+        let text = render_fields(&[
+            Field::line("status", "ready"),
+            Field::line("assignee", ""),
+            Field::line("labels", "a\nb"),
+            Field::text("description", "first\n  second\u{1b}[2J\n"),
+        ]);
+        assert_eq!(
+            text,
+            "status       ready\nlabels       a⏎b\ndescription  first\n               second␛[2J\n"
+        );
     }
 
     #[test]
@@ -149,6 +219,6 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "ID   TITLE           PTS");
         assert_eq!(lines[1], "S-1  a very long t…  5");
-        assert!(lines.iter().all(|l| l.width() <= 24));
+        assert!(lines.iter().all(|l| safe_text::width(l) <= 24));
     }
 }

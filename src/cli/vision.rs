@@ -5,8 +5,9 @@ use clap::{Args, Subcommand};
 use super::args::{self, OrNone, or_none, replace_list};
 use super::in_file;
 use super::json::{self, VisionView};
-use super::table::{Table, print_fields};
+use super::table::{Field, Table, print_fields};
 use crate::model::{Goal, Product, Vision, VisionDraft, VisionId, VisionPatch};
+use crate::safe_text;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -201,12 +202,12 @@ fn print_list(product: &Product) {
 }
 
 fn print_vision(product: &Product, v: &Vision, today: chrono::NaiveDate) {
-    outln!("{}  {}", v.id, v.title);
+    outln!("{}  {}", v.id, safe_text::line(&v.title));
     print_fields(&[
-        ("statement", v.statement.clone()),
-        ("target group", v.target_group.clone()),
-        ("needs", v.needs.clone()),
-        ("product", v.product.clone()),
+        Field::text("statement", v.statement.clone()),
+        Field::text("target group", v.target_group.clone()),
+        Field::text("needs", v.needs.clone()),
+        Field::text("product", v.product.clone()),
     ]);
     super::goals::print_goals(product, v, today);
     let epics = product.vision_epics(v.id);
