@@ -10,6 +10,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod commits;
 mod dod;
 mod epic;
 mod export;
@@ -88,6 +89,9 @@ pub enum Command {
     /// Story templates: named presets for `story add --template NAME`
     #[command(subcommand)]
     Template(template::TemplateCmd),
+    /// Git commits linked to the stories they name
+    #[command(subcommand)]
+    Commits(commits::CommitsCmd),
     /// The Definition of Done: the checklist every story meets before it is done
     #[command(subcommand)]
     Dod(dod::DodCmd),
@@ -162,6 +166,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Story(cmd)) => story::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Sprint(cmd)) => sprint::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Template(cmd)) => template::run(cmd, &docs.existing()),
+        Some(Command::Commits(cmd)) => commits::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Dod(cmd)) => dod::run(cmd, &docs.existing()),
         Some(Command::Roadmap { json }) => report::roadmap(&docs.existing(), json),
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),

@@ -6,6 +6,7 @@
 //! - [`query`]: the `--where` filter language over stories (CLI and TUI). Pure.
 //! - [`review`]: the sprint review report (Markdown or JSON), shared by the CLI and the TUI. Pure.
 //! - [`store`]: the only code that touches disk: find, load, lock, save atomically.
+//! - [`git`]: the commit log of the repository a document lives in, read with the git binary.
 //! - [`import`]: Backlog.md, Jira CSV and Taskwarrior sources into the model. Pure.
 //! - [`export`]: the document as Markdown, CSV, JSON and a JSON Schema. Pure.
 //! - [`cli`]: the command line; one function per command over the store and the model.
@@ -14,6 +15,7 @@
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod git;
 pub mod import;
 pub mod model;
 pub mod query;

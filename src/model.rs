@@ -7,6 +7,7 @@
 mod amount;
 mod burndown;
 mod choice;
+mod commits;
 mod conflicts;
 mod criteria;
 mod dates;
@@ -34,6 +35,7 @@ mod track;
 pub use amount::{Amount, Quantity, Unit};
 pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintRef, SprintState, StoryStatus};
+pub use commits::{CloseOn, Commit, CommitLink, CommitSettings, Mention, ScanOutcome, mentions};
 pub use conflicts::Conflict;
 pub use dates::parse_date;
 pub use done::{DoneRule, OpenItem};

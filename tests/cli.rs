@@ -458,6 +458,7 @@ fn story_add_and_show_every_json_field() {
             "assignee",
             "blocked_by",
             "definition_of_done",
+            "commits",
             "rank",
             "created",
             "updated",
@@ -1518,6 +1519,9 @@ mod flow;
 
 #[path = "cli/templates.rs"]
 mod templates;
+
+#[path = "cli/commits.rs"]
+mod commits;
 
 // ---------------------------------------------------------------- goals and forecasts
 

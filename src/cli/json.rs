@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::model::{
-    Amount, Criterion, Epic, EpicId, EpicStatus, GoalRef, Horizon, Product, Reading, Sprint,
-    SprintId, SprintState, Story, StoryId, StoryStatus, Vision, VisionId,
+    Amount, CommitLink, Criterion, Epic, EpicId, EpicStatus, GoalRef, Horizon, Product, Reading,
+    Sprint, SprintId, SprintState, Story, StoryId, StoryStatus, Vision, VisionId,
 };
 
 #[derive(Serialize)]
@@ -28,6 +28,8 @@ pub struct StoryView<'a> {
     blocked_by: &'a [StoryId],
     /// The document's Definition of Done with this story's ticks; empty without one.
     definition_of_done: Vec<Check<'a>>,
+    /// Linked git commits, oldest first.
+    commits: &'a [CommitLink],
     rank: usize,
     created: DateTime<Utc>,
     updated: DateTime<Utc>,
@@ -64,6 +66,7 @@ impl<'a> StoryView<'a> {
                 .dod_checklist(s)
                 .map(|(text, done)| Check { text, done })
                 .collect(),
+            commits: &s.commits,
             rank,
             created: s.created,
             updated: s.updated,

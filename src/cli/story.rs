@@ -447,6 +447,18 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
             outln!("  {}. [{tick}] {}", n + 1, safe_text::line(&c.text));
         }
     }
+    if !s.commits.is_empty() {
+        outln!("commits");
+        for c in &s.commits {
+            outln!(
+                "  {}  {}  {}  {}",
+                super::commits::short(&c.hash),
+                c.date.format("%Y-%m-%d"),
+                safe_text::line(&c.author),
+                safe_text::line(&c.subject)
+            );
+        }
+    }
     let mut dod = product.dod_checklist(s).peekable();
     if dod.peek().is_some() {
         outln!("definition of done");

@@ -149,6 +149,9 @@ pub struct Story {
     /// the checklist being reordered. Left out of the file while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dod_done: Vec<String>,
+    /// Git commits whose messages name this story (`roadlog commits scan`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commits: Vec<super::CommitLink>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -213,6 +213,7 @@ impl Product {
                     history: first_history(record.status, created, record.finished),
                     external_key: Some(record.external_key),
                     dod_done: Vec::new(),
+                    commits: Vec::new(),
                     extra: Extra::new(),
                 });
                 self.note_sprint_move(id, None, sprint, now);

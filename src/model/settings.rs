@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
+use super::commits::CommitSettings;
 use super::scoring::Scoring;
 use super::templates::Template;
 
@@ -27,6 +28,9 @@ pub struct Settings {
     /// The checklist every story must meet before it is done, beside its own criteria.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub definition_of_done: Vec<String>,
+    /// Whether `fixes S-n` commits move stories, and where to.
+    #[serde(default, skip_serializing_if = "CommitSettings::is_default")]
+    pub commits: CommitSettings,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -50,6 +54,7 @@ impl Default for Settings {
             points_scale: default_scale(),
             templates: Vec::new(),
             definition_of_done: Vec::new(),
+            commits: CommitSettings::default(),
             extra: Extra::new(),
         }
     }

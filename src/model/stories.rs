@@ -104,6 +104,7 @@ impl Product {
             }],
             external_key: None,
             dod_done: Vec::new(),
+            commits: Vec::new(),
             extra: Extra::new(),
         };
         self.stories.push(story);

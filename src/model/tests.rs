@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod commits;
 mod demo;
 mod done;
 mod figures;

@@ -11,7 +11,8 @@ use clap::CommandFactory;
 use super::{Doc, roadlog};
 
 /// What a command does to the document, and the arguments that show it on the demo
-/// sample: `setup` runs first (read-write), then `args`.
+/// sample: `setup` runs first (read-write; a list starting with `git` runs git in the
+/// folder), then `args`.
 struct Case {
     path: &'static str,
     setup: &'static [&'static [&'static str]],
@@ -95,6 +96,27 @@ const CASES: &[Case] = &[
     reads("sprint report", &["sprint", "report", "SP-7"]),
     reads("sprint list", &["sprint", "list"]),
     reads("sprint show", &["sprint", "show", "SP-7"]),
+    writes("commits close-on", &["commits", "close-on", "fixes"]),
+    Case {
+        path: "commits scan",
+        setup: &[
+            &["git", "init", "-q"],
+            &[
+                "git",
+                "-c",
+                "user.name=Ana",
+                "-c",
+                "user.email=ana@example.com",
+                "commit",
+                "--allow-empty",
+                "-q",
+                "-m",
+                "S-1 linked",
+            ],
+        ],
+        args: &["commits", "scan"],
+        writes: true,
+    },
     reads("template list", &["template", "list"]),
     writes("template add", &["template", "add", "bug"]),
     Case {
@@ -138,6 +160,26 @@ const TASKWARRIOR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/import/taskwarrior.json"
 );
+
+/// Runs a case's set-up: roadlog commands, or git ones (a repository for `commits scan`).
+fn set_up(doc: &Doc, setup: &[&[&str]]) {
+    for args in setup {
+        match args.split_first() {
+            Some((&"git", git_args)) => {
+                let out = std::process::Command::new("git")
+                    .arg("-C")
+                    .arg(doc.dir.path())
+                    .args(git_args)
+                    .output()
+                    .expect("git runs");
+                assert!(out.status.success(), "git {git_args:?} failed");
+            }
+            _ => {
+                doc.ok(args);
+            }
+        }
+    }
+}
 
 /// Every file in the folder and its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -188,9 +230,7 @@ fn read_only_refuses_every_writing_command_and_lets_every_reading_one_run() {
     for case in CASES {
         // The arguments really write (or really only read) without --read-only ...
         let doc = Doc::demo();
-        for setup in case.setup {
-            doc.ok(setup);
-        }
+        set_up(&doc, case.setup);
         let before = snapshot(doc.dir.path());
         doc.ok(case.args);
         let changed = snapshot(doc.dir.path()) != before;
@@ -204,9 +244,7 @@ fn read_only_refuses_every_writing_command_and_lets_every_reading_one_run() {
 
         // ... and under --read-only nothing in the folder changes.
         let doc = Doc::demo();
-        for setup in case.setup {
-            doc.ok(setup);
-        }
+        set_up(&doc, case.setup);
         let before = snapshot(doc.dir.path());
         let out = roadlog(doc.dir.path())
             .args(case.args)
