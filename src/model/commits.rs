@@ -3,6 +3,7 @@
 //! the document asks for it, moves a story a `fixes S-n` commit names.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::entities::Extra;
@@ -20,7 +21,7 @@ pub struct Commit {
 }
 
 /// A commit linked to a story, as saved in the story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CommitLink {
     pub hash: String,
     pub subject: String,
@@ -38,7 +39,7 @@ pub struct Mention {
 }
 
 /// Which commits move a story: the document's `settings.commits`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CommitSettings {
     /// `fixes`: a `fixes S-n` commit moves S-n on; unset, commits only link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,7 +51,7 @@ pub struct CommitSettings {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CloseOn {
     Fixes,
