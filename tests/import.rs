@@ -209,6 +209,10 @@ fn the_real_backlog_md_folder_imports_completely_and_once() {
             .contains(&Value::from("parent:BACK-24"))
     );
 
+    // Done tasks count as finished, so flow figures work on the imported backlog.
+    let flow = work.ok(&["report", "flow"]);
+    assert!(flow.contains("576 stories finished"), "{flow}");
+
     let before = fs::read(work.doc()).expect("the document");
     let again = work.ok(&["import", "backlog-md", BACKLOG_MD]);
     assert!(
@@ -498,6 +502,10 @@ fn a_taskwarrior_export_imports_ranked_by_urgency() {
     assert!(label_list(shed).contains(&"wait:2024-04-01"));
     assert_eq!(shed["blocked_by"].as_array().map(Vec::len), Some(2));
     assert_eq!(shed["external_key"], "a1a1a1a1-0000-4000-8000-000000000005");
+
+    // Finished at `end`: 2024-03-01 08:00 to 2024-03-05 17:00 is 4.375 days.
+    let flow: Value = serde_json::from_str(&work.ok(&["report", "flow", "--json"])).expect("JSON");
+    assert_eq!(flow["finished"][0]["lead_time_days"], 4.38);
 
     // From standard input, a second time: nothing changes.
     let before = fs::read(work.doc()).expect("the document");

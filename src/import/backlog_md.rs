@@ -11,7 +11,8 @@
 //! - A subtask (`parent_task_id`) gets the label `parent:<PARENT-ID>` and, when it has no
 //!   milestone of its own, its parent's epic.
 //! - `ordinal` gives the backlog order (tasks without one follow, by id); dependencies
-//!   become blocked-by links.
+//!   become blocked-by links; a done task was finished at its `completed_date`, else at its
+//!   last update, so flow figures have its lead time.
 
 mod body;
 mod front_matter;
@@ -165,6 +166,10 @@ fn story(
     record.assignee = Some(assignee);
     record.created = created;
     record.updated = updated;
+    // Backlog.md rarely says when a task was done; its last update is the best clue.
+    if task.status == StoryStatus::Done {
+        record.finished = when(task, "completed_date", &fm.completed_date)?.or(updated);
+    }
     if epic.is_none() {
         record.epic = Some(None);
     }

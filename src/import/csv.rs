@@ -9,7 +9,8 @@
 //!   sub-task's) gives the label `parent:KEY` and that story's epic.
 //! - Status by Jira's names, then by `Status Category`; points from `Story Points`,
 //!   `Custom field (Story Points)` or `Custom field (Story point estimate)`; the last
-//!   `Sprint` is the story's sprint; `Created` / `Updated` in Jira's forms.
+//!   `Sprint` is the story's sprint; `Created` / `Updated` (and `Resolved`, when a done story
+//!   was finished) in Jira's forms.
 //! - Cells that `export csv` guarded against spreadsheet formulas get their `'` back off.
 
 use std::collections::HashMap;
@@ -329,6 +330,9 @@ impl<'a> Reading<'a> {
             }
             record.created = self.when(row, column::CREATED)?;
             record.updated = self.when(row, column::UPDATED)?;
+            if status == StoryStatus::Done {
+                record.finished = self.when(row, "Resolved")?;
+            }
             if epic.is_none() && PARENT_COLUMNS.iter().any(|c| self.header.has(c)) {
                 record.epic = Some(None);
             }

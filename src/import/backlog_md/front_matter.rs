@@ -22,6 +22,7 @@ pub struct FrontMatter {
     pub ordinal: Option<Text>,
     pub created_date: Option<Text>,
     pub updated_date: Option<Text>,
+    pub completed_date: Option<Text>,
     #[serde(rename = "type")]
     pub kind: Option<Text>,
     pub references: Texts,
