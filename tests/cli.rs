@@ -10,6 +10,8 @@ use tempfile::TempDir;
 mod read_only;
 #[path = "cli/words.rs"]
 mod words;
+#[path = "cli/wsjf.rs"]
+mod wsjf;
 
 /// A temporary folder holding one document, `roadlog.json`.
 struct Doc {
@@ -292,6 +294,11 @@ fn epics_add_with_rice_and_show_every_json_field() {
             "confidence",
             "effort",
             "score",
+            "business_value",
+            "time_criticality",
+            "risk_reduction",
+            "job_size",
+            "wsjf_score",
             "labels",
             "rank",
             "stories",

@@ -8,7 +8,7 @@ use super::json::{self, EpicView};
 use super::table::{Field, Table, or_dash, print_fields};
 use crate::model::{
     Epic, EpicDraft, EpicId, EpicPatch, EpicStatus, EpicStories, GoalRef, Horizon, Product, Rice,
-    VisionId,
+    Scoring, VisionId, Wsjf,
 };
 use crate::safe_text;
 use crate::store::Store;
@@ -49,6 +49,11 @@ pub enum EpicCmd {
         #[command(flatten)]
         place: PlaceArgs<EpicId>,
     },
+    /// Score epics by RICE or WSJF (a setting of the document; both inputs stay on every epic)
+    Scoring {
+        #[arg(value_enum)]
+        method: ScoringMethod,
+    },
     /// Delete an epic; its stories stay in the backlog without an epic
     Rm {
         id: EpicId,
@@ -80,6 +85,8 @@ pub struct NewEpic {
     target: Option<chrono::NaiveDate>,
     #[command(flatten)]
     rice: RiceArgs,
+    #[command(flatten)]
+    wsjf: WsjfArgs,
     /// A label (repeat for more)
     #[arg(long = "label", value_name = "L")]
     labels: Vec<String>,
@@ -130,6 +137,21 @@ pub struct EpicChanges {
     /// Remove the RICE inputs and score
     #[arg(long, conflicts_with = "reach")]
     no_rice: bool,
+    /// WSJF business value, on the team's relative scale (all four WSJF inputs go together)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["time_criticality", "risk_reduction", "job_size"])]
+    business_value: Option<f64>,
+    /// WSJF time criticality
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["business_value", "risk_reduction", "job_size"])]
+    time_criticality: Option<f64>,
+    /// WSJF risk reduction or opportunity enablement
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["business_value", "time_criticality", "job_size"])]
+    risk_reduction: Option<f64>,
+    /// WSJF job size (more than zero)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["business_value", "time_criticality", "risk_reduction"])]
+    job_size: Option<f64>,
+    /// Remove the WSJF inputs and score
+    #[arg(long, conflicts_with = "business_value")]
+    no_wsjf: bool,
     /// Replace the labels (repeat for more; `none` removes all)
     #[arg(long = "label", value_name = "L|none", value_parser = or_none(args::text))]
     labels: Vec<OrNone<String>>,
@@ -152,6 +174,43 @@ pub struct RiceArgs {
     /// RICE effort in person-months
     #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["reach", "impact", "confidence"])]
     effort: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct WsjfArgs {
+    /// WSJF business value, on the team's relative scale (all four WSJF inputs go together)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["time_criticality", "risk_reduction", "job_size"])]
+    business_value: Option<f64>,
+    /// WSJF time criticality
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["business_value", "risk_reduction", "job_size"])]
+    time_criticality: Option<f64>,
+    /// WSJF risk reduction or opportunity enablement
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["business_value", "time_criticality", "job_size"])]
+    risk_reduction: Option<f64>,
+    /// WSJF job size (more than zero)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, requires_all = ["business_value", "time_criticality", "risk_reduction"])]
+    job_size: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoringMethod {
+    Rice,
+    Wsjf,
+}
+
+/// The four WSJF inputs, when all were given (clap makes them go together).
+fn wsjf(
+    business_value: Option<f64>,
+    time_criticality: Option<f64>,
+    risk_reduction: Option<f64>,
+    job_size: Option<f64>,
+) -> Option<Wsjf> {
+    Some(Wsjf {
+        business_value: business_value?,
+        time_criticality: time_criticality?,
+        risk_reduction: risk_reduction?,
+        job_size: job_size?,
+    })
 }
 
 /// The four inputs, when all were given (clap makes them go together).
@@ -186,6 +245,22 @@ impl From<NewEpic> for EpicDraft {
     }
 }
 
+impl EpicChanges {
+    /// The WSJF change, which the model sets apart from the patch: `Some(None)` clears it.
+    fn wsjf(&self) -> Option<Option<Wsjf>> {
+        if self.no_wsjf {
+            return Some(None);
+        }
+        wsjf(
+            self.business_value,
+            self.time_criticality,
+            self.risk_reduction,
+            self.job_size,
+        )
+        .map(Some)
+    }
+}
+
 impl From<EpicChanges> for EpicPatch {
     fn from(c: EpicChanges) -> EpicPatch {
         let new_rice = rice(c.reach, c.impact, c.confidence, c.effort);
@@ -211,14 +286,25 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
     match cmd {
         EpicCmd::Add { title, mut fields } => {
             let serves = std::mem::take(&mut fields.serves);
+            let w = &fields.wsjf;
+            let inputs = wsjf(
+                w.business_value,
+                w.time_criticality,
+                w.risk_reduction,
+                w.job_size,
+            );
             let draft = EpicDraft {
                 title,
                 ..fields.into()
             };
+            // One update: a refused WSJF input or goal leaves no half-made epic behind.
             let (id, _) = store.update(|p| {
                 let id = p.add_epic(draft)?;
                 if !serves.is_empty() {
                     p.set_epic_serves(id, serves)?;
+                }
+                if inputs.is_some() {
+                    p.set_epic_wsjf(id, inputs)?;
                 }
                 Ok(id)
             })?;
@@ -250,14 +336,29 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
         }
         EpicCmd::Edit { id, mut changes } => {
             let serves = replace_list(std::mem::take(&mut changes.serves));
+            let wsjf = changes.wsjf();
             store.update(|p| {
                 p.update_epic(id, changes.into())?;
-                match serves {
-                    Some(serves) => p.set_epic_serves(id, serves),
+                if let Some(serves) = serves {
+                    p.set_epic_serves(id, serves)?;
+                }
+                match wsjf {
+                    Some(w) => p.set_epic_wsjf(id, w),
                     None => Ok(()),
                 }
             })?;
             outln!("updated {id}");
+        }
+        EpicCmd::Scoring { method } => {
+            let scoring = match method {
+                ScoringMethod::Rice => Scoring::Rice,
+                ScoringMethod::Wsjf => Scoring::Wsjf,
+            };
+            store.update(|p| {
+                p.set_scoring(scoring);
+                Ok(())
+            })?;
+            outln!("epics are now scored by {}", scoring.as_str());
         }
         EpicCmd::Move { id, place } => {
             let (rank, _) = store.update(|p| {
@@ -297,14 +398,27 @@ pub fn progress_text(product: &Product, id: EpicId) -> String {
     )
 }
 
-pub fn score_text(epic: &Epic) -> String {
-    or_dash(epic.score().map(|s| format!("{s:.1}")))
+/// The epic's score under the document's method (the column headed by [`score_heading`]).
+pub fn score_text(product: &Product, epic: &Epic) -> String {
+    or_dash(product.epic_score(epic).map(|s| format!("{s:.1}")))
+}
+
+/// `RICE` or `WSJF`: a score column says which score it shows.
+pub fn score_heading(product: &Product) -> &'static str {
+    product.scoring().as_str()
 }
 
 pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) {
     let mut table = Table::new(
         &[
-            "RANK", "ID", "HORIZON", "STATUS", "SCORE", "PROGRESS", "TARGET", "TITLE",
+            "RANK",
+            "ID",
+            "HORIZON",
+            "STATUS",
+            score_heading(product),
+            "PROGRESS",
+            "TARGET",
+            "TITLE",
         ],
         7,
     );
@@ -314,7 +428,7 @@ pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) 
             e.id.to_string(),
             e.horizon.to_string(),
             e.status.to_string(),
-            score_text(e),
+            score_text(product, e),
             progress_text(product, e.id),
             or_dash(e.target),
             e.title.clone(),
@@ -348,8 +462,22 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
     });
     let rice = e.rice.map(|r| {
         format!(
-            "reach {} x impact {} x confidence {}% / effort {}",
-            r.reach, r.impact, r.confidence, r.effort
+            "{:.1} = reach {} x impact {} x confidence {}% / effort {}",
+            r.score(),
+            r.reach,
+            r.impact,
+            r.confidence,
+            r.effort
+        )
+    });
+    let wsjf = e.wsjf.map(|w| {
+        format!(
+            "{:.1} = (business value {} + time criticality {} + risk reduction {}) / job size {}",
+            w.score(),
+            w.business_value,
+            w.time_criticality,
+            w.risk_reduction,
+            w.job_size
         )
     });
     print_fields(&[
@@ -364,9 +492,13 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
         ),
         Field::line(
             "score",
-            e.score().map(|s| format!("{s:.1}")).unwrap_or_default(),
+            product
+                .epic_score(e)
+                .map(|s| format!("{s:.1} ({})", score_heading(product)))
+                .unwrap_or_default(),
         ),
         Field::line("rice", rice.unwrap_or_default()),
+        Field::line("wsjf", wsjf.unwrap_or_default()),
         Field::line("labels", e.labels.join(", ")),
         Field::line("serves", serves_text(product, e)),
         Field::line("progress", progress_text(product, e.id)),

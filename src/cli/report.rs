@@ -4,7 +4,7 @@ use crate::model::{Horizon, Product};
 use crate::safe_text;
 use crate::store::Store;
 
-use super::epic::{progress_text, score_text};
+use super::epic::{progress_text, score_heading, score_text};
 use super::json::RoadmapRow;
 use super::table::Table;
 
@@ -46,12 +46,22 @@ fn render_roadmap(product: &Product) -> String {
             Horizon::Later => "Later",
         };
         out.push_str(&format!("\n{title}\n"));
-        let mut table = Table::new(&["ID", "STATUS", "SCORE", "PROGRESS", "TARGET", "TITLE"], 5);
+        let mut table = Table::new(
+            &[
+                "ID",
+                "STATUS",
+                score_heading(product),
+                "PROGRESS",
+                "TARGET",
+                "TITLE",
+            ],
+            5,
+        );
         for e in product.epics().iter().filter(|e| e.horizon == *horizon) {
             table.row(vec![
                 e.id.to_string(),
                 e.status.to_string(),
-                score_text(e),
+                score_text(product, e),
                 progress_text(product, e.id),
                 super::table::or_dash(e.target),
                 e.title.clone(),

@@ -55,6 +55,7 @@ const CASES: &[Case] = &[
     writes("epic add", &["epic", "add", "New epic"]),
     writes("epic edit", &["epic", "edit", "E-1", "--title", "Renamed"]),
     writes("epic move", &["epic", "move", "E-1", "--bottom"]),
+    writes("epic scoring", &["epic", "scoring", "wsjf"]),
     writes("epic rm", &["epic", "rm", "E-1"]),
     reads("epic list", &["epic", "list"]),
     reads("epic show", &["epic", "show", "E-1"]),
