@@ -409,3 +409,32 @@ fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_r_writes_the_revi
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn x_exports_the_roadmap_beside_the_document_and_never_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mine = dir.path().join("roadmap.md");
+    std::fs::write(&mine, "my own notes").unwrap();
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.send("1X");
+    tui.wait_for("roadmap-2.md");
+    assert!(
+        tui.screen().contains("wrote the roadmap to"),
+        "{}",
+        tui.screen()
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my own notes");
+    let written = std::fs::read_to_string(dir.path().join("roadmap-2.md")).unwrap();
+    assert!(
+        written.starts_with("# Harbour Goods web shop: roadmap"),
+        "{written}"
+    );
+    assert!(
+        written.contains("## Now") && written.contains("### Guest checkout (E-1)"),
+        "{written}"
+    );
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -91,14 +91,46 @@ fn closing_in_the_tui_carries_over_and_records_the_result() {
     assert_eq!(result.carried_over.len(), 7);
     assert!(screen(&a).contains("closed SP-7; 7 unfinished stories to SP-8"));
     // The review goes to the loop to write through the store, named for the closed sprint.
-    let Effect::WriteReport(ReportFile { file_name, text }) = keys(&mut a, "R") else {
+    let Effect::WriteReport(ReportFile {
+        what,
+        file_name,
+        text,
+    }) = keys(&mut a, "R")
+    else {
         panic!("R writes a report");
     };
-    assert_eq!(file_name, "SP-7-review.md");
+    assert_eq!((what, file_name.as_str()), ("the review", "SP-7-review.md"));
     assert!(
         text.contains("## Carry-over") && text.contains("to SP-8"),
         "{text}"
     );
+}
+
+#[test]
+fn x_in_the_roadmap_exports_it_as_markdown_unless_read_only() {
+    let mut a = app();
+    let Effect::WriteReport(ReportFile {
+        what,
+        file_name,
+        text,
+    }) = keys(&mut a, "1X")
+    else {
+        panic!("X writes the roadmap");
+    };
+    assert_eq!((what, file_name.as_str()), ("the roadmap", "roadmap.md"));
+    assert!(
+        text.starts_with("# Harbour Goods web shop: roadmap"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Now") && text.contains("## Active sprint: Sprint 15 (SP-7)"),
+        "{text}"
+    );
+
+    let mut a = app();
+    a.read_only = true;
+    assert!(matches!(keys(&mut a, "1X"), Effect::None));
+    assert!(screen(&a).contains("read-only"), "{}", screen(&a));
 }
 
 #[test]

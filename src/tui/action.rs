@@ -151,6 +151,8 @@ pub enum RoadmapAction {
     HorizonNext,
     /// Switch the document's epic scoring between RICE and WSJF (saved in the file).
     ToggleScoring,
+    /// Write the roadmap as Markdown to a file beside the document, never over one.
+    ExportMarkdown,
 }
 
 /// The Backlog pane's own keys.
@@ -349,6 +351,7 @@ impl Action {
                     | RoadmapAction::HorizonPrev
                     | RoadmapAction::HorizonNext
                     | RoadmapAction::ToggleScoring
+                    | RoadmapAction::ExportMarkdown
             ),
             Action::Backlog(a) => matches!(a, BacklogAction::RankDown | BacklogAction::RankUp),
             Action::Sprint(a) => matches!(

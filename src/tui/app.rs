@@ -34,7 +34,8 @@ pub enum Effect {
         reopen: Option<Box<AnyForm>>,
     },
     Reload,
-    /// Write a report beside the document, through the store.
+    /// Write a report (the sprint review, the roadmap) beside the document, through the
+    /// store, under the next free name.
     WriteReport(ReportFile),
     /// Suspend the UI and open the text in $EDITOR; the result comes back as
     /// [`Action::EditorClosed`](super::action::Action::EditorClosed).
@@ -53,6 +54,8 @@ impl Effect {
 /// A file to write beside the document, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFile {
+    /// What it is, for the message: "the review", "the roadmap".
+    pub what: &'static str,
     pub file_name: String,
     pub text: String,
 }

@@ -173,6 +173,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[k('+')], Action::Story(St::Labels), "add or remove a label (picker)", None),
     b(Global, &[k('E')], Action::Item(It::EditText), "edit the long text in $EDITOR", None),
     b(Roadmap, &[k('o')], Action::Roadmap(Rm::CycleSort), "sort: rank / score / target date", Some("sort")),
+    b(Roadmap, &[k('X')], Action::Roadmap(Rm::ExportMarkdown), "roadmap to Markdown", None),
     b(Global, &[k('c')], Action::Story(St::Criteria), "acceptance criteria checklist", None),
     b(Global, &[k('x')], Action::Story(St::Split), "split the story", None),
     b(Global, &[k('p')], Action::Story(St::Points), "story points (picker)", None),

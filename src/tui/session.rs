@@ -216,8 +216,8 @@ impl Session {
             Effect::WriteReport(report) => {
                 self.app.message = Some(
                     match self.store.write_report(&report.file_name, &report.text) {
-                        Ok(path) => format!("wrote the review to {}", path.display()),
-                        Err(e) => format!("cannot write the review: {e}"),
+                        Ok(path) => format!("wrote {} to {}", report.what, path.display()),
+                        Err(e) => format!("cannot write {}: {e}", report.what),
                     },
                 );
             }

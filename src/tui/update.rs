@@ -9,7 +9,7 @@ use super::action::{
     Action, BacklogAction, FilterAction, GlobalAction, HelpAction, ItemAction, MouseAction,
     NavAction, RoadmapAction, SprintAction, StoryAction, Wheel,
 };
-use super::app::{App, Effect};
+use super::app::{App, Effect, ReportFile};
 use super::criteria::Purpose;
 use super::keymap::{Context, key_for};
 use super::overlay::Overlay;
@@ -181,6 +181,13 @@ impl App {
             RoadmapAction::HorizonPrev => return self.shift_horizon(-1),
             RoadmapAction::HorizonNext => return self.shift_horizon(1),
             RoadmapAction::ToggleScoring => return self.toggle_scoring(),
+            RoadmapAction::ExportMarkdown => {
+                return Effect::WriteReport(ReportFile {
+                    what: "the roadmap",
+                    file_name: "roadmap.md".to_string(),
+                    text: crate::export::markdown(&self.product, self.today),
+                });
+            }
         }
         Effect::None
     }

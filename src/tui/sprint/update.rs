@@ -153,6 +153,7 @@ impl App {
         };
         match Report::build(&self.product, id, self.now) {
             Ok(report) => Effect::WriteReport(ReportFile {
+                what: "the review",
                 file_name: format!("{id}-review.md"),
                 text: report.markdown(),
             }),
