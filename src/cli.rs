@@ -15,6 +15,7 @@ mod dod;
 mod epic;
 mod export;
 mod flow;
+mod forecast;
 mod goals;
 mod import;
 mod init;
@@ -101,6 +102,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// When each epic will be done, from the team's pace (a Monte Carlo forecast), and what
+    /// fits by a date
+    Forecast(forecast::ForecastArgs),
     /// Reports over the whole document: `report flow`
     #[command(subcommand)]
     Report(flow::ReportCmd),
@@ -171,6 +175,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Roadmap { json }) => report::roadmap(&docs.existing(), json),
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Check) => report::check(&docs.existing()),
+        Some(Command::Forecast(a)) => forecast::run(a, &docs.existing(), today),
         Some(Command::Import(cmd)) => import::run(cmd, &docs.existing(), today, chrono::Utc::now()),
         Some(Command::Export(cmd)) => export::run(cmd, &docs.existing(), today),
         Some(Command::Schema) => export::schema(),

@@ -16,6 +16,7 @@ mod entities;
 mod error;
 mod figures;
 mod flow;
+mod forecast;
 mod goals;
 mod ids;
 mod imported;
@@ -43,6 +44,10 @@ pub use entities::{Criterion, Epic, Extra, Rice, Sprint, StatusChange, Story, Vi
 pub use error::ModelError;
 pub use figures::{Progress, Velocity};
 pub use flow::{Aging, Finished, Flow, FlowFilter, Spread, Week, percentile};
+pub use forecast::{
+    ByDate, Calendar, CannotForecast, DRAWS, EpicForecast, EpicOutlook, Forecast, HORIZON, Landing,
+    MIN_CLOSED_SPRINTS, Step, sprint_range,
+};
 pub use goals::{Direction, Goal, GoalRef, Reading};
 pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
 pub use imported::{EpicRecord, Put, StoryRecord};
@@ -52,7 +57,7 @@ pub use product::{Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
 pub use scope::{Baseline, Committed, ScopeChange, ScopeChangeKind, SprintResult};
 pub use scoring::{Scoring, Wsjf};
-pub use settings::Settings;
+pub use settings::{DEFAULT_FORECAST_WINDOW, Settings};
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
 pub use templates::{Template, TemplatePatch};

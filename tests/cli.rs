@@ -1534,3 +1534,6 @@ mod commits;
 
 #[path = "cli/goals.rs"]
 mod goals;
+
+#[path = "cli/forecast.rs"]
+mod forecast;

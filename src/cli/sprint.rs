@@ -72,6 +72,9 @@ pub enum SprintCmd {
         #[arg(value_enum)]
         choice: Weekends,
     },
+    /// How many of the last closed sprints forecasts draw from (a setting of the document;
+    /// 6 until set, at least 3)
+    ForecastWindow { sprints: usize },
     /// List sprints
     List {
         /// Print JSON instead of columns
@@ -210,6 +213,10 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
                     outln!("closed {id}; {n} unfinished stories back at the top of the backlog")
                 }
             }
+        }
+        SprintCmd::ForecastWindow { sprints } => {
+            store.update(|p| p.set_forecast_window(sprints))?;
+            outln!("forecasts now draw from the last {sprints} closed sprints");
         }
         SprintCmd::Weekends { choice } => {
             let skip = choice == Weekends::Skip;

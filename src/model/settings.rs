@@ -31,6 +31,12 @@ pub struct Settings {
     /// Whether `fixes S-n` commits move stories, and where to.
     #[serde(default, skip_serializing_if = "CommitSettings::is_default")]
     pub commits: CommitSettings,
+    /// How many of the last closed sprints forecasts draw their velocities from.
+    #[serde(
+        default = "default_forecast_window",
+        skip_serializing_if = "is_default_forecast_window"
+    )]
+    pub forecast_window: usize,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -46,6 +52,17 @@ fn is_default_scale(scale: &[u32]) -> bool {
     scale == DEFAULT_SCALE
 }
 
+/// Six sprints: enough to show the team's spread, recent enough to be its pace now.
+pub const DEFAULT_FORECAST_WINDOW: usize = 6;
+
+fn default_forecast_window() -> usize {
+    DEFAULT_FORECAST_WINDOW
+}
+
+fn is_default_forecast_window(window: &usize) -> bool {
+    *window == DEFAULT_FORECAST_WINDOW
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -55,6 +72,7 @@ impl Default for Settings {
             templates: Vec::new(),
             definition_of_done: Vec::new(),
             commits: CommitSettings::default(),
+            forecast_window: DEFAULT_FORECAST_WINDOW,
             extra: Extra::new(),
         }
     }

@@ -8,6 +8,7 @@ mod demo;
 mod done;
 mod figures;
 mod flow;
+mod forecast;
 mod goals;
 mod problems;
 mod props;

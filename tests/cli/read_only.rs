@@ -52,6 +52,11 @@ const CASES: &[Case] = &[
     reads("vision show", &["vision", "show", "V-1"]),
     writes("vision measure", &["vision", "measure", "V-1", "1", "3.6%"]),
     reads("vision goals", &["vision", "goals"]),
+    reads("forecast", &["forecast", "--by", "2099-01-01"]),
+    writes(
+        "sprint forecast-window",
+        &["sprint", "forecast-window", "4"],
+    ),
     writes("epic add", &["epic", "add", "New epic"]),
     writes("epic edit", &["epic", "edit", "E-1", "--title", "Renamed"]),
     writes("epic move", &["epic", "move", "E-1", "--bottom"]),
