@@ -282,13 +282,7 @@ fn read_task(file: &SourceFile, folder: &str) -> Result<Option<Task>, ImportErro
     let Some((fm, lines, body)) = front_matter(file)? else {
         return Ok(None);
     };
-    let Some(key) = text(&fm.id).map(str::to_string) else {
-        return Err(ImportError::at(
-            &file.path,
-            Some(1),
-            "the task has no 'id' in its front matter",
-        ));
-    };
+    let key = id_of(file, &fm, "task")?;
     let written = text(&fm.status).map(str::to_string);
     let (status, unknown_status) = match folder {
         "completed" => (StoryStatus::Done, None),
@@ -313,17 +307,22 @@ fn read_task(file: &SourceFile, folder: &str) -> Result<Option<Task>, ImportErro
     }))
 }
 
+/// The `id` a task or milestone file must have.
+fn id_of(file: &SourceFile, fm: &FrontMatter, what: &str) -> Result<String, ImportError> {
+    text(&fm.id).map(str::to_string).ok_or_else(|| {
+        ImportError::at(
+            &file.path,
+            Some(1),
+            format!("the {what} has no 'id' in its front matter"),
+        )
+    })
+}
+
 fn read_milestone(file: &SourceFile, archived: bool) -> Result<Option<Milestone>, ImportError> {
     let Some((fm, _, body)) = front_matter(file)? else {
         return Ok(None);
     };
-    let Some(key) = text(&fm.id).map(str::to_string) else {
-        return Err(ImportError::at(
-            &file.path,
-            Some(1),
-            "the milestone has no 'id' in its front matter",
-        ));
-    };
+    let key = id_of(file, &fm, "milestone")?;
     let title = text(&fm.title).unwrap_or(&key).to_string();
     Ok(Some(Milestone {
         key,

@@ -148,12 +148,7 @@ impl Product {
         records: Vec<(Option<StoryId>, StoryRecord)>,
         now: DateTime<Utc>,
     ) -> Result<Vec<(StoryId, Put)>, (usize, ModelError)> {
-        let at: HashMap<StoryId, usize> = self
-            .stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
+        let at = self.positions();
         let mut out = Vec::with_capacity(records.len());
         for (n, (existing, record)) in records.into_iter().enumerate() {
             let existing = match existing {
@@ -261,12 +256,7 @@ impl Product {
         &mut self,
         links: Vec<(StoryId, Vec<StoryId>)>,
     ) -> Vec<Result<Put, ModelError>> {
-        let at: HashMap<StoryId, usize> = self
-            .stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
+        let at = self.positions();
         let mut waits: HashMap<StoryId, Vec<StoryId>> = self
             .stories
             .iter()
@@ -324,6 +314,17 @@ fn first_history(
             vec![change(StoryStatus::Ready, created), change(status, end)]
         }
         _ => vec![change(status, created)],
+    }
+}
+
+impl Product {
+    /// Each story's place in the backlog, looked up once for a whole batch.
+    fn positions(&self) -> HashMap<StoryId, usize> {
+        self.stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect()
     }
 }
 
