@@ -42,7 +42,7 @@ pub use dates::parse_date;
 pub use done::{DoneRule, OpenItem};
 pub use entities::{Criterion, Epic, Extra, Rice, Sprint, StatusChange, Story, Vision};
 pub use error::ModelError;
-pub use figures::{Progress, Velocity};
+pub use figures::{Progress, Velocity, Workload};
 pub use flow::{Aging, Finished, Flow, FlowFilter, Spread, Week, percentile};
 pub use forecast::{
     ByDate, Calendar, CannotForecast, DRAWS, EpicForecast, EpicOutlook, Forecast, HORIZON, Landing,

@@ -162,7 +162,9 @@ fn demo_writes_the_sample_and_refuses_an_existing_path() {
     let stories = doc.json(&["story", "list"]);
     assert_eq!(stories.as_array().map(Vec::len), Some(66));
     assert_eq!(
-        doc.json(&["sprint", "list"]).as_array().map(Vec::len),
+        doc.json(&["sprint", "list"])["sprints"]
+            .as_array()
+            .map(Vec::len),
         Some(8)
     );
     let path = doc.path();
@@ -763,7 +765,9 @@ fn sprint_life_cycle_plan_start_close_back_to_the_backlog() {
             "done_points",
             "days_left",
             "carried_over",
-            "carried_to"
+            "carried_to",
+            "velocity",
+            "who_has_what"
         ])
     );
     assert_eq!(ids(&shown["stories"]), ["S-3", "S-4"]);
@@ -790,7 +794,10 @@ fn sprint_life_cycle_plan_start_close_back_to_the_backlog() {
     assert_eq!(shown["done_points"], 2);
     assert_eq!(ids(&shown["carried_over"]), ["S-4"]);
     assert_eq!(shown["carried_to"], Value::Null);
-    assert_eq!(doc.json(&["sprint", "list"])[0]["state"], "closed");
+    assert_eq!(
+        doc.json(&["sprint", "list"])["sprints"][0]["state"],
+        "closed"
+    );
     // The unfinished S-4 is back at the top of the backlog, out of the sprint.
     let stories = doc.json(&["story", "list"]);
     assert_eq!(ids(&stories), ["S-4", "S-1", "S-2", "S-3"]);
@@ -903,6 +910,20 @@ fn closing_the_demo_sprint_carries_over_and_the_report_tells_it() {
         list.contains("velocity: 19.3 points (mean of SP-5 22, SP-6 26, SP-7 10)"),
         "{list}"
     );
+    // The same velocity for scripts: the mean and the sprints it is taken over.
+    let listed = doc.json(&["sprint", "list"]);
+    let velocity = &listed["velocity"];
+    assert!((velocity["mean"].as_f64().expect("a mean") - 58.0 / 3.0).abs() < 1e-9);
+    assert_eq!(velocity["window"], 3);
+    assert_eq!(
+        velocity["sprints"],
+        serde_json::json!([
+            {"id": "SP-5", "done_points": 22},
+            {"id": "SP-6", "done_points": 26},
+            {"id": "SP-7", "done_points": 10},
+        ])
+    );
+    assert_eq!(listed["sprints"].as_array().map(Vec::len), Some(8));
 }
 
 #[test]
@@ -956,15 +977,33 @@ fn sprint_show_current_answers_who_has_what_and_what_is_blocked() {
         "SP-7  Sprint 15",
         "days left",
         "velocity   22.3 points (mean of SP-4 19, SP-5 22, SP-6 26)",
-        "who has what: (nobody) 3 (7 pts), ana 2 (10 pts)",
+        // Open stories only, as the TUI counts them: ana's done S-8 is nobody's load.
+        "who has what (open): ana 1 (5 pts), ben 1 (5 pts), chen 1 (8 pts), dara 1 (3 pts), \
+         nobody 3 (7 pts)",
         "blocked: S-14 (by S-11)",
     ] {
         assert!(text.contains(part), "no {part:?} in\n{text}");
     }
     let ana = doc.ok(&["sprint", "show", "--current", "--assignee", "ana"]);
     assert!(ana.contains("S-12") && !ana.contains("S-13"), "{ana}");
+    assert!(
+        ana.contains("who has what (open): ana 1 (5 pts)\n"),
+        "{ana}"
+    );
     let ana = doc.json(&["sprint", "show", "--current", "--assignee", "ana"]);
     assert_eq!(ids(&ana["stories"]), ["S-8", "S-12"]);
+    assert_eq!(
+        ana["who_has_what"],
+        serde_json::json!([{"assignee": "ana", "stories": 1, "points": 5}])
+    );
+    let all = doc.json(&["sprint", "show", "--current"]);
+    let work = all["who_has_what"].as_array().expect("a list");
+    assert_eq!(work.len(), 5);
+    assert_eq!(
+        work.last(),
+        Some(&serde_json::json!({"assignee": null, "stories": 3, "points": 7}))
+    );
+    assert_eq!(all["velocity"]["sprints"][2]["id"], "SP-6");
     doc.ok(&["sprint", "close", "SP-7", "--to-backlog"]);
     let err = doc.fails(1, &["sprint", "show", "--current"]);
     assert!(err.contains("no sprint is active"), "{err}");

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{
     Amount, CommitLink, Criterion, Epic, EpicId, EpicStatus, GoalRef, Horizon, Product, Reading,
-    Sprint, SprintId, SprintState, Story, StoryId, StoryStatus, Vision, VisionId,
+    Sprint, SprintId, SprintState, Story, StoryId, StoryStatus, Velocity, Vision, VisionId,
 };
 
 #[derive(Serialize)]
@@ -239,6 +239,103 @@ impl<'a> SprintView<'a> {
             carried_to: s.result.as_ref().and_then(|r| r.carried_to),
         }
     }
+}
+
+/// `sprint list --json`: the sprints and the velocity, which belongs to the list as a whole.
+#[derive(Serialize)]
+pub struct SprintListView<'a> {
+    sprints: Vec<SprintView<'a>>,
+    velocity: VelocityView,
+}
+
+impl<'a> SprintListView<'a> {
+    pub fn new(product: &'a Product, today: NaiveDate) -> Self {
+        SprintListView {
+            sprints: product
+                .sprints()
+                .iter()
+                .map(|s| SprintView::new(product, s, today))
+                .collect(),
+            velocity: VelocityView::new(&product.velocity()),
+        }
+    }
+}
+
+/// `sprint show --json`: one sprint with the velocity and who has what beside it.
+#[derive(Serialize)]
+pub struct SprintShowView<'a> {
+    #[serde(flatten)]
+    sprint: SprintView<'a>,
+    velocity: VelocityView,
+    who_has_what: Vec<WorkloadView>,
+}
+
+impl<'a> SprintShowView<'a> {
+    /// `assignee` narrows the stories and who has what to one person.
+    pub fn new(
+        product: &'a Product,
+        s: &'a Sprint,
+        today: NaiveDate,
+        assignee: Option<&str>,
+    ) -> Self {
+        let sprint = SprintView::new(product, s, today);
+        let sprint = match assignee {
+            Some(name) => sprint.only_assignee(product, name),
+            None => sprint,
+        };
+        SprintShowView {
+            sprint,
+            velocity: VelocityView::new(&product.velocity()),
+            who_has_what: product
+                .open_work(s.id)
+                .into_iter()
+                .filter(|w| assignee.is_none_or(|a| w.assignee.as_deref() == Some(a)))
+                .map(|w| WorkloadView {
+                    assignee: w.assignee,
+                    stories: w.stories,
+                    points: w.points,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct VelocityView {
+    /// `null` until a sprint has closed.
+    mean: Option<f64>,
+    window: usize,
+    sprints: Vec<VelocitySprint>,
+}
+
+#[derive(Serialize)]
+struct VelocitySprint {
+    id: SprintId,
+    done_points: u32,
+}
+
+impl VelocityView {
+    fn new(v: &Velocity) -> Self {
+        VelocityView {
+            mean: v.mean(),
+            window: Velocity::WINDOW,
+            sprints: v
+                .sprints
+                .iter()
+                .map(|(id, done_points)| VelocitySprint {
+                    id: *id,
+                    done_points: *done_points,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WorkloadView {
+    assignee: Option<String>,
+    stories: usize,
+    points: u32,
 }
 
 #[derive(Serialize)]

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::args::{self, OrNone, or_none};
 use super::in_file;
-use super::json::{self, SprintView};
+use super::json::{self, SprintListView, SprintShowView};
 use super::table::{Table, or_dash};
 use crate::model::{Product, SprintDraft, SprintId, SprintPatch, StoryId};
 use crate::review::Report;
@@ -234,12 +234,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
         SprintCmd::List { json } => {
             let product = store.load()?.product;
             if json {
-                let views: Vec<SprintView> = product
-                    .sprints()
-                    .iter()
-                    .map(|s| SprintView::new(&product, s, now.date_naive()))
-                    .collect();
-                json::print(&views)?;
+                json::print(&SprintListView::new(&product, now.date_naive()))?;
             } else {
                 print_list(&product);
                 super::sprint_show::print_velocity(&product);
@@ -260,11 +255,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
             };
             let today = now.date_naive();
             if json {
-                let view = SprintView::new(&product, sprint, today);
-                let view = match assignee.as_deref() {
-                    Some(name) => view.only_assignee(&product, name),
-                    None => view,
-                };
+                let view = SprintShowView::new(&product, sprint, today, assignee.as_deref());
                 json::print(&view)?;
             } else {
                 super::sprint_show::print(&product, sprint, today, assignee.as_deref());

@@ -1,8 +1,6 @@
 //! `roadlog sprint show`: the developers' view of a sprint at a glance: what is in it, who
 //! has what, what is blocked and how many days are left; and the velocity line of `list`.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use super::table::{Field, or_dash, print_fields};
@@ -43,22 +41,24 @@ pub fn print(product: &Product, s: &Sprint, today: NaiveDate, assignee: Option<&
     outln!("");
     super::story::print_list(product, stories.iter().copied());
 
-    let mut owners: BTreeMap<&str, (usize, u32)> = BTreeMap::new();
-    for (_, st) in &stories {
-        let who = owners
-            .entry(st.assignee.as_deref().unwrap_or("(nobody)"))
-            .or_default();
-        who.0 += 1;
-        who.1 = who.1.saturating_add(st.points.unwrap_or(0));
-    }
-    if !owners.is_empty() {
-        outln!("");
-        let text: Vec<String> = owners
-            .iter()
-            .map(|(who, (n, points))| format!("{} {n} ({points} pts)", safe_text::line(who)))
-            .collect();
-        outln!("who has what: {}", text.join(", "));
-    }
+    let work: Vec<String> = product
+        .open_work(s.id)
+        .into_iter()
+        .filter(|w| assignee.is_none_or(|a| w.assignee.as_deref() == Some(a)))
+        .map(|w| {
+            let who = w.assignee.as_deref().unwrap_or("nobody");
+            format!("{} {} ({} pts)", safe_text::line(who), w.stories, w.points)
+        })
+        .collect();
+    outln!("");
+    outln!(
+        "who has what (open): {}",
+        if work.is_empty() {
+            "nothing open".to_string()
+        } else {
+            work.join(", ")
+        }
+    );
     let blocked: Vec<String> = stories
         .iter()
         .filter(|(_, st)| !st.is_done() && product.is_blocked(st))

@@ -1,6 +1,8 @@
 //! Figures derived from the document: progress, committed and done points, velocity.
 //! Computed on demand, never stored, so they cannot disagree with the stories.
 
+use std::collections::BTreeMap;
+
 use super::{EpicId, Product, SprintId, SprintState, Story};
 
 /// How far an epic (or any set of stories) has come.
@@ -58,7 +60,42 @@ impl Velocity {
     }
 }
 
+/// One person's open work in a sprint: a line of "who has what".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workload {
+    /// `None`: stories nobody has taken.
+    pub assignee: Option<String>,
+    pub stories: usize,
+    /// Unestimated stories count as 0.
+    pub points: u32,
+}
+
 impl Product {
+    /// Who has what in a sprint: its open (not done) stories per assignee, by name, with
+    /// the unassigned ones last. Done work is nobody's load, so it is not counted. The one
+    /// definition the CLI and the TUI show.
+    pub fn open_work(&self, id: SprintId) -> Vec<Workload> {
+        let mut by_name: BTreeMap<Option<&str>, (usize, u32)> = BTreeMap::new();
+        for s in self.sprint_stories(id).filter(|s| !s.is_done()) {
+            let entry = by_name.entry(s.assignee.as_deref()).or_default();
+            entry.0 += 1;
+            entry.1 = entry.1.saturating_add(s.points.unwrap_or(0));
+        }
+        let mut work: Vec<Workload> = by_name
+            .into_iter()
+            .map(|(who, (stories, points))| Workload {
+                assignee: who.map(str::to_string),
+                stories,
+                points,
+            })
+            .collect();
+        // `None` sorts first in the map; nobody's stories read best at the end.
+        if work.first().is_some_and(|w| w.assignee.is_none()) {
+            work.rotate_left(1);
+        }
+        work
+    }
+
     pub fn epic_progress(&self, id: EpicId) -> Progress {
         Progress::of(self.stories.iter().filter(|s| s.epic == Some(id)))
     }
@@ -102,6 +139,33 @@ impl Product {
 #[cfg(test)]
 mod tests {
     use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::Workload;
+
+    #[test]
+    fn who_has_what_counts_open_stories_by_name_with_nobody_last() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
+        let p = crate::demo::sample(today, 40).expect("the sample");
+        let active = p.active_sprint().expect("an active sprint").id;
+        let work = p.open_work(active);
+        let names: Vec<Option<&str>> = work.iter().map(|w| w.assignee.as_deref()).collect();
+        assert_eq!(names.last(), Some(&None), "nobody comes last: {names:?}");
+        let open: Vec<_> = p.sprint_stories(active).filter(|s| !s.is_done()).collect();
+        assert_eq!(work.iter().map(|w| w.stories).sum::<usize>(), open.len());
+        assert!(
+            p.sprint_stories(active).any(|s| s.is_done()),
+            "the sample has done work"
+        );
+        for w in &work {
+            let theirs = open.iter().filter(|s| s.assignee == w.assignee);
+            let points: u32 = theirs.clone().filter_map(|s| s.points).sum();
+            assert_eq!((w.stories, w.points), (theirs.count(), points), "{w:?}");
+        }
+        assert_eq!(
+            p.open_work(crate::model::SprintId(999)),
+            Vec::<Workload>::new()
+        );
+    }
 
     use crate::model::{Place, Product, SprintDraft, StoryDraft};
 

@@ -25,8 +25,8 @@ fn doing_is_read_as_in_progress_wherever_a_status_is_typed() {
 #[test]
 fn sprint_current_next_and_last_name_the_active_planned_and_closed_sprints() {
     let doc = Doc::demo();
-    let sprints = doc.json(&["sprint", "list"]);
-    let sprints = sprints.as_array().expect("a list");
+    let listed = doc.json(&["sprint", "list"]);
+    let sprints = listed["sprints"].as_array().expect("a list");
     let in_state = |state: &'static str| sprints.iter().filter(move |s| s["state"] == state);
     let active = in_state("active").next().expect("an active sprint");
     let next = in_state("planned")
