@@ -11,11 +11,13 @@ macro_rules! outln {
 
 mod args;
 mod commits;
+mod conflicts;
 mod dod;
 mod epic;
 mod export;
 mod flow;
 mod forecast;
+mod git;
 mod goals;
 mod import;
 mod init;
@@ -108,8 +110,39 @@ pub enum Command {
     /// Reports over the whole document: `report flow`
     #[command(subcommand)]
     Report(flow::ReportCmd),
-    /// Check the document against every rule; exits 1 if any is broken. Never writes.
+    /// Check the document against every rule and list open merge conflicts; exits 1 if
+    /// there is any. Never writes.
     Check,
+    /// Show the open conflicts: fields two writers (or two git branches) changed at once
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set up this repository to merge the document by entity: .gitattributes, the merge
+    /// driver in .git/config, roadlog's side files in .gitignore
+    GitSetup,
+    /// The merge driver git runs (`roadlog merge-driver %O %A %B`): the result goes into
+    /// OURS; exits 1 when a conflict is left in it
+    MergeDriver {
+        /// The common ancestor (%O)
+        base: PathBuf,
+        /// The current branch's version (%A), which receives the result
+        ours: PathBuf,
+        /// The other branch's version (%B)
+        theirs: PathBuf,
+    },
+    /// Merge a document git merged as text (conflict markers) from git's three versions
+    GitResolve,
+    /// Settle an open conflict: keep ours (the value that stands), take theirs, or set a value
+    Resolve {
+        /// The entity (S-2, E-1, ..., or `product`)
+        id: String,
+        /// The field, as `roadlog conflicts` names it (title, rice.reach, settings.scoring)
+        field: String,
+        /// `ours`, `theirs`, or a value (JSON for numbers and lists: 5, null, ["a"])
+        #[arg(long, value_name = "ours|theirs|VALUE", allow_hyphen_values = true)]
+        take: String,
+    },
     /// Bring stories in from Backlog.md, a Jira CSV or Taskwarrior; again to update them
     #[command(subcommand)]
     Import(import::ImportCmd),
@@ -176,6 +209,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Check) => report::check(&docs.existing()),
         Some(Command::Forecast(a)) => forecast::run(a, &docs.existing(), today),
+        Some(Command::GitSetup) => git::setup(&docs.existing()),
+        Some(Command::MergeDriver { base, ours, theirs }) => {
+            git::driver(&base, &ours, &theirs, &docs.existing())
+        }
+        Some(Command::GitResolve) => git::resolve(&docs.existing()),
+        Some(Command::Conflicts { json }) => conflicts::list(&docs.existing(), json),
+        Some(Command::Resolve { id, field, take }) => {
+            conflicts::resolve(&docs.existing(), &id, &field, &take)
+        }
         Some(Command::Import(cmd)) => import::run(cmd, &docs.existing(), today, chrono::Utc::now()),
         Some(Command::Export(cmd)) => export::run(cmd, &docs.existing(), today),
         Some(Command::Schema) => export::schema(),

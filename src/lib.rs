@@ -5,7 +5,8 @@
 //! - [`demo`]: the built-in sample product, scalable for benchmarks. Pure.
 //! - [`query`]: the `--where` filter language over stories (CLI and TUI). Pure.
 //! - [`review`]: the sprint review report (Markdown or JSON), shared by the CLI and the TUI. Pure.
-//! - [`store`]: the only code that touches disk: find, load, lock, save atomically.
+//! - [`store`]: the only code that touches disk: find, load, lock, save atomically, merge
+//!   documents three ways (by entity and field), git set-up and merge driver.
 //! - [`git`]: the commit log of the repository a document lives in, read with the git binary.
 //! - [`import`]: Backlog.md, Jira CSV and Taskwarrior sources into the model. Pure.
 //! - [`export`]: the document as Markdown, CSV, JSON and a JSON Schema. Pure.

@@ -37,7 +37,7 @@ pub use amount::{Amount, Quantity, Unit};
 pub use burndown::BurndownDay;
 pub use choice::{EpicStatus, Horizon, SprintRef, SprintState, StoryStatus};
 pub use commits::{CloseOn, Commit, CommitLink, CommitSettings, Mention, ScanOutcome, mentions};
-pub use conflicts::Conflict;
+pub use conflicts::{Conflict, PRODUCT_ENTITY, Settled, Take};
 pub use dates::parse_date;
 pub use done::{DoneRule, OpenItem};
 pub use entities::{Criterion, Epic, Extra, Rice, Sprint, StatusChange, Story, Vision};

@@ -12,6 +12,7 @@
 mod atomic;
 mod codec;
 mod error;
+mod git;
 mod guard;
 mod locate;
 mod lock;
@@ -30,6 +31,7 @@ use std::time::{Duration, SystemTime};
 
 pub use codec::{decode, encode};
 pub use error::StoreError;
+pub use git::{GitMerge, Resolved, side_file_patterns};
 pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
 pub use lock::{DEFAULT_TIMEOUT as DEFAULT_LOCK_TIMEOUT, LockWait, LockWaitHook};
@@ -104,6 +106,15 @@ impl Store {
 
     pub fn access(&self) -> Access {
         self.access
+    }
+
+    /// Another document with the same access and limits: git's temporary files for the
+    /// merge driver are read and written as carefully as the document itself.
+    pub fn at_same_limits(&self, path: impl Into<PathBuf>) -> Store {
+        Store {
+            path: path.into(),
+            ..self.clone()
+        }
     }
 
     /// How long a write waits for the lock held by another process before it gives up

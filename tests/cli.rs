@@ -1576,3 +1576,6 @@ mod goals;
 
 #[path = "cli/forecast.rs"]
 mod forecast;
+
+#[path = "cli/conflicts.rs"]
+mod conflicts;

@@ -4,6 +4,7 @@ use crate::model::{Horizon, Product};
 use crate::safe_text;
 use crate::store::Store;
 
+use super::conflicts::{settle_hint, shown};
 use super::epic::{progress_text, score_heading, score_text};
 use super::json::RoadmapRow;
 use super::table::Table;
@@ -81,21 +82,36 @@ fn render_roadmap(product: &Product) -> String {
     out
 }
 
-/// Prints every broken rule; a file that does not even parse is reported by the store's
-/// error. Only reads, so it is safe on a file in the middle of a merge.
+/// Prints every broken rule and every open merge conflict; a file that does not even parse
+/// is reported by the store's error. Only reads, so it is safe on a file in the middle of a
+/// merge.
 pub fn check(store: &Store) -> anyhow::Result<()> {
     let product = store.load()?.product;
     let problems = product.problems();
-    if problems.is_empty() {
+    let open = product.conflicts();
+    if problems.is_empty() && open.is_empty() {
         outln!("{}: no problems", store.path().display());
         return Ok(());
     }
     for p in &problems {
         outln!("{}", safe_text::line(&p.to_string()));
     }
-    anyhow::bail!(
-        "{} problem(s) in {}",
-        problems.len(),
-        store.path().display()
-    )
+    for c in open {
+        outln!(
+            "open conflict on {} {}: ours {} stands, theirs was {} (settle: {})",
+            crate::safe_text::line(&c.entity),
+            crate::safe_text::line(&c.field),
+            shown(&c.ours),
+            shown(&c.theirs),
+            settle_hint(c)
+        );
+    }
+    let mut counts = Vec::new();
+    if !problems.is_empty() {
+        counts.push(format!("{} problem(s)", problems.len()));
+    }
+    if !open.is_empty() {
+        counts.push(format!("{} open conflict(s)", open.len()));
+    }
+    anyhow::bail!("{} in {}", counts.join(" and "), store.path().display())
 }

@@ -68,6 +68,15 @@ pub enum ModelError {
     MoveRelativeToSelf { id: String },
     #[error("{what} must not be empty")]
     Empty { what: &'static str },
+    #[error("no open conflict on {entity} '{field}' (`roadlog conflicts` lists them)")]
+    NoConflict { entity: String, field: String },
+    #[error("'{value}' cannot be {entity} '{field}': {why}")]
+    BadFieldValue {
+        entity: String,
+        field: String,
+        value: String,
+        why: String,
+    },
     /// A refusal while importing, with the place in the source file that caused it.
     #[error("{source} ({place})")]
     FromSource {

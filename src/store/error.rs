@@ -27,7 +27,7 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} has git conflict markers at line {line}; resolve the merge first (nothing was changed)", path = .path.display())]
+    #[error("{path} has git conflict markers at line {line}: git merged it as text. `roadlog git-resolve` merges it by entity from git's three versions (and `roadlog git-setup`, run once, lets git do that itself); nothing was changed", path = .path.display())]
     ConflictMarkers { path: PathBuf, line: usize },
     #[error("{path} is not valid roadlog JSON at line {line}, column {column}: {message} (nothing was changed)", path = .path.display())]
     Parse {
@@ -67,6 +67,16 @@ pub enum StoreError {
     MergeBreaksRules {
         path: PathBuf,
         problems: Vec<Problem>,
+    },
+    #[error("{path} is not in a git repository (run `git init` first, or use --file)", path = .path.display())]
+    NotInRepository { path: PathBuf },
+    #[error("git has no conflicting versions of {path} (no stages 2 and 3 in its index): nothing to resolve", path = .path.display())]
+    NotConflicted { path: PathBuf },
+    #[error("`{command}` failed for {path}: {why}", path = .path.display())]
+    Git {
+        path: PathBuf,
+        command: String,
+        why: String,
     },
     #[error("cannot merge the changes another program made to {path}: {why}; yours was not saved", path = .path.display())]
     Merge { path: PathBuf, why: String },

@@ -29,7 +29,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use crate::model::Conflict;
+use crate::model::{Conflict, PRODUCT_ENTITY as PRODUCT};
 
 /// A merged document and what the merge did.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,15 +83,19 @@ impl MergeReport {
     /// One line for the user: "merged 3 changes from another program; 1 conflict kept
     /// (`roadlog conflicts`)". `them` names the other side.
     pub fn summary(&self, them: &str) -> String {
-        let mut parts = vec![match self.taken {
-            1 => format!("merged 1 change from {them}"),
-            n => format!("merged {n} changes from {them}"),
-        }];
+        let mut parts = match self.taken {
+            0 if self.conflicts.is_empty() => vec![format!("nothing new from {them}")],
+            0 => Vec::new(),
+            1 => vec![format!("merged 1 change from {them}")],
+            n => vec![format!("merged {n} changes from {them}")],
+        };
         match self.conflicts.len() {
             0 => {}
-            1 => parts.push("1 conflict kept (`roadlog conflicts` shows it)".to_string()),
+            1 => parts.push(format!(
+                "1 conflict with {them} kept (`roadlog conflicts` shows it)"
+            )),
             n => parts.push(format!(
-                "{n} conflicts kept (`roadlog conflicts` shows them)"
+                "{n} conflicts with {them} kept (`roadlog conflicts` shows them)"
             )),
         }
         for (old, new) in &self.renumbered {
@@ -419,9 +423,6 @@ impl Scope<'_> {
         }
     }
 }
-
-/// The entity named in conflicts on the document's own fields (`name`, `settings.scoring`).
-pub const PRODUCT: &str = "product";
 
 /// Merges lists of plain values (and objects without ids) as sequences: an item is a value
 /// and its occurrence, so two equal labels stay two.

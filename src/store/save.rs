@@ -6,6 +6,7 @@
 //! writer slipped in, it is that writer's document, which is then merged back in and
 //! written again. So even a broken lock loses nothing.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -29,14 +30,14 @@ pub struct Saved {
 }
 
 /// The bytes about to be written, and the merge they hold if there was one.
-struct Draft {
+struct Outgoing {
     bytes: Vec<u8>,
     merged: Option<(Product, MergeReport)>,
 }
 
-impl Draft {
-    fn new(bytes: Vec<u8>) -> Draft {
-        Draft {
+impl Outgoing {
+    fn new(bytes: Vec<u8>) -> Outgoing {
+        Outgoing {
             bytes,
             merged: None,
         }
@@ -70,7 +71,7 @@ impl Store {
         if bytes == before {
             return Ok((out, Loaded { product, bytes }));
         }
-        let saved = self.commit(&mut lock, before, Draft::new(bytes))?;
+        let saved = self.commit(&mut lock, before, Outgoing::new(bytes))?;
         let product = match saved.merged {
             Some((merged, report)) => {
                 if let Some(hook) = &self.merge_hook {
@@ -91,7 +92,7 @@ impl Store {
         let mut lock = self.lock()?;
         let on_disk = self.read_bytes()?;
         self.refuse_invalid(ours)?;
-        let mut draft = Draft::new(encode(ours));
+        let mut draft = Outgoing::new(encode(ours));
         if on_disk != base {
             draft = self.merged(base, draft, &on_disk)?;
         }
@@ -119,7 +120,7 @@ impl Store {
         if bytes == on_disk {
             return Ok(bytes);
         }
-        Ok(self.commit(&mut lock, on_disk, Draft::new(bytes))?.bytes)
+        Ok(self.commit(&mut lock, on_disk, Outgoing::new(bytes))?.bytes)
     }
 
     /// Writes `draft` over a document that held `expected` when it was read, until what
@@ -130,8 +131,8 @@ impl Store {
         &self,
         lock: &mut Held,
         mut expected: Vec<u8>,
-        mut draft: Draft,
-    ) -> Result<Draft, StoreError> {
+        mut draft: Outgoing,
+    ) -> Result<Outgoing, StoreError> {
         loop {
             let pending =
                 Pending::write(&self.real_path(), &draft.bytes).map_err(|e| self.io("save", e))?;
@@ -164,18 +165,49 @@ impl Store {
     }
 
     /// `ours` (made from `base`) merged with `theirs`, checked against every rule.
-    fn merged(&self, base: &[u8], ours: Draft, theirs: &[u8]) -> Result<Draft, StoreError> {
-        // Base and theirs through the model, so fields left out of a hand-written file read
-        // as their defaults on every side; ours is what `encode` wrote, already so.
-        let value = |bytes: &[u8]| -> Result<Value, StoreError> {
-            let product = decode(&self.path, bytes)?;
+    fn merged(&self, base: &[u8], ours: Outgoing, theirs: &[u8]) -> Result<Outgoing, StoreError> {
+        let path = self.path.as_path();
+        let (product, mut report) =
+            self.merge_bytes(Some((path, base)), (path, &ours.bytes), (path, theirs))?;
+        let problems = product.problems();
+        if !problems.is_empty() {
+            return Err(StoreError::MergeBreaksRules {
+                path: self.path.clone(),
+                problems,
+            });
+        }
+        if let Some((_, earlier)) = ours.merged {
+            report.absorb(earlier);
+        }
+        Ok(Outgoing {
+            bytes: encode(&product),
+            merged: Some((product, report)),
+        })
+    }
+
+    /// The three-way merge of three encoded documents, each with the file it came from for
+    /// errors (no base: nothing in common), as a product with its id counters past every id.
+    /// Not checked against the rules.
+    pub(super) fn merge_bytes(
+        &self,
+        base: Option<(&Path, &[u8])>,
+        ours: (&Path, &[u8]),
+        theirs: (&Path, &[u8]),
+    ) -> Result<(Product, MergeReport), StoreError> {
+        // Each side through the model, so fields a hand-written file leaves out read as their
+        // defaults on every side rather than as changes.
+        let value = |(path, bytes): (&Path, &[u8])| -> Result<Value, StoreError> {
+            let product = decode(path, bytes)?;
             Ok(serde_json::to_value(&product).unwrap_or(Value::Null))
         };
-        let ours_value: Value = serde_json::from_slice(&ours.bytes).unwrap_or(Value::Null);
+        let base = match base {
+            Some(version) => value(version)?,
+            None => Value::Object(serde_json::Map::new()),
+        };
         let now = Utc::now();
         let merged = merge::merge(
-            &value(base)?,
-            &ours_value,
+            &base,
+            &value(ours)?,
             &value(theirs)?,
             DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
         );
@@ -185,20 +217,6 @@ impl Store {
                 why: e.to_string(),
             })?;
         product.repair_counters();
-        let problems = product.problems();
-        if !problems.is_empty() {
-            return Err(StoreError::MergeBreaksRules {
-                path: self.path.clone(),
-                problems,
-            });
-        }
-        let mut report = merged.report;
-        if let Some((_, earlier)) = ours.merged {
-            report.absorb(earlier);
-        }
-        Ok(Draft {
-            bytes: encode(&product),
-            merged: Some((product, report)),
-        })
+        Ok((product, merged.report))
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use super::{Doc, roadlog};
+use super::{Doc, conflicts, roadlog};
 
 /// What a command does to the document, and the arguments that show it on the demo
 /// sample: `setup` runs first (read-write; a list starting with `git` runs git in the
@@ -16,6 +16,8 @@ use super::{Doc, roadlog};
 struct Case {
     path: &'static str,
     setup: &'static [&'static [&'static str]],
+    /// Runs after `setup`, for states no command makes (a merge conflict, a repository).
+    prepare: Option<fn(&Doc)>,
     args: &'static [&'static str],
     writes: bool,
 }
@@ -24,6 +26,7 @@ const fn writes(path: &'static str, args: &'static [&'static str]) -> Case {
     Case {
         path,
         setup: &[],
+        prepare: None,
         args,
         writes: true,
     }
@@ -33,8 +36,20 @@ const fn reads(path: &'static str, args: &'static [&'static str]) -> Case {
     Case {
         path,
         setup: &[],
+        prepare: None,
         args,
         writes: false,
+    }
+}
+
+/// A writing command that needs a state only `prepare` makes.
+const fn prepared(path: &'static str, prepare: fn(&Doc), args: &'static [&'static str]) -> Case {
+    Case {
+        path,
+        setup: &[],
+        prepare: Some(prepare),
+        args,
+        writes: true,
     }
 }
 
@@ -90,6 +105,7 @@ const CASES: &[Case] = &[
     Case {
         path: "sprint start",
         setup: &[&["sprint", "close", "SP-7", "--to-backlog"]],
+        prepare: None,
         args: &["sprint", "start", "SP-8"],
         writes: true,
     },
@@ -120,6 +136,7 @@ const CASES: &[Case] = &[
                 "S-1 linked",
             ],
         ],
+        prepare: None,
         args: &["commits", "scan"],
         writes: true,
     },
@@ -128,12 +145,14 @@ const CASES: &[Case] = &[
     Case {
         path: "template edit",
         setup: &[&["template", "add", "bug"]],
+        prepare: None,
         args: &["template", "edit", "bug", "--points", "2"],
         writes: true,
     },
     Case {
         path: "template rm",
         setup: &[&["template", "add", "bug"]],
+        prepare: None,
         args: &["template", "rm", "bug"],
         writes: true,
     },
@@ -142,6 +161,19 @@ const CASES: &[Case] = &[
     reads("roadmap", &["roadmap"]),
     reads("report flow", &["report", "flow"]),
     reads("check", &["check"]),
+    reads("conflicts", &["conflicts"]),
+    prepared(
+        "resolve",
+        conflicts::with_conflicts,
+        &["resolve", "S-2", "title", "--take", "theirs"],
+    ),
+    prepared("git-setup", conflicts::in_repository, &["git-setup"]),
+    prepared(
+        "merge-driver",
+        conflicts::driver_inputs,
+        &["merge-driver", "base.json", "roadlog.json", "theirs.json"],
+    ),
+    prepared("git-resolve", conflicts::merged_as_text, &["git-resolve"]),
     writes("import backlog-md", &["import", "backlog-md", BACKLOG_MD]),
     writes("import csv", &["import", "csv", JIRA_CSV]),
     reads("export markdown", &["export", "markdown"]),
@@ -237,6 +269,9 @@ fn read_only_refuses_every_writing_command_and_lets_every_reading_one_run() {
         // The arguments really write (or really only read) without --read-only ...
         let doc = Doc::demo();
         set_up(&doc, case.setup);
+        if let Some(prepare) = case.prepare {
+            prepare(&doc);
+        }
         let before = snapshot(doc.dir.path());
         doc.ok(case.args);
         let changed = snapshot(doc.dir.path()) != before;
@@ -251,6 +286,9 @@ fn read_only_refuses_every_writing_command_and_lets_every_reading_one_run() {
         // ... and under --read-only nothing in the folder changes.
         let doc = Doc::demo();
         set_up(&doc, case.setup);
+        if let Some(prepare) = case.prepare {
+            prepare(&doc);
+        }
         let before = snapshot(doc.dir.path());
         let out = roadlog(doc.dir.path())
             .args(case.args)
