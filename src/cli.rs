@@ -310,7 +310,19 @@ pub(crate) fn write_out(line: std::fmt::Arguments) {
 /// prints, so it ends quietly instead of panicking as `println!` does.
 pub(crate) fn write_exactly(text: &str) {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    end_on_failure(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
+}
+
+/// Runs `write` on a buffered stdout: long output (a table or JSON of 100k stories) goes
+/// out as it is made instead of being built in memory first. `write` makes its text safe
+/// itself. Ends the program quietly on a closed pipe, like [`write_exactly`].
+pub(crate) fn write_out_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    end_on_failure(write(&mut out).and_then(|()| out.flush()));
+}
+
+fn end_on_failure(written: std::io::Result<()>) {
+    if let Err(e) = written {
         if e.kind() == ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

@@ -402,8 +402,45 @@ impl<'a> VisionView<'a> {
     }
 }
 
+/// Prints `value` as pretty JSON, streamed (the JSON of 100k stories is never held whole)
+/// and made safe for a terminal on the way by [`crate::safe_text::json`].
 pub fn print(value: &impl Serialize) -> anyhow::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    outln!("{}", crate::safe_text::json(&text));
+    crate::cli::write_out_with(|out| {
+        let mut safe = SafeJson {
+            out,
+            tail: Vec::new(),
+        };
+        serde_json::to_writer_pretty(&mut safe, value)?;
+        safe.write_all(b"\n")
+    });
     Ok(())
+}
+
+/// Passes JSON text through [`crate::safe_text::json`] as it is written. That works char by
+/// char, so any cut between whole chars gives the same text; the bytes of a char cut
+/// between two writes wait in `tail` for the rest.
+struct SafeJson<'w> {
+    out: &'w mut dyn std::io::Write,
+    tail: Vec<u8>,
+}
+
+impl std::io::Write for SafeJson<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tail.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.tail) {
+            Ok(_) => self.tail.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        if let Ok(text) = std::str::from_utf8(&self.tail[..whole]) {
+            self.out
+                .write_all(crate::safe_text::json(text).as_bytes())?;
+        }
+        self.tail.drain(..whole);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }

@@ -1,5 +1,7 @@
 //! `roadlog story ...`: the backlog of user stories.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 
@@ -369,7 +371,7 @@ pub fn with_force_hint(e: StoreError, how: &str) -> anyhow::Error {
 }
 
 /// Stories as columns; `rows` carry their backlog rank.
-pub fn print_list<'a>(product: &Product, rows: impl Iterator<Item = (usize, &'a Story)>) {
+pub fn print_list<'a>(product: &'a Product, rows: impl Iterator<Item = (usize, &'a Story)>) {
     let mut table = Table::new(
         &[
             "RANK", "ID", "STATUS", "PTS", "EPIC", "SPRINT", "ASSIGNEE", "TITLE",
@@ -382,15 +384,20 @@ pub fn print_list<'a>(product: &Product, rows: impl Iterator<Item = (usize, &'a 
         } else {
             ""
         };
-        table.row(vec![
-            rank.to_string(),
-            s.id.to_string(),
-            format!("{}{blocked}", s.status),
-            or_dash(s.points),
-            or_dash(s.epic),
-            or_dash(s.sprint),
-            or_dash(s.assignee.as_deref()),
-            s.title.clone(),
+        let text = |t: &'a str| Cow::Borrowed(t);
+        table.row([
+            rank.to_string().into(),
+            s.id.to_string().into(),
+            if blocked.is_empty() {
+                text(s.status.as_str())
+            } else {
+                format!("{}{blocked}", s.status).into()
+            },
+            or_dash(s.points).into(),
+            or_dash(s.epic).into(),
+            or_dash(s.sprint).into(),
+            s.assignee.as_deref().map_or(text("-"), text),
+            text(&s.title),
         ]);
     }
     if table.is_empty() {

@@ -4,7 +4,10 @@
 //! reach the terminal as a control nor break a row, and widths are display columns, so
 //! CJK, emoji and zero-width text line up too.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::safe_text;
 
@@ -32,15 +35,17 @@ pub fn output_width() -> usize {
         .unwrap_or(FALLBACK_WIDTH)
 }
 
-pub struct Table {
+/// Cells borrow what they show where they can (titles, assignees), so `story list` over
+/// 100k stories does not copy every title first; the lines go straight to the output.
+pub struct Table<'a> {
     headers: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Vec<Cow<'a, str>>>,
     flex: usize,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     /// `flex` is the index of the column that gives way when the line is too long.
-    pub fn new(headers: &[&'static str], flex: usize) -> Table {
+    pub fn new(headers: &[&'static str], flex: usize) -> Table<'a> {
         Table {
             headers: headers.to_vec(),
             rows: Vec::new(),
@@ -48,8 +53,8 @@ impl Table {
         }
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+    pub fn row<C: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = C>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,11 +62,49 @@ impl Table {
     }
 
     pub fn render(&self, width: usize) -> String {
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write_lines(width, &mut |line| {
+            out.push_str(line);
+            out.push('\n');
+            Ok(())
+        });
+        out
+    }
+
+    /// Writes the table to stdout line by line, each through the same last pass as
+    /// [`crate::cli::write_out`].
+    pub fn print(&self) {
+        crate::cli::write_out_with(|out| {
+            self.write_lines(output_width(), &mut |line| {
+                out.write_all(safe_text::block(line).as_bytes())?;
+                out.write_all(b"\n")
+            })
+        });
+    }
+
+    /// Hands each line, without trailing blanks, to `emit`: the header, then the rows.
+    fn write_lines(
+        &self,
+        width: usize,
+        emit: &mut dyn FnMut(&str) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let widths = self.widths(width);
+        let mut line = String::new();
+        let header = self.headers.iter().map(|h| Cow::Borrowed(*h));
+        emit(line_of(header, &widths, &mut line))?;
+        for row in &self.rows {
+            emit(line_of(row.iter().cloned(), &widths, &mut line))?;
+        }
+        Ok(())
+    }
+
+    fn widths(&self, width: usize) -> Vec<usize> {
         let columns = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| safe_text::width(h)).collect();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| cell_width(h)).collect();
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(safe_text::width(cell));
+                *w = (*w).max(cell_width(cell));
             }
         }
         for (i, w) in widths.iter_mut().enumerate() {
@@ -79,23 +122,47 @@ impl Table {
         if let Some(flex) = widths.get_mut(self.flex) {
             *flex = (*flex).min(width.saturating_sub(others).max(MIN_FLEX));
         }
-        let header: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
-        let mut out = String::new();
-        for row in std::iter::once(&header).chain(&self.rows) {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| safe_text::fit(cell, *w))
-                .collect();
-            out.push_str(cells.join(GAP).trim_end());
-            out.push('\n');
-        }
-        out
+        widths
     }
+}
 
-    pub fn print(&self) {
-        outln!("{}", self.render(output_width()).trim_end());
+/// One line into `line` (reused from row to row): each cell made safe and fitted to its
+/// column as [`safe_text::fit`] does, joined by the gap.
+fn line_of<'l, 'a>(
+    cells: impl Iterator<Item = Cow<'a, str>>,
+    widths: &[usize],
+    line: &'l mut String,
+) -> &'l str {
+    line.clear();
+    for (i, (cell, w)) in cells.zip(widths).enumerate() {
+        if i > 0 {
+            line.push_str(GAP);
+        }
+        let used = if cell_width(&cell) <= *w && is_plain(&cell) {
+            line.push_str(&cell);
+            cell.len()
+        } else {
+            let cut = safe_text::truncate(&cell, *w);
+            line.push_str(&cut);
+            cut.width()
+        };
+        line.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
     }
+    line.trim_end()
+}
+
+/// [`safe_text::width`], counting printable ASCII (nearly every cell) without a lookup.
+fn cell_width(cell: &str) -> usize {
+    if is_plain(cell) {
+        cell.len()
+    } else {
+        safe_text::width(cell)
+    }
+}
+
+/// Printable ASCII only: safe as it is, one column a byte.
+fn is_plain(cell: &str) -> bool {
+    cell.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// One `label  value` line of a `show`; see [`print_fields`].

@@ -55,6 +55,11 @@ macro_rules! choice {
         impl FromStr for $name {
             type Err = ModelError;
             fn from_str(s: &str) -> Result<Self, ModelError> {
+                // The canonical word, as every saved file has it, without the allocations
+                // of the loose comparison below.
+                if let Some(v) = Self::ALL.iter().find(|v| v.as_str() == s) {
+                    return Ok(*v);
+                }
                 let wanted = normalise(s);
                 Self::ALL
                     .iter()
@@ -85,8 +90,7 @@ macro_rules! choice {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                text.parse().map_err(serde::de::Error::custom)
+                d.deserialize_str(super::ids::FromText(std::marker::PhantomData))
             }
         }
     };

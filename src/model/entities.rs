@@ -104,6 +104,7 @@ pub struct Criterion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StatusChange {
     pub status: StoryStatus,
+    #[serde(deserialize_with = "super::dates::deserialize_utc")]
     pub at: DateTime<Utc>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -136,7 +137,9 @@ pub struct Story {
     pub assignee: Option<String>,
     #[serde(default)]
     pub blocked_by: Vec<StoryId>,
+    #[serde(deserialize_with = "super::dates::deserialize_utc")]
     pub created: DateTime<Utc>,
+    #[serde(deserialize_with = "super::dates::deserialize_utc")]
     pub updated: DateTime<Utc>,
     #[serde(default)]
     pub history: Vec<StatusChange>,
