@@ -107,7 +107,15 @@ pub fn json(text: &str) -> Cow<'_, str> {
     let risky = |c: char| {
         (c.is_control() && c != '\n') || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
     };
-    if !text.chars().any(risky) {
+    // Printable ASCII and line breaks, nearly all of a document's JSON, by a byte scan
+    // that is several times quicker than the char test (the JSON of 100k stories).
+    // (The inner fold does not stop early, so it compiles to vector instructions.)
+    let plain = |chunk: &[u8]| {
+        chunk.iter().fold(true, |ok, b| {
+            ok & (*b == b'\n' || (b' '..=b'~').contains(b))
+        })
+    };
+    if text.as_bytes().chunks(64).all(plain) || !text.chars().any(risky) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -406,12 +406,17 @@ impl<'a> VisionView<'a> {
 /// and made safe for a terminal on the way by [`crate::safe_text::json`].
 pub fn print(value: &impl Serialize) -> anyhow::Result<()> {
     crate::cli::write_out_with(|out| {
-        let mut safe = SafeJson {
-            out,
-            tail: Vec::new(),
-        };
+        // serde_json writes token by token: cleaning goes by 64 KiB chunks instead.
+        let mut safe = std::io::BufWriter::with_capacity(
+            1 << 16,
+            SafeJson {
+                out,
+                tail: Vec::new(),
+            },
+        );
         serde_json::to_writer_pretty(&mut safe, value)?;
-        safe.write_all(b"\n")
+        std::io::Write::write_all(&mut safe, b"\n")?;
+        std::io::Write::flush(&mut safe)
     });
     Ok(())
 }
@@ -426,6 +431,13 @@ struct SafeJson<'w> {
 
 impl std::io::Write for SafeJson<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.tail.is_empty()
+            && let Ok(text) = std::str::from_utf8(buf)
+        {
+            self.out
+                .write_all(crate::safe_text::json(text).as_bytes())?;
+            return Ok(buf.len());
+        }
         self.tail.extend_from_slice(buf);
         let whole = match std::str::from_utf8(&self.tail) {
             Ok(_) => self.tail.len(),

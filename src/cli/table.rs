@@ -238,13 +238,9 @@ mod tests {
     fn cells_are_made_safe_and_aligned_by_display_width() {
         let mut t = Table::new(&["ID", "TITLE", "PTS"], 1);
         let family = "👨\u{200d}👩\u{200d}👧";
-        t.row(vec![
-            "S-1".into(),
-            "T\u{1b}]0;PWNED\u{7}\u{1b}[2J".into(),
-            "1".into(),
-        ]);
-        t.row(vec!["S-2".into(), format!("{family} 日本"), "2".into()]);
-        t.row(vec!["S-3".into(), "two\nlines".into(), "3".into()]);
+        t.row::<&str>(vec!["S-1", "T\u{1b}]0;PWNED\u{7}\u{1b}[2J", "1"]);
+        t.row::<String>(vec!["S-2".into(), format!("{family} 日本"), "2".into()]);
+        t.row::<&str>(vec!["S-3", "two\nlines", "3"]);
         let text = t.render(40);
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
         let lines: Vec<&str> = text.lines().collect();
@@ -277,11 +273,7 @@ mod tests {
     #[test]
     fn the_flexible_column_gives_way() {
         let mut t = Table::new(&["ID", "TITLE", "PTS"], 1);
-        t.row(vec![
-            "S-1".into(),
-            "a very long title indeed".into(),
-            "5".into(),
-        ]);
+        t.row::<&str>(vec!["S-1", "a very long title indeed", "5"]);
         let text = t.render(24);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "ID   TITLE           PTS");
