@@ -148,14 +148,6 @@ fn landing_text(l: Landing) -> String {
     }
 }
 
-/// Whether the 85% date falls after the epic's target.
-fn late(f: &Forecast, e: &Epic) -> bool {
-    match (f.epic(e.id), e.target) {
-        (EpicOutlook::Forecast(ef), Some(target)) => ef.p85.date().is_none_or(|d| d > target),
-        _ => false,
-    }
-}
-
 fn print_epics(product: &Product, f: &Forecast, epics: &[&Epic]) {
     let mut table = Table::new(
         &["RANK", "EPIC", "LEFT", "50%", "85%", "TARGET", "TITLE"],
@@ -171,7 +163,7 @@ fn print_epics(product: &Product, f: &Forecast, epics: &[&Epic]) {
             EpicOutlook::Done => ("done".into(), "-".into(), "-".into()),
             EpicOutlook::NoStories => ("no stories".into(), "-".into(), "-".into()),
         };
-        let target = match (e.target, late(f, e)) {
+        let target = match (e.target, f.late(e)) {
             (Some(t), true) => format!("{t} late"),
             (t, false) => or_dash(t),
             (None, true) => "-".into(),
@@ -408,7 +400,7 @@ impl<'a> EpicView<'a> {
             p50: None,
             p85: None,
             target: e.target,
-            late: late(f, e),
+            late: f.late(e),
         };
         match f.epic(e.id) {
             EpicOutlook::Forecast(ef) => {

@@ -325,6 +325,14 @@ impl Forecast {
         }
     }
 
+    /// Whether the epic's 85% date falls after its target (or beyond the forecast).
+    pub fn late(&self, epic: &super::Epic) -> bool {
+        match (self.epic(epic.id), epic.target) {
+            (EpicOutlook::Forecast(f), Some(target)) => f.p85.date().is_none_or(|d| d > target),
+            _ => false,
+        }
+    }
+
     /// The mean of the velocities drawn from, and their sample standard deviation.
     pub fn pace(&self) -> (f64, f64) {
         let n = self.velocity.len() as f64;
@@ -411,9 +419,18 @@ impl Forecast {
     /// For each amount of points, the sprint (from 1) each draw reaches it in, or
     /// `HORIZON + 1` for beyond; sorted, so percentiles can be read off.
     fn landings(&self, ends: &[f64]) -> Vec<Vec<usize>> {
-        let mut order: Vec<usize> = (0..ends.len()).collect();
+        // What even the best sprint every time cannot reach lands beyond in every draw:
+        // left out of the play, so a huge backlog costs no more than a small one.
+        let best = self.velocity.iter().map(|(_, p)| *p).max().unwrap_or(0);
+        let reach = f64::from(best) * HORIZON as f64;
+        let mut order: Vec<usize> = (0..ends.len()).filter(|i| ends[*i] <= reach).collect();
         order.sort_by(|a, b| ends[*a].total_cmp(&ends[*b]));
         let mut landed = vec![Vec::with_capacity(DRAWS); ends.len()];
+        for (i, sprints) in landed.iter_mut().enumerate() {
+            if ends[i] > reach {
+                sprints.resize(DRAWS, HORIZON + 1);
+            }
+        }
         for d in 0..DRAWS {
             let mut draw = Draw::new(self, d);
             let (mut total, mut next, mut sprint) = (0.0, 0, 0);

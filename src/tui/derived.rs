@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::model::{
-    BurndownDay, EpicId, Product, Progress, SprintId, SprintState, StoryId, StoryStatus, VisionId,
+    BurndownDay, CannotForecast, EpicId, EpicOutlook, Forecast, Product, Progress, SprintId,
+    SprintState, StoryId, StoryStatus, VisionId,
 };
 
 #[derive(Debug, Clone, Default)]
@@ -29,6 +30,9 @@ pub struct Derived {
     /// The next planned sprint's capacity, and the story after which the waterline falls.
     pub waterline: Option<Waterline>,
     pub sprints: SprintFigures,
+    /// When each epic will be done, from the team's pace; why not, when it cannot say.
+    /// `None` only before the first computation.
+    pub forecast: Option<Result<Forecast, CannotForecast>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +95,21 @@ impl Derived {
             burndown,
             waterline: waterline(product),
             sprints: SprintFigures::compute(product, sprint),
+            forecast: Some(product.forecast(today)),
         }
+    }
+
+    /// The forecast of an epic with work left, if there is a forecast at all.
+    pub fn epic_forecast(&self, id: EpicId) -> Option<&crate::model::EpicForecast> {
+        match self.forecast.as_ref()?.as_ref().ok()?.epic(id) {
+            EpicOutlook::Forecast(f) => Some(f),
+            EpicOutlook::Done | EpicOutlook::NoStories => None,
+        }
+    }
+
+    /// Whether the epic's 85% date falls after its target (or beyond the forecast).
+    pub fn late(&self, epic: &crate::model::Epic) -> bool {
+        matches!(&self.forecast, Some(Ok(f)) if f.late(epic))
     }
 }
 

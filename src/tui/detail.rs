@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::model::{Epic, Sprint, Story, Vision};
+use crate::model::{Epic, HORIZON, Landing, Sprint, Story, Vision, sprint_range};
 
 use super::action::{Action, RoadmapAction};
 use super::app::{App, Pane};
@@ -194,6 +194,7 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
         ),
         field(app, "labels", e.labels.join(", ")),
     ];
+    l.extend(forecast_lines(app, e));
     if !e.description.is_empty() {
         l.push(Line::from(e.description.clone()));
     }
@@ -204,6 +205,51 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
         app.theme.dim,
     ));
     (format!("Epic {}", e.id), l)
+}
+
+/// How the epic's dates were forecast: both dates against the target, and from what.
+fn forecast_lines(app: &App, e: &Epic) -> Vec<Line<'static>> {
+    let forecast = match &app.derived.forecast {
+        Some(Ok(f)) => f,
+        Some(Err(why)) => return vec![field(app, "forecast", why.to_string())],
+        None => return Vec::new(),
+    };
+    let Some(ef) = app.derived.epic_forecast(e.id) else {
+        return Vec::new();
+    };
+    let when = |l: Landing| match l {
+        Landing::Sprint { number, end, .. } => format!("{end} ({number} sprints)"),
+        Landing::Beyond => format!("beyond {HORIZON} sprints"),
+    };
+    let mut dates = vec![
+        Span::styled("forecast: ", app.theme.dim),
+        Span::raw(format!("85% {} · 50% {}", when(ef.p85), when(ef.p50))),
+    ];
+    match (e.target, ef.p85.date()) {
+        (Some(target), Some(d)) if d > target => dates.push(Span::styled(
+            format!(" · ! {} days after the target", (d - target).num_days()),
+            app.theme.bad,
+        )),
+        (Some(_), Some(_)) => dates.push(Span::styled(" · by the target", app.theme.good)),
+        (Some(_), None) => dates.push(Span::styled(" · ! after the target", app.theme.bad)),
+        (None, _) => {}
+    }
+    let (mean, spread) = forecast.pace();
+    let ids: Vec<_> = forecast.velocity.iter().map(|(id, _)| *id).collect();
+    vec![
+        Line::from(dates),
+        field(
+            app,
+            "from",
+            format!(
+                "velocity {mean:.0} ± {spread:.0} ({}) · {:.0} pts left after {:.0} ahead · {} unestimated",
+                sprint_range(&ids),
+                ef.points_left,
+                ef.through - ef.points_left,
+                ef.unestimated
+            ),
+        ),
+    ]
 }
 
 fn vision(app: &App, v: &Vision) -> (String, Vec<Line<'static>>) {

@@ -1,5 +1,7 @@
 //! The roadmap timeline: months (or quarters, for long spans) across, each dated epic a bar
-//! from its start to its target, a line at today; undated epics are listed apart.
+//! from its start to its target, its 85% forecast date as a marker after it, a line at
+//! today; undated epics are listed apart. An epic whose 85% date falls after its target is
+//! marked `!` before its id.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::text::{Line, Span};
@@ -48,6 +50,12 @@ pub fn scale(app: &App, width: u16) -> Option<Scale> {
         from = from.min(s);
         to = to.max(t);
     }
+    // The forecast markers are on the track too.
+    for e in app.product.epics() {
+        if let Some(d) = app.derived.epic_forecast(e.id).and_then(|f| f.p85.date()) {
+            to = to.max(d);
+        }
+    }
     let from = from.with_day(1)?;
     let to = next_month(to)?.pred_opt()?;
     Some(Scale {
@@ -88,7 +96,7 @@ pub fn header(app: &App, scale: &Scale) -> Line<'static> {
         cells[x] = '▼';
     }
     let mut spans = vec![Span::styled(
-        pad("▼ │ today", scale.label + 1),
+        pad("▼│today ◆85%", scale.label + 1),
         app.theme.today,
     )];
     spans.push(Span::styled(
@@ -115,23 +123,46 @@ impl Step {
     }
 }
 
-/// `E-2 Title…  ───████████──│──`
+/// The mark before an epic's id: `!` when its 85% forecast falls after its target.
+pub fn late_mark(app: &App, e: &crate::model::Epic) -> &'static str {
+    if app.derived.late(e) { "!" } else { " " }
+}
+
+/// `▶!E-2 Title…  ···████████··│··◆··`: the bar from start to target, `◆` at the 85% date.
 pub fn epic_line(app: &App, id: EpicId, scale: &Scale) -> Line<'static> {
     let t = &app.theme;
     let Some(e) = app.epic_by_id(id) else {
         return Line::from(id.to_string());
     };
-    let label = format!("{} {id} {}", status_mark(e.status), e.title);
-    let mut spans = vec![Span::raw(pad(&label, scale.label)), Span::raw(" ")];
+    let late = app.derived.late(e);
+    let mut spans = vec![
+        Span::styled(status_mark(e.status), t.title),
+        Span::styled(late_mark(app, e), t.bad),
+        Span::raw(pad(
+            &format!("{id} {}", e.title),
+            scale.label.saturating_sub(2),
+        )),
+        Span::raw(" "),
+    ];
     let today = scale.x(app.today);
+    let forecast = app
+        .derived
+        .epic_forecast(id)
+        .and_then(|f| f.p85.date())
+        .and_then(|d| scale.x(d));
     let Some((start, target)) = e.start.zip(e.target) else {
         spans.push(Span::styled("no dates", t.dim));
+        if let Some(f) = app.derived.epic_forecast(id).and_then(|f| f.p85.date()) {
+            spans.push(Span::styled(format!(" · 85% {f}"), t.dim));
+        }
         return Line::from(spans);
     };
     let (a, b) = (scale.x(start), scale.x(target));
     for i in 0..scale.track {
         let on_bar = a.is_some_and(|a| a <= i) && b.is_some_and(|b| i <= b);
-        let span = if on_bar {
+        let span = if forecast == Some(i) {
+            Span::styled("◆", if late { t.bad } else { t.good })
+        } else if on_bar {
             Span::styled("█", t.bar_done)
         } else if today == Some(i) {
             Span::styled("│", t.today)
