@@ -22,6 +22,7 @@ mod goals;
 mod import;
 mod init;
 mod json;
+mod missing;
 mod report;
 mod sprint;
 mod sprint_show;
@@ -40,7 +41,7 @@ use clap::{Parser, Subcommand};
 
 use crate::model::ModelError;
 use crate::store::merge::MergeReport;
-use crate::store::{Access, LockWait, Store, StoreError, locate};
+use crate::store::{Access, Located, LockWait, Store, StoreError, locate};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -181,7 +182,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         max_bytes: args::max_file_bytes(var("ROADLOG_MAX_FILE_MB").as_deref())?,
         lock_timeout: args::lock_timeout(var("ROADLOG_LOCK_TIMEOUT").as_deref())?,
     };
-    match cli.command {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let located = docs.locate(&cwd);
+    let outcome = match cli.command {
         None => crate::tui::run(docs.for_tui(), cli.read_only),
         Some(Command::Init { name }) => init::init(docs.new_here(), &name),
         Some(Command::Demo {
@@ -221,7 +224,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(cmd)) => import::run(cmd, &docs.existing(), today, chrono::Utc::now()),
         Some(Command::Export(cmd)) => export::run(cmd, &docs.existing(), today),
         Some(Command::Schema) => export::schema(),
-    }
+    };
+    outcome.map_err(|e| missing::explain(e, &located, &cwd))
 }
 
 /// A lookup on a loaded document, failing with the file named like a refused change.
@@ -271,8 +275,12 @@ impl Documents {
 
     fn found(&self) -> Store {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let located = locate(self.file.as_deref(), env_file().as_deref(), &cwd);
-        self.at(located.into_path())
+        self.at(self.locate(&cwd).into_path())
+    }
+
+    /// Which document commands that need one use, and why that one.
+    fn locate(&self, cwd: &std::path::Path) -> Located {
+        locate(self.file.as_deref(), env_file().as_deref(), cwd)
     }
 
     /// `init` creates ./roadlog.json rather than searching parents or the data folder: a new

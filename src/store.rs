@@ -307,6 +307,13 @@ impl Store {
         self.refuse_read_only()?;
         let held =
             lock::acquire(&self.lock_path(), self.mode(), &self.lock).map_err(|e| match e {
+                // No folder for the lock file: there is no document either, and that
+                // (with how to make one) is what the user needs to hear.
+                LockFailure::Io(_, source) if source.kind() == ErrorKind::NotFound => {
+                    StoreError::Missing {
+                        path: self.path.clone(),
+                    }
+                }
                 LockFailure::Io(action, source) => self.io(action, source),
                 LockFailure::TimedOut { holder } => StoreError::LockTimeout {
                     path: self.path.clone(),

@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
+#[path = "cli/fresh_account.rs"]
+mod fresh_account;
 #[path = "cli/read_only.rs"]
 mod read_only;
 #[path = "cli/words.rs"]

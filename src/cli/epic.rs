@@ -435,7 +435,11 @@ pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) 
         ]);
     }
     if table.is_empty() {
-        outln!("no epics");
+        if product.epics().is_empty() {
+            outln!("no epics yet; add one with `roadlog epic add \"TITLE\" --horizon now`");
+        } else {
+            outln!("no epics");
+        }
     } else {
         table.print();
     }

@@ -8,6 +8,7 @@ use crate::store::Store;
 pub fn init(store: Store, name: &str) -> anyhow::Result<()> {
     store.create(&Product::new(name.trim()))?;
     outln!("created {}", store.path().display());
+    outln!("add a first story with `roadlog story add \"TITLE\"`, or open it with `roadlog`");
     Ok(())
 }
 

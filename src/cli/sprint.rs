@@ -321,7 +321,10 @@ fn print_list(product: &Product) {
         ]);
     }
     if table.is_empty() {
-        outln!("no sprints");
+        outln!(
+            "no sprints yet; add one with \
+             `roadlog sprint add \"Sprint 1\" --start YYYY-MM-DD --end YYYY-MM-DD`"
+        );
     } else {
         table.print();
     }

@@ -401,7 +401,12 @@ pub fn print_list<'a>(product: &'a Product, rows: impl Iterator<Item = (usize, &
         ]);
     }
     if table.is_empty() {
-        outln!("no stories");
+        // An empty document says how to begin; a filter that keeps nothing says only that.
+        if product.stories().is_empty() {
+            outln!("no stories yet; add one with `roadlog story add \"TITLE\"`");
+        } else {
+            outln!("no stories");
+        }
     } else {
         table.print();
     }

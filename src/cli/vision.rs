@@ -195,7 +195,7 @@ fn print_list(product: &Product) {
         ]);
     }
     if table.is_empty() {
-        outln!("no visions");
+        outln!("no visions yet; add one with `roadlog vision add \"TITLE\"`");
     } else {
         table.print();
     }

@@ -21,7 +21,7 @@ pub enum StoreError {
         size: u64,
         limit: u64,
     },
-    #[error("cannot {action} {path}: {source}", path = .path.display())]
+    #[error("cannot {action} {path}: {source} ({hint})", path = .path.display(), hint = io_hint(.source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -104,4 +104,28 @@ fn list(problems: &[Problem]) -> String {
         .map(|p| format!("  - {p}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// What to do about an OS error, so none reaches the user as a bare errno text.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => {
+            "check the permissions of the file and its folder, or choose another file with --file PATH; nothing was changed"
+        }
+        K::ReadOnlyFilesystem => {
+            "the file system is read-only: look with --read-only, or copy the document somewhere writable"
+        }
+        K::StorageFull | K::QuotaExceeded => {
+            "the disk is full: free some space and try again; nothing was changed"
+        }
+        K::NotADirectory | K::AlreadyExists => {
+            "a part of the path is a file where a folder should be: choose another path with --file PATH"
+        }
+        K::IsADirectory => "that is a folder: name a file, e.g. FOLDER/roadlog.json",
+        K::NotFound => {
+            "a folder on the way does not exist: create it or choose another path with --file PATH"
+        }
+        _ => "nothing was changed; try again, or choose another file with --file PATH",
+    }
 }
