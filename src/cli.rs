@@ -22,6 +22,7 @@ mod goals;
 mod import;
 mod init;
 mod json;
+mod mcp;
 mod missing;
 mod report;
 mod sprint;
@@ -111,6 +112,9 @@ pub enum Command {
     /// Reports over the whole document: `report flow`
     #[command(subcommand)]
     Report(flow::ReportCmd),
+    /// Serve the document to coding agents over the Model Context Protocol on stdio
+    /// (`--read-only` refuses every write)
+    Mcp,
     /// Check the document against every rule and list open merge conflicts; exits 1 if
     /// there is any. Never writes.
     Check,
@@ -210,6 +214,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Dod(cmd)) => dod::run(cmd, &docs.existing()),
         Some(Command::Roadmap { json }) => report::roadmap(&docs.existing(), json),
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
+        Some(Command::Mcp) => mcp::serve(docs.existing()),
         Some(Command::Check) => report::check(&docs.existing()),
         Some(Command::Forecast(a)) => forecast::run(a, &docs.existing(), today),
         Some(Command::GitSetup) => git::setup(&docs.existing()),

@@ -23,7 +23,7 @@ pub fn roadmap(store: &Store, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn render_roadmap(product: &Product) -> String {
+pub fn render_roadmap(product: &Product) -> String {
     let mut out = format!("{}: roadmap\n", safe_text::line(product.name()));
     if !product.visions().is_empty() {
         out.push_str("\nVisions\n");
@@ -86,25 +86,39 @@ fn render_roadmap(product: &Product) -> String {
 /// is reported by the store's error. Only reads, so it is safe on a file in the middle of a
 /// merge.
 pub fn check(store: &Store) -> anyhow::Result<()> {
+    match checked(store)? {
+        Ok(fine) => outln!("{fine}"),
+        Err((list, summary)) => {
+            outln!("{list}");
+            anyhow::bail!("{summary}")
+        }
+    }
+    Ok(())
+}
+
+/// `Ok("FILE: no problems")`, or `Err((one broken rule a line, "N problem(s) in FILE"))`:
+/// `roadlog check` prints the list and fails with the summary, as the MCP tool does.
+pub fn checked(store: &Store) -> anyhow::Result<Result<String, (String, String)>> {
     let product = store.load()?.product;
     let problems = product.problems();
     let open = product.conflicts();
+    let path = store.path().display();
     if problems.is_empty() && open.is_empty() {
-        outln!("{}: no problems", store.path().display());
-        return Ok(());
+        return Ok(Ok(format!("{path}: no problems")));
     }
-    for p in &problems {
-        outln!("{}", safe_text::line(&p.to_string()));
-    }
+    let mut list: Vec<String> = problems
+        .iter()
+        .map(|p| safe_text::line(&p.to_string()).into_owned())
+        .collect();
     for c in open {
-        outln!(
+        list.push(format!(
             "open conflict on {} {}: ours {} stands, theirs was {} (settle: {})",
             crate::safe_text::line(&c.entity),
             crate::safe_text::line(&c.field),
             shown(&c.ours),
             shown(&c.theirs),
             settle_hint(c)
-        );
+        ));
     }
     let mut counts = Vec::new();
     if !problems.is_empty() {
@@ -113,5 +127,6 @@ pub fn check(store: &Store) -> anyhow::Result<()> {
     if !open.is_empty() {
         counts.push(format!("{} open conflict(s)", open.len()));
     }
-    anyhow::bail!("{} in {}", counts.join(" and "), store.path().display())
+    let summary = format!("{} in {path}", counts.join(" and "));
+    Ok(Err((list.join("\n"), summary)))
 }

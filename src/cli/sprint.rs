@@ -9,9 +9,9 @@ use super::args::{self, OrNone, or_none};
 use super::in_file;
 use super::json::{self, SprintListView, SprintShowView};
 use super::table::{Table, or_dash};
-use crate::model::{Product, SprintDraft, SprintId, SprintPatch, StoryId};
+use crate::model::{Product, Sprint, SprintDraft, SprintId, SprintPatch, StoryId};
 use crate::review::Report;
-use crate::store::{IfTaken, Store};
+use crate::store::{IfTaken, Store, StoreError};
 
 #[derive(Debug, Subcommand)]
 pub enum SprintCmd {
@@ -160,6 +160,41 @@ fn ids(stories: &[StoryId]) -> String {
         .join(", ")
 }
 
+/// Plans stories into a sprint; says what it did and the points now committed, the number a
+/// planner checks next. Shared by `sprint plan` and the MCP server.
+pub fn plan(
+    store: &Store,
+    id: SprintId,
+    stories: &[StoryId],
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let (_, saved) = store.update(|p| p.plan_stories(id, stories, now))?;
+    let committed = saved.product.sprint_progress(id).points_total;
+    let points = match saved.product.sprint(id).ok().and_then(|s| s.capacity) {
+        Some(capacity) => format!("{committed} points committed of {capacity}"),
+        None => format!("{committed} points committed"),
+    };
+    Ok(format!("planned {} into {id}\n{points}", ids(stories)))
+}
+
+/// Takes stories out of a sprint, back to the backlog.
+pub fn unplan(
+    store: &Store,
+    id: SprintId,
+    stories: &[StoryId],
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    store.update(|p| p.unplan_stories(id, stories, now))?;
+    Ok(format!("took {} out of {id}", ids(stories)))
+}
+
+/// The active sprint, or the error `sprint show --current` gives without one.
+pub fn active<'a>(store: &Store, product: &'a Product) -> anyhow::Result<&'a Sprint> {
+    product
+        .active_sprint()
+        .ok_or_else(|| anyhow::anyhow!("no sprint is active in {}", store.path().display()))
+}
+
 pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     match cmd {
         SprintCmd::Add {
@@ -179,20 +214,8 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
             let (id, _) = store.update(|p| p.add_sprint(draft))?;
             outln!("added {id}");
         }
-        SprintCmd::Plan { id, stories } => {
-            let (_, saved) = store.update(|p| p.plan_stories(id, &stories, now))?;
-            outln!("planned {} into {id}", ids(&stories));
-            // The number a planner checks next: does the sprint still fit its capacity?
-            let committed = saved.product.sprint_progress(id).points_total;
-            match saved.product.sprint(id).ok().and_then(|s| s.capacity) {
-                Some(capacity) => outln!("{committed} points committed of {capacity}"),
-                None => outln!("{committed} points committed"),
-            }
-        }
-        SprintCmd::Unplan { id, stories } => {
-            store.update(|p| p.unplan_stories(id, &stories, now))?;
-            outln!("took {} out of {id}", ids(&stories));
-        }
+        SprintCmd::Plan { id, stories } => outln!("{}", plan(store, id, &stories, now)?),
+        SprintCmd::Unplan { id, stories } => outln!("{}", unplan(store, id, &stories, now)?),
         SprintCmd::Start { id } => {
             store.update(|p| p.start_sprint(id, now))?;
             outln!("started {id}");
@@ -249,9 +272,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
             let product = store.load()?.product;
             let sprint = match (id, current) {
                 (Some(id), _) => in_file(store, product.sprint(id))?,
-                (None, _) => product.active_sprint().ok_or_else(|| {
-                    anyhow::anyhow!("no sprint is active in {}", store.path().display())
-                })?,
+                (None, _) => active(store, &product)?,
             };
             let today = now.date_naive();
             if json {

@@ -278,25 +278,21 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
         StoryCmd::List { filter, json } => {
             let product = store.load()?.product;
             let sprint = in_file(store, filter.check(&product))?;
-            let rows = product
-                .stories()
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| filter.keeps(s, sprint))
-                .map(|(i, s)| (i + 1, s));
             if json {
-                let views: Vec<StoryView> = rows
-                    .map(|(rank, s)| StoryView::new(&product, s, rank))
-                    .collect();
-                json::print(&views)?;
+                json::print(&views(&product, |s| filter.keeps(s, sprint)))?;
             } else {
+                let rows = product
+                    .stories()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| filter.keeps(s, sprint))
+                    .map(|(i, s)| (i + 1, s));
                 print_list(&product, rows);
             }
         }
         StoryCmd::Show { id, json } => {
             let product = store.load()?.product;
-            let story = in_file(store, product.story(id))?;
-            let rank = in_file(store, product.story_rank(id))?;
+            let (story, rank) = found(store, &product, id)?;
             if json {
                 json::print(&StoryView::new(&product, story, rank))?;
             } else {
@@ -314,10 +310,7 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
             outln!("updated {id}");
         }
         StoryCmd::Move { id, place } => {
-            let (rank, _) = store.update(|p| {
-                p.move_story(id, place.place())?;
-                p.story_rank(id)
-            })?;
+            let rank = move_to(store, id, place.place())?;
             outln!("moved {id} to rank {rank}");
         }
         StoryCmd::Rm { id } => {
@@ -326,6 +319,37 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
         }
     }
     Ok(())
+}
+
+/// The stories `keep` keeps, in rank order, as `--json` shows them: `story list --json` and
+/// the MCP server's lists.
+pub fn views(product: &Product, keep: impl Fn(&Story) -> bool) -> Vec<StoryView<'_>> {
+    product
+        .stories()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| keep(s))
+        .map(|(i, s)| StoryView::new(product, s, i + 1))
+        .collect()
+}
+
+/// A story and its rank, or the error naming the file.
+pub fn found<'a>(
+    store: &Store,
+    product: &'a Product,
+    id: StoryId,
+) -> Result<(&'a Story, usize), StoreError> {
+    let story = in_file(store, product.story(id))?;
+    Ok((story, in_file(store, product.story_rank(id))?))
+}
+
+/// Moves a story in the backlog and returns its new rank.
+pub fn move_to(store: &Store, id: StoryId, place: Place<StoryId>) -> Result<usize, StoreError> {
+    let (rank, _) = store.update(|p| {
+        p.move_story(id, place)?;
+        p.story_rank(id)
+    })?;
+    Ok(rank)
 }
 
 /// Adds a story at the bottom of the backlog, from a template if one is named: the one way

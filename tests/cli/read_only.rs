@@ -174,6 +174,8 @@ const CASES: &[Case] = &[
         &["merge-driver", "base.json", "roadlog.json", "theirs.json"],
     ),
     prepared("git-resolve", conflicts::merged_as_text, &["git-resolve"]),
+    // With no client on stdin it serves nothing; its writes are refused in tests/mcp.rs.
+    reads("mcp", &["mcp"]),
     writes("import backlog-md", &["import", "backlog-md", BACKLOG_MD]),
     writes("import csv", &["import", "csv", JIRA_CSV]),
     reads("export markdown", &["export", "markdown"]),
