@@ -25,6 +25,7 @@ mod json;
 mod mcp;
 mod missing;
 mod report;
+mod shell;
 mod sprint;
 mod sprint_show;
 mod story;
@@ -156,6 +157,21 @@ pub enum Command {
     Export(export::ExportCmd),
     /// Print the JSON Schema (draft 2020-12) of the document
     Schema,
+    /// Print a shell completion script (see README: Shell completions)
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the manual page (roff), e.g. `roadlog man > ~/.local/share/man/man1/roadlog.1`
+    Man,
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// Runs the command line and maps failures to exit codes: 1 for a refused command, 2 for a
@@ -229,6 +245,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(cmd)) => import::run(cmd, &docs.existing(), today, chrono::Utc::now()),
         Some(Command::Export(cmd)) => export::run(cmd, &docs.existing(), today),
         Some(Command::Schema) => export::schema(),
+        Some(Command::Completions { shell }) => shell::completions(match shell {
+            CompletionShell::Bash => clap_complete::Shell::Bash,
+            CompletionShell::Zsh => clap_complete::Shell::Zsh,
+            CompletionShell::Fish => clap_complete::Shell::Fish,
+        }),
+        Some(Command::Man) => shell::man(),
     };
     outcome.map_err(|e| missing::explain(e, &located, &cwd))
 }

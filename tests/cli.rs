@@ -10,6 +10,8 @@ use tempfile::TempDir;
 mod fresh_account;
 #[path = "cli/read_only.rs"]
 mod read_only;
+#[path = "cli/shell.rs"]
+mod shell;
 #[path = "cli/words.rs"]
 mod words;
 #[path = "cli/wsjf.rs"]

@@ -161,6 +161,8 @@ const CASES: &[Case] = &[
     reads("roadmap", &["roadmap"]),
     reads("report flow", &["report", "flow"]),
     reads("check", &["check"]),
+    reads("completions", &["completions", "bash"]),
+    reads("man", &["man"]),
     reads("conflicts", &["conflicts"]),
     prepared(
         "resolve",
