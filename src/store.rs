@@ -209,6 +209,12 @@ impl Store {
         if_taken: IfTaken,
     ) -> Result<PathBuf, StoreError> {
         self.refuse_read_only()?;
+        // A numbered name passes over the document as over any other file that is there.
+        if if_taken != IfTaken::NextFree && self.is_the_document(path) {
+            return Err(StoreError::IsTheDocument {
+                path: path.to_path_buf(),
+            });
+        }
         side_file::write(path, bytes, self.mode(), if_taken).map_err(|source| {
             if source.kind() == ErrorKind::AlreadyExists && if_taken == IfTaken::Refuse {
                 StoreError::Exists {
@@ -290,6 +296,14 @@ impl Store {
     /// does not exist yet: renaming over the link itself would turn it into a plain file
     /// (with the link's own mode, 0777) and leave the real document behind. Locking beside
     /// the target also makes writers that use either name share one lock.
+    /// Whether `path` is the document's own file (by its name, through a link, or as a hard
+    /// link), which no side file may replace: `export csv --out roadlog.json --force` would
+    /// otherwise put a CSV where the backlog was.
+    fn is_the_document(&self, path: &Path) -> bool {
+        let id = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+        id(path).is_some_and(|file| Some(file) == id(&self.path))
+    }
+
     fn real_path(&self) -> PathBuf {
         guard::resolve_links(&self.path).unwrap_or_else(|_| self.path.clone())
     }

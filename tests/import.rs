@@ -777,6 +777,21 @@ fn out_never_replaces_a_file_without_force_and_keeps_the_documents_mode() {
 }
 
 #[test]
+fn out_never_writes_over_the_document_itself_even_with_force() {
+    let work = Work::new();
+    std::os::unix::fs::symlink("roadlog.json", work.dir.path().join("link.csv")).expect("link");
+    fs::hard_link(work.doc(), work.dir.path().join("twin.csv")).expect("hard link");
+    for out in ["roadlog.json", "./roadlog.json", "link.csv", "twin.csv"] {
+        let err = work.refused(&["export", "csv", "--out", out, "--force"]);
+        assert!(
+            err.contains("is the document itself") && err.contains(out),
+            "{out}: {err}"
+        );
+    }
+    assert!(work.stories().is_empty(), "the document still loads");
+}
+
+#[test]
 fn the_schema_accepts_the_demo_and_refuses_points_as_text() {
     let work = Work::new();
     let schema: Value = serde_json::from_str(&work.ok(&["schema"])).expect("JSON");

@@ -13,6 +13,8 @@ pub enum StoreError {
     Missing { path: PathBuf },
     #[error("{path} already exists; refusing to overwrite it", path = .path.display())]
     Exists { path: PathBuf },
+    #[error("{path} is the document itself; nothing was written (choose another file for --out)", path = .path.display())]
+    IsTheDocument { path: PathBuf },
     #[error("{path} is {what}, not a regular file; roadlog opens only regular files (or links to one)", path = .path.display())]
     NotRegular { path: PathBuf, what: &'static str },
     #[error("{path} is {size}, over the limit of {limit}; nothing was read (allow more with ROADLOG_MAX_FILE_MB=N)", path = .path.display(), size = mib(*.size), limit = mib(*.limit))]
