@@ -22,6 +22,7 @@ pub enum Action {
     Backlog(BacklogAction),
     Sprint(SprintAction),
     Help(HelpAction),
+    Detail(DetailAction),
     Filter(FilterAction),
     Form(FormAction),
     Question(QuestionAction),
@@ -92,6 +93,8 @@ pub enum GlobalAction {
     Redo,
     /// Reload the document from disk (after it changed there).
     Reload,
+    /// The detail of the selected item over the whole screen, scrollable.
+    Detail,
 }
 
 /// The focused pane's selected item, whatever its kind.
@@ -190,6 +193,14 @@ pub enum SprintAction {
 /// The help overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HelpAction {
+    Close,
+    ScrollDown,
+    ScrollUp,
+}
+
+/// The detail over the whole screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailAction {
     Close,
     ScrollDown,
     ScrollUp,
@@ -365,6 +376,7 @@ impl Action {
             Action::Quit
             | Action::Nav(_)
             | Action::Help(_)
+            | Action::Detail(_)
             | Action::Filter(_)
             | Action::Form(_)
             | Action::Question(_)

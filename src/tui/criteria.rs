@@ -1,7 +1,9 @@
 //! A story's acceptance criteria as a checklist in the detail panel: move with j/k, space
-//! ticks one off, `a` adds, Enter edits, `K`/`J` reorder, `d` removes. The same checklist
+//! ticks one off, `a` adds, Enter edits, `K`/`J` reorder, `d` removes. Below them come the
+//! Definition of Done's items, which space ticks on this story (the items themselves are the
+//! team's, shared by every story, and changed with `roadlog dod set`). The same checklist
 //! chooses which criteria a split (`x`) takes to the new story. Every change is one undo
-//! step through `Product::set_criteria`.
+//! step through `Product::set_criteria` or `Product::update_story`.
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -11,7 +13,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 use ratatui_textarea::TextArea;
 
-use crate::model::{Criterion, Extra, Place, StoryDraft, StoryId};
+use crate::model::{Criterion, Extra, Place, StoryDraft, StoryId, StoryPatch};
 
 use super::action::{Action, ChecklistAction, CriterionAction};
 use super::app::{App, Effect, Pane};
@@ -126,15 +128,57 @@ impl App {
         Effect::None
     }
 
-    fn checklist_step(&mut self, by: isize) {
+    /// The story's DoD items and whether each is ticked, while editing (a split has none).
+    fn dod_rows(&mut self) -> Vec<(String, bool)> {
+        let Some(c) = self.checklist_mut() else {
+            return Vec::new();
+        };
+        if c.purpose == Purpose::Split {
+            return Vec::new();
+        }
+        let story = c.story;
+        let p = &self.product;
+        p.story(story)
+            .map(|s| {
+                p.dod_checklist(s)
+                    .map(|(item, done)| (item.to_string(), done))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The DoD row under the cursor, as its 1-based number and whether it is ticked.
+    fn dod_under_cursor(&mut self) -> Option<(usize, bool)> {
         let n = self.criteria().len();
+        let dod = self.dod_rows();
+        let at = self.checklist_mut()?.cursor.checked_sub(n)?;
+        dod.get(at).map(|(_, done)| (at + 1, *done))
+    }
+
+    /// Refuses a change of the text or the place of a DoD item from one story's checklist.
+    fn refuse_on_dod(&mut self) -> bool {
+        if self.dod_under_cursor().is_none() {
+            return false;
+        }
+        self.message = Some(
+            "DoD items are the team's, shared by every story: `roadlog dod set` changes them"
+                .into(),
+        );
+        true
+    }
+
+    fn checklist_step(&mut self, by: isize) {
+        let n = self.criteria().len() + self.dod_rows().len();
         if let Some(c) = self.checklist_mut() {
             c.cursor = c.cursor.saturating_add_signed(by).min(n.saturating_sub(1));
         }
     }
 
-    /// Space: ticks the criterion off (or, splitting, marks it to move).
+    /// Space: ticks the criterion or DoD item off (or, splitting, marks it to move).
     fn checklist_toggle(&mut self) -> Effect {
+        if let Some((number, done)) = self.dod_under_cursor() {
+            return self.tick_dod(number, !done);
+        }
         let mut list = self.criteria();
         let Some(c) = self.checklist_mut() else {
             return Effect::None;
@@ -154,8 +198,32 @@ impl App {
         self.save_criteria(list, format!("{what} criterion {}", at + 1))
     }
 
+    /// Ticks (or unticks) DoD item `number` on the checklist's story.
+    fn tick_dod(&mut self, number: usize, done: bool) -> Effect {
+        let Some(id) = self.checklist_mut().map(|c| c.story) else {
+            return Effect::None;
+        };
+        let now = self.now;
+        let what = if done { "ticked" } else { "unticked" };
+        let what = format!("{id}: {what} DoD item {number}");
+        let patch = StoryPatch {
+            dod_done: vec![(number, done)],
+            ..StoryPatch::default()
+        };
+        match self.commit_stories(what, &[id], |p| p.update_story(id, patch, now)) {
+            Ok(effect) => effect,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
+    }
+
     /// `K` / `J`: moves the criterion up or down.
     fn checklist_move(&mut self, by: isize) -> Effect {
+        if self.refuse_on_dod() {
+            return Effect::None;
+        }
         let mut list = self.criteria();
         let Some(c) = self.checklist_mut() else {
             return Effect::None;
@@ -170,6 +238,9 @@ impl App {
     }
 
     fn checklist_delete(&mut self) -> Effect {
+        if self.refuse_on_dod() {
+            return Effect::None;
+        }
         let mut list = self.criteria();
         let Some(at) = self.checklist_mut().map(|c| c.cursor) else {
             return Effect::None;
@@ -185,6 +256,9 @@ impl App {
 
     /// `a` (new) or Enter (edit the one under the cursor): starts typing.
     fn checklist_input(&mut self, typing: Typing) {
+        if typing == Typing::Existing && self.refuse_on_dod() {
+            return;
+        }
         let list = self.criteria();
         let Some(c) = self.checklist_mut() else {
             return;
@@ -329,23 +403,33 @@ pub fn draw(
         return;
     };
     let t = &app.theme;
+    let (list, dod) = app.product.story(c.story).map_or_else(
+        |_| (Vec::new(), Vec::new()),
+        |s| {
+            let dod: Vec<(String, bool)> = match c.purpose {
+                Purpose::Edit => app
+                    .product
+                    .dod_checklist(s)
+                    .map(|(item, done)| (item.to_string(), done))
+                    .collect(),
+                Purpose::Split => Vec::new(),
+            };
+            (s.acceptance_criteria.clone(), dod)
+        },
+    );
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(t.focus)
-        .title(Line::styled(title(c), t.focus));
+        .title(Line::styled(title(c, !dod.is_empty()), t.focus));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let list = app
-        .product
-        .story(c.story)
-        .map(|s| s.acceptance_criteria.clone())
-        .unwrap_or_default();
     let rows = usize::from(inner.height);
     if rows == 0 {
         return;
     }
     let typing_new = input.is_some_and(|i| i.at.is_none());
-    let total = list.len() + usize::from(typing_new);
+    // A criterion being added is drawn after the criteria, before the DoD items.
+    let total = list.len() + usize::from(typing_new) + dod.len();
     let cursor = if typing_new { list.len() } else { c.cursor };
     let start = cursor
         .saturating_sub(rows - 1)
@@ -361,15 +445,25 @@ pub fn draw(
             frame.render_widget(Line::raw("  > "), r);
             let edit = Rect::new(r.x + 4, r.y, r.width.saturating_sub(4), 1);
             frame.render_widget(area, edit);
-        } else if let Some(item) = list.get(i) {
-            let text = pad(&row(c, i, item), usize::from(r.width));
-            frame.render_widget(Line::raw(text), r);
+        } else {
+            let text = match list.get(i) {
+                Some(item) => row(c, i, item),
+                None => {
+                    let at = i - list.len() - usize::from(typing_new);
+                    let Some((item, done)) = dod.get(at) else {
+                        continue;
+                    };
+                    let mark = if *done { "[x]" } else { "[ ]" };
+                    format!("{mark} DoD: {item}")
+                }
+            };
+            frame.render_widget(Line::raw(pad(&text, usize::from(r.width))), r);
             if i == c.cursor && input.is_none() {
                 frame.buffer_mut().set_style(r, t.selected);
             }
         }
     }
-    if list.is_empty() && input.is_none() {
+    if list.is_empty() && dod.is_empty() && input.is_none() {
         let add = checklist_key(Context::Criteria, ChecklistAction::Add);
         let text = format!("no criteria yet: {add} adds one");
         frame.render_widget(Line::styled(text, t.dim), inner);
@@ -381,10 +475,15 @@ fn checklist_key(context: Context, action: ChecklistAction) -> String {
 }
 
 /// The box's title says what it is for and its keys.
-fn title(c: &Checklist) -> String {
+fn title(c: &Checklist, with_dod: bool) -> String {
+    let what = if with_dod {
+        "Criteria and DoD"
+    } else {
+        "Criteria"
+    };
     match c.purpose {
         Purpose::Edit => format!(
-            " Criteria of {} · {} done ",
+            " {what} of {} · {} done ",
             c.story,
             checklist_key(Context::Criteria, ChecklistAction::Close)
         ),

@@ -4,11 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::model::{Epic, HORIZON, Landing, Sprint, Story, Vision, sprint_range};
+use crate::safe_text;
 
-use super::action::{Action, RoadmapAction};
+use super::action::{Action, DetailAction, RoadmapAction, StoryAction};
 use super::app::{App, Pane};
 use super::build::RoadItem;
 use super::keymap::{Context, key_for};
@@ -20,6 +21,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The detail over the whole screen, for what the panel has no room for: scrolled down
+/// `scroll` lines, clamped so the last line stays in view.
+pub fn draw_full(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let (title, lines) = content(app);
+    let close = key_for(Context::Detail, &Action::Detail(DetailAction::Close));
+    let down = key_for(Context::Detail, &Action::Detail(DetailAction::ScrollDown));
+    let up = key_for(Context::Detail, &Action::Detail(DetailAction::ScrollUp));
+    let block = Block::bordered()
+        .border_style(app.theme.focus)
+        .title(Line::styled(
+            format!(" {title} · {down}/{up} scroll · {close} close "),
+            app.theme.focus,
+        ));
+    let inner = block.inner(area);
+    // Rows as wrapped by width (word wrap may take a row more; the clamp errs short).
+    let width = usize::from(inner.width).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let w: usize = l.spans.iter().map(|s| safe_text::width(&s.content)).sum();
+            w.div_ceil(width).max(1)
+        })
+        .sum();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let top = scroll.min(rows.saturating_sub(usize::from(inner.height)));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        paragraph
+            .block(block)
+            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
         area,
     );
 }
@@ -76,12 +111,13 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
             "status",
             // The criteria count sits here because at 80x24 the list below is out of view.
             format!(
-                "{} · {} pts · {} · {}/{} criteria done{}",
+                "{} · {} pts · {} · {}/{} criteria done{}{}",
                 s.status,
                 opt(&s.points),
                 if s.is_ready() { "ready" } else { "not ready" },
                 s.acceptance_criteria.iter().filter(|c| c.done).count(),
                 s.acceptance_criteria.len(),
+                dod_count(app, s),
                 if app.derived.blocked.contains(&s.id) {
                     " · BLOCKED"
                 } else {
@@ -93,10 +129,15 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
             app,
             "epic",
             format!(
-                "{} · sprint {} · assignee {}",
+                "{} · sprint {} · assignee {}{}",
                 opt(&s.epic),
                 opt(&s.sprint),
-                opt(&s.assignee)
+                opt(&s.assignee),
+                match s.commits.len() {
+                    0 => String::new(),
+                    1 => " · 1 commit".to_string(),
+                    n => format!(" · {n} commits"),
+                }
             ),
         ),
     ];
@@ -117,6 +158,8 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
         let mark = if c.done { "[x]" } else { "[ ]" };
         l.push(Line::from(format!("  {mark} {}", c.text)));
     }
+    l.extend(dod_lines(app, s));
+    l.extend(commit_lines(app, s));
     l.push(field(app, "labels", s.labels.join(", ")));
     let blockers: Vec<String> = s.blocked_by.iter().map(|b| b.to_string()).collect();
     l.push(field(app, "blocked by", blockers.join(", ")));
@@ -136,6 +179,66 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
         ),
     ));
     (format!("Story {}", s.id), l)
+}
+
+/// " · DoD 1/3" when the document has a Definition of Done.
+fn dod_count(app: &App, s: &Story) -> String {
+    let list: Vec<bool> = app.product.dod_checklist(s).map(|(_, done)| done).collect();
+    if list.is_empty() {
+        return String::new();
+    }
+    let ticked = list.iter().filter(|done| **done).count();
+    format!(" · DoD {ticked}/{}", list.len())
+}
+
+/// The shared Definition of Done as this story's checklist, ticked by sign so it reads
+/// without colour, on as few rows as the panel's width allows (at 80x24 it has five); the
+/// key that ticks it is named, from the key map.
+fn dod_lines(app: &App, s: &Story) -> Vec<Line<'static>> {
+    let items: Vec<String> = app
+        .product
+        .dod_checklist(s)
+        .map(|(item, done)| format!("{} {item}", if done { "[x]" } else { "[ ]" }))
+        .collect();
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let tick = key_for(Context::Backlog, &Action::Story(StoryAction::Criteria));
+    vec![Line::from(vec![
+        Span::styled(
+            format!("Definition of Done ({tick} ticks): "),
+            app.theme.dim,
+        ),
+        Span::raw(items.join(" · ")),
+    ])]
+}
+
+/// The commits linked to the story, newest first: short hash, subject, author, day.
+fn commit_lines(app: &App, s: &Story) -> Vec<Line<'static>> {
+    if s.commits.is_empty() {
+        return Vec::new();
+    }
+    let mut l = vec![Line::styled(
+        format!("Commits ({}):", s.commits.len()),
+        app.theme.dim,
+    )];
+    for c in s.commits.iter().rev() {
+        let hash: String = c.hash.chars().take(7).collect();
+        l.push(Line::from(vec![
+            Span::styled(format!("  {hash} "), app.theme.dim),
+            // Commit text comes from git, not from roadlog: shown as text, never as controls.
+            Span::raw(safe_text::line(&c.subject).into_owned()),
+            Span::styled(
+                format!(
+                    " · {} · {}",
+                    safe_text::line(&c.author),
+                    c.date.format("%Y-%m-%d")
+                ),
+                app.theme.dim,
+            ),
+        ]));
+    }
+    l
 }
 
 fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {

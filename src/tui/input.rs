@@ -42,6 +42,7 @@ fn paste(app: &App, text: String) -> Option<Action> {
         Overlay::CriterionInput(_) => Some(Action::Criterion(CriterionAction::Paste(text))),
         Overlay::Command(_) => Some(Action::Command(CommandAction::Paste(text))),
         Overlay::Help { .. }
+        | Overlay::Detail { .. }
         | Overlay::Question(_)
         | Overlay::CloseSprint
         | Overlay::Picker(_)

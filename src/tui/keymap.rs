@@ -5,15 +5,16 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use Context::{
-    AfterG, Backlog, CloseSprint, Command, Confirm, Criteria, CriterionInput, Filter, Form, Global,
-    Help, Picker, Roadmap, Split, Sprint,
+    AfterG, Backlog, CloseSprint, Command, Confirm, Criteria, CriterionInput, Detail, Filter, Form,
+    Global, Help, Picker, Roadmap, Split, Sprint,
 };
 // Short names keep each binding on one line.
 use super::action::{
     Action, BacklogAction as Bl, ChecklistAction as Cl, CloseSprintAction as Cs,
-    CommandAction as Cmd, CriterionAction as Cr, FilterAction as Fi, FormAction as Fo,
-    GlobalAction as G, HelpAction as He, ItemAction as It, NavAction as N, PickerAction as Pi,
-    QuestionAction as Q, RoadmapAction as Rm, SprintAction as Sp, StoryAction as St,
+    CommandAction as Cmd, CriterionAction as Cr, DetailAction as Dt, FilterAction as Fi,
+    FormAction as Fo, GlobalAction as G, HelpAction as He, ItemAction as It, NavAction as N,
+    PickerAction as Pi, QuestionAction as Q, RoadmapAction as Rm, SprintAction as Sp,
+    StoryAction as St,
 };
 use super::pane::Pane;
 use KeyCode::{
@@ -31,6 +32,8 @@ pub enum Context {
     Filter,
     /// The help overlay is open.
     Help,
+    /// The detail is open over the whole screen.
+    Detail,
     /// Closing a sprint: asking where its unfinished stories go.
     CloseSprint,
     /// A create/edit form is open: other keys go to the focused field.
@@ -107,6 +110,9 @@ pub static BINDINGS: &[Binding] = &[
     b(Help, &[code(Esc), k('?'), k('q')], Action::Help(He::Close), "close help", Some("close")),
     b(Help, &[k('j'), code(Down), code(PageDown)], Action::Help(He::ScrollDown), "scroll help down", Some("scroll")),
     b(Help, &[k('k'), code(Up), code(PageUp)], Action::Help(He::ScrollUp), "scroll help up", None),
+    b(Detail, &[code(Esc), k('i'), k('q')], Action::Detail(Dt::Close), "close the detail", Some("close")),
+    b(Detail, &[k('j'), code(Down), code(PageDown)], Action::Detail(Dt::ScrollDown), "scroll the detail down", Some("scroll")),
+    b(Detail, &[k('k'), code(Up), code(PageUp)], Action::Detail(Dt::ScrollUp), "scroll the detail up", None),
     b(Filter, &[code(Enter)], Action::Filter(Fi::Keep), "keep the filter", Some("keep")),
     b(Filter, &[code(Esc)], Action::Filter(Fi::Clear), "clear the filter", Some("clear")),
     b(Filter, &[code(Backspace)], Action::Filter(Fi::Backspace), "delete a character", None),
@@ -174,7 +180,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[k('E')], Action::Item(It::EditText), "edit the long text in $EDITOR", None),
     b(Roadmap, &[k('o')], Action::Roadmap(Rm::CycleSort), "sort: rank / score / target date", Some("sort")),
     b(Roadmap, &[k('X')], Action::Roadmap(Rm::ExportMarkdown), "roadmap to Markdown", None),
-    b(Global, &[k('c')], Action::Story(St::Criteria), "acceptance criteria checklist", None),
+    b(Global, &[k('c')], Action::Story(St::Criteria), "criteria and DoD checklist (ticks)", None),
     b(Global, &[k('x')], Action::Story(St::Split), "split the story", None),
     b(Global, &[k('p')], Action::Story(St::Points), "story points (picker)", None),
     b(Global, &[k('a')], Action::Story(St::Assignee), "assignee (picker)", None),
@@ -203,6 +209,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[ctrl('r')], Action::Global(G::Redo), "redo", None),
     b(Global, &[k('R')], Action::Global(G::Reload), "reload from disk", None),
     b(Global, &[code(Esc)], Action::Nav(N::Clear), "clear the filters", None),
+    b(Global, &[k('i')], Action::Global(G::Detail), "the whole detail (commits, DoD)", None),
     b(Global, &[k('?')], Action::Global(G::Help), "help", Some("help")),
     b(Global, &[k('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
@@ -211,6 +218,7 @@ pub static BINDINGS: &[Binding] = &[
 pub fn contexts(primary: Context) -> &'static [Context] {
     match primary {
         Help => &[Help],
+        Detail => &[Detail],
         Filter => &[Filter],
         Form => &[Form],
         Confirm => &[Confirm],
@@ -259,8 +267,8 @@ fn typed(context: Context, event: &KeyEvent) -> Option<Action> {
         Command => char.map(|c| Action::Command(Cmd::Char(c))),
         Picker => char.map(|c| Action::Picker(Pi::Char(c))),
         Filter => char.map(|c| Action::Filter(Fi::Char(c))),
-        Global | Roadmap | Backlog | Sprint | Help | CloseSprint | Confirm | Criteria | Split
-        | AfterG => None,
+        Global | Roadmap | Backlog | Sprint | Help | Detail | CloseSprint | Confirm | Criteria
+        | Split | AfterG => None,
     }
 }
 

@@ -11,6 +11,8 @@ use super::question::Question;
 pub enum Overlay {
     /// The help, scrolled down this many lines (clamped in drawing).
     Help { scroll: usize },
+    /// The selected item's detail over the whole screen, scrolled down this many lines.
+    Detail { scroll: usize },
     /// Typing the focused pane's filter; the text is the pane's, and stays after Enter.
     Filter,
     /// A create/edit form.
@@ -36,6 +38,7 @@ impl Overlay {
     pub fn context(&self) -> Context {
         match self {
             Overlay::Help { .. } => Context::Help,
+            Overlay::Detail { .. } => Context::Detail,
             Overlay::Filter => Context::Filter,
             Overlay::Form(_) => Context::Form,
             Overlay::Question(_) => Context::Confirm,
@@ -55,7 +58,10 @@ impl Overlay {
     /// refers to the old document.
     fn survives_reload(&self) -> bool {
         match self {
-            Overlay::Help { .. } | Overlay::Filter | Overlay::AfterG => true,
+            // The detail is drawn from the selection in the document of the moment.
+            Overlay::Help { .. } | Overlay::Detail { .. } | Overlay::Filter | Overlay::AfterG => {
+                true
+            }
             Overlay::Form(_)
             | Overlay::Question(_)
             | Overlay::CloseSprint

@@ -6,8 +6,8 @@
 use ratatui::layout::Rect;
 
 use super::action::{
-    Action, BacklogAction, FilterAction, GlobalAction, HelpAction, ItemAction, MouseAction,
-    NavAction, RoadmapAction, SprintAction, StoryAction, Wheel,
+    Action, BacklogAction, DetailAction, FilterAction, GlobalAction, HelpAction, ItemAction,
+    MouseAction, NavAction, RoadmapAction, SprintAction, StoryAction, Wheel,
 };
 use super::app::{App, Effect, ReportFile};
 use super::criteria::Purpose;
@@ -80,6 +80,7 @@ impl App {
             | Action::Backlog(_)
             | Action::Sprint(_) => {}
             Action::Help(a) => self.help_key(a),
+            Action::Detail(a) => self.detail_key(a),
             Action::Filter(a) => self.filter_key(a),
             Action::Form(a) => return self.form_key(a),
             Action::Question(a) => return self.answer(a),
@@ -125,6 +126,7 @@ impl App {
     fn global(&mut self, action: GlobalAction) -> Effect {
         match action {
             GlobalAction::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            GlobalAction::Detail => self.overlays.push(Overlay::Detail { scroll: 0 }),
             GlobalAction::Filter => self.overlays.push(Overlay::Filter),
             GlobalAction::Command => self.start_command(),
             GlobalAction::Jump => self.open_jump(),
@@ -213,6 +215,19 @@ impl App {
             HelpAction::ScrollUp => *scroll = scroll.saturating_sub(1),
             HelpAction::ScrollDown => *scroll += 1,
             HelpAction::Close => {
+                self.overlays.pop();
+            }
+        }
+    }
+
+    fn detail_key(&mut self, action: DetailAction) {
+        let Some(Overlay::Detail { scroll }) = self.overlays.top_mut() else {
+            return;
+        };
+        match action {
+            DetailAction::ScrollUp => *scroll = scroll.saturating_sub(1),
+            DetailAction::ScrollDown => *scroll += 1,
+            DetailAction::Close => {
                 self.overlays.pop();
             }
         }

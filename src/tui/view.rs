@@ -46,6 +46,7 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
     for (i, overlay) in app.overlays.iter().enumerate() {
         match overlay {
             Overlay::Help { scroll } => help::draw(frame, area, app, *scroll),
+            Overlay::Detail { scroll } => detail::draw_full(frame, area, app, *scroll),
             Overlay::Form(f) => form::draw::draw(frame, area, t, f),
             Overlay::Question(q) => question::draw(frame, area, t, q),
             Overlay::CloseSprint => sprint::draw_close_question(frame, area, app),
