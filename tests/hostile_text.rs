@@ -332,6 +332,18 @@ impl vt100::Callbacks for Requests {
     }
 }
 
+/// vt100 reports the titles and clipboard writes it understands; this looks for the raw form
+/// of every one a terminal might obey (OSC 0/1/2 titles, 52 clipboard, 8 links, 7- and 8-bit
+/// introducers) and for bidi overrides.
+fn assert_no_terminal_requests(what: &str, raw: &[u8]) {
+    let text = String::from_utf8_lossy(raw);
+    for osc in [
+        "\x1b]0;", "\x1b]1;", "\x1b]2;", "\x1b]52;", "\x1b]8;", "\u{9d}", "\u{9b}", "\u{202e}",
+    ] {
+        assert!(!text.contains(osc), "{what} wrote {osc:?}");
+    }
+}
+
 /// Runs roadlog in a 200x60 pseudo-terminal whose screen already shows a line, and returns
 /// the screen and everything the program asked the terminal to do.
 fn in_terminal(file: &Path, args: &[&str]) -> (String, Vec<String>, bool) {
@@ -368,6 +380,7 @@ fn in_terminal(file: &Path, args: &[&str]) -> (String, Vec<String>, bool) {
     let status = child.wait().unwrap();
     drop(pair.master);
     let bytes = output.join().unwrap();
+    assert_no_terminal_requests(&format!("{args:?}"), &bytes);
     let size = |n| NonZeroU16::new(n).unwrap();
     let mut parser =
         vt100::Parser::new_with_callbacks(size(rows), size(cols), 0, Requests::default());
@@ -402,4 +415,137 @@ fn in_a_terminal_nothing_is_retitled_copied_or_cleared() {
         );
         assert!(screen.contains("0;PWNED␇"), "{args:?}:\n{screen}");
     }
+}
+
+/// The TUI on a hostile document in a 120x40 pseudo-terminal whose screen already shows a
+/// line: `keys` pressed one after another, each waited for by the text it brings up (or,
+/// written `!text`, takes away), then quit. Returns the raw bytes, what the program asked the terminal to do, and the main
+/// screen after exit.
+fn tui_in_terminal(file: &Path, steps: &[(&str, &str)]) -> (Vec<u8>, Vec<String>, String) {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    let (rows, cols) = (40, 120);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadlog"));
+    cmd.arg("--file");
+    cmd.arg(file);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("ROADLOG_FILE");
+    cmd.env_remove("NO_COLOR");
+    cmd.cwd(file.parent().unwrap());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let size = |n| NonZeroU16::new(n).unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+        size(rows),
+        size(cols),
+        0,
+        Requests::default(),
+    )));
+    parser.lock().unwrap().process(b"EARLIER OUTPUT\r\n");
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (sink, bytes) = (Arc::clone(&parser), Arc::clone(&raw));
+    let output = std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            bytes.lock().unwrap().extend_from_slice(&buf[..n]);
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    // `!text` waits for the text to go.
+    let wait_for = |text: &str| {
+        let (gone, text) = match text.strip_prefix('!') {
+            Some(t) => (true, t),
+            None => (false, text),
+        };
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if parser.lock().unwrap().screen().contents().contains(text) != gone {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "timed out waiting for {text:?}:\n{}",
+            parser.lock().unwrap().screen().contents()
+        );
+    };
+    let mut writer = pair.master.take_writer().unwrap();
+    wait_for("2 Backlog");
+    for (key, shows) in steps {
+        writer.write_all(key.as_bytes()).unwrap();
+        writer.flush().unwrap();
+        wait_for(shows);
+    }
+    writer.write_all(b"q").unwrap();
+    writer.flush().unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the TUI did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(writer);
+    drop(pair.master);
+    output.join().unwrap();
+    let raw = raw.lock().unwrap().clone();
+    let parser = parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "still on the TUI's screen"
+    );
+    let seen = parser.callbacks().seen.clone();
+    (raw, seen, parser.screen().contents())
+}
+
+/// The acceptance test: the TUI shows a document whose every text field carries escape
+/// sequences in every view, and the terminal's title, clipboard and screen stay untouched.
+#[test]
+fn the_tui_in_a_terminal_retitles_copies_and_clears_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile_document(dir.path());
+    let steps = [
+        ("1", "1 Roadmap · now/next/later"),
+        ("t", "1 Roadmap · timeline"),
+        ("t", "1 Roadmap · now/next/later"),
+        ("2", "2 Backlog"),
+        ("o", "2 Backlog by epic"),
+        ("o", "Story 1␛]0;PWNED␇"),
+        ("3", "3 Sprint"),
+        ("p", "Planning"),
+        ("p", "Board"),
+        ("2", "2 Backlog"),
+        ("c", "Criteria of"),
+        ("\x1b", "!Criteria of"),
+        ("?", "Help · "),
+        ("\x1b", "!Help · "),
+    ];
+    let (raw, requests, screen) = tui_in_terminal(&file, &steps);
+    assert!(
+        requests.is_empty(),
+        "the TUI asked the terminal for {requests:?}"
+    );
+    assert_no_terminal_requests("the TUI", &raw);
+    let text = String::from_utf8_lossy(&raw);
+    // The document's own text was on screen, shown as harmless pictures.
+    assert!(text.contains("0;PWNED␇"), "the escapes were not shown");
+    assert!(
+        screen.starts_with("EARLIER OUTPUT"),
+        "the earlier screen was lost:\n{screen}"
+    );
 }

@@ -13,12 +13,13 @@ use super::action::{Action, DetailAction, RoadmapAction, StoryAction};
 use super::app::{App, Pane};
 use super::build::RoadItem;
 use super::keymap::{Context, key_for};
+use super::widgets::{block_lines, safe_lines};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let (title, lines) = content(app);
     let block = Block::bordered().title(Line::styled(format!(" {title} "), app.theme.title));
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(safe_lines(lines))
             .block(block)
             .wrap(Wrap { trim: false }),
         area,
@@ -148,7 +149,7 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
         )));
     }
     if !s.description.is_empty() {
-        l.push(Line::from(s.description.clone()));
+        l.extend(block_lines(&s.description));
     }
     l.push(Line::styled("Acceptance criteria:", app.theme.dim));
     if s.acceptance_criteria.is_empty() {
@@ -299,7 +300,7 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
     ];
     l.extend(forecast_lines(app, e));
     if !e.description.is_empty() {
-        l.push(Line::from(e.description.clone()));
+        l.extend(block_lines(&e.description));
     }
     let show = Action::Roadmap(RoadmapAction::ShowStories);
     let key = key_for(Context::Roadmap, &show);

@@ -15,7 +15,7 @@ use crate::model::{EpicId, SprintId, StoryId};
 use super::action::{Action, PickerAction};
 use super::keymap::{Context, key_for};
 use super::theme::Theme;
-use super::widgets::pad;
+use super::widgets::{cell, pad};
 
 /// What choosing an option does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, p: &Picker) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(t.focus)
-        .title(Line::styled(format!(" {} ", p.title), t.focus));
+        .title(Line::styled(format!(" {} ", cell(&p.title)), t.focus));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 2 {
@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, p: &Picker) {
     }
     let prompt = Line::from(vec![
         Span::styled("> ", t.title),
-        Span::raw(p.query.clone()),
+        Span::raw(cell(&p.query)),
         Span::styled("▏", t.focus),
         Span::styled(format!("  {}/{}", p.shown.len(), p.options.len()), t.dim),
     ]);
@@ -162,7 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, p: &Picker) {
             format!(
                 "{}: use '{}'",
                 key_for(Context::Picker, &choose),
-                p.query.trim()
+                cell(p.query.trim())
             )
         } else {
             "no match".into()

@@ -15,6 +15,8 @@ use super::build::RoadItem;
 use super::keymap::{Context, hint};
 use super::overlay::Overlay;
 use super::theme::Theme;
+use super::widgets::cell;
+use crate::safe_text;
 
 /// What a "yes" does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,7 +240,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &Question) {
     let rows: usize = question
         .lines
         .iter()
-        .map(|q| q.chars().count().div_ceil(inner).max(1))
+        .map(|q| safe_text::width(q).div_ceil(inner).max(1))
         .sum();
     let height = (rows as u16 + 2).min(area.height);
     let rect = Rect {
@@ -247,11 +249,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &Question) {
         width,
         height,
     };
-    let lines: Vec<Line> = question
-        .lines
-        .iter()
-        .map(|q| Line::from(q.clone()))
-        .collect();
+    let lines: Vec<Line> = question.lines.iter().map(|q| Line::from(cell(q))).collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(

@@ -12,7 +12,7 @@ use super::app::{App, Pane, RoadmapView};
 use super::build::{RoadItem, RoadSort};
 use super::layout;
 use super::timeline;
-use super::widgets::{RowDrawing, bar, draw_list, pad, pane_block};
+use super::widgets::{RowDrawing, bar, cell, draw_list, pad, pane_block};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let state = &app.roadmap;
@@ -65,7 +65,7 @@ fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
     let highlight = app.focus_of(Pane::Roadmap).highlight(&app.theme);
     let header = |title: &str, n: usize| {
         Line::from(vec![
-            Span::styled(title.to_string(), app.theme.title),
+            Span::styled(cell(title), app.theme.title),
             Span::styled(format!(" ({n})"), app.theme.dim),
         ])
     };

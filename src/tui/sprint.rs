@@ -20,7 +20,7 @@ use super::derived::Derived;
 use super::keymap::{Context, key_for};
 use super::layout;
 use super::list::Group;
-use super::widgets::{RowDrawing, draw_list, pad, pane_block};
+use super::widgets::{RowDrawing, cell, draw_list, pad, pane_block, safe_lines};
 
 /// What the chart area shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         info(app, sprint)
     };
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(safe_lines(lines))
             .block(Block::bordered().title(Line::styled(" 3 Sprint ", app.theme.focus)))
             .wrap(Wrap { trim: true }),
         parts.info,
@@ -168,10 +168,10 @@ pub fn draw_close_question(frame: &mut Frame, screen: Rect, app: &App) {
     .areas(row);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(safe_lines(lines))
             .wrap(Wrap { trim: true })
             .block(Block::bordered().title(Line::styled(
-                format!(" Close {} {} ", active.id, active.name),
+                format!(" Close {} {} ", active.id, cell(&active.name)),
                 t.warn,
             ))),
         rect,
@@ -365,7 +365,7 @@ pub(super) fn column_head(
     cursor: Option<usize>,
 ) -> (usize, usize) {
     let head = Line::from(vec![
-        Span::styled(group.title.clone(), app.theme.title),
+        Span::styled(cell(&group.title), app.theme.title),
         Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
     ]);
     frame.render_widget(head, Rect { height: 1, ..col });

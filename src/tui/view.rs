@@ -13,7 +13,7 @@ use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
 use super::sync::Badge;
-use super::widgets::pad;
+use super::widgets::{cell, pad};
 use super::{backlog, criteria, detail, form, help, picker, question, roadmap, sprint};
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -127,21 +127,21 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
     // it behind the message would let the next keys go into a line nobody can see.
     let line = if let Some(Overlay::Command(text)) = top {
         let after = match &app.message {
-            Some(msg) => Span::styled(format!("  {msg}"), t.warn),
+            Some(msg) => Span::styled(format!("  {}", cell(msg)), t.warn),
             None => Span::styled(format!("  {}", command_keys()), t.dim),
         };
         Line::from(vec![
             Span::styled(" :", t.title),
-            Span::raw(text.clone()),
+            Span::raw(cell(text)),
             Span::styled("▏", t.focus),
             after,
         ])
     } else if let Some(msg) = &app.message {
-        Line::from(Span::styled(format!(" {msg}"), t.warn))
+        Line::from(Span::styled(format!(" {}", cell(msg)), t.warn))
     } else if let Some(Overlay::Filter) = top {
         Line::from(vec![
             Span::styled(" filter: ", t.title),
-            Span::raw(app_filter(app).to_string()),
+            Span::raw(cell(app_filter(app))),
             Span::styled("▏", t.focus),
             Span::styled(format!("  {}", filter_keys()), t.dim),
         ])

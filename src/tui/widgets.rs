@@ -9,6 +9,7 @@ use ratatui::widgets::Block;
 
 use super::list::{Groups, Row, window_start};
 use super::theme::Theme;
+use crate::safe_text;
 
 /// Whether a pane has the keys: its frame and selection are drawn louder then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +42,9 @@ pub fn pane_block<'a>(theme: &Theme, focus: Focus, title: String, filter: &str) 
         Focus::Focused => theme.focus,
         Focus::Unfocused => theme.title,
     };
-    let mut spans = vec![Span::styled(format!(" {title} "), style)];
+    let mut spans = vec![Span::styled(format!(" {} ", cell(&title)), style)];
     if !filter.is_empty() {
-        spans.push(Span::styled(format!("/{filter} "), theme.warn));
+        spans.push(Span::styled(format!("/{} ", cell(filter)), theme.warn));
     }
     let block = Block::bordered().title(Line::from(spans));
     match focus {
@@ -82,14 +83,14 @@ pub fn draw_list<T>(
         match row {
             Row::Header(title, count) => {
                 let line = Line::from(vec![
-                    Span::styled(title.to_string(), theme.title),
+                    Span::styled(cell(title), theme.title),
                     Span::styled(format!(" ({count})"), theme.dim),
                 ]);
                 frame.render_widget(line, rect);
             }
             Row::Marker => frame.render_widget((rows.marker)(area.width), rect),
             Row::Item { item: it, selected } => {
-                frame.render_widget((rows.item)(it, area.width), rect);
+                frame.render_widget(safe_line((rows.item)(it, area.width)), rect);
                 if selected {
                     frame.buffer_mut().set_style(rect, focus.highlight(theme));
                 }
@@ -98,31 +99,47 @@ pub fn draw_list<T>(
     }
 }
 
-/// Pads or cuts `text` to exactly `width` columns, marking a cut with an ellipsis.
+/// Document text as one run of cells: escapes, controls and bidi overrides shown as visible
+/// text, line breaks as `⏎` ([`safe_text::line`]). Every string the TUI draws from the
+/// document goes through this, [`pad`], [`safe_line`] or [`block_lines`]: ratatui would drop
+/// the controls silently and count widths its own way.
+pub fn cell(text: &str) -> String {
+    safe_text::line(text).into_owned()
+}
+
+/// `line` with each span made safe as by [`cell`], styles kept: for lines that mix labels with
+/// document text. Our own labels hold no control, so they pass unchanged.
+pub fn safe_line(line: Line<'_>) -> Line<'static> {
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(cell(&s.content), s.style))
+        .collect();
+    Line {
+        spans,
+        style: line.style,
+        alignment: line.alignment,
+    }
+}
+
+/// [`safe_line`] over every line of a paragraph.
+pub fn safe_lines(lines: Vec<Line<'_>>) -> Vec<Line<'static>> {
+    lines.into_iter().map(safe_line).collect()
+}
+
+/// A multi-line field (a description) as lines, each safe as by [`cell`].
+pub fn block_lines(text: &str) -> Vec<Line<'static>> {
+    safe_text::block(text)
+        .split('\n')
+        .map(|l| Line::from(l.to_string()))
+        .collect()
+}
+
+/// `text` made safe ([`cell`]) and padded or cut to exactly `width` display columns, marking
+/// a cut with an ellipsis: columns stay aligned whatever the text holds (CJK, emoji joined
+/// by ZWJ, zero-width characters, escapes), since ratatui places each span by the same count.
 pub fn pad(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let limit = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > limit {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if total > width && width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
+    safe_text::fit(text, width)
 }
 
 /// A progress bar of `width` cells: `▰` done, `▱` to do.

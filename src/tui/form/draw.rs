@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::super::theme::Theme;
+use super::super::widgets::cell;
 use super::{AnyForm, Fields};
 
 const LABEL: u16 = 13;
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(t.focus)
-        .title(Line::styled(format!(" {title} "), t.focus));
+        .title(Line::styled(format!(" {} ", cell(&title)), t.focus));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 2 || inner.width <= LABEL + 2 {
@@ -63,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
         let edit = Rect::new(inner.x + LABEL, row, inner.width - LABEL, body);
         frame.render_widget(&field.text, edit);
         if let Some(e) = &field.error {
-            let line = Line::styled(format!("⚠ {e}"), t.bad);
+            let line = Line::styled(format!("⚠ {}", cell(e)), t.bad);
             frame.render_widget(
                 line,
                 Rect::new(inner.x + LABEL, row + body, inner.width - LABEL, 1),
@@ -72,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
     }
     let status = Rect::new(inner.x, inner.y + view, inner.width, 1);
     if let Some(e) = &form.error {
-        frame.render_widget(Line::styled(format!("⚠ {e}"), t.bad), status);
+        frame.render_widget(Line::styled(format!("⚠ {}", cell(e)), t.bad), status);
     } else if above || below {
         let more = match (above, below) {
             (true, true) => "↑↓ more fields",
