@@ -13,7 +13,8 @@
 //! - [`view`] draws a frame from [`layout`] and the overlay stack; one module per pane:
 //!   [`roadmap`] (+ [`timeline`]), [`backlog`], [`sprint`], [`detail`], [`help`]; shared
 //!   drawing in [`widgets`]; [`theme`] for colour or NO_COLOR.
-//! - Overlays and what they change: [`form`], [`question`], [`picker`] + [`quick`] +
+//! - Overlays and what they change: [`form`], [`question`] (+ [`finish`], the question
+//!   before done with items open), [`picker`] + [`quick`] +
 //!   [`jump`], [`criteria`], [`command`]; [`long_text`] + [`editor`] + [`markdown`] for `E`.
 //!
 //! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
@@ -32,6 +33,7 @@ mod derived;
 mod detail;
 mod diff;
 mod editor;
+mod finish;
 pub mod form;
 mod help;
 mod history;

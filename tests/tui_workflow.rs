@@ -1,12 +1,12 @@
 //! A story's way to done in the TUI, on ratatui's TestBackend: the detail lists its linked
 //! commits and its Definition of Done checklist, `c` ticks DoD items through the normal
-//! edit path (undo, save).
+//! edit path (undo, save), and every path that sets done asks first while items are open.
 #![allow(clippy::unwrap_used)]
 
 use chrono::{TimeZone, Utc};
-use roadlog::model::{Commit, StoryId};
-use roadlog::tui::App;
+use roadlog::model::{Commit, Criterion, StoryId, StoryPatch, StoryStatus};
 use roadlog::tui::keymap::Context;
+use roadlog::tui::{App, Effect, ReportFile};
 
 mod support;
 use support::*;
@@ -44,7 +44,7 @@ fn with_dod(width: u16, height: u16) -> (App, StoryId) {
         ],
         at(21),
     );
-    let tick = roadlog::model::StoryPatch {
+    let tick = StoryPatch {
         dod_done: vec![(1, true)],
         ..Default::default()
     };
@@ -90,6 +90,28 @@ fn the_detail_lists_commits_and_the_dod_checklist() {
         keys(&mut a, "<Esc>");
         assert_eq!(a.context(), Context::Backlog);
     }
+}
+
+/// The text inside the open question's box, its rows joined as one line.
+fn dialog(a: &App) -> String {
+    let screen = screen(a);
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains("┌ Confirm"))
+        .unwrap_or_else(|| panic!("no question open:\n{screen}"));
+    let left = rows[top].iter().position(|c| *c == '┌').unwrap();
+    let right = rows[top].iter().position(|c| *c == '┐').unwrap();
+    let inside: Vec<String> = rows[top + 1..]
+        .iter()
+        .take_while(|r| r[left] != '└')
+        .map(|r| r[left + 1..right].iter().collect())
+        .collect();
+    inside
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The screen's text with borders and line ends gone, so a phrase the panel wraps is one.
@@ -175,4 +197,196 @@ fn space_ticks_dod_items_in_the_checklist_as_undoable_saved_edits() {
         ["Code reviewed"],
         "three edits, three undo steps"
     );
+}
+
+/// The demo with a two-item DoD and the first story in review in the active sprint, given
+/// three criteria (one ticked) and the first DoD item ticked: 2 criteria and 1 DoD item
+/// open. The Sprint view (`3`) or the Backlog (`2`) has it selected.
+fn in_review(pane: &str) -> (App, StoryId) {
+    let mut a = app();
+    let id = a
+        .product
+        .stories()
+        .iter()
+        .find(|s| {
+            s.status == StoryStatus::Review && s.sprint == a.product.active_sprint().map(|sp| sp.id)
+        })
+        .unwrap()
+        .id;
+    let now = a.now;
+    let p = &mut a.product;
+    p.set_definition_of_done(vec!["Code reviewed".into(), "Docs updated".into()]);
+    let criterion = |text: &str, done| Criterion {
+        text: text.into(),
+        done,
+        extra: Default::default(),
+    };
+    let criteria = vec![
+        criterion("Card declined says why", true),
+        criterion("Retry keeps the basket", false),
+        criterion("Works with a screen reader", false),
+    ];
+    p.set_criteria(id, criteria, now).unwrap();
+    let tick = StoryPatch {
+        dod_done: vec![(1, true)],
+        ..Default::default()
+    };
+    p.update_story(id, tick, now).unwrap();
+    a.product_changed();
+    keys(&mut a, pane);
+    let list = |a: &App| match pane {
+        "3" => a.sprint.list.selected(),
+        _ => a.backlog.list.selected(),
+    };
+    let mut guard = 0;
+    while list(&a) != Some(id) {
+        keys(&mut a, "j");
+        guard += 1;
+        assert!(guard < 200, "{id} not found in pane {pane}");
+    }
+    (a, id)
+}
+
+fn status(a: &App, id: StoryId) -> StoryStatus {
+    a.product.story(id).unwrap().status
+}
+
+#[test]
+fn the_status_key_asks_before_done_with_items_open_and_no_changes_nothing() {
+    let (mut a, id) = in_review("2");
+    let before = a.product.story(id).unwrap().clone();
+    assert!(
+        matches!(keys(&mut a, "s"), Effect::None),
+        "nothing saved yet"
+    );
+    assert_eq!(a.context(), Context::Confirm);
+    let s = dialog(&a);
+    let asked = format!("{id} has 2 open criteria and 1 DoD item unticked: mark it done anyway?");
+    assert!(s.contains(&asked), "{s}");
+    assert!(
+        s.contains("y mark done anyway · n leave it as it is"),
+        "{s}"
+    );
+    keys(&mut a, "n");
+    assert_eq!(a.context(), Context::Backlog);
+    assert_eq!(a.product.story(id).unwrap(), &before, "no changes nothing");
+    // Yes moves it, saved, as one undo step.
+    keys(&mut a, "s");
+    assert!(keys(&mut a, "y").is_save());
+    assert_eq!(status(&a, id), StoryStatus::Done);
+    keys(&mut a, "u");
+    assert_eq!(status(&a, id), StoryStatus::Review);
+}
+
+#[test]
+fn a_story_with_nothing_open_goes_to_done_without_a_question() {
+    let (mut a, id) = in_review("2");
+    let p = &mut a.product;
+    let mut criteria = p.story(id).unwrap().acceptance_criteria.clone();
+    criteria.iter_mut().for_each(|c| c.done = true);
+    let now = a.now;
+    p.set_criteria(id, criteria, now).unwrap();
+    let tick = StoryPatch {
+        dod_done: vec![(2, true)],
+        ..Default::default()
+    };
+    p.update_story(id, tick, now).unwrap();
+    a.product_changed();
+    assert!(keys(&mut a, "s").is_save());
+    assert_eq!(status(&a, id), StoryStatus::Done);
+}
+
+#[test]
+fn the_sprint_board_asks_too_and_the_review_lists_the_story_done_with_exceptions() {
+    let (mut a, id) = in_review("3");
+    keys(&mut a, "s");
+    assert_eq!(a.context(), Context::Confirm);
+    assert!(dialog(&a).contains(&format!("{id} has 2 open criteria")));
+    assert!(keys(&mut a, "y").is_save());
+    assert_eq!(status(&a, id), StoryStatus::Done);
+    let Effect::WriteReport(ReportFile { text, .. }) = keys(&mut a, "R") else {
+        panic!("R writes the review");
+    };
+    let section = text.split("## Done with exceptions").nth(1).unwrap();
+    assert!(section.contains(&format!("- {id} ")), "{text}");
+    assert!(section.contains("Retry keeps the basket"), "{text}");
+    assert!(section.contains("Docs updated"), "{text}");
+}
+
+#[test]
+fn the_status_picker_for_marked_stories_asks_naming_each_open_one() {
+    let (mut a, id) = in_review("2");
+    // Mark the story and the one after it, then choose done for both.
+    keys(&mut a, "vv");
+    let other = *a.marked.iter().find(|m| **m != id).unwrap();
+    keys(&mut a, "sdone");
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.context(), Context::Confirm);
+    let s = dialog(&a);
+    assert!(
+        s.contains(&format!("{id} has 2 open criteria and 1 DoD item unticked")),
+        "{s}"
+    );
+    // The other has every criterion open, and both DoD items, unless it is done already.
+    if status(&a, other) != StoryStatus::Done {
+        assert!(s.contains(&format!("{other} has ")), "{s}");
+    }
+    assert!(s.contains("mark them done anyway?"), "{s}");
+    keys(&mut a, "n");
+    assert_eq!(status(&a, id), StoryStatus::Review);
+    keys(&mut a, "sdone<Enter>y");
+    assert_eq!(status(&a, id), StoryStatus::Done);
+    assert_eq!(status(&a, other), StoryStatus::Done);
+}
+
+#[test]
+fn the_form_asks_before_saving_done_with_items_open_and_no_keeps_the_form() {
+    let (mut a, id) = in_review("2");
+    keys(&mut a, "e");
+    set_field(&mut a, "Status", "done");
+    keys(&mut a, "<C-s>");
+    assert_eq!(a.context(), Context::Confirm);
+    let s = dialog(&a);
+    assert!(
+        s.contains(&format!("{id} has 2 open criteria and 1 DoD item unticked")),
+        "{s}"
+    );
+    keys(&mut a, "n");
+    assert_eq!(
+        a.context(),
+        Context::Form,
+        "no goes back to the form, as typed"
+    );
+    assert_eq!(status(&a, id), StoryStatus::Review);
+    keys(&mut a, "<C-s>");
+    assert!(keys(&mut a, "y").is_save());
+    assert_eq!(a.context(), Context::Backlog);
+    assert_eq!(status(&a, id), StoryStatus::Done);
+}
+
+#[test]
+fn a_new_story_made_done_in_the_form_asks_about_the_dod() {
+    let (mut a, _) = in_review("2");
+    keys(&mut a, "n");
+    paste(&mut a, "Hotfix the basket");
+    set_field(&mut a, "Status", "done");
+    keys(&mut a, "<C-s>");
+    let s = dialog(&a);
+    assert!(
+        s.contains("the new story has 2 DoD items unticked: mark it done anyway?"),
+        "{s}"
+    );
+    let n = a.product.stories().len();
+    keys(&mut a, "y");
+    assert_eq!(a.product.stories().len(), n + 1);
+}
+
+#[test]
+fn snapshots_of_the_done_question() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (mut a, _) = in_review("2");
+        resize(&mut a, w, h);
+        keys(&mut a, "s");
+        insta::assert_snapshot!(format!("done_question_{w}x{h}"), render(&a).backend());
+    }
 }

@@ -91,6 +91,10 @@ impl Product {
         if open.is_empty() {
             return Ok(());
         }
+        let criteria = open
+            .iter()
+            .filter(|o| matches!(o, OpenItem::Criterion(..)))
+            .count();
         Err(ModelError::OpenAtDone {
             story: after.id.to_string(),
             open: open
@@ -98,6 +102,8 @@ impl Product {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", "),
+            criteria,
+            dod: open.len() - criteria,
         })
     }
 

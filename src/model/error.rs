@@ -59,7 +59,13 @@ pub enum ModelError {
         count: usize,
     },
     #[error("{story} cannot be done while items are open: {open}")]
-    OpenAtDone { story: String, open: String },
+    OpenAtDone {
+        story: String,
+        open: String,
+        /// How many criteria and DoD items are open, for a question that counts them.
+        criteria: usize,
+        dod: usize,
+    },
     #[error("no template '{name}' ({known})")]
     NoTemplate { name: String, known: String },
     #[error("a {kind} named '{name}' already exists")]

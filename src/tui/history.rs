@@ -12,7 +12,9 @@ use crate::model::{
 use super::action::{Action, RoadmapAction};
 use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
+use super::finish::open_at_done;
 use super::keymap::{Context, key_for};
+use super::question::Then;
 
 /// One change to the product, applied through its named methods.
 #[derive(Debug, Clone, PartialEq)]
@@ -251,6 +253,15 @@ impl App {
         };
         let before = before.clone();
         let next = before.status.next();
+        let open = open_at_done(&self.product, &[id], next);
+        if !open.is_empty() {
+            let then = Then::SetStatus {
+                stories: vec![id],
+                status: next,
+            };
+            self.ask_finish(&open, 1, then);
+            return Effect::None;
+        }
         if let Err(e) = self.product.set_story_status(id, next, self.now) {
             self.message = Some(e.to_string());
             return Effect::None;

@@ -7,13 +7,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::model::{EpicId, EpicStories, Product, StoryId, VisionId};
+use crate::model::{EpicId, EpicStories, Product, StoryId, StoryStatus, VisionId};
 
 use super::action::{Action, QuestionAction};
 use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
+use super::finish::Finish;
 use super::keymap::{Context, hint};
 use super::overlay::Overlay;
+use super::picker::Choice;
 use super::theme::Theme;
 use super::widgets::cell;
 use crate::safe_text;
@@ -30,6 +32,13 @@ pub enum Then {
     DeleteVision(VisionId),
     /// `q` after a failed or refused save: "yes" saves again, then quits.
     Quit,
+    /// Stories with items open about to be marked done: "yes" sets the status anyway.
+    SetStatus {
+        stories: Vec<StoryId>,
+        status: StoryStatus,
+    },
+    /// The form under the question sets done with items open: "yes" saves it anyway.
+    SaveForm,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +144,10 @@ impl App {
                 self.close_form();
                 return Effect::None;
             }
+            Then::SetStatus { stories, status } => {
+                return self.apply_choice(stories, Choice::Status(status));
+            }
+            Then::SaveForm => return self.save_form(Finish::Anyway),
             Then::DeleteStory(id) => self.commit_delete_story(id).map(|effect| ((), effect)),
             Then::DeleteStories(list) => {
                 self.marked.clear();

@@ -6,9 +6,11 @@ use crate::model::{Product, SprintState, StoryId, StoryPatch};
 
 use super::action::PickerAction;
 use super::app::{App, Effect, Pane};
+use super::finish::open_at_done;
 use super::keymap::{Context, key_for};
 use super::overlay::Overlay;
 use super::picker::{Choice, Opt, Picker};
+use super::question::Then;
 
 /// Which quick key was pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,26 @@ impl App {
             return Effect::None;
         }
         let ids = picker.stories;
+        if let Choice::Status(status) = choice {
+            let open = open_at_done(&self.product, &ids, status);
+            if !open.is_empty() {
+                let n = ids.len();
+                self.ask_finish(
+                    &open,
+                    n,
+                    Then::SetStatus {
+                        stories: ids,
+                        status,
+                    },
+                );
+                return Effect::None;
+            }
+        }
+        self.apply_choice(ids, choice)
+    }
+
+    /// Applies a choice to its stories, as one edit.
+    pub(super) fn apply_choice(&mut self, ids: Vec<StoryId>, choice: Choice) -> Effect {
         let what = describe(&choice, &ids);
         let now = self.now;
         let result = self.commit_stories(what, &ids, |p| {

@@ -2,13 +2,16 @@
 //! change through the product's named methods.
 
 use crate::model::{
-    EpicPatch, Horizon, ModelError, Place, SprintPatch, StoryDraft, StoryPatch, VisionPatch,
+    DoneRule, EpicPatch, Horizon, ModelError, Place, SprintPatch, StoryDraft, StoryPatch,
+    StoryStatus, VisionPatch,
 };
 
 use super::super::action::FormAction;
 use super::super::app::{App, Effect, Pane, RoadmapView};
 use super::super::build::RoadItem;
+use super::super::finish::{Finish, Open};
 use super::super::overlay::Overlay;
+use super::super::question::Then;
 use super::fields::{self, EpicField, SprintField, StoryField, VisionField};
 use super::read::{self, StoryValues};
 use super::{AnyForm, Form, Subject, Target};
@@ -119,7 +122,7 @@ impl App {
                 ));
             }
             FormAction::Enter if !form.on_last() => form.next(),
-            FormAction::Enter | FormAction::Save => return self.save_form(),
+            FormAction::Enter | FormAction::Save => return self.save_form(Finish::Ask),
             FormAction::Cancel if form.changed() => self.ask_discard(),
             FormAction::Cancel => self.close_form(),
         }
@@ -134,7 +137,9 @@ impl App {
     }
 
     /// Ctrl-s (or Enter on the last field): saves, or leaves the form open saying why not.
-    fn save_form(&mut self) -> Effect {
+    /// A story set to done with items open is asked about first (`Finish::Ask`); "yes"
+    /// saves again with `Finish::Anyway`.
+    pub(in crate::tui) fn save_form(&mut self, finish: Finish) -> Effect {
         if !matches!(self.overlays.top(), Some(Overlay::Form(_))) {
             return Effect::None;
         }
@@ -151,7 +156,7 @@ impl App {
         }
         form.fields_mut().clear_errors();
         let saved = match &mut *form {
-            AnyForm::Story(f) => self.save_story(f),
+            AnyForm::Story(f) => self.save_story(f, finish),
             AnyForm::Epic(f) => self.save_epic(f),
             AnyForm::Vision(f) => self.save_vision(f),
             AnyForm::Sprint(f) => self.save_sprint(f),
@@ -162,6 +167,21 @@ impl App {
                 Effect::Save { reopen: Some(form) }
             }
             Some(Ok(effect)) => effect,
+            Some(Err(ModelError::OpenAtDone {
+                story,
+                criteria,
+                dod,
+                ..
+            })) if finish == Finish::Ask => {
+                self.overlays.push(Overlay::Form(form));
+                let open = Open {
+                    story,
+                    criteria,
+                    dod,
+                };
+                self.ask_finish(&[open], 1, Then::SaveForm);
+                Effect::None
+            }
             Some(Err(e)) => {
                 form.fields_mut().error = Some(e.to_string());
                 self.overlays.push(Overlay::Form(form));
@@ -178,13 +198,35 @@ impl App {
     // sets only the fields the user changed: the document may have been reloaded under the
     // form (another program wrote it), and untouched fields must keep its values.
 
-    fn save_story(&mut self, form: &mut Form<StoryField>) -> Option<Result<Effect, ModelError>> {
+    fn save_story(
+        &mut self,
+        form: &mut Form<StoryField>,
+        finish: Finish,
+    ) -> Option<Result<Effect, ModelError>> {
         let now = self.now;
         let v = read::read_story(form, &self.product)?;
+        let rule = match finish {
+            Finish::Ask => DoneRule::Checked,
+            Finish::Anyway => DoneRule::Forced,
+        };
         Some(match form.subject {
             Subject::New(after) => {
                 let place = after.map_or(Place::Top, Place::After);
                 let criteria = v.criteria.clone();
+                if rule == DoneRule::Checked && v.status == StoryStatus::Done {
+                    // A new story has ticked no DoD item yet.
+                    let open = criteria.iter().filter(|c| !c.done).count();
+                    let dod = self.product.definition_of_done().len();
+                    if open + dod > 0 {
+                        let open_items = format!("{open} criteria, {dod} DoD items");
+                        return Some(Err(ModelError::OpenAtDone {
+                            story: "the new story".into(),
+                            open: open_items,
+                            criteria: open,
+                            dod,
+                        }));
+                    }
+                }
                 let result = self.commit_new_story(
                     |p| p.add_story(story_draft(v), place, now),
                     |p, id| p.set_criteria(id, criteria, now),
@@ -200,12 +242,12 @@ impl App {
                     .changed(StoryField::Criteria)
                     .then(|| v.criteria.clone());
                 let patch = story_patch(v, |f| form.changed(f));
+                // Criteria first, so ticks made in the form count when done is checked.
                 self.commit_stories(format!("edited {id}"), &[id], |p| {
-                    p.update_story(id, patch, now)?;
-                    match criteria {
-                        Some(c) => p.set_criteria(id, c, now),
-                        None => Ok(()),
+                    if let Some(c) = criteria {
+                        p.set_criteria(id, c, now)?;
                     }
+                    p.update_story_checked(id, patch, now, rule)
                 })
             }
         })
