@@ -122,3 +122,171 @@ fn keys_are_answered_while_a_save_waits_for_the_lock_and_the_latest_state_lands(
     assert_eq!(std::fs::read(&file).unwrap(), encode(&s.app.product));
     assert_ne!(std::fs::read(&file).unwrap(), original);
 }
+
+/// Another program's change, made through the store as `roadlog story edit` makes it.
+fn elsewhere(file: &Path, change: impl FnOnce(&mut roadlog::model::Product)) {
+    Store::at(file)
+        .update(|p| {
+            change(p);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn retitle(p: &mut roadlog::model::Product, id: roadlog::model::StoryId, title: &str) {
+    let patch = roadlog::model::StoryPatch {
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    p.update_story(id, patch, chrono::Utc::now()).unwrap();
+}
+
+/// The story ranked just above `id`.
+fn story_above(
+    p: &roadlog::model::Product,
+    id: roadlog::model::StoryId,
+) -> roadlog::model::StoryId {
+    let at = p.stories().iter().position(|s| s.id == id).unwrap();
+    p.stories()[at - 1].id
+}
+
+fn on_disk(file: &Path) -> roadlog::model::Product {
+    Store::at(file).load().unwrap().product
+}
+
+#[test]
+fn an_edit_right_after_another_programs_save_is_merged_with_it_and_the_badge_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let file = dir.path().join("demo.json");
+    let mine = selected(&s);
+    let rank = s.app.product.story_rank(mine).unwrap();
+    let theirs = s.app.product.stories().last().unwrap().id;
+    assert_ne!(mine, theirs);
+
+    // Saved before the UI has seen it: the edit below is made on the old version.
+    elsewhere(&file, |p| retitle(p, theirs, "Renamed elsewhere"));
+    press(&mut s, "J");
+    until(&mut s, "the merged save", |s, _| {
+        matches!(s.app.sync.badge(), Badge::Merged { .. })
+    });
+
+    let disk = on_disk(&file);
+    assert_eq!(disk.story(theirs).unwrap().title, "Renamed elsewhere");
+    assert_eq!(
+        disk.story_rank(mine).unwrap(),
+        rank + 1,
+        "our move is on disk too"
+    );
+    // The UI shows the merge, on the same story.
+    assert_eq!(encode(&s.app.product), std::fs::read(&file).unwrap());
+    assert_eq!(selected(&s), mine);
+    let screen = screen(&s);
+    assert!(screen.contains("[merged 1 change]"), "{screen}");
+    assert!(
+        screen.contains("merged 1 change from another program"),
+        "{screen}"
+    );
+    assert!(!screen.contains("changed on disk"), "{screen}");
+}
+
+#[test]
+fn a_form_saved_after_an_outside_change_lands_with_one_ctrl_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let file = dir.path().join("demo.json");
+    let mine = selected(&s);
+    let theirs = s.app.product.stories().last().unwrap().id;
+
+    press(&mut s, "e");
+    let go = support::to_field(&s.app, "Title");
+    press(&mut s, &go);
+    press(&mut s, support::CLEAR);
+    press(&mut s, "Typed here");
+    // Another program edits another field of the same story, and another story.
+    elsewhere(&file, |p| {
+        let patch = roadlog::model::StoryPatch {
+            description: Some("Written elsewhere".into()),
+            ..Default::default()
+        };
+        p.update_story(mine, patch, chrono::Utc::now()).unwrap();
+        retitle(p, theirs, "Renamed elsewhere");
+    });
+    // The UI notices, says so in the footer, and keeps the form as typed.
+    until(&mut s, "the change to be noticed", |s, _| {
+        s.app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("changed on disk"))
+    });
+    assert!(s.app.form().is_some());
+
+    press(&mut s, "<C-s>");
+    until(&mut s, "the merged save", |s, _| {
+        matches!(s.app.sync.badge(), Badge::Merged { .. })
+    });
+    assert!(s.app.form().is_none(), "saved, not reopened");
+    let disk = on_disk(&file);
+    let story = disk.story(mine).unwrap();
+    assert_eq!(story.title, "Typed here");
+    assert_eq!(story.description, "Written elsewhere");
+    assert_eq!(disk.story(theirs).unwrap().title, "Renamed elsewhere");
+    assert_eq!(
+        s.app.product.story(theirs).unwrap().title,
+        "Renamed elsewhere"
+    );
+}
+
+#[test]
+fn edits_made_while_a_merging_save_waits_are_kept_on_top_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let file = dir.path().join("demo.json");
+    let before = s.app.product.stories().len();
+    let held = File::create(dir.path().join("demo.json.lock")).unwrap();
+    held.lock().unwrap();
+
+    // A new story here; its save waits for the lock.
+    press(&mut s, "nMine<C-s>");
+    let ours = selected(&s);
+    until(&mut s, "the wait to show", |s, _| {
+        matches!(s.app.sync.badge(), Badge::WaitingForLock(_))
+    });
+    // Meanwhile a program that ignores the lock adds a story of the same id.
+    let mut other = on_disk(&file);
+    let theirs = other
+        .add_story(
+            roadlog::model::StoryDraft {
+                title: "Theirs".into(),
+                ..Default::default()
+            },
+            roadlog::model::Place::Top,
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    assert_eq!(theirs, ours, "both made the same id");
+    std::fs::write(&file, encode(&other)).unwrap();
+    // And an edit here while the first save still waits: our new story moves down.
+    press(&mut s, "J");
+    let above = story_above(&s.app.product, ours);
+
+    held.unlock().unwrap();
+    until(&mut s, "everything saved", |s, _| {
+        !s.app.sync.unsaved() && matches!(s.app.sync.badge(), Badge::Saved | Badge::Merged { .. })
+    });
+    let disk = on_disk(&file);
+    assert_eq!(
+        disk.stories().len(),
+        before + 2,
+        "both new stories, once each"
+    );
+    assert_eq!(disk.story(theirs).unwrap().title, "Theirs");
+    let mine = s.app.backlog.list.selected().unwrap();
+    assert_ne!(
+        mine, ours,
+        "ours was renumbered, and the selection followed it"
+    );
+    assert_eq!(disk.story(mine).unwrap().title, "Mine");
+    assert_eq!(story_above(&disk, mine), above, "the later move is kept");
+    assert_eq!(encode(&s.app.product), std::fs::read(&file).unwrap());
+}

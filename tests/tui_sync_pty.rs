@@ -1,6 +1,7 @@
-//! End to end, the real binary in a pseudo-terminal: a save waiting for a lock that another
-//! process holds, and a save that fails. The keys must keep working, and no edit may be lost
-//! silently, on `q` or on a signal.
+//! End to end, the real binary in a pseudo-terminal: another program writing the file while
+//! the UI runs (its change shows, and the UI's edits are merged with it, never refused), a
+//! save waiting for a lock that another process holds, and a save that fails. The keys must
+//! keep working, and no edit may be lost silently, on `q` or on a signal.
 #![allow(clippy::unwrap_used)]
 
 #[path = "support/pty.rs"]
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Instant;
 
-use pty::{TIMEOUT, demo_file, started};
+use pty::{TIMEOUT, cli, demo_file, started, titles, wait_file};
 
 /// `flock FILE.lock sleep 30`: a real other process holding the document's lock, until the
 /// test ends.
@@ -234,4 +235,126 @@ fn a_hang_up_with_a_form_open_keeps_what_was_typed_in_the_recovery_file() {
         .iter()
         .any(|f| f["text"] == "Typed before the link dropped");
     assert!(typed, "{recovery}");
+}
+
+/// `roadlog story edit` changes a story the UI shows: the UI shows the change by itself,
+/// within 2 s (it looks at the file once a second).
+#[test]
+fn a_story_edited_by_the_cli_shows_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.wait_for("Save a card at checkout");
+    cli(
+        &file,
+        &["story", "edit", "S-8", "--title", "Edited by the CLI"],
+    );
+    let saved = Instant::now();
+    tui.wait_for("Edited by the CLI");
+    let took = saved.elapsed();
+    assert!(took.as_millis() < 2000, "shown after {took:?}");
+    tui.wait_for("reloaded: demo.json changed on disk");
+    tui.send("q");
+    tui.wait_exit();
+}
+
+/// An edit made 100 ms after another program saved (before the UI may have looked at the
+/// file) is saved together with that program's change.
+#[test]
+fn an_edit_made_100_ms_after_an_outside_save_is_kept_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.wait_for("Story S-8 ");
+    let first = titles(&file)[0].clone();
+    cli(
+        &file,
+        &["story", "edit", "S-9", "--title", "Renamed by the CLI"],
+    );
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // S-8 down, below the story the CLI renamed.
+    tui.send("J");
+    wait_file(&file, "the move saved", |_| {
+        titles(&file).get(1) == Some(&first)
+    });
+    let now = titles(&file);
+    assert_eq!(now[0], "Renamed by the CLI", "{now:?}");
+    tui.wait_for("Renamed by the CLI");
+    tui.wait_until("the save to settle", |s| {
+        let text = s.contents();
+        text.contains("[saved]") || text.contains("[merged")
+    });
+    assert!(!tui.screen().contains("not saved"), "{}", tui.screen());
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(titles(&file), now, "nothing changed on the way out");
+}
+
+/// A change the once-a-second look cannot see (same length, same modification time) is
+/// found by the save itself, which merges it rather than writing over it: one key, both
+/// changes on disk, and the badge and footer say what was merged.
+#[test]
+fn a_change_the_watch_cannot_see_is_merged_by_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.wait_for("Story S-8 ");
+    let before = std::fs::metadata(&file).unwrap();
+    let name = "Renamed elsewhere, now";
+    assert_eq!(name.len(), "Harbour Goods web shop".len());
+    roadlog::store::Store::at(&file)
+        .update(|p| {
+            p.rename(name);
+            Ok(())
+        })
+        .unwrap();
+    File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    let first = titles(&file)[0].clone();
+    tui.send("J");
+    tui.wait_for("[merged 1 change]");
+    tui.wait_for("merged 1 change from another program");
+    tui.wait_for(name);
+    let doc = roadlog::store::Store::at(&file).load().unwrap().product;
+    assert_eq!(doc.name(), name);
+    assert_eq!(doc.stories()[1].title, first, "the move is on disk too");
+    tui.send("q");
+    tui.wait_exit();
+}
+
+/// A New-story form is open when another program adds a story: the footer says so, and one
+/// Ctrl-s saves the form merged with it. Both stories are on disk, with different ids.
+#[test]
+fn a_form_saved_after_an_outside_change_lands_with_one_ctrl_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    let mut tui = started(&file, &[]);
+    tui.wait_for("[saved]");
+    tui.send("n");
+    tui.wait_for("New story");
+    tui.send("Typed in the form");
+    cli(&file, &["story", "add", "From the CLI"]);
+    tui.wait_for("changed on disk: shown once this closes");
+    tui.wait_for("Typed in the form");
+
+    tui.send("\x13");
+    wait_file(&file, "the form saved", |_| {
+        titles(&file).contains(&"Typed in the form".to_string())
+    });
+    tui.wait_for("[merged");
+    let doc = roadlog::store::Store::at(&file).load().unwrap().product;
+    let ids: std::collections::BTreeSet<_> = doc.stories().iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), doc.stories().len(), "unique ids");
+    let now = titles(&file);
+    assert!(now.contains(&"From the CLI".to_string()), "{now:?}");
+    tui.wait_until("the form to close", |s| !s.contents().contains("New story"));
+    tui.send("q");
+    tui.wait_exit();
 }

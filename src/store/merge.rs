@@ -22,6 +22,7 @@
 //!   the other is recorded in the document's `conflicts` until someone settles it.
 
 mod order;
+mod rebase;
 mod renumber;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -30,6 +31,8 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use crate::model::{Conflict, PRODUCT_ENTITY as PRODUCT};
+
+pub use rebase::{Rebased, follow, rebase};
 
 /// A merged document and what the merge did.
 #[derive(Debug, Clone, PartialEq)]

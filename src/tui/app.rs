@@ -27,12 +27,8 @@ pub use super::pane::{Pane, RoadmapView};
 #[derive(Debug, Clone)]
 pub enum Effect {
     None,
-    /// Write the document. `reopen` is the form this save comes from: if the file changed on
-    /// disk meanwhile, the form opens again over the reloaded document, so nothing typed is
-    /// lost.
-    Save {
-        reopen: Option<Box<AnyForm>>,
-    },
+    /// Write the document (merged with whatever another program wrote meanwhile).
+    Save,
     Reload,
     /// Write a report (the sprint review, the roadmap) beside the document, through the
     /// store, under the next free name.
@@ -43,11 +39,10 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// A save that reopens no form: what every edit but a form's asks for.
-    pub const SAVE: Effect = Effect::Save { reopen: None };
+    pub const SAVE: Effect = Effect::Save;
 
     pub fn is_save(&self) -> bool {
-        matches!(self, Effect::Save { .. })
+        matches!(self, Effect::Save)
     }
 }
 
@@ -316,38 +311,59 @@ impl App {
         self.message = Some(format!("reloaded: {} changed on disk", self.file_name()));
     }
 
-    /// Someone else changed the file while something is open or unsaved: the badge says so
-    /// before the user edits, and no save is tried until a reload.
-    pub fn changed_on_disk(&mut self) {
-        use super::action::{Action, FormAction, GlobalAction};
-        use super::keymap::hint;
-        let then = if self.form().is_some() {
-            let save = Action::Form(FormAction::Save);
-            hint(Context::Form, &save, "reloads it and keeps your form open")
+    /// Someone else changed the file while something is open that refers to the document:
+    /// it shows once that closes, and saving merges with it.
+    pub fn held_outside_change(&mut self) {
+        self.message = Some(format!(
+            "{} changed on disk: shown once this closes; saving merges your edit with it",
+            self.file_name()
+        ));
+    }
+
+    /// A save merged another program's changes in: the document becomes what it wrote (with
+    /// any edits made since moved onto it), keeping the selection, the open overlays and the
+    /// undo history. Ids the merge renumbered are followed by the selection and the marks;
+    /// the history, whose steps name the old ids, goes then.
+    pub fn merged(
+        &mut self,
+        product: Product,
+        report: &crate::store::merge::MergeReport,
+        renumbered: &[(String, String)],
+    ) {
+        self.product = SharedProduct::new(product);
+        if renumbered.is_empty() {
+            self.product_changed();
         } else {
-            let reload = Action::Global(GlobalAction::Reload);
-            hint(
-                Context::Backlog,
-                &reload,
-                "reloads it (an edit now would not be saved)",
-            )
+            self.history.clear();
+            self.follow_renumbered(renumbered);
+        }
+        self.message = Some(report.summary("another program"));
+    }
+
+    /// The document changed under its new ids: the selected and marked stories, and the
+    /// selected epic, follow them.
+    fn follow_renumbered(&mut self, renumbered: &[(String, String)]) {
+        use crate::store::merge::follow;
+        let story = |id: StoryId| follow(&id.to_string(), renumbered).parse().unwrap_or(id);
+        self.marked = self.marked.iter().map(|id| story(*id)).collect();
+        let selected = [self.backlog.list.selected(), self.sprint.list.selected()];
+        let epic = match self.roadmap.list.selected() {
+            Some(RoadItem::Epic(id)) => {
+                let moved = follow(&id.to_string(), renumbered).parse().unwrap_or(id);
+                Some(moved).filter(|m| *m != id)
+            }
+            _ => None,
         };
-        self.message = Some(format!("{} changed on disk: {then}", self.file_name()));
-    }
-
-    /// A form's save was refused because the file changed on disk: the document is the file's
-    /// new version and the form opens again as typed, so Ctrl-s applies it to that version.
-    pub fn reopen_form_over(&mut self, product: Product, mut form: Box<AnyForm>) {
-        self.reloaded(product);
-        let why = "the file changed on disk: reloaded it; your form is kept, Ctrl-s saves it";
-        form.fields_mut().error = Some(why.into());
-        self.message = Some(why.into());
-        self.reopen_form(form);
-    }
-
-    /// Opens a form again as it was typed, over whatever is open now.
-    pub fn reopen_form(&mut self, form: Box<AnyForm>) {
-        self.overlays.push(Overlay::Form(form));
+        self.product_changed();
+        for id in selected.into_iter().flatten() {
+            let moved = story(id);
+            if moved != id {
+                self.select_story(moved);
+            }
+        }
+        if let Some(epic) = epic {
+            self.select_road(RoadItem::Epic(epic));
+        }
     }
 
     fn file_name(&self) -> String {

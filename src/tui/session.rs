@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use crossterm::event::Event;
 
+use crate::store::merge::{self, MergeReport};
 use crate::store::{Draft, DraftField, Recovery, Store, StoreError};
 
 use super::app::{App, Effect};
@@ -93,9 +94,9 @@ pub struct Session {
     writer: Writer,
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
-    /// The form the pending or running save comes from, with its edit number: if that save
-    /// is refused because the file changed, the form opens again over the new version.
-    reopen: Option<(u64, Box<AnyForm>)>,
+    /// The snapshot the writer is saving: if that save merges another program's changes
+    /// while edits go on here, those edits are moved onto what it wrote.
+    sending: Option<std::sync::Arc<crate::model::Product>>,
     quitting: Option<Quitting>,
     /// How long quitting waits for the last save before keeping it in a recovery file:
     /// short enough that a signal still ends the program within 3 s, the recovery file of
@@ -139,7 +140,7 @@ impl Session {
             writer,
             tx,
             rx,
-            reopen: None,
+            sending: None,
             quitting: None,
             quit_grace: Duration::from_millis(1500),
             redraw: true,
@@ -199,14 +200,8 @@ impl Session {
     pub fn perform(&mut self, effect: Effect) -> Option<EditorRequest> {
         match effect {
             Effect::None => {}
-            Effect::Save { reopen } => {
-                if let Some(form) = reopen {
-                    self.reopen = Some((self.app.sync.latest_edit(), form));
-                    // Saved even after a change on disk: refused, it reopens over the file's
-                    // version, so one Ctrl-s more applies it there.
-                    self.app.sync.retry();
-                }
-            }
+            // The save itself is sent below, with whatever else is due.
+            Effect::Save => {}
             Effect::Reload => {
                 if self.app.sync.start_reload() {
                     self.writer.send(Job::Reload);
@@ -324,24 +319,74 @@ impl Session {
         if self.app.read_only {
             return;
         }
-        if let Some((edit, expected)) = self.app.sync.next_save() {
+        if let Some((edit, base)) = self.app.sync.next_save() {
+            let product = self.app.product.snapshot();
+            self.sending = Some(std::sync::Arc::clone(&product));
             self.writer.send(Job::Save {
                 edit,
-                product: self.app.product.snapshot(),
-                expected,
+                product,
+                base,
             });
         }
     }
 
     fn report(&mut self, report: Report) {
-        if let Report::Saved { edit, .. } = &report
-            && self.reopen.as_ref().is_some_and(|(e, _)| e <= edit)
-        {
-            self.reopen = None;
-        }
+        // Kept only while the writer holds it too: a snapshot held longer would make every
+        // edit copy the whole document.
+        let sent = match &report {
+            Report::Saved { .. } | Report::Failed { .. } => self.sending.take(),
+            _ => None,
+        };
         let quiet = self.app.may_reload_quietly();
         let next = self.app.sync.report(report, quiet);
-        self.apply(next);
+        match next {
+            Next::Merged {
+                product,
+                report,
+                behind: Some(bytes),
+            } => self.rebase(sent, product, report, bytes),
+            next => self.apply(next),
+        }
+    }
+
+    /// A save merged another program's changes in while edits went on here: those edits
+    /// are moved onto what it wrote, and saved by the next save. Rare (it takes a merge
+    /// and an edit within one save), so done here rather than on the writer.
+    fn rebase(
+        &mut self,
+        sent: Option<std::sync::Arc<crate::model::Product>>,
+        saved: crate::model::Product,
+        report: MergeReport,
+        bytes: std::sync::Arc<Vec<u8>>,
+    ) {
+        let rebased = sent
+            .ok_or_else(|| "the saved snapshot is gone".to_string())
+            .and_then(|sent| {
+                merge::rebase(
+                    &sent,
+                    &self.app.product,
+                    &saved,
+                    &report.renumbered,
+                    chrono::Utc::now(),
+                )
+                .map_err(|e| e.to_string())
+            });
+        match rebased {
+            Ok(rebased) => {
+                self.app.sync.rebased(bytes);
+                self.app
+                    .merged(rebased.product, &report, &rebased.renumbered);
+            }
+            // The document stays as it is, based on the file before that save: the next
+            // save merges it with the file again, so nothing is lost either way.
+            Err(why) => {
+                self.app.message = Some(format!(
+                    "{}; your later edits are merged by the next save ({why})",
+                    report.summary("another program")
+                ));
+            }
+        }
+        self.redraw = true;
     }
 
     fn apply(&mut self, next: Next) {
@@ -350,20 +395,10 @@ impl Session {
             Next::Say(message) => self.app.message = Some(message),
             Next::Replace(product, Replaced::Asked) => self.app.reloaded(product),
             Next::Replace(product, Replaced::Outside) => self.app.reloaded_from_outside(product),
-            Next::ChangedOnDisk => self.app.changed_on_disk(),
-            Next::Refused { now } => match self.reopen.take() {
-                // What was typed must survive: open the form again over the file's version.
-                Some((_, form)) => {
-                    self.app.sync.adopt(now.bytes);
-                    self.app.reopen_form_over(now.product, form);
-                }
-                None => {
-                    self.app.message = Some(
-                        "the file changed on disk; your last edit was not saved. R reloads it"
-                            .into(),
-                    );
-                }
-            },
+            Next::Held => self.app.held_outside_change(),
+            Next::Merged {
+                product, report, ..
+            } => self.app.merged(product, &report, &report.renumbered),
         }
         self.redraw = true;
     }

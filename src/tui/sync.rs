@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::model::Product;
 use crate::store::LockWait;
+use crate::store::merge::MergeReport;
 
 pub use writer::{Job, Report, Version, Writer};
 
@@ -21,22 +22,41 @@ pub use writer::{Job, Report, Version, Writer};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Badge {
     Saved,
+    /// Saved, and the save merged what another program had written: how many of its
+    /// changes, and how many fields both changed (its values kept as open conflicts).
+    Merged {
+        changes: usize,
+        conflicts: usize,
+    },
     /// An edit is being written, or waits for the one being written.
     Saving,
     /// The save in progress waits for a lock another program holds.
     WaitingForLock(LockWait),
     /// `R`: the file is being read again.
     Reloading,
-    /// The last save failed for a reason other than another writer.
+    /// The last save failed.
     Failed,
-    /// Someone else wrote the file; nothing more is saved until a reload.
-    ChangedOnDisk,
+    /// Another program left the file unreadable; nothing is saved over it until it reads
+    /// again.
+    Unreadable,
 }
 
 impl Badge {
     pub fn text(&self) -> String {
         match self {
             Badge::Saved => "saved".into(),
+            Badge::Merged { changes, conflicts } => {
+                let mut text = match changes {
+                    1 => "merged 1 change".to_string(),
+                    n => format!("merged {n} changes"),
+                };
+                match conflicts {
+                    0 => {}
+                    1 => text.push_str(" · 1 conflict"),
+                    n => text.push_str(&format!(" · {n} conflicts")),
+                }
+                text
+            }
             Badge::Saving => "saving…".into(),
             Badge::WaitingForLock(LockWait { holder: Some(pid) }) => {
                 format!("waiting for lock · pid {pid}")
@@ -44,18 +64,19 @@ impl Badge {
             Badge::WaitingForLock(LockWait { holder: None }) => "waiting for lock".into(),
             Badge::Reloading => "reloading…".into(),
             Badge::Failed => "save failed".into(),
-            Badge::ChangedOnDisk => "changed on disk".into(),
+            Badge::Unreadable => "file unreadable".into(),
         }
     }
 }
 
-/// What went wrong with the file, until a save or reload puts it right.
+/// What went wrong with the file, until a save or a readable file puts it right.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Trouble {
     /// The last save failed; the next edit (or "save again") tries again.
     Failed(String),
-    /// Someone else wrote the file: saving over it would lose their change.
-    ChangedOnDisk,
+    /// Another program left the file unreadable (why): saving would fail, and reading it
+    /// again is what ends this.
+    Unreadable(String),
 }
 
 /// What the session must do with the App after a report.
@@ -67,13 +88,17 @@ pub enum Next {
     /// The document is now this version of the file: `R` asked for it, or someone else
     /// changed the file and nothing here would be lost by following.
     Replace(Product, Replaced),
-    /// Someone else changed the file while something is open or unsaved: say so before
-    /// the user edits.
-    ChangedOnDisk,
-    /// A save was refused because the file changed on disk; `now` is the file as it is (the
-    /// session reopens over it the form a pending save came from, if any).
-    Refused {
-        now: Version,
+    /// Someone else changed the file while something is open that refers to the document:
+    /// it shows once that closes, and a save meanwhile merges with it.
+    Held,
+    /// A save merged another program's changes in; `product` is what it wrote. When edits
+    /// were made after the saved snapshot, `behind` holds the bytes written: the session
+    /// moves those edits onto `product` ([`crate::store::merge::rebase`]) and then calls
+    /// [`Sync::rebased`] with them. Otherwise the document simply becomes `product`.
+    Merged {
+        product: Product,
+        report: MergeReport,
+        behind: Option<Arc<Vec<u8>>>,
     },
 }
 
@@ -88,8 +113,8 @@ pub enum Replaced {
 
 #[derive(Debug, Default)]
 pub struct Sync {
-    /// The bytes of the file version the document is based on: a save is refused unless the
-    /// file still holds them.
+    /// The bytes of the file version the document is based on: the base of the three-way
+    /// merge when another program wrote the file since.
     base: Arc<Vec<u8>>,
     /// Edits made so far; each edit is numbered by this count.
     edits: u64,
@@ -100,10 +125,12 @@ pub struct Sync {
     /// That save waits for a lock held elsewhere.
     lock_wait: Option<LockWait>,
     trouble: Option<Trouble>,
-    /// A newer version of the file, kept until nothing open or unsaved would be lost by
-    /// following it.
+    /// A newer version of the file, kept until nothing open would be pulled from under the
+    /// user by following it.
     newer: Option<Version>,
     reloading: bool,
+    /// What the last save merged in, for the badge until the next edit.
+    merged: Option<(usize, usize)>,
 }
 
 impl Sync {
@@ -117,12 +144,15 @@ impl Sync {
 
     pub fn badge(&self) -> Badge {
         match (&self.trouble, &self.lock_wait) {
-            (Some(Trouble::ChangedOnDisk), _) => Badge::ChangedOnDisk,
+            (Some(Trouble::Unreadable(_)), _) => Badge::Unreadable,
             (Some(Trouble::Failed(_)), _) => Badge::Failed,
             (None, Some(wait)) => Badge::WaitingForLock(wait.clone()),
             (None, None) if self.reloading => Badge::Reloading,
             (None, None) if self.unsaved() => Badge::Saving,
-            (None, None) => Badge::Saved,
+            (None, None) => match self.merged {
+                Some((changes, conflicts)) => Badge::Merged { changes, conflicts },
+                None => Badge::Saved,
+            },
         }
     }
 
@@ -136,12 +166,16 @@ impl Sync {
         self.reloading
     }
 
-    pub fn changed_on_disk(&self) -> bool {
-        self.trouble == Some(Trouble::ChangedOnDisk)
+    /// Why the file cannot be read now, while another program has left it so.
+    pub fn unreadable(&self) -> Option<&str> {
+        match &self.trouble {
+            Some(Trouble::Unreadable(why)) => Some(why),
+            _ => None,
+        }
     }
 
-    /// Unsaved edits that the last save failed or was refused to write: quitting now would
-    /// lose them.
+    /// Unsaved edits that the last save failed to write, or that cannot be saved over an
+    /// unreadable file: quitting now would lose them.
     pub fn at_risk(&self) -> bool {
         self.unsaved() && self.trouble.is_some()
     }
@@ -150,8 +184,8 @@ impl Sync {
     pub fn why_unsaved(&self) -> String {
         match (&self.trouble, &self.lock_wait) {
             (Some(Trouble::Failed(why)), _) => why.clone(),
-            (Some(Trouble::ChangedOnDisk), _) => {
-                "the file changed on disk, and saving over it would lose that change".into()
+            (Some(Trouble::Unreadable(why)), _) => {
+                format!("the file cannot be read ({why}), and saving over it would lose it")
             }
             (None, Some(wait)) => wait.to_string(),
             (None, None) => "the save did not finish in time".into(),
@@ -161,6 +195,7 @@ impl Sync {
     /// The UI made an edit. A failed save is tried again with it.
     pub fn edited(&mut self) -> u64 {
         self.edits += 1;
+        self.merged = None;
         if matches!(self.trouble, Some(Trouble::Failed(_))) {
             self.trouble = None;
         }
@@ -177,17 +212,16 @@ impl Sync {
         self.on_disk = self.edits;
     }
 
-    /// Lets the next [`Sync::next_save`] try again after a failure or a refusal: "save
-    /// again", a form saved over a change (its refusal reopens it over the new version), the
-    /// last chance before the program ends. The store still refuses to overwrite another
-    /// program's change.
+    /// Lets the next [`Sync::next_save`] try again after a failure: "save again", the last
+    /// chance before the program ends. A file still unreadable fails the save again, and
+    /// nothing is written over it.
     pub fn retry(&mut self) {
         self.trouble = None;
     }
 
-    /// The save to send to the writer now, if one is due: the latest edit and the bytes the
-    /// file must still hold. None while another is being written (it is coalesced into the
-    /// next), while a reload is on its way, or while a save could only fail or be refused.
+    /// The save to send to the writer now, if one is due: the latest edit and the bytes it
+    /// is based on. None while another is being written (it is coalesced into the next),
+    /// while a reload is on its way, or while a save could only fail.
     pub fn next_save(&mut self) -> Option<(u64, Arc<Vec<u8>>)> {
         if self.writing.is_some() || self.reloading || self.trouble.is_some() || !self.unsaved() {
             return None;
@@ -201,13 +235,19 @@ impl Sync {
         !std::mem::replace(&mut self.reloading, true)
     }
 
-    /// The document now is `version`'s, with nothing unsaved: after a reload, or a form
-    /// reopened over the file's new version.
+    /// The document now is `version`'s, with nothing unsaved: after a reload.
     pub fn adopt(&mut self, bytes: Arc<Vec<u8>>) {
         self.base = bytes;
         self.on_disk = self.edits;
         self.trouble = None;
         self.newer = None;
+        self.merged = None;
+    }
+
+    /// The edits made after a merged save's snapshot are on the merged document now
+    /// (`bytes`, what that save wrote, is its base); they are still to be saved.
+    pub fn rebased(&mut self, bytes: Arc<Vec<u8>>) {
+        self.base = bytes;
     }
 
     /// Takes in what the writer reports. `quiet` says whether the UI has nothing open that a
@@ -219,22 +259,11 @@ impl Sync {
                 self.lock_wait = self.writing.map(|_| wait);
                 Next::Say(say)
             }
-            Report::Saved { edit, bytes } => {
-                self.done_writing();
-                self.base = bytes;
-                self.on_disk = self.on_disk.max(edit);
-                Next::Nothing
-            }
-            Report::Refused { now, .. } => {
-                self.done_writing();
-                self.trouble = Some(Trouble::ChangedOnDisk);
-                match now {
-                    Ok(now) => Next::Refused { now },
-                    Err(e) => Next::Say(format!(
-                        "the file changed on disk and cannot be read: {e}; your edit is kept here"
-                    )),
-                }
-            }
+            Report::Saved {
+                edit,
+                bytes,
+                merged,
+            } => self.saved(edit, bytes, merged.map(|m| *m)),
             Report::Failed { error, .. } => {
                 self.done_writing();
                 let why = error.to_string();
@@ -245,19 +274,18 @@ impl Sync {
             Report::Outside(Err(e)) => {
                 // Unreadable or broken now: nothing is saved over it, and the user is told.
                 self.newer = None;
-                self.trouble = Some(Trouble::ChangedOnDisk);
+                let why = e.to_string();
+                self.trouble = Some(Trouble::Unreadable(why.clone()));
                 Next::Say(format!(
-                    "the file changed on disk and cannot be loaded: {e}"
+                    "the file changed on disk and cannot be loaded: {why}"
                 ))
             }
             Report::Back { bytes } => {
-                // The file holds again what the writer last saw; if that is our version, the
-                // trouble is over.
+                // Readable again, as the writer last saw it: a save may go ahead, and merges
+                // if that is not our version.
+                self.end_unreadable();
                 if same(&bytes, &self.base) {
                     self.newer = None;
-                    if self.changed_on_disk() && !self.unsaved() {
-                        self.trouble = None;
-                    }
                 }
                 Next::Nothing
             }
@@ -274,6 +302,37 @@ impl Sync {
         }
     }
 
+    fn saved(
+        &mut self,
+        edit: u64,
+        bytes: Arc<Vec<u8>>,
+        merged: Option<(Product, MergeReport)>,
+    ) -> Next {
+        self.done_writing();
+        self.on_disk = self.on_disk.max(edit);
+        // The save read the file after every change the writer reported before it, and
+        // merged them: none is newer than what is on disk now.
+        self.newer = None;
+        let Some((product, report)) = merged else {
+            self.base = bytes;
+            return Next::Nothing;
+        };
+        self.merged = Some((report.taken, report.conflicts.len()));
+        if self.edits > edit {
+            return Next::Merged {
+                product,
+                report,
+                behind: Some(bytes),
+            };
+        }
+        self.base = bytes;
+        Next::Merged {
+            product,
+            report,
+            behind: None,
+        }
+    }
+
     /// A newer version kept while something was open is followed once it is safe.
     pub fn follow_when_safe(&mut self, quiet: bool) -> Next {
         if self.may_follow(quiet)
@@ -285,23 +344,28 @@ impl Sync {
     }
 
     fn outside(&mut self, version: Version, quiet: bool) -> Next {
+        self.end_unreadable();
         if same(&version.bytes, &self.base) {
             // Back to what we know: nothing to follow.
             self.newer = None;
-            if self.changed_on_disk() && !self.unsaved() {
-                self.trouble = None;
-            }
             return Next::Nothing;
         }
         if self.may_follow(quiet) {
             return self.replace_from_outside(version);
         }
-        self.newer = Some(version);
-        if self.changed_on_disk() {
-            Next::Nothing
+        let first = self.newer.replace(version).is_none();
+        // Unsaved edits are on their way to a save that merges this; only something open
+        // keeps it from showing.
+        if first && !self.unsaved() && self.writing.is_none() && !self.reloading {
+            Next::Held
         } else {
-            self.trouble = Some(Trouble::ChangedOnDisk);
-            Next::ChangedOnDisk
+            Next::Nothing
+        }
+    }
+
+    fn end_unreadable(&mut self) {
+        if matches!(self.trouble, Some(Trouble::Unreadable(_))) {
+            self.trouble = None;
         }
     }
 

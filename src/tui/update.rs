@@ -7,11 +7,10 @@ use ratatui::layout::Rect;
 
 use super::action::{
     Action, BacklogAction, DetailAction, FilterAction, GlobalAction, HelpAction, ItemAction,
-    MouseAction, NavAction, RoadmapAction, SprintAction, StoryAction, Wheel,
+    MouseAction, NavAction, RoadmapAction, StoryAction, Wheel,
 };
 use super::app::{App, Effect, ReportFile};
 use super::criteria::Purpose;
-use super::keymap::{Context, key_for};
 use super::overlay::Overlay;
 use super::quick::Quick;
 
@@ -25,11 +24,6 @@ impl App {
         // `g` lasts one key: whatever comes next, the pending jump is gone.
         if !resize && matches!(self.overlays.top(), Some(Overlay::AfterG)) {
             self.overlays.pop();
-        }
-        // The footer asks for R to reload after the file changed on disk; in the Sprint
-        // view, where R writes the report, it reloads then too.
-        if action == Action::Sprint(SprintAction::WriteReport) && self.sync.changed_on_disk() {
-            return Effect::Reload;
         }
         if action.is_edit()
             && let Some(why) = self.edit_refusal()
@@ -47,10 +41,10 @@ impl App {
             let why =
                 "read-only: edits are off (opened with --read-only, or the file is not writable)";
             Some(why.into())
-        } else if self.sync.changed_on_disk() {
-            let reload = key_for(Context::Backlog, &Action::Global(GlobalAction::Reload));
+        } else if let Some(why) = self.sync.unreadable() {
+            // Saving would fail, and the edit would wait in memory with nothing to show.
             Some(format!(
-                "the file changed on disk: press {reload} to reload it before editing"
+                "the file cannot be read now ({why}): edits wait until it reads again"
             ))
         } else if self.sync.reloading() {
             Some("reloading the file: edits wait until it is read".into())

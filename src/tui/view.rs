@@ -97,9 +97,9 @@ fn badge(app: &App) -> (String, Style) {
     }
     let badge = app.sync.badge();
     let style = match badge {
-        Badge::Saved => t.good,
+        Badge::Saved | Badge::Merged { .. } => t.good,
         Badge::Saving | Badge::WaitingForLock(_) | Badge::Reloading => t.warn,
-        Badge::Failed | Badge::ChangedOnDisk => t.bad,
+        Badge::Failed | Badge::Unreadable => t.bad,
     };
     (badge.text(), style)
 }

@@ -192,6 +192,28 @@ pub fn demo_file(dir: &Path) -> PathBuf {
     file
 }
 
+/// Runs the real binary on `file` with `args`, as another program would.
+pub fn cli(file: &Path, args: &[&str]) {
+    let out = std::process::Command::new(BIN)
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// The titles of the stories in `file`, in rank order.
+pub fn titles(file: &Path) -> Vec<String> {
+    let loaded = roadlog::store::Store::at(file).load().unwrap();
+    loaded
+        .product
+        .stories()
+        .iter()
+        .map(|s| s.title.clone())
+        .collect()
+}
+
 /// Waits until the bytes of `file` satisfy `ok`.
 pub fn wait_file(file: &Path, what: &str, ok: impl Fn(&[u8]) -> bool) {
     let start = Instant::now();

@@ -122,6 +122,20 @@ fn next_free(list: &str, prefix: &str, docs: [&Value; 3]) -> u64 {
     next
 }
 
+/// `doc` with every string that is exactly an old id of `renames` (old, new) replaced, as
+/// [`collisions`] renumbers our document.
+pub(super) fn renamed(doc: &Value, renames: &[(String, String)]) -> Value {
+    let map: HashMap<&str, &str> = renames
+        .iter()
+        .map(|(old, new)| (old.as_str(), new.as_str()))
+        .collect();
+    let mut out = doc.clone();
+    if !map.is_empty() {
+        rewrite(&mut out, &map);
+    }
+    out
+}
+
 /// `S-41` as ("S", 41).
 fn split(id: &str) -> Option<(&str, u64)> {
     let (prefix, number) = id.rsplit_once('-')?;

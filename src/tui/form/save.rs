@@ -162,10 +162,6 @@ impl App {
             AnyForm::Sprint(f) => self.save_sprint(f),
         };
         match saved {
-            Some(Ok(Effect::Save { .. })) => {
-                form.fields_mut().error = None;
-                Effect::Save { reopen: Some(form) }
-            }
             Some(Ok(effect)) => effect,
             Some(Err(ModelError::OpenAtDone {
                 story,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::store::StoreError;
+use crate::store::merge::MergeReport;
 
 fn product() -> Product {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -46,6 +47,7 @@ fn edits_made_during_a_save_are_saved_together_by_the_next() {
         Report::Saved {
             edit: 1,
             bytes: bytes("v1"),
+            merged: None,
         },
         true,
     );
@@ -58,6 +60,7 @@ fn edits_made_during_a_save_are_saved_together_by_the_next() {
         Report::Saved {
             edit: 3,
             bytes: bytes("v3"),
+            merged: None,
         },
         true,
     );
@@ -86,6 +89,7 @@ fn a_wait_for_the_lock_shows_until_the_save_lands() {
         Report::Saved {
             edit: 1,
             bytes: bytes("v1"),
+            merged: None,
         },
         true,
     );
@@ -125,30 +129,67 @@ fn a_failed_save_is_at_risk_until_an_edit_or_save_again_retries_it() {
     );
 }
 
+fn merge_report(taken: usize) -> MergeReport {
+    MergeReport {
+        taken,
+        ..MergeReport::default()
+    }
+}
+
 #[test]
-fn a_refused_save_stops_edits_until_the_new_version_is_adopted() {
+fn a_merged_save_is_adopted_and_the_badge_says_what_came_in() {
     let mut sync = Sync::new(bytes("v0"));
     sync.edited();
     sync.next_save().unwrap();
     let next = sync.report(
-        Report::Refused {
+        Report::Saved {
             edit: 1,
-            now: Ok(version("theirs")),
+            bytes: bytes("merged"),
+            merged: Some(Box::new((product(), merge_report(3)))),
         },
         true,
     );
-    let Next::Refused { now } = next else {
+    let Next::Merged { report, behind, .. } = next else {
         panic!("{next:?}");
     };
-    assert_eq!(sync.badge(), Badge::ChangedOnDisk);
-    assert!(sync.changed_on_disk());
-    assert!(sync.at_risk());
-    assert_eq!(sync.next_save(), None, "never over their change");
-    sync.adopt(now.bytes);
-    assert_eq!(sync.badge(), Badge::Saved);
+    assert_eq!(report.taken, 3);
+    assert!(
+        behind.is_none(),
+        "nothing was edited since: adopt as written"
+    );
+    assert_eq!(sync.badge().text(), "merged 3 changes");
+    assert!(!sync.at_risk());
+    // The next save is based on what the merge wrote, and the badge moves on.
     sync.edited();
-    let (_, expected) = sync.next_save().unwrap();
-    assert_eq!(expected.as_slice(), b"theirs");
+    assert_eq!(sync.badge(), Badge::Saving);
+    assert_eq!(sync.next_save().unwrap().1.as_slice(), b"merged");
+}
+
+#[test]
+fn edits_made_during_a_merged_save_wait_for_the_rebase() {
+    let mut sync = Sync::new(bytes("v0"));
+    sync.edited();
+    sync.next_save().unwrap();
+    sync.edited();
+    let next = sync.report(
+        Report::Saved {
+            edit: 1,
+            bytes: bytes("merged"),
+            merged: Some(Box::new((product(), merge_report(1)))),
+        },
+        true,
+    );
+    let Next::Merged {
+        behind: Some(written),
+        ..
+    } = next
+    else {
+        panic!("{next:?}");
+    };
+    assert!(sync.unsaved(), "edit 2 is not on disk");
+    // The session moves edit 2 onto the merge; the next save starts from what it wrote.
+    sync.rebased(written);
+    assert_eq!(sync.next_save().unwrap(), (2, bytes("merged")));
 }
 
 #[test]
@@ -158,10 +199,12 @@ fn a_change_by_others_is_followed_only_when_nothing_would_be_lost() {
     assert!(matches!(next, Next::Replace(_, Replaced::Outside)));
     assert_eq!(sync.badge(), Badge::Saved);
 
-    // A form is open (not quiet): kept aside, and the badge says so.
+    // A form is open (not quiet): kept aside, said once, and edits go on.
     let next = sync.report(Report::Outside(Ok(version("theirs 2"))), false);
-    assert!(matches!(next, Next::ChangedOnDisk));
-    assert_eq!(sync.badge(), Badge::ChangedOnDisk);
+    assert!(matches!(next, Next::Held));
+    assert_eq!(sync.badge(), Badge::Saved);
+    let next = sync.report(Report::Outside(Ok(version("theirs 3"))), false);
+    assert!(matches!(next, Next::Nothing));
     assert!(matches!(sync.follow_when_safe(false), Next::Nothing));
     // The form closed: followed now.
     assert!(matches!(
@@ -170,17 +213,31 @@ fn a_change_by_others_is_followed_only_when_nothing_would_be_lost() {
     ));
     assert_eq!(sync.badge(), Badge::Saved);
     sync.edited();
-    assert_eq!(sync.next_save().unwrap().1.as_slice(), b"theirs 2");
+    assert_eq!(sync.next_save().unwrap().1.as_slice(), b"theirs 3");
 }
 
 #[test]
-fn unsaved_edits_are_never_replaced_by_a_change_from_outside() {
+fn unsaved_edits_are_never_replaced_by_a_change_from_outside_but_merged_with_it() {
     let mut sync = Sync::new(bytes("v0"));
     sync.edited();
     let next = sync.report(Report::Outside(Ok(version("theirs"))), true);
-    assert!(matches!(next, Next::ChangedOnDisk));
+    assert!(matches!(next, Next::Nothing));
     assert!(matches!(sync.follow_when_safe(true), Next::Nothing));
-    assert!(sync.at_risk());
+    assert!(!sync.at_risk());
+    // The save goes out on the version the edit was made on: the store merges theirs in.
+    assert_eq!(sync.next_save().unwrap(), (1, bytes("v0")));
+    sync.report(
+        Report::Saved {
+            edit: 1,
+            bytes: bytes("merged"),
+            merged: Some(Box::new((product(), merge_report(1)))),
+        },
+        true,
+    );
+    assert!(
+        matches!(sync.follow_when_safe(true), Next::Nothing),
+        "the save merged the version kept aside: nothing older to follow"
+    );
 }
 
 #[test]
@@ -191,7 +248,16 @@ fn the_file_back_to_our_version_ends_the_trouble() {
     };
     let next = sync.report(Report::Outside(Err(broken)), true);
     assert!(matches!(next, Next::Say(s) if s.contains("cannot be loaded")));
-    assert_eq!(sync.badge(), Badge::ChangedOnDisk);
+    assert_eq!(sync.badge(), Badge::Unreadable);
+    assert!(sync.unreadable().is_some());
+    sync.edited();
+    assert_eq!(
+        sync.next_save(),
+        None,
+        "nothing is saved over an unreadable file"
+    );
+    assert!(sync.at_risk());
+    sync.discard();
     sync.report(Report::Back { bytes: bytes("v0") }, true);
     assert_eq!(sync.badge(), Badge::Saved);
 
@@ -210,7 +276,7 @@ fn a_reload_refuses_edits_until_it_comes() {
     let next = sync.report(Report::Reloaded(Ok(version("theirs"))), false);
     assert!(matches!(next, Next::Replace(_, Replaced::Asked)));
     assert_eq!(sync.badge(), Badge::Saved);
-    assert!(!sync.reloading() && !sync.changed_on_disk());
+    assert!(!sync.reloading() && sync.unreadable().is_none());
 
     sync.start_reload();
     assert_eq!(sync.badge(), Badge::Reloading);

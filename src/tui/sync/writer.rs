@@ -3,15 +3,16 @@
 //! second, when idle, watches the file for changes by other programs. Being one thread, it
 //! never reads the file half-way through its own save. It reports into the loop's channel.
 //!
-//! What happens when the file changed under a save is decided in one place, [`save`]:
-//! today the store refuses ([`StoreError::ChangedOnDisk`]) and the UI reopens the form or
-//! asks for a reload; a merging save would answer there instead.
+//! A save that finds the file changed by another program merges (the store's
+//! [`Store::save_merged`]): both sides' edits are written, and the merged document comes
+//! back in the report for the UI to adopt.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::model::Product;
+use crate::store::merge::MergeReport;
 use crate::store::{LockWait, Store, StoreError};
 
 /// How often the file is checked for changes by others.
@@ -27,11 +28,12 @@ pub struct Version {
 /// What the UI asks of the writer.
 #[derive(Debug)]
 pub enum Job {
-    /// Save `product` (edit number `edit`) if the file still holds `expected`.
+    /// Save `product` (edit number `edit`), made from the file as it was in `base`: what
+    /// another program wrote since is merged in.
     Save {
         edit: u64,
         product: Arc<Product>,
-        expected: Arc<Vec<u8>>,
+        base: Arc<Vec<u8>>,
     },
     /// Read the file again as it is now.
     Reload,
@@ -42,14 +44,12 @@ pub enum Job {
 pub enum Report {
     /// The save in progress waits for a lock another program holds.
     LockWait(LockWait),
+    /// `bytes` are on disk now. `merged` is set when another program had changed the file:
+    /// the merged document (what `bytes` hold) and what came from the other side.
     Saved {
         edit: u64,
         bytes: Arc<Vec<u8>>,
-    },
-    /// Someone else changed the file since `expected`: not saved. `now` is the file as it is.
-    Refused {
-        edit: u64,
-        now: Result<Version, StoreError>,
+        merged: Option<Box<(Product, MergeReport)>>,
     },
     Failed {
         edit: u64,
@@ -143,27 +143,27 @@ impl Thread {
             Job::Save {
                 edit,
                 product,
-                expected,
-            } => self.save(edit, &product, &expected),
+                base,
+            } => self.save(edit, &product, &base),
             Job::Reload => Report::Reloaded(self.read()),
         }
     }
 
-    fn save(&mut self, edit: u64, product: &Product, expected: &[u8]) -> Report {
+    fn save(&mut self, edit: u64, product: &Product, base: &[u8]) -> Report {
         // Before the write, so the next watch reads the file once and sees our own bytes.
         let stamp = self.store.disk_stamp();
-        match self.store.save_over(product, expected) {
-            Ok(bytes) => {
-                let bytes = Arc::new(bytes);
+        match self.store.save_merged(product, base) {
+            Ok(saved) => {
+                let bytes = Arc::new(saved.bytes);
                 self.seen = Arc::clone(&bytes);
                 self.stamp = stamp;
                 self.unreadable = false;
-                Report::Saved { edit, bytes }
+                Report::Saved {
+                    edit,
+                    bytes,
+                    merged: saved.merged.map(Box::new),
+                }
             }
-            Err(StoreError::ChangedOnDisk { .. }) => Report::Refused {
-                edit,
-                now: self.read(),
-            },
             Err(error) => Report::Failed { edit, error },
         }
     }
