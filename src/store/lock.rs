@@ -185,7 +185,10 @@ fn wait_for(
                 holder: holder(path),
             });
         }
-        if waited >= policy.notice_after {
+        // Waiting on a lock file someone deleted or replaced: whoever is at the path now is
+        // not whom this waits for, and a moment with no file would name nobody. The next
+        // round, on the file at the path, says whom.
+        if waited >= policy.notice_after && same_file(file, path) {
             let now = holder(path);
             if *told != Some(now) {
                 *told = Some(now);
