@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{TimeZone, Utc};
-use roadlog::model::{Commit, Criterion, StoryId, StoryPatch, StoryStatus};
+use roadlog::model::{Commit, Criterion, StoryId, StoryPatch, StoryStatus, Template};
 use roadlog::tui::keymap::Context;
 use roadlog::tui::{App, Effect, ReportFile};
 
@@ -388,5 +388,109 @@ fn snapshots_of_the_done_question() {
         resize(&mut a, w, h);
         keys(&mut a, "s");
         insta::assert_snapshot!(format!("done_question_{w}x{h}"), render(&a).backend());
+    }
+}
+
+/// The demo with two templates, Backlog focused.
+fn with_templates(width: u16, height: u16) -> App {
+    let mut a = sized(width, height);
+    let p = &mut a.product;
+    p.add_template(Template {
+        name: "bug".into(),
+        as_a: "shopper hit by a defect".into(),
+        i_want: "it fixed".into(),
+        so_that: "I can finish my order".into(),
+        description: "Steps to reproduce:".into(),
+        labels: vec!["bug".into()],
+        points: Some(2),
+        criteria: vec!["Reproduced in a test".into(), "Fixed on staging".into()],
+        extra: Default::default(),
+    })
+    .unwrap();
+    p.add_template(Template {
+        name: "spike".into(),
+        as_a: String::new(),
+        i_want: String::new(),
+        so_that: String::new(),
+        description: String::new(),
+        labels: vec!["spike".into()],
+        points: Some(1),
+        criteria: vec!["Findings written down".into()],
+        extra: Default::default(),
+    })
+    .unwrap();
+    a.product_changed();
+    keys(&mut a, "2");
+    a
+}
+
+#[test]
+fn a_new_story_starts_from_a_template_picked_when_the_form_opens() {
+    let mut a = with_templates(80, 24);
+    keys(&mut a, "n");
+    assert_eq!(a.context(), Context::Picker, "the templates come first");
+    let s = screen(&a);
+    assert!(s.contains("New story from a template"), "{s}");
+    assert!(s.contains("blank"), "{s}");
+    assert!(s.contains("bug · 2 pts · 2 criteria · bug"), "{s}");
+    assert!(s.contains("spike · 1 pts · 1 criteria · spike"), "{s}");
+    keys(&mut a, "bug<Enter>");
+    assert_eq!(a.context(), Context::Form);
+    let s = screen(&a);
+    assert!(s.contains("shopper hit by a defect"), "{s}");
+    assert!(s.contains("[ ] Reproduced in a test"), "{s}");
+    paste(&mut a, "Basket empties on retry");
+    let n = a.product.stories().len();
+    assert!(keys(&mut a, "<C-s>").is_save());
+    assert_eq!(a.product.stories().len(), n + 1);
+    let id = a.backlog.list.selected().unwrap();
+    let new = a.product.story(id).unwrap();
+    assert_eq!(new.title, "Basket empties on retry");
+    assert_eq!(
+        (new.as_a.as_str(), new.i_want.as_str(), new.so_that.as_str()),
+        (
+            "shopper hit by a defect",
+            "it fixed",
+            "I can finish my order"
+        )
+    );
+    assert_eq!(new.description, "Steps to reproduce:");
+    assert_eq!(new.labels, ["bug"]);
+    assert_eq!(new.points, Some(2));
+    let criteria: Vec<_> = new.acceptance_criteria.iter().map(|c| &c.text).collect();
+    assert_eq!(criteria, ["Reproduced in a test", "Fixed on staging"]);
+    assert!(new.acceptance_criteria.iter().all(|c| !c.done));
+}
+
+#[test]
+fn blank_opens_the_empty_form_and_esc_makes_no_story() {
+    let mut a = with_templates(80, 24);
+    keys(&mut a, "n<Enter>");
+    assert_eq!(a.context(), Context::Form);
+    assert!(!screen(&a).contains("shopper hit by a defect"));
+    // An untouched preset form closes without asking.
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.context(), Context::Backlog);
+    let n = a.product.stories().len();
+    keys(&mut a, "n<Esc>");
+    assert_eq!(a.context(), Context::Backlog);
+    assert_eq!(a.product.stories().len(), n);
+}
+
+#[test]
+fn without_templates_n_opens_the_form_at_once() {
+    let mut a = app();
+    keys(&mut a, "2n");
+    assert_eq!(a.context(), Context::Form);
+}
+
+#[test]
+fn snapshots_of_the_template_pick_list() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = with_templates(w, h);
+        keys(&mut a, "n");
+        insta::assert_snapshot!(format!("template_pick_{w}x{h}"), render(&a).backend());
+        keys(&mut a, "spike<Enter>");
+        insta::assert_snapshot!(format!("template_form_{w}x{h}"), render(&a).backend());
     }
 }

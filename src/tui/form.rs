@@ -10,6 +10,7 @@
 
 pub mod draw;
 pub mod fields;
+mod preset;
 pub mod read;
 pub mod save;
 

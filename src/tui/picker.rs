@@ -32,6 +32,9 @@ pub enum Choice {
     Status(crate::model::StoryStatus),
     /// Adds the label to every story, or takes it off if they all have it.
     Label(String),
+    /// A new story's form preset from this template (`None`: blank); the picker's one
+    /// story is the one the new story goes after.
+    Template(Option<String>),
 }
 
 /// Anything the global jump can land on.

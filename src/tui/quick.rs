@@ -123,6 +123,10 @@ impl App {
             self.jump(target);
             return Effect::None;
         }
+        if let Choice::Template(name) = &choice {
+            self.open_story_from(picker.stories.first().copied(), name.as_deref());
+            return Effect::None;
+        }
         let ids = picker.stories;
         if let Choice::Status(status) = choice {
             let open = open_at_done(&self.product, &ids, status);
@@ -187,6 +191,7 @@ fn describe(choice: &Choice, ids: &[StoryId]) -> String {
         Choice::Label(l) => format!("{who}: label {l} toggled"),
         Choice::Blocker(b) => format!("{who}: blocked by {b} toggled"),
         Choice::Jump(target) => format!("jumped to {target:?}"),
+        Choice::Template(name) => format!("new story from {name:?}"),
     }
 }
 
@@ -218,7 +223,7 @@ fn patch(story: &crate::model::Story, choice: &Choice, drop_label: bool) -> Stor
             patch.blocked_by = Some(list);
         }
         // Handled before any story is touched.
-        Choice::Jump(_) => {}
+        Choice::Jump(_) | Choice::Template(_) => {}
     }
     patch
 }

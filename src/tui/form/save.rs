@@ -20,7 +20,13 @@ impl App {
     /// `n`: a new item of the kind the focused pane shows.
     pub(in crate::tui) fn new_item(&mut self) {
         let target = match self.focus {
-            Pane::Backlog => Target::NewStory(self.backlog.list.selected()),
+            Pane::Backlog => {
+                let after = self.backlog.list.selected();
+                if self.offer_templates(after) {
+                    return;
+                }
+                Target::NewStory(after)
+            }
             Pane::Sprint => Target::NewSprint,
             Pane::Roadmap => match self.roadmap_horizon() {
                 Some(h) => Target::NewEpic(h),
