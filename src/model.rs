@@ -21,6 +21,7 @@ mod goals;
 mod ids;
 mod imported;
 mod invariants;
+pub mod limits;
 mod measuring;
 mod product;
 mod restore;

@@ -8,6 +8,8 @@ use tempfile::TempDir;
 
 #[path = "cli/fresh_account.rs"]
 mod fresh_account;
+#[path = "cli/ranges.rs"]
+mod ranges;
 #[path = "cli/read_only.rs"]
 mod read_only;
 #[path = "cli/shell.rs"]
@@ -1471,6 +1473,34 @@ fn every_invalid_fixture_is_reported_by_check_and_never_written() {
             "sprint SP-2 ends 2026-01-01 before it starts 2026-01-19",
         ),
         ("duplicate-id.json", "id S-1 is used more than once"),
+        (
+            "sprint-end-out-of-range.json",
+            "sprint SP-1 has end date +262142-12-31; it must be in the years 1900 to 2200",
+        ),
+        (
+            "sprint-too-long.json",
+            "sprint SP-2 has length 1444 days (2026-01-19 to 2030-01-01); it must be 366 days or less",
+        ),
+        (
+            "capacity-too-large.json",
+            "sprint SP-2 has capacity 4294967295; it must be 100000 or less",
+        ),
+        (
+            "epic-date-out-of-range.json",
+            "epic E-1 has start date 1850-01-01; it must be in the years 1900 to 2200",
+        ),
+        (
+            "rice-impact-out-of-range.json",
+            "epic E-1 has RICE impact 99; it must be from 0.25 to 3",
+        ),
+        (
+            "wsjf-negative.json",
+            "epic E-1 has WSJF business value -1; it must be zero or more",
+        ),
+        (
+            "points-off-the-scale.json",
+            "story S-1 has points 4294967295 (the scale ends at 21); it must be within the points scale",
+        ),
     ];
     let listed =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid"))

@@ -273,3 +273,26 @@ fn the_detail_panel_keeps_a_descriptions_lines() {
         "titles are one line:\n{text}"
     );
 }
+
+/// A file whose sprint ends in the year 262142 (`check` reports it) opens and draws every
+/// view at once: its burndown stops after the longest sprint allowed, and the timeline
+/// leaves out dates beyond the years it can show.
+#[test]
+fn a_sprint_ending_in_the_year_262142_draws_every_view() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid/sprint-end-out-of-range.json");
+    let product = roadlog::store::Store::at(file).load().unwrap().product;
+    let started = std::time::Instant::now();
+    for pressed in ["", "1", "1t", "2", "3", "3b", "3v", "3p"] {
+        let mut app = App::new(product.clone(), today(), "far.json".into(), Theme::colour());
+        resize(&mut app, 120, 40);
+        keys(&mut app, pressed);
+        assert!(app.derived.burndown.len() <= 366, "{pressed}");
+        let text = buffer_text(&draw(&app));
+        if pressed.starts_with('3') {
+            assert!(text.contains("Sprint "), "{pressed}:\n{text}");
+        }
+    }
+    // Not a timing assertion on the work: a guard against the 95 million days coming back.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}

@@ -153,9 +153,14 @@ fn replay(
 }
 
 /// The dates from `start` to `end`, without Saturdays and Sundays when asked. A sprint that
-/// lies wholly on a weekend keeps its days, so it still has a chart.
+/// lies wholly on a weekend keeps its days, so it still has a chart. A file may say a sprint
+/// ends in the year 262142 (`check` reports it): the chart then stops after the longest
+/// sprint allowed, rather than filling memory with days.
 fn working_days(start: NaiveDate, end: NaiveDate, skip_weekends: bool) -> Vec<NaiveDate> {
-    let count = (end - start).num_days().max(0) as usize + 1;
+    let count = (end - start)
+        .num_days()
+        .clamp(0, super::limits::MAX_SPRINT_DAYS - 1) as usize
+        + 1;
     let all: Vec<NaiveDate> = start.iter_days().take(count).collect();
     if !skip_weekends {
         return all;

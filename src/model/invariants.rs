@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
 
-use super::{Product, SprintState, StoryId};
+use super::{ModelError, Product, SprintState, StoryId, limits};
 
 /// One broken rule, worded for the person who has to fix the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,12 +47,6 @@ impl Product {
                     e.id
                 ));
             }
-            if let Some(r) = e.rice.filter(|r| r.effort.is_nan() || r.effort <= 0.0) {
-                say(format!(
-                    "epic {} has RICE effort {}; it must be more than 0",
-                    e.id, r.effort
-                ));
-            }
         }
         for s in &self.stories {
             if let Some(e) = s.epic.filter(|e| !epics.contains(e)) {
@@ -86,6 +80,11 @@ impl Product {
                 ));
             }
         }
+        for (entity, broken) in self.out_of_range() {
+            if let ModelError::OutOfRange { what, rule, value } = broken {
+                say(format!("{entity} has {what} {value}; it must be {rule}"));
+            }
+        }
         let active: Vec<String> = self
             .sprints
             .iter()
@@ -110,6 +109,66 @@ impl Product {
             } else if !names.insert(t.name.to_lowercase()) {
                 say(format!("template name '{}' is used more than once", t.name));
             }
+        }
+        out
+    }
+
+    /// Each date and number outside [`limits`], with the entity it belongs to.
+    fn out_of_range(&self) -> Vec<(String, ModelError)> {
+        let mut out = Vec::new();
+        let mut keep = |entity: &dyn Fn() -> String, checked: Result<(), ModelError>| {
+            if let Err(e) = checked {
+                out.push((entity(), e));
+            }
+        };
+        for v in &self.visions {
+            for (n, g) in v.goals.iter().enumerate() {
+                let goal = || format!("goal {} of vision {}", n + 1, v.id);
+                keep(&goal, limits::check_optional_date("a due date", g.due));
+                keep(
+                    &goal,
+                    limits::check_optional_date("a baseline date", g.since),
+                );
+                for r in &g.readings {
+                    keep(&goal, limits::check_date("a reading's date", r.date));
+                }
+            }
+        }
+        for e in &self.epics {
+            let epic = || format!("epic {}", e.id);
+            keep(&epic, limits::check_optional_date("start date", e.start));
+            keep(&epic, limits::check_optional_date("target date", e.target));
+            if let Some(r) = &e.rice {
+                keep(&epic, limits::check_rice(r));
+            }
+            if let Some(w) = &e.wsjf {
+                keep(&epic, limits::check_wsjf(w));
+            }
+        }
+        let scale = self.points_scale();
+        keep(&|| "the settings".to_string(), limits::check_scale(scale));
+        for s in &self.stories {
+            let story = || format!("story {}", s.id);
+            keep(&story, limits::check_points(s.points, scale));
+            keep(
+                &story,
+                limits::check_date("created", s.created.date_naive()),
+            );
+            keep(
+                &story,
+                limits::check_date("updated", s.updated.date_naive()),
+            );
+            for h in &s.history {
+                keep(
+                    &story,
+                    limits::check_date("a status change on", h.at.date_naive()),
+                );
+            }
+        }
+        for s in self.sprints.iter().filter(|s| s.start <= s.end) {
+            let sprint = || format!("sprint {}", s.id);
+            keep(&sprint, limits::check_sprint_span(s.start, s.end));
+            keep(&sprint, limits::check_capacity(s.capacity));
         }
         out
     }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::entities::{Epic, Extra, Rice, Vision};
 use super::goals::Goal;
+use super::limits;
 use super::product::{Place, reorder};
 use super::stories::{clean_labels, required_title};
 use super::{EpicId, EpicStatus, Horizon, ModelError, Product, VisionId};
@@ -120,7 +121,7 @@ impl Product {
         }
         check_dates(draft.start, draft.target)?;
         if let Some(r) = &draft.rice {
-            check_rice(r)?;
+            limits::check_rice(r)?;
         }
         let id = self.alloc_epic()?;
         self.epics.push(Epic {
@@ -153,7 +154,7 @@ impl Product {
         let target = patch.target.unwrap_or(current.target);
         check_dates(start, target)?;
         if let Some(Some(r)) = &patch.rice {
-            check_rice(r)?;
+            limits::check_rice(r)?;
         }
         let e = &mut self.epics[i];
         if let Some(t) = title {
@@ -227,6 +228,8 @@ fn replace<T>(field: &mut T, value: Option<T>) {
 }
 
 fn check_dates(start: Option<NaiveDate>, target: Option<NaiveDate>) -> Result<(), ModelError> {
+    limits::check_optional_date("start date", start)?;
+    limits::check_optional_date("target date", target)?;
     match (start, target) {
         (Some(s), Some(t)) if t < s => Err(ModelError::OutOfRange {
             what: "an epic's target date",
@@ -235,28 +238,4 @@ fn check_dates(start: Option<NaiveDate>, target: Option<NaiveDate>) -> Result<()
         }),
         _ => Ok(()),
     }
-}
-
-fn check_rice(r: &Rice) -> Result<(), ModelError> {
-    let checks = [
-        ("reach", r.reach, r.reach >= 0.0, "zero or more"),
-        ("impact", r.impact, r.impact >= 0.0, "zero or more"),
-        (
-            "confidence",
-            r.confidence,
-            (0.0..=100.0).contains(&r.confidence),
-            "a percentage from 0 to 100",
-        ),
-        ("effort", r.effort, r.effort > 0.0, "more than zero"),
-    ];
-    for (what, value, ok, rule) in checks {
-        if !ok || !value.is_finite() {
-            return Err(ModelError::OutOfRange {
-                what,
-                rule,
-                value: value.to_string(),
-            });
-        }
-    }
-    Ok(())
 }

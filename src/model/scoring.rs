@@ -74,29 +74,7 @@ impl Product {
     pub fn set_epic_wsjf(&mut self, id: EpicId, wsjf: Option<Wsjf>) -> Result<(), ModelError> {
         let i = self.epic_index(id)?;
         if let Some(w) = &wsjf {
-            let checks = [
-                ("business value", w.business_value, w.business_value >= 0.0),
-                (
-                    "time criticality",
-                    w.time_criticality,
-                    w.time_criticality >= 0.0,
-                ),
-                ("risk reduction", w.risk_reduction, w.risk_reduction >= 0.0),
-                ("job size", w.job_size, w.job_size > 0.0),
-            ];
-            for (what, value, ok) in checks {
-                if !ok || !value.is_finite() {
-                    return Err(ModelError::OutOfRange {
-                        what,
-                        rule: if what == "job size" {
-                            "more than zero"
-                        } else {
-                            "zero or more"
-                        },
-                        value: value.to_string(),
-                    });
-                }
-            }
+            super::limits::check_wsjf(w)?;
         }
         self.epics[i].wsjf = wsjf;
         Ok(())

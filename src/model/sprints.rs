@@ -37,6 +37,7 @@ impl Product {
         let name = super::stories::required_title(&draft.name)?;
         let id = SprintId(self.next_ids.sprint.max(1));
         check_sprint_dates(id, draft.start, draft.end)?;
+        super::limits::check_capacity(draft.capacity)?;
         let id = self.alloc_sprint()?;
         self.sprints.push(Sprint {
             id,
@@ -65,6 +66,7 @@ impl Product {
         let start = patch.start.unwrap_or(current.start);
         let end = patch.end.unwrap_or(current.end);
         check_sprint_dates(id, start, end)?;
+        super::limits::check_capacity(patch.capacity.unwrap_or(current.capacity))?;
         let s = &mut self.sprints[i];
         if let Some(n) = name {
             s.name = n;
@@ -267,5 +269,5 @@ fn check_sprint_dates(id: SprintId, start: NaiveDate, end: NaiveDate) -> Result<
             end,
         });
     }
-    Ok(())
+    super::limits::check_sprint_span(start, end)
 }

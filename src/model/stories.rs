@@ -66,6 +66,7 @@ impl Product {
     ) -> Result<StoryId, ModelError> {
         let now = whole_seconds(now);
         let title = required_title(&draft.title)?;
+        super::limits::check_points(draft.points, self.points_scale())?;
         self.check_story_links(None, draft.epic, draft.sprint, &draft.blocked_by)?;
         if let Place::Before(anchor) | Place::After(anchor) = place {
             self.story_index(anchor)?;
@@ -150,6 +151,9 @@ impl Product {
         let sprint_changed = sprint != current_sprint;
         self.check_story_links(Some(id), epic, sprint.filter(|_| sprint_changed), &blocked)?;
         let title = patch.title.as_deref().map(required_title).transpose()?;
+        if let Some(points) = patch.points {
+            super::limits::check_points(points, self.points_scale())?;
+        }
         let count = current.acceptance_criteria.len() + patch.add_criteria.len();
         for &(number, _) in &patch.criteria_done {
             if number == 0 || number > count {

@@ -52,10 +52,10 @@ impl Derived {
                 let p = epic_progress.entry(e).or_default();
                 let points = s.points.unwrap_or(0);
                 p.stories += 1;
-                p.points_total += points;
+                p.points_total = p.points_total.saturating_add(points);
                 if s.is_done() {
                     p.stories_done += 1;
-                    p.points_done += points;
+                    p.points_done = p.points_done.saturating_add(points);
                 }
             }
         }
@@ -134,7 +134,7 @@ fn waterline(product: &Product) -> Option<Waterline> {
         if points.saturating_add(p) > capacity {
             break;
         }
-        points += p;
+        points = points.saturating_add(p);
         last_fitting = Some(i);
     }
     Some(Waterline {

@@ -276,7 +276,10 @@ fn sprints(p: &Product) -> Vec<Opt> {
         .iter()
         .filter(|s| s.state != SprintState::Closed)
         .map(|s| {
-            let planned: u32 = p.sprint_stories(s.id).filter_map(|x| x.points).sum();
+            let planned = p
+                .sprint_stories(s.id)
+                .filter_map(|x| x.points)
+                .fold(0u32, u32::saturating_add);
             let room = match s.capacity {
                 Some(c) if planned <= c => format!("{} of {c} pts left", c - planned),
                 Some(c) => format!("{} pts over {c}", planned - c),

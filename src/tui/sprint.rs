@@ -123,7 +123,9 @@ pub fn draw_close_question(frame: &mut Frame, screen: Rect, app: &App) {
         .sprint_stories(active.id)
         .filter(|s| !s.is_done())
         .collect();
-    let points: u32 = open.iter().map(|s| s.points.unwrap_or(0)).sum();
+    let points = open
+        .iter()
+        .fold(0u32, |n, s| n.saturating_add(s.points.unwrap_or(0)));
     let next = app
         .product
         .next_planned_sprint()

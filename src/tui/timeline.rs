@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use ratatui::text::{Line, Span};
 
-use crate::model::EpicId;
+use crate::model::{EpicId, limits};
 
 use super::app::App;
 use super::roadmap::{next_month, status_mark};
@@ -43,7 +43,9 @@ pub fn scale(app: &App, width: u16) -> Option<Scale> {
         .product
         .epics()
         .iter()
-        .filter_map(|e| e.start.zip(e.target));
+        .filter_map(|e| e.start.zip(e.target))
+        // A date out of range (`check` reports it) would stretch the track over millennia.
+        .filter(|(s, t)| in_range(*s) && in_range(*t));
     let mut from = app.today;
     let mut to = app.today;
     for (s, t) in dated {
@@ -52,7 +54,12 @@ pub fn scale(app: &App, width: u16) -> Option<Scale> {
     }
     // The forecast markers are on the track too.
     for e in app.product.epics() {
-        if let Some(d) = app.derived.epic_forecast(e.id).and_then(|f| f.p85.date()) {
+        if let Some(d) = app
+            .derived
+            .epic_forecast(e.id)
+            .and_then(|f| f.p85.date())
+            .filter(|d| in_range(*d))
+        {
             to = to.max(d);
         }
     }
@@ -64,6 +71,10 @@ pub fn scale(app: &App, width: u16) -> Option<Scale> {
         label,
         track,
     })
+}
+
+fn in_range(date: NaiveDate) -> bool {
+    limits::check_date("", date).is_ok()
 }
 
 /// The scale line: month names (or quarters) where they start.

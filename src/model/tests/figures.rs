@@ -318,10 +318,14 @@ fn huge_estimates_do_not_overflow_the_figures() {
             capacity: None,
         })
         .unwrap();
-    let big = u32::MAX / 2 + 1;
-    let a = add(&mut p, Some(big), Some(e), true);
-    let b = add(&mut p, Some(big), Some(e), true);
+    let a = add(&mut p, Some(1), Some(e), true);
+    let b = add(&mut p, Some(1), Some(e), true);
     p.plan_stories(sp, &[a, b], now()).unwrap();
+    // Refused on input, but a file can hold them (`check` reports it): sums still saturate.
+    let big = u32::MAX / 2 + 1;
+    for s in &mut p.stories {
+        s.points = Some(big);
+    }
     let progress = p.epic_progress(e);
     assert_eq!(progress.points_total, u32::MAX);
     assert_eq!(progress.points_done, u32::MAX);

@@ -141,8 +141,8 @@ fn bad_dates_and_effort_are_found() {
         found,
         [
             "epic E-1 has its target 2026-02-01 before its start 2026-03-01",
-            "epic E-1 has RICE effort 0; it must be more than 0",
             "sprint SP-2 ends 2026-03-01 before it starts 2026-03-02",
+            "epic E-1 has RICE effort 0; it must be more than zero",
         ]
     );
 }

@@ -665,10 +665,12 @@ fn epic_dates_and_rice_inputs_are_checked() {
         ..EpicDraft::default()
     };
     for (draft, what) in [
-        (rice(100.0, 1.0, 50.0, 0.0), "effort"),
-        (rice(100.0, 1.0, 150.0, 1.0), "confidence"),
-        (rice(-1.0, 1.0, 50.0, 1.0), "reach"),
-        (rice(f64::NAN, 1.0, 50.0, 1.0), "reach"),
+        (rice(100.0, 1.0, 50.0, 0.0), "RICE effort"),
+        (rice(100.0, 1.0, 150.0, 1.0), "RICE confidence"),
+        (rice(-1.0, 1.0, 50.0, 1.0), "RICE reach"),
+        (rice(f64::NAN, 1.0, 50.0, 1.0), "RICE reach"),
+        (rice(100.0, 99.0, 50.0, 1.0), "RICE impact"),
+        (rice(100.0, 0.1, 50.0, 1.0), "RICE impact"),
     ] {
         match p.add_epic(draft) {
             Err(ModelError::OutOfRange { what: w, .. }) => assert_eq!(w, what),

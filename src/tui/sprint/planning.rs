@@ -54,12 +54,12 @@ pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) 
         let cursor = (list.group == g).then_some(list.index);
         let (rows, start) = super::column_head(frame, app, group, *col, cursor);
         // Points before the window, so the capacity line is right for every row shown.
-        let mut sum: u32 = group
+        let mut sum = group
             .items
             .iter()
             .take(start)
             .map(|id| points_of(app, *id))
-            .sum();
+            .fold(0u32, u32::saturating_add);
         let width = col.width.saturating_sub(1);
         for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
             sum = sum.saturating_add(points_of(app, *id));
