@@ -11,11 +11,12 @@
 //! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change.
 //! - [`mouse`]: wheel and click, hit-tested through [`layout`].
 //! - [`view`] draws a frame from [`layout`] and the overlay stack; one module per pane:
-//!   [`roadmap`] (+ [`timeline`]), [`backlog`], [`sprint`], [`detail`], [`help`]; shared
+//!   [`roadmap`] (+ [`timeline`], [`vision_board`]), [`backlog`], [`sprint`], [`detail`], [`help`]; shared
 //!   drawing in [`widgets`]; [`theme`] for colour or NO_COLOR.
 //! - Overlays and what they change: [`form`], [`question`] (+ [`finish`], the question
 //!   before done with items open), [`picker`] + [`quick`] +
-//!   [`jump`], [`criteria`], [`command`]; [`long_text`] + [`editor`] + [`markdown`] for `E`.
+//!   [`jump`], [`criteria`], [`command`], [`reading`]; [`long_text`] + [`editor`] +
+//!   [`markdown`] for `E`.
 //!
 //! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
 //! SIGQUIT) on another, both into one channel; the loop waits with a timeout and checks every
@@ -50,6 +51,7 @@ pub mod pane;
 mod picker;
 mod question;
 mod quick;
+mod reading;
 mod roadmap;
 pub mod session;
 mod sprint;
@@ -58,6 +60,7 @@ pub mod theme;
 mod timeline;
 mod update;
 pub mod view;
+mod vision_board;
 mod widgets;
 
 use std::io::{IsTerminal, stdout};

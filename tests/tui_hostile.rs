@@ -117,6 +117,8 @@ const VIEWS: &[(&str, bool)] = &[
     ("1", true),
     ("1jj", true),
     ("1t", true),
+    ("1V", true),
+    ("1Vr", true),
     ("2", true),
     ("2o", true),
     ("2jjj", true),

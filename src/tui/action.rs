@@ -142,6 +142,10 @@ pub enum RoadmapAction {
     ShowStories,
     /// Switch between the Now/Next/Later board and the timeline.
     ToggleTimeline,
+    /// Switch between the Now/Next/Later board and the vision board of business goals.
+    ToggleGoals,
+    /// Record a reading of the selected goal's metric (a form).
+    RecordReading,
     /// Order each horizon by rank, score or target date.
     CycleSort,
     /// Rank the selected epic lower.
@@ -363,6 +367,7 @@ impl Action {
                     | RoadmapAction::HorizonNext
                     | RoadmapAction::ToggleScoring
                     | RoadmapAction::ExportMarkdown
+                    | RoadmapAction::RecordReading
             ),
             Action::Backlog(a) => matches!(a, BacklogAction::RankDown | BacklogAction::RankUp),
             Action::Sprint(a) => matches!(

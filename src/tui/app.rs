@@ -206,6 +206,7 @@ impl App {
             RoadmapView::Board => {
                 build::roadmap_board(&self.product, &self.roadmap.filter, self.roadmap.sort)
             }
+            RoadmapView::Goals => build::roadmap_goals(&self.product, &self.roadmap.filter),
         };
         let keep = self.roadmap.list.selected();
         self.roadmap.list.replace(groups, Headers::Shown, keep);
@@ -217,7 +218,7 @@ impl App {
 
     /// Keeps each visible list's cursor on screen for the current size.
     pub(super) fn scroll(&mut self) {
-        let areas = layout::areas(self.size, self.focus);
+        let areas = layout::areas(self.size, self.focus, self.roadmap.view);
         if let Some(a) = areas.roadmap {
             let h = layout::roadmap_list(a, self.roadmap.view).height;
             self.roadmap.list.scroll_into_view(h as usize);
@@ -241,7 +242,7 @@ impl App {
     }
 
     pub(super) fn focused_list_height(&self) -> usize {
-        let areas = layout::areas(self.size, self.focus);
+        let areas = layout::areas(self.size, self.focus, self.roadmap.view);
         let h = match self.focus {
             Pane::Roadmap => areas
                 .roadmap

@@ -1,16 +1,17 @@
 //! Builds the grouped lists each pane shows from the product, the filters and the view
 //! toggles. Runs when one of those changes, not per frame.
 
-use crate::model::{EpicId, Horizon, Product, SprintId, StoryId, StoryStatus, VisionId};
+use crate::model::{EpicId, GoalRef, Horizon, Product, SprintId, StoryId, StoryStatus, VisionId};
 
 use super::derived::Derived;
 use super::list::{Group, Headers};
 
-/// A row of the roadmap: a vision or an epic.
+/// A row of the roadmap: a vision, an epic, or a business goal (on the vision board).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoadItem {
     Vision(VisionId),
     Epic(EpicId),
+    Goal(GoalRef),
 }
 
 /// Case-insensitive: every word of the filter must appear in the id, title or labels.
@@ -163,6 +164,29 @@ pub fn roadmap_timeline(product: &Product, filter: &str) -> Vec<Group<RoadItem>>
         ),
         Group::new("Undated", undated),
     ]
+}
+
+/// The vision board: one group per vision, its goals in their order. A filter keeps the
+/// goals whose text (or the vision's id or title) has every word.
+pub fn roadmap_goals(product: &Product, filter: &str) -> Vec<Group<RoadItem>> {
+    product
+        .visions()
+        .iter()
+        .map(|v| {
+            let title = format!("{} {}", v.id, v.title);
+            let goals = v
+                .goals
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (GoalRef::new(v.id, i + 1), g))
+                .filter(|(r, g)| {
+                    matches(filter, &r.to_string(), &format!("{title} {}", g.text), &[])
+                })
+                .map(|(r, _)| RoadItem::Goal(r))
+                .collect();
+            Group::new(title, goals)
+        })
+        .collect()
 }
 
 fn epic_matches(e: &crate::model::Epic, filter: &str) -> bool {

@@ -398,7 +398,7 @@ pub fn draw(
     c: &Checklist,
     input: Option<&CriterionInput>,
 ) {
-    let areas = layout::areas(area, app.focus);
+    let areas = layout::areas(area, app.focus, app.roadmap.view);
     let Some(rect) = areas.detail.or(areas.backlog).or(areas.sprint) else {
         return;
     };

@@ -74,6 +74,7 @@ fn content(app: &App) -> (String, Vec<Line<'static>>) {
                 None => None,
             },
             Some(RoadItem::Epic(id)) => app.epic_by_id(id).map(|e| epic(app, e)),
+            Some(RoadItem::Goal(r)) => super::vision_board::detail(app, r),
             None => None,
         },
         Pane::Backlog => app

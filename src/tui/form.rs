@@ -20,9 +20,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
-use crate::model::{EpicId, Horizon, SprintId, StoryId, VisionId};
+use crate::model::{EpicId, GoalRef, Horizon, SprintId, StoryId, VisionId};
 
-pub use fields::{EpicField, SprintField, StoryField, VisionField};
+pub use fields::{EpicField, ReadingField, SprintField, StoryField, VisionField};
 
 /// What a form is asked to open on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub enum Target {
     Vision(VisionId),
     NewSprint,
     Sprint(SprintId),
+    /// A new reading of a goal's metric.
+    Reading(GoalRef),
 }
 
 impl Target {
@@ -49,6 +51,7 @@ impl Target {
             Target::Vision(id) => format!("Edit {id}"),
             Target::NewSprint => "New sprint".into(),
             Target::Sprint(id) => format!("Edit {id}"),
+            Target::Reading(goal) => format!("Reading of {goal}"),
         }
     }
 }
@@ -277,6 +280,7 @@ pub enum AnyForm {
     Epic(Form<EpicField>),
     Vision(Form<VisionField>),
     Sprint(Form<SprintField>),
+    Reading(Form<ReadingField>),
 }
 
 impl AnyForm {
@@ -286,6 +290,7 @@ impl AnyForm {
             AnyForm::Epic(f) => &f.fields,
             AnyForm::Vision(f) => &f.fields,
             AnyForm::Sprint(f) => &f.fields,
+            AnyForm::Reading(f) => &f.fields,
         }
     }
 
@@ -295,6 +300,7 @@ impl AnyForm {
             AnyForm::Epic(f) => &mut f.fields,
             AnyForm::Vision(f) => &mut f.fields,
             AnyForm::Sprint(f) => &mut f.fields,
+            AnyForm::Reading(f) => &mut f.fields,
         }
     }
 
@@ -304,6 +310,7 @@ impl AnyForm {
             AnyForm::Epic(f) => f.target(),
             AnyForm::Vision(f) => f.target(),
             AnyForm::Sprint(f) => f.target(),
+            AnyForm::Reading(f) => f.target(),
         }
     }
 }

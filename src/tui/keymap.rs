@@ -118,6 +118,8 @@ pub static BINDINGS: &[Binding] = &[
     b(Filter, &[code(Backspace)], Action::Filter(Fi::Backspace), "delete a character", None),
     b(Roadmap, &[code(Enter)], Action::Roadmap(Rm::ShowStories), "show its stories in the backlog", Some("stories")),
     b(Roadmap, &[k('t')], Action::Roadmap(Rm::ToggleTimeline), "board / timeline", Some("timeline")),
+    b(Roadmap, &[k('V')], Action::Roadmap(Rm::ToggleGoals), "board / vision board (business goals)", Some("goals")),
+    b(Roadmap, &[k('r')], Action::Roadmap(Rm::RecordReading), "record a reading of the goal (vision board)", None),
     b(Roadmap, &[k('J')], Action::Roadmap(Rm::RankDown), "rank the epic lower", Some("rank")),
     b(Roadmap, &[k('K')], Action::Roadmap(Rm::RankUp), "rank the epic higher", None),
     b(Roadmap, &[k('H')], Action::Roadmap(Rm::HorizonPrev), "epic to previous horizon", Some("horizon")),

@@ -26,9 +26,10 @@ pub fn too_small(area: Rect) -> bool {
 
 /// Home shows Roadmap and Backlog side by side with the detail below. Wide terminals give
 /// the Roadmap half the width, room for its Now / Next / Later columns, and put the detail
-/// under the Backlog; narrow ones show the focused pane alone. The Sprint view has the
-/// screen to itself, with the detail on the right when wide.
-pub fn areas(area: Rect, focus: Pane) -> Areas {
+/// under the Backlog; narrow ones show the focused pane alone, and the vision board (whose
+/// goal cards need the width) alone too. The Sprint view has the screen to itself, with the
+/// detail on the right when wide.
+pub fn areas(area: Rect, focus: Pane, view: RoadmapView) -> Areas {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -69,7 +70,8 @@ pub fn areas(area: Rect, focus: Pane) -> Areas {
         _ => {
             let [main, d] = detail_below(body, 9);
             out.detail = Some(d);
-            if main.width >= 70 {
+            let board_alone = focus == Pane::Roadmap && view == RoadmapView::Goals;
+            if main.width >= 70 && !board_alone {
                 let [r, b] =
                     Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                         .areas(main);
@@ -123,7 +125,7 @@ pub fn roadmap_list(area: Rect, view: RoadmapView) -> Rect {
                 Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inside);
             list
         }
-        RoadmapView::Board => inside,
+        RoadmapView::Board | RoadmapView::Goals => inside,
     }
 }
 

@@ -3,7 +3,7 @@
 //! as one undoable change. The terminal work lives in the loop (`tui.rs`), the temporary
 //! file and the process in [`editor`](super::editor).
 
-use crate::model::{EpicPatch, ModelError, SprintPatch, StoryId, StoryPatch, VisionPatch};
+use crate::model::{EpicPatch, GoalRef, ModelError, SprintPatch, StoryId, StoryPatch, VisionPatch};
 
 use super::app::{App, Effect, Pane};
 use super::build::RoadItem;
@@ -31,7 +31,7 @@ impl App {
                     .epic(id)
                     .ok()
                     .map(|e| (Target::Epic(id), e.description.clone())),
-                Some(RoadItem::Vision(id)) => p
+                Some(RoadItem::Vision(id) | RoadItem::Goal(GoalRef { vision: id, .. })) => p
                     .vision(id)
                     .ok()
                     .map(|v| (Target::Vision(id), v.statement.clone())),
@@ -92,7 +92,11 @@ impl App {
                 };
                 p.update_sprint(id, patch)
             }),
-            Target::NewStory(_) | Target::NewEpic(_) | Target::NewVision | Target::NewSprint => {
+            Target::NewStory(_)
+            | Target::NewEpic(_)
+            | Target::NewVision
+            | Target::NewSprint
+            | Target::Reading(_) => {
                 return Effect::None;
             }
         };

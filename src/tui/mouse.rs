@@ -9,7 +9,7 @@ use super::layout;
 
 impl App {
     pub(super) fn focus_at(&mut self, column: u16, row: u16) {
-        let areas = layout::areas(self.size, self.focus);
+        let areas = layout::areas(self.size, self.focus, self.roadmap.view);
         let hit = |a: Option<Rect>| a.is_some_and(|a| a.contains((column, row).into()));
         if hit(areas.roadmap) {
             self.focus = Pane::Roadmap;
@@ -20,7 +20,7 @@ impl App {
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
         self.focus_at(column, row);
-        let areas = layout::areas(self.size, self.focus);
+        let areas = layout::areas(self.size, self.focus, self.roadmap.view);
         let list = match self.focus {
             Pane::Roadmap => areas
                 .roadmap
@@ -33,6 +33,13 @@ impl App {
         let Some(list) = list.filter(|l| l.contains((column, row).into())) else {
             return;
         };
+        if self.focus == Pane::Roadmap && self.roadmap.view == RoadmapView::Goals {
+            let hit = super::vision_board::hit(&self.roadmap.list, list.height, row - list.y);
+            if let Some(at) = hit {
+                self.roadmap.list.select(at);
+            }
+            return;
+        }
         if self.focus == Pane::Roadmap
             && let Some(hit) = self.board_hit(list, column, row)
         {
@@ -81,7 +88,7 @@ impl App {
     /// The item under a click when the roadmap is drawn as columns, by the same geometry
     /// the drawing uses.
     fn board_hit(&self, list: Rect, column: u16, row: u16) -> Option<(usize, usize)> {
-        if self.roadmap.view == RoadmapView::Timeline {
+        if self.roadmap.view != RoadmapView::Board {
             return None;
         }
         let groups = &self.roadmap.list.groups;

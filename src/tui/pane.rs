@@ -1,4 +1,4 @@
-//! The panes a screen shows, and the Roadmap's two views. A leaf: actions, the key map and
+//! The panes a screen shows, and the Roadmap's three views. A leaf: actions, the key map and
 //! the layout name panes without knowing the state behind them.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,13 +26,24 @@ pub enum RoadmapView {
     Board,
     /// Dated epics as bars across the months.
     Timeline,
+    /// The vision board: each business goal with its readings, track and epics.
+    Goals,
 }
 
 impl RoadmapView {
+    /// `t`: the timeline, or back to the board.
     pub fn toggled(self) -> RoadmapView {
         match self {
-            RoadmapView::Board => RoadmapView::Timeline,
+            RoadmapView::Board | RoadmapView::Goals => RoadmapView::Timeline,
             RoadmapView::Timeline => RoadmapView::Board,
+        }
+    }
+
+    /// `V`: the vision board, or back to the board.
+    pub fn goals_toggled(self) -> RoadmapView {
+        match self {
+            RoadmapView::Goals => RoadmapView::Board,
+            RoadmapView::Board | RoadmapView::Timeline => RoadmapView::Goals,
         }
     }
 }

@@ -106,7 +106,8 @@ impl App {
             Pane::Roadmap => match self.roadmap.list.selected() {
                 Some(RoadItem::Epic(id)) => epic_question(p, id),
                 Some(RoadItem::Vision(id)) => vision_question(p, id),
-                None => None,
+                // A goal is a line of its vision: the vision's form removes it.
+                Some(RoadItem::Goal(_)) | None => None,
             },
         };
         if let Some(question) = asked {

@@ -1,5 +1,6 @@
 //! The Roadmap pane: visions, then the epics of each horizon (Now / Next / Later) with status,
-//! progress and RICE score; or, with `t`, a timeline of the dated epics.
+//! progress, score and forecast; with `t`, a timeline of the dated epics; with `V`, the
+//! vision board of business goals ([`vision_board`](super::vision_board)).
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -12,12 +13,15 @@ use super::app::{App, Pane, RoadmapView};
 use super::build::{RoadItem, RoadSort};
 use super::layout;
 use super::timeline;
+use super::vision_board;
 use super::widgets::{RowDrawing, bar, cell, draw_list, pad, pane_block};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let state = &app.roadmap;
     let timeline = state.view == RoadmapView::Timeline;
-    let title = if timeline {
+    let title = if state.view == RoadmapView::Goals {
+        "1 Roadmap · vision board".to_string()
+    } else if timeline {
         "1 Roadmap · timeline".to_string()
     } else if state.sort == RoadSort::Rank {
         "1 Roadmap · now/next/later".to_string()
@@ -39,6 +43,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         frame.render_widget(timeline::header(app, scale), top);
     }
+    if state.view == RoadmapView::Goals {
+        vision_board::draw(frame, list_area, app);
+        return;
+    }
     let visions = state.list.groups.first().map_or(0, |g| g.items.len());
     if !timeline && let Some((strip, columns)) = layout::board_columns(list_area, visions) {
         board(frame, app, strip, columns);
@@ -49,6 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (RoadItem::Vision(v), _) => vision_line(app, *v, width),
         (RoadItem::Epic(e), Some(s)) => timeline::epic_line(app, *e, s),
         (RoadItem::Epic(e), None) => epic_line(app, *e, width),
+        (RoadItem::Goal(r), _) => Line::from(r.to_string()),
     };
     let rows = RowDrawing {
         marker: &none,

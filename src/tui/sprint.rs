@@ -113,7 +113,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 /// are in the footer too.
 pub fn draw_close_question(frame: &mut Frame, screen: Rect, app: &App) {
     let (Some(area), Some(active)) = (
-        layout::areas(screen, app.focus).sprint,
+        layout::areas(screen, app.focus, app.roadmap.view).sprint,
         app.product.active_sprint(),
     ) else {
         return;

@@ -167,6 +167,11 @@ impl App {
                 self.roadmap.view = self.roadmap.view.toggled();
                 self.rebuild_lists();
             }
+            RoadmapAction::ToggleGoals => {
+                self.roadmap.view = self.roadmap.view.goals_toggled();
+                self.rebuild_lists();
+            }
+            RoadmapAction::RecordReading => self.record_reading(),
             RoadmapAction::CycleSort => {
                 self.roadmap.sort = self.roadmap.sort.next();
                 self.message = Some(format!("roadmap sorted {}", self.roadmap.sort.word()));

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, area);
         return;
     }
-    let areas = layout::areas(area, app.focus);
+    let areas = layout::areas(area, app.focus, app.roadmap.view);
     header(frame, areas.header, app);
     if let Some(a) = areas.roadmap {
         roadmap::draw(frame, a, app);

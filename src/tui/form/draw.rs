@@ -17,10 +17,12 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
     let title = form.target().title();
     let form = form.fields();
     // Between the header and the footer (which shows the form's keys), full width: at
-    // 80x24 every row counts.
+    // 80x24 every row counts. A short form (a reading) takes only the rows it needs, so
+    // what it is about stays in view.
+    let needs: u16 = form.list.iter().map(|f| f.height()).sum::<u16>() + 3;
     let rect = Rect {
         y: area.y + 1,
-        height: area.height.saturating_sub(2),
+        height: area.height.saturating_sub(2).min(needs),
         ..area
     };
     frame.render_widget(Clear, rect);

@@ -5,14 +5,14 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    EpicId, EpicStatus, Horizon, Rice, Sprint, SprintId, Story, StoryId, StoryStatus, Vision,
-    VisionId, Wsjf,
+    EpicId, EpicStatus, GoalRef, Horizon, Rice, Sprint, SprintId, Story, StoryId, StoryStatus,
+    Vision, VisionId, Wsjf,
 };
 
 use super::{FieldId, Subject, Target};
 
 /// How dates are written, in hints and in messages.
-pub(super) const DATE: &str = "YYYY-MM-DD";
+pub(crate) const DATE: &str = "YYYY-MM-DD";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoryField {
@@ -425,6 +425,51 @@ pub fn sprint(s: Option<&Sprint>, today: NaiveDate, field: SprintField) -> Strin
     }
 }
 
+/// A reading of a goal's metric: the value (in the goal's unit), its day, a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingField {
+    Value,
+    Date,
+    Note,
+}
+
+impl FieldId for ReadingField {
+    type Id = GoalRef;
+    /// The goal the reading is of.
+    type New = GoalRef;
+    const ALL: &'static [Self] = &[Self::Value, Self::Date, Self::Note];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Value => "Value",
+            Self::Date => "Date",
+            Self::Note => "Note",
+        }
+    }
+
+    fn hint(self) -> String {
+        match self {
+            Self::Value => "a number in the goal's unit, like 3.6 or 3.6%".into(),
+            Self::Date => format!("{DATE}, empty for today"),
+            Self::Note => "what moved it (optional)".into(),
+        }
+    }
+
+    fn multiline(self) -> bool {
+        false
+    }
+
+    fn target(subject: Subject<GoalRef, GoalRef>) -> Target {
+        match subject {
+            Subject::New(goal) | Subject::Edit(goal) => Target::Reading(goal),
+        }
+    }
+}
+
 fn choices<T: std::fmt::Display>(all: &[T]) -> String {
     all.iter()
         .map(ToString::to_string)
@@ -458,6 +503,7 @@ mod tests {
         in_order::<StoryField>();
         in_order::<EpicField>();
         in_order::<VisionField>();
+        in_order::<ReadingField>();
         in_order::<SprintField>();
     }
 }

@@ -40,6 +40,9 @@ impl App {
     /// makes a vision instead), or the selected epic's horizon on the timeline.
     fn roadmap_horizon(&self) -> Option<Horizon> {
         let list = &self.roadmap.list;
+        if self.roadmap.view == RoadmapView::Goals {
+            return None;
+        }
         if self.roadmap.view == RoadmapView::Timeline {
             return Some(match list.selected() {
                 Some(RoadItem::Epic(id)) => {
@@ -64,6 +67,8 @@ impl App {
             Pane::Roadmap => match self.roadmap.list.selected() {
                 Some(RoadItem::Epic(id)) => Some(Target::Epic(id)),
                 Some(RoadItem::Vision(id)) => Some(Target::Vision(id)),
+                // A goal is edited as a line of its vision's goals.
+                Some(RoadItem::Goal(r)) => Some(Target::Vision(r.vision)),
                 None => None,
             },
         };
@@ -107,6 +112,7 @@ impl App {
                 let form = Form::new(Subject::Edit(id), |f| fields::sprint(s, today, f));
                 AnyForm::Sprint(form)
             }
+            Target::Reading(goal) => AnyForm::Reading(super::super::reading::form(goal, today)),
         };
         self.overlays.push(Overlay::Form(Box::new(form)));
     }
@@ -154,7 +160,11 @@ impl App {
         };
         let is_edit = !matches!(
             form.target(),
-            Target::NewStory(_) | Target::NewEpic(_) | Target::NewVision | Target::NewSprint
+            Target::NewStory(_)
+                | Target::NewEpic(_)
+                | Target::NewVision
+                | Target::NewSprint
+                | Target::Reading(_)
         );
         if is_edit && !form.fields().changed() {
             // Nothing typed: an empty undo step would only confuse.
@@ -166,6 +176,7 @@ impl App {
             AnyForm::Epic(f) => self.save_epic(f),
             AnyForm::Vision(f) => self.save_vision(f),
             AnyForm::Sprint(f) => self.save_sprint(f),
+            AnyForm::Reading(f) => self.save_reading(f),
         };
         match saved {
             Some(Ok(effect)) => effect,
