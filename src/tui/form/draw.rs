@@ -15,14 +15,16 @@ const LABEL: u16 = 13;
 
 pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
     let title = form.target().title();
+    let small = matches!(form, AnyForm::Reading(_));
     let form = form.fields();
     // Between the header and the footer (which shows the form's keys), full width: at
-    // 80x24 every row counts. A short form (a reading) takes only the rows it needs, so
-    // what it is about stays in view.
+    // 80x24 every row counts. The reading form takes only the rows it needs, so the goal
+    // it is about stays in view on the board below.
     let needs: u16 = form.list.iter().map(|f| f.height()).sum::<u16>() + 3;
+    let full = area.height.saturating_sub(2);
     let rect = Rect {
         y: area.y + 1,
-        height: area.height.saturating_sub(2).min(needs),
+        height: if small { full.min(needs) } else { full },
         ..area
     };
     frame.render_widget(Clear, rect);
