@@ -10,6 +10,7 @@
 //!   [`input`]: terminal events into actions; [`pane`]: the panes.
 //! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change.
 //! - [`mouse`]: wheel and click, hit-tested through [`layout`].
+//! - [`wrap`]: text into rows of a width, counted exactly, for scrolled views and boxes.
 //! - [`view`] draws a frame from [`layout`] and the overlay stack; one module per pane:
 //!   [`roadmap`] (+ [`timeline`], [`vision_board`]), [`backlog`], [`sprint`], [`detail`], [`help`]; shared
 //!   drawing in [`widgets`]; [`theme`] for colour or NO_COLOR.
@@ -62,6 +63,7 @@ mod update;
 pub mod view;
 mod vision_board;
 mod widgets;
+mod wrap;
 
 use std::io::{IsTerminal, stdout};
 use std::sync::Arc;

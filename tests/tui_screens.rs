@@ -431,6 +431,7 @@ fn leaf_modules_import_nothing_from_the_app() {
         "theme.rs",
         "layout.rs",
         "widgets.rs",
+        "wrap.rs",
         "editor.rs",
     ];
     for leaf in leaves {

@@ -89,9 +89,11 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let show_epic = width >= 42;
     // The epic score (`%`), in the width the title would otherwise have.
     let show_score = app.backlog.epic_score && width >= 48;
+    // The id is never cut: on a long backlog `S-19…` rows could not be told apart.
+    let id_w = app.derived.story_id_width.max(5);
     let fixed = 2
         + 1
-        + 5
+        + id_w
         + 1
         + 1
         + 2
@@ -110,7 +112,7 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         Span::styled(if blocked { "!" } else { " " }, t.bad),
         // Marked for a bulk change (`v`).
         Span::styled(if app.marked.contains(&id) { "•" } else { " " }, t.focus),
-        Span::styled(pad(&id.to_string(), 5), t.dim),
+        Span::styled(pad(&id.to_string(), id_w), t.dim),
         Span::raw(" "),
         Span::raw(pad(&story.title, title_w)),
         Span::raw(format!(" {points:>2} ")),

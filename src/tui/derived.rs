@@ -33,6 +33,10 @@ pub struct Derived {
     /// When each epic will be done, from the team's pace; why not, when it cannot say.
     /// `None` only before the first computation.
     pub forecast: Option<Result<Forecast, CannotForecast>>,
+    /// The columns the widest story and epic id take (`S-19999` is 7): lists give their id
+    /// column this width, so ids are never cut and rows line up; the title gives way.
+    pub story_id_width: usize,
+    pub epic_id_width: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +100,8 @@ impl Derived {
             waterline: waterline(product),
             sprints: SprintFigures::compute(product, sprint),
             forecast: Some(product.forecast(today)),
+            story_id_width: id_width(product.stories().iter().map(|s| s.id.0), "S-"),
+            epic_id_width: id_width(product.epics().iter().map(|e| e.id.0), "E-"),
         }
     }
 
@@ -143,6 +149,11 @@ fn waterline(product: &Product) -> Option<Waterline> {
         last_fitting,
         points,
     })
+}
+
+/// The width of the widest id written with `prefix`.
+fn id_width(numbers: impl Iterator<Item = u32>, prefix: &str) -> usize {
+    prefix.len() + numbers.max().unwrap_or(0).to_string().len()
 }
 
 fn enumerate<K: std::hash::Hash + Eq>(ids: impl Iterator<Item = K>) -> HashMap<K, usize> {

@@ -4,60 +4,70 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::model::{Epic, HORIZON, Landing, Sprint, Story, Vision, sprint_range};
 use crate::safe_text;
 
-use super::action::{Action, DetailAction, RoadmapAction, StoryAction};
+use super::action::{Action, DetailAction, GlobalAction, RoadmapAction, StoryAction};
 use super::app::{App, Pane};
 use super::build::RoadItem;
 use super::keymap::{Context, key_for};
 use super::widgets::{block_lines, safe_lines};
+use super::wrap;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let (title, lines) = content(app);
-    let block = Block::bordered().title(Line::styled(format!(" {title} "), app.theme.title));
-    frame.render_widget(
-        Paragraph::new(safe_lines(lines))
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let lines = safe_lines(lines);
+    let inner = Block::bordered().inner(area);
+    let rows = wrap::wrap_all(&lines, usize::from(inner.width), 2);
+    // What does not fit is one key away, and the panel says so.
+    let title = if rows.len() > usize::from(inner.height) {
+        let full = key_for(Context::Backlog, &Action::Global(GlobalAction::Detail));
+        format!(" {title} · {full} all of it ")
+    } else {
+        format!(" {title} ")
+    };
+    let block = Block::bordered().title(Line::styled(title, app.theme.title));
+    frame.render_widget(Paragraph::new(rows).block(block), area);
 }
 
 /// The detail over the whole screen, for what the panel has no room for: scrolled down
-/// `scroll` lines, clamped so the last line stays in view.
+/// `scroll` rows, clamped so the last row stays in view.
 pub fn draw_full(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let (title, lines) = content(app);
+    let lines = safe_lines(lines);
     let close = key_for(Context::Detail, &Action::Detail(DetailAction::Close));
     let down = key_for(Context::Detail, &Action::Detail(DetailAction::ScrollDown));
     let up = key_for(Context::Detail, &Action::Detail(DetailAction::ScrollUp));
+    let inner = Block::bordered().inner(area);
+    // Wrapped here, so the count of rows is exact and the last one can always be reached.
+    let rows = wrap::wrap_all(&lines, usize::from(inner.width), 2);
+    let height = usize::from(inner.height);
+    let top = scroll.min(rows.len().saturating_sub(height));
+    let shown = (top + height).min(rows.len());
     let block = Block::bordered()
         .border_style(app.theme.focus)
         .title(Line::styled(
             format!(" {title} · {down}/{up} scroll · {close} close "),
             app.theme.focus,
+        ))
+        .title_bottom(Line::styled(
+            format!(" rows {}-{shown} of {} ", top + 1, rows.len()),
+            app.theme.dim,
         ));
-    let inner = block.inner(area);
-    // Rows as wrapped by width (word wrap may take a row more; the clamp errs short).
-    let width = usize::from(inner.width).max(1);
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let w: usize = l.spans.iter().map(|s| safe_text::width(&s.content)).sum();
-            w.div_ceil(width).max(1)
-        })
-        .sum();
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let top = scroll.min(rows.saturating_sub(usize::from(inner.height)));
+    let visible: Vec<Line> = rows.into_iter().skip(top).take(height).collect();
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        paragraph
-            .block(block)
-            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// How far the whole-screen detail can scroll at `size`: its rows less those on screen.
+pub fn full_scroll_limit(app: &App, size: Rect) -> usize {
+    let (_, lines) = content(app);
+    let lines = safe_lines(lines);
+    let inner = Block::bordered().inner(size);
+    let rows = wrap::wrap_all(&lines, usize::from(inner.width), 2).len();
+    rows.saturating_sub(usize::from(inner.height))
 }
 
 fn content(app: &App) -> (String, Vec<Line<'static>>) {
@@ -358,27 +368,37 @@ fn forecast_lines(app: &App, e: &Epic) -> Vec<Line<'static>> {
 }
 
 fn vision(app: &App, v: &Vision) -> (String, Vec<Line<'static>>) {
-    let mut l = vec![
-        Line::styled(v.title.clone(), app.theme.title),
-        field(app, "statement", v.statement.clone()),
-        field(app, "for", v.target_group.clone()),
-        field(app, "needs", v.needs.clone()),
-        field(app, "product", v.product.clone()),
-        Line::styled("Goals:", app.theme.dim),
-    ];
+    let mut l = vec![Line::styled(v.title.clone(), app.theme.title)];
+    l.extend(block_field(app, "statement", &v.statement));
+    l.extend(block_field(app, "for", &v.target_group));
+    l.extend(block_field(app, "needs", &v.needs));
+    l.extend(block_field(app, "product", &v.product));
+    l.push(Line::styled("Business goals:", app.theme.dim));
+    if v.goals.is_empty() {
+        l.push(Line::from("  (none yet)"));
+    }
     for g in &v.goals {
         l.push(Line::from(format!("  • {g}")));
     }
     (format!("Vision {}", v.id), l)
 }
 
+/// A field whose value may run over several lines: the name on the first, the rest below it.
+fn block_field(app: &App, name: &str, value: &str) -> Vec<Line<'static>> {
+    let mut lines = block_lines(value).into_iter();
+    let first = lines.next().map(|l| l.to_string()).unwrap_or_default();
+    let mut out = vec![field(app, name, first)];
+    out.extend(lines.map(|l| Line::from(format!("  {l}"))));
+    out
+}
+
 fn sprint(app: &App, s: &Sprint) -> (String, Vec<Line<'static>>) {
-    let l = vec![
+    let mut l = vec![
         Line::styled(s.name.clone(), app.theme.title),
         field(app, "state", s.state.to_string()),
         field(app, "dates", format!("{} → {}", s.start, s.end)),
         field(app, "capacity", opt(&s.capacity)),
-        field(app, "goal", s.goal.clone()),
     ];
+    l.extend(block_field(app, "goal", &s.goal));
     (format!("Sprint {}", s.id), l)
 }

@@ -218,11 +218,12 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
         + todo.chars().count()
         + figures.chars().count()
         + rice.chars().count();
-    let title_w = usize::from(width).saturating_sub(7 + tail);
+    let id_w = app.derived.epic_id_width.max(4) + 1;
+    let title_w = usize::from(width).saturating_sub(2 + id_w + tail);
     Line::from(vec![
         Span::styled(status_mark(e.status), t.title),
         Span::raw(" "),
-        Span::styled(pad(&id.to_string(), 5), t.dim),
+        Span::styled(pad(&id.to_string(), id_w), t.dim),
         Span::raw(pad(&e.title, title_w)),
         Span::raw(" "),
         Span::styled(done, t.bar_done),

@@ -343,7 +343,8 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     } else {
         format!(" {points:>2}")
     };
-    let id_w = id.to_string().chars().count() + 1;
+    // The widest id in the document, so ids are whole and rows line up.
+    let id_w = app.derived.story_id_width + 1;
     let w = usize::from(width).saturating_sub(id_w + tail.chars().count());
     Line::from(vec![
         Span::styled(pad(&id.to_string(), id_w), app.theme.dim),

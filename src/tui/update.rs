@@ -220,12 +220,14 @@ impl App {
     }
 
     fn detail_key(&mut self, action: DetailAction) {
+        // Clamped here, not only in drawing, so `k` moves at once after scrolling past the end.
+        let limit = super::detail::full_scroll_limit(self, self.size);
         let Some(Overlay::Detail { scroll }) = self.overlays.top_mut() else {
             return;
         };
         match action {
-            DetailAction::ScrollUp => *scroll = scroll.saturating_sub(1),
-            DetailAction::ScrollDown => *scroll += 1,
+            DetailAction::ScrollUp => *scroll = scroll.saturating_sub(1).min(limit),
+            DetailAction::ScrollDown => *scroll = (*scroll + 1).min(limit),
             DetailAction::Close => {
                 self.overlays.pop();
             }

@@ -97,7 +97,8 @@ fn line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         Some(p) => (format!("{p:>2}"), Span::raw("")),
         None => (" ?".to_string(), Span::styled(" not ready", app.theme.warn)),
     };
-    let id_w = id.to_string().chars().count() + 1;
+    // The widest id in the document, so ids are whole and rows line up.
+    let id_w = app.derived.story_id_width + 1;
     let flag_w = flag.content.chars().count();
     let w = usize::from(width).saturating_sub(id_w + 3 + flag_w);
     Line::from(vec![
