@@ -87,6 +87,9 @@ pub fn areas(area: Rect, focus: Pane, view: RoadmapView) -> Areas {
     out
 }
 
+/// Rows an epic's card takes on the board drawn as columns: title, progress, dates.
+pub const EPIC_CARD: u16 = 3;
+
 /// The Roadmap board as columns needs this many cells per column.
 pub const BOARD_COLUMN: u16 = 19;
 

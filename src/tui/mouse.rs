@@ -104,8 +104,8 @@ impl App {
         let c = cols.iter().position(|r| r.contains((column, row).into()))?;
         let g = c + 1;
         let len = groups.get(g)?.items.len();
-        let slots = usize::from(cols[c].height.saturating_sub(1) / 2);
-        let k = usize::from(row - cols[c].y).checked_sub(1)? / 2;
+        let slots = usize::from(cols[c].height.saturating_sub(1) / layout::EPIC_CARD);
+        let k = usize::from(row - cols[c].y).checked_sub(1)? / usize::from(layout::EPIC_CARD);
         let at = layout::run_start(cursor(g), slots, len) + k;
         // A click on an empty column still moves there, to its first card if any.
         (at < len).then_some((g, at))

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::model::{EpicId, EpicStatus};
+use crate::model::{EpicId, EpicOutlook, EpicStatus};
 
 use super::app::{App, Pane, RoadmapView};
 use super::build::{RoadItem, RoadSort};
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The board as columns: visions in a strip on top, then Now / Next / Later side by side,
-/// each epic a two-line card. Each run shows a window around the cursor.
+/// each epic a card of [`layout::EPIC_CARD`] lines. Each run shows a window around the cursor.
 fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
     let list = &app.roadmap.list;
     let cursor_in = |g: usize| (list.group == g).then_some(list.index);
@@ -101,21 +101,20 @@ fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
         frame.render_widget(header(&group.title, group.items.len()), head);
         // A one-cell gap keeps neighbouring cards apart.
         let width = col.width.saturating_sub(1);
-        let slots = usize::from(col.height.saturating_sub(1) / 2);
+        let rows = layout::EPIC_CARD;
+        let slots = usize::from(col.height.saturating_sub(1) / rows);
         let start = layout::run_start(cursor_in(g), slots, group.items.len());
         for (k, item) in group.items.iter().skip(start).take(slots).enumerate() {
             let RoadItem::Epic(id) = item else { continue };
-            let rect = Rect::new(col.x, col.y + 1 + 2 * k as u16, width, 2);
-            let [first, second] = card(app, *id, width);
-            frame.render_widget(first, Rect { height: 1, ..rect });
-            frame.render_widget(
-                second,
-                Rect {
-                    y: rect.y + 1,
+            let rect = Rect::new(col.x, col.y + 1 + rows * k as u16, width, rows);
+            for (n, line) in card(app, *id, width).into_iter().enumerate() {
+                let row = Rect {
+                    y: rect.y + n as u16,
                     height: 1,
                     ..rect
-                },
-            );
+                };
+                frame.render_widget(line, row);
+            }
             if cursor_in(g) == Some(start + k) {
                 frame.buffer_mut().set_style(rect, highlight);
             }
@@ -123,11 +122,12 @@ fn board(frame: &mut Frame, app: &App, strip: Rect, columns: [Rect; 3]) {
     }
 }
 
-/// `▶ E-1 Guest checkout` over `▰▰▱▱ 18/32 9s R4.8k`.
-fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
+/// `▶ E-1 Guest checkout` over `▰▰▱▱ 18/32 9s R4.8k` over `→03-31 ◆04-14`; `▶!E-1` when
+/// the 85% date falls after the target.
+fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 3] {
     let t = &app.theme;
     let Some(e) = app.epic_by_id(id) else {
-        return [Line::from(id.to_string()), Line::default()];
+        return [Line::from(id.to_string()), Line::default(), Line::default()];
     };
     let p = app
         .derived
@@ -136,11 +136,15 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
         .copied()
         .unwrap_or_default();
     let (done, todo) = bar(p.ratio(), 3);
-    let title = format!("{} {id} {}", status_mark(e.status), e.title);
+    let title = format!("{id} {}", e.title);
     let rice = app.product.epic_score(e).map_or("-".to_string(), compact);
     let letter = score_letter(app);
     [
-        Line::styled(pad(&title, usize::from(width)), t.title),
+        Line::from(vec![
+            Span::styled(status_mark(e.status), t.title),
+            Span::styled(timeline::late_mark(app, e), t.bad),
+            Span::styled(pad(&title, usize::from(width).saturating_sub(2)), t.title),
+        ]),
         Line::from(vec![
             Span::styled(done, t.bar_done),
             Span::styled(todo, t.bar_todo),
@@ -150,6 +154,29 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 2] {
             )),
             Span::styled(format!(" {letter}{rice}"), t.dim),
         ]),
+        Line::from(forecast_dates(app, e)),
+    ]
+}
+
+/// `→03-31 ◆04-14`: the epic's target beside its 85% forecast date (month and day, as the
+/// story history writes them; the detail has the whole dates), the forecast in the bad
+/// style when it falls after the target. Always 13 columns, so the rows stay aligned.
+fn forecast_dates(app: &App, e: &crate::model::Epic) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let day = |d: chrono::NaiveDate| d.format("%m-%d").to_string();
+    let target = e.target.map_or_else(|| "  -  ".to_string(), day);
+    let forecast = match &app.derived.forecast {
+        Some(Ok(f)) => match f.epic(e.id) {
+            EpicOutlook::Done => " done".to_string(),
+            EpicOutlook::NoStories => "  -  ".to_string(),
+            EpicOutlook::Forecast(ef) => ef.p85.date().map_or_else(|| " far ".to_string(), day),
+        },
+        _ => "  -  ".to_string(),
+    };
+    let style = if app.derived.late(e) { t.bad } else { t.good };
+    vec![
+        Span::styled(format!("→{target} "), t.dim),
+        Span::styled(format!("◆{forecast}"), style),
     ]
 }
 
@@ -194,8 +221,8 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
         .get(&id)
         .copied()
         .unwrap_or_default();
-    // In a narrow pane (the split home screen at 80 columns) the title matters most: the
-    // bar and the story count give way, points done/total still tell the progress.
+    // In a narrow pane (the split home screen at 80 columns) the dates and the score stay;
+    // the bar and the figures give way (the detail has them).
     let roomy = width >= 48;
     let (done, todo) = if roomy {
         bar(p.ratio(), 4)
@@ -206,31 +233,42 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
     let figures = if roomy {
         format!(" {points:>5} {:>2}s", p.stories)
     } else {
-        format!("{points:>5}")
+        String::new()
     };
     let rice = format!(
         " {}{:<4}",
         score_letter(app),
         app.product.epic_score(e).map_or("-".to_string(), compact)
     );
+    let dates = forecast_dates(app, e);
     let tail = 1
+        + usize::from(roomy)
         + done.chars().count()
         + todo.chars().count()
         + figures.chars().count()
+        + dates
+            .iter()
+            .map(|s| s.content.chars().count())
+            .sum::<usize>()
         + rice.chars().count();
     let id_w = app.derived.epic_id_width.max(4) + 1;
     let title_w = usize::from(width).saturating_sub(2 + id_w + tail);
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled(status_mark(e.status), t.title),
-        Span::raw(" "),
+        Span::styled(timeline::late_mark(app, e), t.bad),
         Span::styled(pad(&id.to_string(), id_w), t.dim),
         Span::raw(pad(&e.title, title_w)),
         Span::raw(" "),
         Span::styled(done, t.bar_done),
         Span::styled(todo, t.bar_todo),
         Span::raw(figures),
-        Span::styled(rice, t.dim),
-    ])
+    ];
+    if roomy {
+        spans.push(Span::raw(" "));
+    }
+    spans.extend(dates);
+    spans.push(Span::styled(rice, t.dim));
+    Line::from(spans)
 }
 
 /// The first day of the month after `d`.
