@@ -1,48 +1,232 @@
-//! The TUI's costs at 1k / 10k / 100k stories: drawing one frame of the home screen (it must
-//! not grow with the backlog: lists are windowed) and one `j` (a cursor move, then a frame).
-//! Run with `cargo bench --bench frame`.
+//! The TUI's costs at 1k / 10k / 100k stories (1M with `ROADLOG_BENCH_1M`), at 120x40 on
+//! ratatui's TestBackend: the first frame (the document loaded, the App built, one draw),
+//! one frame of each screen (it must not grow with the backlog: lists are windowed), and
+//! the keys whose cost does grow with it: `j`, `J` (a move, and the copy it forces while the
+//! writer thread holds the last snapshot), undo, one filter letter (plain) and one letter
+//! of the jump (fuzzy), each followed by its frame.
+//! Run with `cargo bench --bench frame` (or `-- 100000` for one size).
 
 #![allow(clippy::unwrap_used)]
 
-use std::hint::black_box;
-use std::time::Duration;
+mod common;
 
-use chrono::NaiveDate;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use roadlog::tui::action::NavAction;
+use roadlog::store::Store;
+use roadlog::tui::action::{
+    BacklogAction, FilterAction, GlobalAction, NavAction, PickerAction, RoadmapAction,
+};
 use roadlog::tui::theme::Theme;
 use roadlog::tui::{Action, App, Pane, view};
 
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+type Screen = Terminal<TestBackend>;
+
+fn screen() -> Screen {
+    Terminal::new(TestBackend::new(120, 40)).unwrap()
+}
+
+fn app(product: roadlog::model::Product) -> App {
+    let mut app = App::new(
+        product,
+        common::today(),
+        "bench.json".into(),
+        Theme::colour(),
+    );
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn draw(terminal: &mut Screen, app: &App) {
+    terminal.draw(|f| view::draw(f, black_box(app))).unwrap();
+}
+
+/// Times `key` then a frame, `iters` times, with `before` and `after` run untimed around
+/// each (to open an overlay, hold a snapshot, or put the document back).
+fn timed<S>(
+    iters: u64,
+    app: &mut App,
+    terminal: &mut Screen,
+    mut before: impl FnMut(&mut App) -> S,
+    mut key: impl FnMut(&mut App),
+    mut after: impl FnMut(&mut App, S),
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let state = before(app);
+        let start = Instant::now();
+        key(app);
+        draw(terminal, app);
+        total += start.elapsed();
+        after(app, state);
+    }
+    total
+}
 
 fn frame(c: &mut Criterion) {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let dir = tempfile::tempdir().unwrap();
     let mut group = c.benchmark_group("frame");
     group
-        .sample_size(20)
+        .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for n in SIZES {
-        let product = roadlog::demo::sample(today, n).unwrap();
-        let mut app = App::new(product, today, "bench.json".into(), Theme::colour());
-        app.update(Action::Resize {
-            width: 120,
-            height: 40,
-        });
+    for n in common::sizes() {
+        let product = common::product(n);
+        let store = Store::at(dir.path().join(format!("roadlog-{n}.json")));
+        store.create(&product).unwrap();
+        let mut terminal = screen();
+
+        group.bench_function(
+            BenchmarkId::new("first frame (load, App::new, draw)", n),
+            |b| {
+                b.iter(|| {
+                    let loaded = store.load().unwrap();
+                    let app = app(loaded.product);
+                    draw(&mut terminal, &app);
+                    app
+                })
+            },
+        );
+
+        let mut app = app(product);
+        let screens = [
+            (
+                "draw roadmap",
+                vec![Action::Nav(NavAction::Focus(Pane::Roadmap))],
+            ),
+            (
+                "draw timeline",
+                vec![Action::Roadmap(RoadmapAction::ToggleTimeline)],
+            ),
+            (
+                "draw backlog",
+                vec![Action::Nav(NavAction::Focus(Pane::Backlog))],
+            ),
+            (
+                "draw sprint",
+                vec![Action::Nav(NavAction::Focus(Pane::Sprint))],
+            ),
+        ];
+        for (name, keys) in screens {
+            for key in keys {
+                app.update(key);
+            }
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter(|| draw(&mut terminal, &app))
+            });
+        }
+        app.update(Action::Nav(NavAction::Focus(Pane::Roadmap)));
+        app.update(Action::Roadmap(RoadmapAction::ToggleTimeline));
         app.update(Action::Nav(NavAction::Focus(Pane::Backlog)));
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        group.bench_function(BenchmarkId::new("draw home 120x40", n), |b| {
-            b.iter(|| {
-                terminal.draw(|f| view::draw(f, black_box(&app))).unwrap();
-            })
-        });
+
         group.bench_function(BenchmarkId::new("j then draw", n), |b| {
             b.iter(|| {
                 app.update(Action::Nav(NavAction::Down));
-                terminal.draw(|f| view::draw(f, &app)).unwrap();
+                draw(&mut terminal, &app);
+            })
+        });
+        // `J` and `K` in turn, so the story stays near the top.
+        let mut down = false;
+        let mut rank = move |app: &mut App| {
+            down = !down;
+            let key = if down {
+                BacklogAction::RankDown
+            } else {
+                BacklogAction::RankUp
+            };
+            app.update(Action::Backlog(key));
+        };
+        group.bench_function(BenchmarkId::new("J then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(iters, &mut app, &mut terminal, |_| (), &mut rank, |_, _| ())
+            })
+        });
+        // The writer thread still holds the document of the last save: the edit must not
+        // wait for a copy of it.
+        group.bench_function(BenchmarkId::new("J then draw, while a save runs", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |app| app.product.snapshot(),
+                    &mut rank,
+                    |_, snapshot| drop(snapshot),
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("undo then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |app| {
+                        app.update(Action::Backlog(BacklogAction::RankDown));
+                    },
+                    |app| {
+                        app.update(Action::Global(GlobalAction::Undo));
+                    },
+                    |_, ()| (),
+                )
+            })
+        });
+        app.update(Action::Global(GlobalAction::Filter));
+        group.bench_function(BenchmarkId::new("filter letter then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |_| (),
+                    |app| {
+                        app.update(Action::Filter(FilterAction::Char('e')));
+                    },
+                    |app, ()| {
+                        app.update(Action::Filter(FilterAction::Backspace));
+                    },
+                )
+            })
+        });
+        app.update(Action::Filter(FilterAction::Clear));
+        group.bench_function(BenchmarkId::new("open jump then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |_| (),
+                    |app| {
+                        app.update(Action::Global(GlobalAction::Jump));
+                    },
+                    |app, ()| {
+                        app.update(Action::Picker(PickerAction::Close));
+                    },
+                )
+            })
+        });
+        app.update(Action::Global(GlobalAction::Jump));
+        group.bench_function(BenchmarkId::new("jump letter (fuzzy) then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |_| (),
+                    |app| {
+                        app.update(Action::Picker(PickerAction::Char('e')));
+                    },
+                    |app, ()| {
+                        app.update(Action::Picker(PickerAction::Backspace));
+                    },
+                )
             })
         });
     }

@@ -1,23 +1,19 @@
 //! The model's own costs at 1k / 10k / 100k stories: a backlog move, a full `problems()`
 //! check (run on every save), the derived figures and building the demo sample.
-//! Run with `cargo bench --bench model`.
+//! 1M with `ROADLOG_BENCH_1M`. Run with `cargo bench --bench model`.
 
 #![allow(clippy::unwrap_used)]
+
+mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
+use common::today;
 use roadlog::demo::sample;
 use roadlog::model::{Place, StoryId};
-
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
 
 fn model(c: &mut Criterion) {
     let mut group = c.benchmark_group("model");
@@ -25,8 +21,8 @@ fn model(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for n in SIZES {
-        let mut p = sample(today(), n).unwrap();
+    for n in common::sizes() {
+        let mut p = common::product(n);
         let last = StoryId(p.stories().iter().map(|s| s.id.0).max().unwrap());
         // Two moves per iteration, each across the whole backlog: the worst case.
         group.bench_function(BenchmarkId::new("move story to top and back", n), |b| {

@@ -1,24 +1,22 @@
-//! What a command pays on disk at 1k / 10k / 100k stories: load (read + parse + check of
-//! the schema), encode, save (encode + atomic durable write under the lock) and a whole
-//! `update` (lock, load, change, check, save). Run with `cargo bench --bench store`.
+//! What a command pays on disk at 1k / 10k / 100k stories (1M with `ROADLOG_BENCH_1M`): the
+//! parse floor (serde into `IgnoredAny`), load (read + parse + schema), check (load + every
+//! invariant), encode, save (lock, compare, check, encode, atomic durable write) and one
+//! edit as the CLI makes it (`Store::update`: lock, load, change, check, save).
+//! Run with `cargo bench --bench store` (or `-- 100000` for one size).
 
 #![allow(clippy::unwrap_used)]
+
+mod common;
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::Utc;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use serde::de::IgnoredAny;
 
-use roadlog::demo::sample;
-use roadlog::model::{Place, Product, StoryId};
+use roadlog::model::{Place, StoryId, StoryPatch};
 use roadlog::store::{Store, encode};
-
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-
-fn product(stories: usize) -> Product {
-    sample(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), stories).unwrap()
-}
 
 fn store(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -27,16 +25,30 @@ fn store(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    for n in SIZES {
-        let p = product(n);
+    for n in common::sizes() {
+        let p = common::product(n);
         let path = dir.path().join(format!("roadlog-{n}.json"));
         let store = Store::at(&path);
         let mut bytes = store.create(&p).unwrap();
         eprintln!("{n} stories: {} bytes on disk", bytes.len());
 
+        group.bench_function(
+            BenchmarkId::new("floor: read + parse into IgnoredAny", n),
+            |b| {
+                b.iter(|| {
+                    let bytes = std::fs::read(&path).unwrap();
+                    black_box(serde_json::from_slice::<IgnoredAny>(&bytes).unwrap())
+                })
+            },
+        );
         group.bench_with_input(BenchmarkId::new("load", n), &store, |b, s| {
             b.iter(|| black_box(s.load().unwrap()))
         });
+        group.bench_with_input(
+            BenchmarkId::new("check (load + problems)", n),
+            &store,
+            |b, s| b.iter(|| black_box(s.load().unwrap().product.problems())),
+        );
         group.bench_with_input(BenchmarkId::new("encode", n), &p, |b, p| {
             b.iter(|| black_box(encode(p)))
         });
@@ -54,6 +66,21 @@ fn store(c: &mut Criterion) {
         let last = StoryId(p.stories().iter().map(|s| s.id.0).max().unwrap());
         group.bench_function(BenchmarkId::new("update (move a story)", n), |b| {
             b.iter(|| store.update(|p| p.move_story(last, Place::Top)).unwrap())
+        });
+        // What `story edit S-N --title ...` does: one field of one story, alternating so
+        // every edit writes.
+        let mut title = 0;
+        group.bench_function(BenchmarkId::new("update (edit a title)", n), |b| {
+            b.iter(|| {
+                title = 1 - title;
+                let patch = StoryPatch {
+                    title: Some(format!("Edited title {title}")),
+                    ..StoryPatch::default()
+                };
+                store
+                    .update(|p| p.update_story(last, patch, Utc::now()))
+                    .unwrap()
+            })
         });
     }
     group.finish();

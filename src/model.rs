@@ -31,6 +31,7 @@ mod scoring;
 mod settings;
 mod sprints;
 mod stories;
+mod story_list;
 mod templates;
 mod track;
 
@@ -61,6 +62,7 @@ pub use scoring::{Scoring, Wsjf};
 pub use settings::{DEFAULT_FORECAST_WINDOW, Settings};
 pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
+pub use story_list::Stories;
 pub use templates::{Template, TemplatePatch};
 pub use track::{AT_RISK_BAND, GoalStatus, Track, Unknown};
 

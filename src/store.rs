@@ -22,6 +22,7 @@ mod recovery;
 mod save;
 mod side_file;
 mod source;
+mod splice;
 
 use std::fs::{self, OpenOptions};
 use std::io::ErrorKind;
@@ -39,6 +40,7 @@ pub use recovery::{Draft, DraftField, RECOVERY_SUFFIX, Recovery};
 pub use save::{MergeHook, Saved};
 pub use side_file::IfTaken;
 pub use source::{SourceFile, read_markdown_folders, read_source};
+pub use splice::{Encoded, encode_after};
 
 use crate::model::Product;
 use atomic::Pending;

@@ -150,8 +150,10 @@ fn check_whole(store: &Store, base: usize) -> usize {
     let expected: Vec<u32> = (1..=ids.len() as u32).collect();
     assert_eq!(ids, expected, "stories are not whole: ids are not 1..=n");
     let titles: Vec<String> = (base..ids.len()).map(|n| format!("looped {n}")).collect();
-    let found: Vec<&str> = p.stories()[base..]
+    let found: Vec<&str> = p
+        .stories()
         .iter()
+        .skip(base)
         .map(|s| s.title.as_str())
         .collect();
     assert_eq!(found, titles);

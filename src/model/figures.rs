@@ -200,9 +200,8 @@ mod tests {
                 .expect("a valid story");
         }
         // Refused on input, but a file can hold them (`check` reports it).
-        for s in &mut p.stories {
-            s.points = Some(u32::MAX - 1);
-        }
+        p.stories
+            .change_where(|_| true, |s| s.points = Some(u32::MAX - 1));
         assert_eq!(p.sprint_progress(sprint).points_total, u32::MAX);
         assert_eq!(p.burndown(sprint, start)[0].remaining, Some(u32::MAX));
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::conflicts::Conflict;
 use super::entities::{Epic, Extra, Sprint, Story, Vision};
 use super::settings::Settings;
+use super::story_list::Stories;
 use super::{EpicId, ModelError, NextIds, SprintId, SprintRef, SprintState, StoryId, VisionId};
 
 /// The shape of the document this version writes. The store migrates older shapes up to it.
@@ -35,7 +36,7 @@ pub struct Product {
     pub(super) epics: Vec<Epic>,
     /// The backlog, in rank order.
     #[serde(default)]
-    pub(super) stories: Vec<Story>,
+    pub(super) stories: Stories,
     #[serde(default)]
     pub(super) sprints: Vec<Sprint>,
     #[serde(default, skip_serializing_if = "Settings::is_default")]
@@ -61,7 +62,7 @@ impl Product {
             },
             visions: Vec::new(),
             epics: Vec::new(),
-            stories: Vec::new(),
+            stories: Stories::default(),
             sprints: Vec::new(),
             settings: Settings::default(),
             conflicts: Vec::new(),
@@ -91,8 +92,25 @@ impl Product {
     }
 
     /// Stories in backlog (rank) order.
-    pub fn stories(&self) -> &[Story] {
+    pub fn stories(&self) -> &Stories {
         &self.stories
+    }
+
+    /// A copy of everything but the stories (the few visions, epics and sprints), for a
+    /// save that encodes the stories apart.
+    pub fn without_stories(&self) -> Product {
+        Product {
+            schema: self.schema,
+            name: self.name.clone(),
+            next_ids: self.next_ids.clone(),
+            visions: self.visions.clone(),
+            epics: self.epics.clone(),
+            stories: Stories::default(),
+            sprints: self.sprints.clone(),
+            settings: self.settings.clone(),
+            conflicts: self.conflicts.clone(),
+            extra: self.extra.clone(),
+        }
     }
 
     pub fn sprints(&self) -> &[Sprint] {

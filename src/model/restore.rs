@@ -81,12 +81,13 @@ impl Product {
         let i = self.sprint_index(id)?;
         self.sprints.remove(i);
         let mut freed = Vec::new();
-        for s in &mut self.stories {
-            if s.sprint == Some(id) {
+        self.stories.change_where(
+            |s| s.sprint == Some(id),
+            |s| {
                 s.sprint = None;
                 freed.push(s.id);
-            }
-        }
+            },
+        );
         Ok(freed)
     }
 }

@@ -200,11 +200,8 @@ impl Product {
             .collect();
         match stories {
             EpicStories::Detach => {
-                for s in &mut self.stories {
-                    if s.epic == Some(id) {
-                        s.epic = None;
-                    }
-                }
+                self.stories
+                    .change_where(|s| s.epic == Some(id), |s| s.epic = None);
             }
             EpicStories::Delete => {
                 for s in &affected {

@@ -1,5 +1,7 @@
 //! Changing sprints: add, edit, plan stories in and out, start and close.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::entities::{Extra, Sprint};
@@ -223,24 +225,20 @@ impl Product {
         };
         match carry_to {
             Some(to) => {
-                for s in self
-                    .stories
-                    .iter_mut()
-                    .filter(|s| unfinished.contains(&s.id))
-                {
-                    s.sprint = Some(to);
-                }
+                self.stories
+                    .change_where(|s| unfinished.contains(&s.id), |s| s.sprint = Some(to));
             }
             None => {
                 // Stable partition: the unfinished ones first, each group keeping its order.
-                let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.stories)
+                let ranked = self.stories.ranked_mut();
+                let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(ranked)
                     .into_iter()
                     .partition(|s| unfinished.contains(&s.id));
                 for s in &mut first {
-                    s.sprint = None;
+                    Arc::make_mut(s).sprint = None;
                 }
                 first.extend(rest);
-                self.stories = first;
+                *ranked = first;
             }
         }
         self.sprints[i].state = SprintState::Closed;

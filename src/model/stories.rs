@@ -1,6 +1,7 @@
 //! Changing stories: add, edit, reorder, remove, tick acceptance criteria.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -110,7 +111,7 @@ impl Product {
         };
         self.stories.push(story);
         let last = self.stories.len() - 1;
-        reorder(&mut self.stories, last, id, place, find_story)?;
+        reorder(self.stories.ranked_mut(), last, id, place, find_story)?;
         self.note_sprint_move(id, None, draft.sprint, now);
         Ok(id)
     }
@@ -233,7 +234,7 @@ impl Product {
     /// Moves a story to another place in the backlog.
     pub fn move_story(&mut self, id: StoryId, place: Place<StoryId>) -> Result<(), ModelError> {
         let from = self.story_index(id)?;
-        reorder(&mut self.stories, from, id, place, find_story)
+        reorder(self.stories.ranked_mut(), from, id, place, find_story)
     }
 
     /// Removes a story and every blocked-by link to it. Returns the removed story and its
@@ -241,9 +242,10 @@ impl Product {
     pub fn remove_story(&mut self, id: StoryId) -> Result<(Story, usize), ModelError> {
         let i = self.story_index(id)?;
         let story = self.stories.remove(i);
-        for other in &mut self.stories {
-            other.blocked_by.retain(|b| *b != id);
-        }
+        self.stories.change_where(
+            |other| other.blocked_by.contains(&id),
+            |other| other.blocked_by.retain(|b| *b != id),
+        );
         Ok((story, i + 1))
     }
 
@@ -366,7 +368,7 @@ pub(super) fn loop_through<'a>(
     None
 }
 
-fn find_story(stories: &[Story], id: StoryId) -> Result<usize, ModelError> {
+fn find_story(stories: &[Arc<Story>], id: StoryId) -> Result<usize, ModelError> {
     stories
         .iter()
         .position(|s| s.id == id)

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::merge::{self, MergeReport};
+use super::splice::{Encoded, encode_after};
 use super::{Held, Loaded, Pending, Store, StoreError, decode, encode};
 use crate::model::{ModelError, Product};
 
@@ -31,12 +32,13 @@ pub struct Saved {
 
 /// The bytes about to be written, and the merge they hold if there was one.
 struct Outgoing {
-    bytes: Vec<u8>,
+    /// Shared with what a spliced save returns, so a large file is not copied to write it.
+    bytes: Arc<Vec<u8>>,
     merged: Option<(Product, MergeReport)>,
 }
 
 impl Outgoing {
-    fn new(bytes: Vec<u8>) -> Outgoing {
+    fn new(bytes: Arc<Vec<u8>>) -> Outgoing {
         Outgoing {
             bytes,
             merged: None,
@@ -61,17 +63,22 @@ impl Store {
         let mut lock = self.lock()?;
         let before = self.read_bytes()?;
         let mut product = decode(&self.path, &before)?;
+        // Where each story lies in the file, so the save re-encodes only what the change
+        // touched (`splice.rs`); a story the change leaves alone keeps its bytes.
+        let base = Encoded::read(&product, before);
         self.refuse_invalid(&product)?;
         let out = change(&mut product).map_err(|source| StoreError::Model {
             path: self.path.clone(),
             source,
         })?;
         self.refuse_invalid(&product)?;
-        let bytes = encode(&product);
+        let encoded = encode_after(&product, Some(&base));
+        let before = base.into_bytes();
+        let bytes = encoded.into_bytes();
         if bytes == before {
             return Ok((out, Loaded { product, bytes }));
         }
-        let saved = self.commit(&mut lock, before, Outgoing::new(bytes))?;
+        let saved = self.commit(&mut lock, before, Outgoing::new(Arc::new(bytes)))?;
         let product = match saved.merged {
             Some((merged, report)) => {
                 if let Some(hook) = &self.merge_hook {
@@ -81,7 +88,7 @@ impl Store {
             }
             None => product,
         };
-        let bytes = saved.bytes;
+        let bytes = Arc::unwrap_or_clone(saved.bytes);
         Ok((out, Loaded { product, bytes }))
     }
 
@@ -89,38 +96,71 @@ impl Store {
     /// `base` (the bytes last loaded or saved). If another program wrote the file since,
     /// its changes and ours are merged and the merge is saved.
     pub fn save_merged(&self, ours: &Product, base: &[u8]) -> Result<Saved, StoreError> {
+        let base = Encoded::unplaced(Arc::new(base.to_vec()));
+        let (saved, merged) = self.save_merged_after(ours, &base)?;
+        Ok(Saved {
+            bytes: saved.into_bytes(),
+            merged,
+        })
+    }
+
+    /// [`save_merged`](Store::save_merged) from the bytes last saved with where their
+    /// stories lie, as this returns them: only the stories changed since are encoded again.
+    /// After a merge the places are unknown, and the next save encodes every story.
+    pub fn save_merged_after(
+        &self,
+        ours: &Product,
+        base: &Encoded,
+    ) -> Result<(Encoded, Option<(Product, MergeReport)>), StoreError> {
         let mut lock = self.lock()?;
         let on_disk = self.read_bytes()?;
         self.refuse_invalid(ours)?;
-        let mut draft = Outgoing::new(encode(ours));
-        if on_disk != base {
-            draft = self.merged(base, draft, &on_disk)?;
+        let encoded = encode_after(ours, Some(base));
+        let mut draft = Outgoing::new(Arc::clone(encoded.bytes()));
+        if on_disk != **base.bytes() {
+            draft = self.merged(base.bytes(), draft, &on_disk)?;
         }
-        if draft.bytes != on_disk {
+        if *draft.bytes != on_disk {
             draft = self.commit(&mut lock, on_disk, draft)?;
         }
-        Ok(Saved {
-            bytes: draft.bytes,
-            merged: draft.merged,
+        Ok(match draft.merged {
+            None => (encoded, None),
+            merged @ Some(_) => (Encoded::unplaced(draft.bytes), merged),
         })
     }
 
     /// Saves a product held in memory, but only if the file still holds exactly
     /// `expected`, the bytes last loaded or saved. Returns the new bytes.
     pub fn save_over(&self, product: &Product, expected: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let expected = Encoded::unplaced(Arc::new(expected.to_vec()));
+        Ok(self.save_after(product, &expected)?.into_bytes())
+    }
+
+    /// [`save_over`](Store::save_over) from the bytes last saved with where their stories
+    /// lie, as this returns them: only the stories changed since are encoded again.
+    pub fn save_after(&self, product: &Product, expected: &Encoded) -> Result<Encoded, StoreError> {
         let mut lock = self.lock()?;
         let on_disk = self.read_bytes()?;
-        if on_disk != expected {
+        if on_disk != **expected.bytes() {
             return Err(StoreError::ChangedOnDisk {
                 path: self.path.clone(),
             });
         }
         self.refuse_invalid(product)?;
-        let bytes = encode(product);
-        if bytes == on_disk {
-            return Ok(bytes);
+        let encoded = encode_after(product, Some(expected));
+        if **encoded.bytes() == on_disk {
+            return Ok(encoded);
         }
-        Ok(self.commit(&mut lock, on_disk, Outgoing::new(bytes))?.bytes)
+        let written = self.commit(
+            &mut lock,
+            on_disk,
+            Outgoing::new(Arc::clone(encoded.bytes())),
+        )?;
+        Ok(match written.merged {
+            // `commit` merges only when the lock was broken; then the stories moved.
+            Some(_) => Encoded::unplaced(written.bytes),
+            None => encoded,
+        })
     }
 
     /// Writes `draft` over a document that held `expected` when it was read, until what
@@ -153,7 +193,7 @@ impl Store {
                 Some(theirs) => {
                     // Their document is off the disk now; ours is on it. Put both back.
                     *lock = self.lock()?;
-                    let written = draft.bytes.clone();
+                    let written = draft.bytes.to_vec();
                     draft = self.merged(&expected, draft, &theirs).or_else(|e| {
                         self.write_atomically(&theirs)?;
                         Err(e)
@@ -167,8 +207,11 @@ impl Store {
     /// `ours` (made from `base`) merged with `theirs`, checked against every rule.
     fn merged(&self, base: &[u8], ours: Outgoing, theirs: &[u8]) -> Result<Outgoing, StoreError> {
         let path = self.path.as_path();
-        let (product, mut report) =
-            self.merge_bytes(Some((path, base)), (path, &ours.bytes), (path, theirs))?;
+        let (product, mut report) = self.merge_bytes(
+            Some((path, base)),
+            (path, ours.bytes.as_slice()),
+            (path, theirs),
+        )?;
         let problems = product.problems();
         if !problems.is_empty() {
             return Err(StoreError::MergeBreaksRules {
@@ -180,7 +223,7 @@ impl Store {
             report.absorb(earlier);
         }
         Ok(Outgoing {
-            bytes: encode(&product),
+            bytes: Arc::new(encode(&product)),
             merged: Some((product, report)),
         })
     }

@@ -23,7 +23,7 @@ fn steps(from: &Product, to: &Product) -> Op {
     let visions = Changes::of(from.visions(), to.visions(), |v| v.id);
     let epics = Changes::of(from.epics(), to.epics(), |e| e.id);
     let sprints = Changes::of(from.sprints(), to.sprints(), |s: &Sprint| s.id);
-    let stories = Changes::of(from.stories(), to.stories(), |s: &Story| s.id);
+    let stories = Changes::of(from.stories().shared(), to.stories().shared(), |s| s.id);
     for (v, at, _) in visions.put {
         ops.push(Op::Vision(Box::new(v.clone()), at));
     }
@@ -38,7 +38,7 @@ fn steps(from: &Product, to: &Product) -> Op {
     // Stories coming back may be blocked by each other: first put them all back without
     // their blockers, then as they were.
     for (s, at, _) in &new {
-        let mut bare = (*s).clone();
+        let mut bare = Story::clone(s);
         bare.blocked_by.clear();
         ops.push(Op::Story(Box::new(bare), *at));
     }
@@ -47,7 +47,7 @@ fn steps(from: &Product, to: &Product) -> Op {
         .filter(|(s, _, _)| !s.blocked_by.is_empty())
         .chain(changed)
     {
-        ops.push(Op::Story(Box::new(s.clone()), at));
+        ops.push(Op::Story(Box::new(Story::clone(s)), at));
     }
     ops.extend(sprints.gone.into_iter().map(Op::RemoveSprint));
     ops.extend(epics.gone.into_iter().map(Op::RemoveEpic));

@@ -295,11 +295,11 @@ fn quitting_anyway_gives_up_the_unsaved_edits() {
 #[test]
 fn a_snapshot_stays_as_it_was_and_an_edit_without_one_copies_nothing() {
     let mut doc = SharedProduct::new(product());
-    let before = doc.stories().to_vec();
+    let before = doc.stories().clone();
     let snapshot = doc.snapshot();
     let first = doc.stories()[0].id;
     doc.remove_story(first).unwrap();
-    assert_eq!(snapshot.stories(), before.as_slice());
+    assert_eq!(snapshot.stories(), &before);
     assert_eq!(doc.stories().len(), before.len() - 1);
     drop(snapshot);
 

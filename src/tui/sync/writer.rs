@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::model::Product;
 use crate::store::merge::MergeReport;
-use crate::store::{LockWait, Store, StoreError};
+use crate::store::{Encoded, LockWait, Store, StoreError};
 
 /// How often the file is checked for changes by others.
 const WATCH_EVERY: Duration = Duration::from_secs(1);
@@ -90,6 +90,7 @@ impl Writer {
             seen,
             stamp,
             unreadable: false,
+            saved: None,
         };
         std::thread::spawn(move || {
             let mut last_watch = Instant::now();
@@ -135,6 +136,9 @@ struct Thread {
     stamp: Option<(SystemTime, u64)>,
     /// The last change found could not be read.
     unreadable: bool,
+    /// The last save, with where each story lies in it: the next save from those bytes
+    /// encodes only the stories changed since.
+    saved: Option<Encoded>,
 }
 
 impl Thread {
@@ -149,19 +153,24 @@ impl Thread {
         }
     }
 
-    fn save(&mut self, edit: u64, product: &Product, base: &[u8]) -> Report {
+    fn save(&mut self, edit: u64, product: &Product, base: &Arc<Vec<u8>>) -> Report {
         // Before the write, so the next watch reads the file once and sees our own bytes.
         let stamp = self.store.disk_stamp();
-        match self.store.save_merged(product, base) {
-            Ok(saved) => {
-                let bytes = Arc::new(saved.bytes);
+        let base = match self.saved.take() {
+            Some(saved) if Arc::ptr_eq(saved.bytes(), base) => saved,
+            _ => Encoded::unplaced(Arc::clone(base)),
+        };
+        match self.store.save_merged_after(product, &base) {
+            Ok((saved, merged)) => {
+                let bytes = Arc::clone(saved.bytes());
+                self.saved = Some(saved);
                 self.seen = Arc::clone(&bytes);
                 self.stamp = stamp;
                 self.unreadable = false;
                 Report::Saved {
                     edit,
                     bytes,
-                    merged: saved.merged.map(Box::new),
+                    merged: merged.map(Box::new),
                 }
             }
             Err(error) => Report::Failed { edit, error },
@@ -170,6 +179,8 @@ impl Thread {
 
     /// The file as it is now, stamped just before.
     fn read(&mut self) -> Result<Version, StoreError> {
+        // Its stories would be kept alive for nothing: the next save starts from this read.
+        self.saved = None;
         let stamp = self.store.disk_stamp();
         let loaded = self.store.load()?;
         let bytes = Arc::new(loaded.bytes);

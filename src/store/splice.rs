@@ -1,0 +1,203 @@
+//! Saving only what changed. A document's canonical bytes are known together with where each
+//! story's encoding lies in them ([`Encoded`]); the next save encodes the product without its
+//! stories (the few visions, epics and sprints), and copies in the old bytes of every story
+//! that is the same `Arc` as before (see `model::Stories`: a story changed since is a new
+//! `Arc`), encoding only the others. The result is byte for byte what a full encode gives,
+//! because a full encode writes each story the same way wherever it stands: pretty JSON
+//! indented by two levels, and JSON strings never hold a raw newline, so indenting a story
+//! is putting four spaces after each of its newlines.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::model::{Product, Story};
+
+/// Where the story list sits in a canonical document without stories: `"stories": []` as
+/// a key of the top-level object, the only place with that indentation.
+const EMPTY_LIST: &[u8] = b"\n  \"stories\": []";
+/// Before the first story, between two stories, after the last.
+const OPEN: &[u8] = b"[\n    ";
+const BETWEEN: &[u8] = b",\n    ";
+const CLOSE: &[u8] = b"\n  ]";
+
+/// A document's canonical bytes, with each story's place in them when known.
+#[derive(Debug, Clone, Default)]
+pub struct Encoded {
+    bytes: Arc<Vec<u8>>,
+    /// The product's stories in order, each with the range of its encoding in `bytes`.
+    /// Empty when the places are not known (then the next save encodes every story).
+    stories: Vec<(Arc<Story>, Range<usize>)>,
+}
+
+impl Encoded {
+    pub fn bytes(&self) -> &Arc<Vec<u8>> {
+        &self.bytes
+    }
+
+    /// How many stories have a known place: all of them after a save, or after reading a
+    /// file in canonical form; none otherwise.
+    pub fn placed(&self) -> usize {
+        self.stories.len()
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        Arc::unwrap_or_clone(self.bytes)
+    }
+
+    /// Bytes whose story places are unknown (a full encode, or a file read): the next save
+    /// from them encodes every story.
+    pub fn unplaced(bytes: Arc<Vec<u8>>) -> Encoded {
+        Encoded {
+            bytes,
+            stories: Vec::new(),
+        }
+    }
+
+    /// `bytes` as read from a file, parsed into `product`, with its stories placed if the
+    /// file is exactly what `encode` writes for `product`, so a save from it can reuse
+    /// them. A file written any other way (by hand, by another tool) is re-encoded whole by
+    /// its next save, as before.
+    pub fn read(product: &Product, bytes: Vec<u8>) -> Encoded {
+        let bytes = Arc::new(bytes);
+        let Some(ranges) = story_ranges(&bytes) else {
+            return Encoded::unplaced(bytes);
+        };
+        let shared = product.stories().shared();
+        if ranges.len() != shared.len() {
+            return Encoded::unplaced(bytes);
+        }
+        let candidate = Encoded {
+            bytes,
+            stories: shared.iter().cloned().zip(ranges).collect(),
+        };
+        // Rebuilt from those places, the document must give back the file exactly: then
+        // the head, the separators and each story's place are canonical.
+        let rebuilt = encode_after(product, Some(&candidate));
+        if rebuilt.bytes == candidate.bytes {
+            candidate
+        } else {
+            Encoded::unplaced(candidate.bytes)
+        }
+    }
+}
+
+/// The canonical encoding of `product`, reusing the bytes of every story that `base` holds
+/// unchanged (the same `Arc`). With no base, every story is encoded.
+pub fn encode_after(product: &Product, base: Option<&Encoded>) -> Encoded {
+    let head = pretty(&product.without_stories());
+    // `stories` is never skipped, even when empty; were it missing, encode it all.
+    let Some(at) = find(&head, EMPTY_LIST).map(|i| i + EMPTY_LIST.len() - b"[]".len()) else {
+        let mut all = pretty(product);
+        all.push(b'\n');
+        return Encoded::unplaced(Arc::new(all));
+    };
+    let stories = product.stories().shared();
+    let size = base.map_or(head.len() + stories.len() * 1024, |b| b.bytes.len() + 4096);
+    let mut out = Vec::with_capacity(size);
+    let mut placed = Vec::with_capacity(stories.len());
+    if stories.is_empty() {
+        out.extend_from_slice(&head);
+    } else {
+        out.extend_from_slice(&head[..at]);
+        out.extend_from_slice(OPEN);
+        let mut reuse = Reuse::new(base);
+        for (i, story) in stories.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(BETWEEN);
+            }
+            let start = out.len();
+            match reuse.bytes_of(i, story) {
+                Some(old) => out.extend_from_slice(old),
+                None => indented(&mut out, story),
+            }
+            placed.push((Arc::clone(story), start..out.len()));
+        }
+        out.extend_from_slice(CLOSE);
+        out.extend_from_slice(&head[at + b"[]".len()..]);
+    }
+    out.push(b'\n');
+    Encoded {
+        bytes: Arc::new(out),
+        stories: placed,
+    }
+}
+
+/// Finds the old bytes of a story: first at the same place in the base (the usual case:
+/// an edit changes one story and moves none), else by pointer anywhere in it.
+struct Reuse<'a> {
+    base: Option<&'a Encoded>,
+    by_pointer: Option<HashMap<*const Story, Range<usize>>>,
+}
+
+impl<'a> Reuse<'a> {
+    fn new(base: Option<&'a Encoded>) -> Reuse<'a> {
+        Reuse {
+            base,
+            by_pointer: None,
+        }
+    }
+
+    fn bytes_of(&mut self, i: usize, story: &Arc<Story>) -> Option<&'a [u8]> {
+        let base = self.base?;
+        if let Some((old, range)) = base.stories.get(i)
+            && Arc::ptr_eq(old, story)
+        {
+            return base.bytes.get(range.clone());
+        }
+        // The base holds every one of its stories, so no address in this map can belong
+        // to another story while it lives: the same address is the same, unchanged story.
+        let map = self.by_pointer.get_or_insert_with(|| {
+            base.stories
+                .iter()
+                .map(|(s, r)| (Arc::as_ptr(s), r.clone()))
+                .collect()
+        });
+        let range = map.get(&Arc::as_ptr(story))?;
+        base.bytes.get(range.clone())
+    }
+}
+
+/// A story as a full encode writes it inside the document: pretty JSON, two levels in.
+fn indented(out: &mut Vec<u8>, story: &Story) {
+    for (i, line) in pretty(story).split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\n    ");
+        }
+        out.extend_from_slice(line);
+    }
+}
+
+fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain data structs into a Vec cannot fail: no I/O, string keys only.
+    serde_json::to_vec_pretty(value).unwrap_or_default()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The byte range of each element of the top-level `stories` list, as serde_json's own
+/// parser delimits them. `None` if the bytes are not such a document.
+fn story_ranges(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+    #[derive(Deserialize)]
+    struct Top<'a> {
+        #[serde(borrow, default)]
+        stories: Vec<&'a RawValue>,
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let top: Top = serde_json::from_str(text).ok()?;
+    let base = text.as_ptr() as usize;
+    Some(
+        top.stories
+            .iter()
+            .map(|raw| {
+                let start = raw.get().as_ptr() as usize - base;
+                start..start + raw.get().len()
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,235 @@
+//! Spliced saves: a save that re-encodes only the stories changed since the last save (or
+//! the load) and copies the rest from the old bytes must write exactly what a full encode
+//! writes, for any edit; a file not in canonical form is still saved canonical; and what
+//! the new code saves is the document the old shape reads.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, NaiveDate, Utc};
+use proptest::prelude::*;
+use serde::Deserialize;
+
+use roadlog::demo::sample;
+use roadlog::model::{
+    EpicStories, Place, Product, Story, StoryDraft, StoryId, StoryPatch, StoryStatus,
+};
+use roadlog::store::{Encoded, FILE_NAME, Store, decode, encode, encode_after};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    today().and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
+/// One edit, its story picked by position (modulo the backlog's length at the time).
+#[derive(Debug, Clone)]
+enum Edit {
+    Title(usize, String),
+    Points(usize, Option<u32>),
+    Status(usize, StoryStatus),
+    Move(usize, usize),
+    ToTop(usize),
+    Remove(usize),
+    Add(String),
+    /// Removed, then put back elsewhere: a different `Arc`, an equal story.
+    PutBack(usize, usize),
+    Rename(String),
+    /// Touches many stories at once: each of the epic's stories loses its epic.
+    DropEpic(usize),
+    /// The file read back in the middle: the next saves start from read places.
+    Reread,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let text = "[a-zA-Z0-9 é\"\\\\\n\t{}\\[\\],]{1,12}";
+    prop_oneof![
+        (any::<usize>(), text).prop_map(|(i, t)| Edit::Title(i, t)),
+        (any::<usize>(), proptest::option::of(0u32..40)).prop_map(|(i, p)| Edit::Points(i, p)),
+        (any::<usize>(), 0usize..5).prop_map(|(i, s)| {
+            let all = [
+                StoryStatus::Draft,
+                StoryStatus::Ready,
+                StoryStatus::InProgress,
+                StoryStatus::Review,
+                StoryStatus::Done,
+            ];
+            Edit::Status(i, all[s])
+        }),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Edit::Move(i, j)),
+        any::<usize>().prop_map(Edit::ToTop),
+        any::<usize>().prop_map(Edit::Remove),
+        text.prop_map(Edit::Add),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Edit::PutBack(i, j)),
+        text.prop_map(Edit::Rename),
+        any::<usize>().prop_map(Edit::DropEpic),
+        Just(Edit::Reread),
+    ]
+}
+
+fn nth(p: &Product, i: usize) -> Option<StoryId> {
+    let n = p.stories().len();
+    (n > 0).then(|| p.stories()[i % n].id)
+}
+
+/// Applies an edit; a refused one (a rule of the model) changes nothing, as in the app.
+fn apply(p: &mut Product, edit: &Edit) {
+    let patch = |f: fn(&mut StoryPatch)| {
+        let mut patch = StoryPatch::default();
+        f(&mut patch);
+        patch
+    };
+    let _ = match edit {
+        Edit::Title(i, t) => nth(p, *i).map(|id| {
+            let mut change = patch(|_| ());
+            change.title = Some(t.clone());
+            p.update_story(id, change, now()).map(drop)
+        }),
+        Edit::Points(i, points) => nth(p, *i).map(|id| {
+            let mut change = patch(|_| ());
+            change.points = Some(*points);
+            p.update_story(id, change, now()).map(drop)
+        }),
+        Edit::Status(i, s) => nth(p, *i).map(|id| p.set_story_status(id, *s, now())),
+        Edit::Move(i, j) => nth(p, *i)
+            .zip(nth(p, *j))
+            .map(|(a, b)| p.move_story(a, Place::After(b))),
+        Edit::ToTop(i) => nth(p, *i).map(|id| p.move_story(id, Place::Top)),
+        Edit::Remove(i) => nth(p, *i).map(|id| p.remove_story(id).map(drop)),
+        Edit::Add(t) => Some(
+            p.add_story(
+                StoryDraft {
+                    title: format!("new {t}"),
+                    ..StoryDraft::default()
+                },
+                Place::Top,
+                now(),
+            )
+            .map(drop),
+        ),
+        Edit::PutBack(i, j) => nth(p, *i).map(|id| {
+            let (story, _) = p.remove_story(id)?;
+            p.restore_story(story, j % 50 + 1)
+        }),
+        Edit::Rename(t) => {
+            p.rename(format!("shop {t}"));
+            None
+        }
+        Edit::DropEpic(i) => {
+            let epics: Vec<_> = p.epics().iter().map(|e| e.id).collect();
+            (!epics.is_empty()).then(|| {
+                p.remove_epic(epics[i % epics.len()], EpicStories::Detach)
+                    .map(drop)
+            })
+        }
+        Edit::Reread => None,
+    };
+}
+
+/// Where two encodings part, with a little of each around it.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let at = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let around = |x: &[u8]| {
+        String::from_utf8_lossy(&x[at.saturating_sub(60)..(at + 60).min(x.len())]).into_owned()
+    };
+    format!("byte {at}: spliced {:?}, full {:?}", around(a), around(b))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Save after save, each from the last one's places (as the TUI's writer does), or
+    /// from a file read back (as every CLI edit does): always the full encode's bytes.
+    #[test]
+    fn a_spliced_save_of_any_edits_is_the_full_encode(
+        edits in proptest::collection::vec(edit(), 1..12),
+        size in 0usize..60,
+    ) {
+        let mut product = sample(today(), size.max(1)).unwrap();
+        if size == 0 {
+            while let Some(s) = product.stories().first() {
+                let id = s.id;
+                product.remove_story(id).unwrap();
+            }
+        }
+        let mut last = Encoded::read(&product, encode(&product));
+        prop_assert_eq!(last.placed(), product.stories().len());
+        for e in &edits {
+            if let Edit::Reread = e {
+                let bytes = last.bytes().to_vec();
+                product = decode(std::path::Path::new("mem.json"), &bytes).unwrap();
+                last = Encoded::read(&product, bytes);
+                prop_assert_eq!(last.placed(), product.stories().len());
+                continue;
+            }
+            apply(&mut product, e);
+            let spliced = encode_after(&product, Some(&last));
+            let full = encode(&product);
+            prop_assert!(
+                **spliced.bytes() == full,
+                "after {:?}: {}", e, first_difference(spliced.bytes(), &full)
+            );
+            prop_assert_eq!(spliced.placed(), product.stories().len());
+            last = spliced;
+        }
+    }
+}
+
+/// The document as the model before `Stories` read it: a plain list of stories.
+#[derive(Deserialize)]
+struct OldShape {
+    schema: u32,
+    name: String,
+    stories: Vec<Story>,
+}
+
+#[test]
+fn a_document_saved_by_splicing_reads_in_the_old_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    store.create(&sample(today(), 300).unwrap()).unwrap();
+    let id = StoryId(150);
+    let (_, loaded) = store
+        .update(|p| {
+            let change = StoryPatch {
+                title: Some("Edited through a spliced save".into()),
+                ..StoryPatch::default()
+            };
+            p.update_story(id, change, now())
+        })
+        .unwrap();
+    let on_disk = std::fs::read(store.path()).unwrap();
+    assert_eq!(on_disk, encode(&loaded.product), "not the full encode");
+    let old: OldShape = serde_json::from_slice(&on_disk).unwrap();
+    assert_eq!((old.schema, old.name.as_str()), (1, loaded.product.name()));
+    let now_read: Vec<Story> = loaded.product.stories().iter().cloned().collect();
+    assert_eq!(old.stories, now_read);
+    let edited = old.stories.iter().find(|s| s.id == id).unwrap();
+    assert_eq!(edited.title, "Edited through a spliced save");
+}
+
+/// A file written by another tool (here: on one line, or with its head indented its own
+/// way) has no canonical places to reuse; the next save writes it canonical, whole.
+#[test]
+fn a_file_not_in_canonical_form_is_saved_canonical() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    let product = sample(today(), 40).unwrap();
+    let compact = serde_json::to_vec(&product).unwrap();
+    let text = String::from_utf8(encode(&product)).unwrap();
+    let reindented = text.replacen("\n  \"name\"", "\n    \"name\"", 1);
+    assert_ne!(reindented, text);
+    for written in [compact, reindented.into_bytes()] {
+        std::fs::write(store.path(), &written).unwrap();
+        let (_, loaded) = store
+            .update(|p| p.move_story(StoryId(3), Place::Top))
+            .unwrap();
+        let on_disk = std::fs::read(store.path()).unwrap();
+        assert_eq!(on_disk, encode(&loaded.product));
+    }
+}
