@@ -494,3 +494,57 @@ fn snapshots_of_the_template_pick_list() {
         insta::assert_snapshot!(format!("template_form_{w}x{h}"), render(&a).backend());
     }
 }
+
+#[test]
+fn snapshots_of_the_flow_chart() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = sized(w, h);
+        keys(&mut a, "3f");
+        insta::assert_snapshot!(format!("flow_chart_{w}x{h}"), render(&a).backend());
+    }
+}
+
+#[test]
+fn f_shows_cycle_times_with_the_85th_percentile_and_the_oldest_work_in_progress() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = sized(w, h);
+        let noon = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
+        let flow = a.product.flow(&Default::default(), noon).unwrap();
+        let p85 = flow.cycle.p85.unwrap().num_days();
+        let oldest = &flow.in_progress[0];
+        keys(&mut a, "3f");
+        let s = screen(&a);
+        let title = if w >= 120 {
+            format!("Cycle time • story ─ 85% within {p85}d (f)")
+        } else {
+            format!("Cycle time, 85% ≤ {p85}d (f)")
+        };
+        assert!(s.contains(&title), "{s}");
+        let age = format!("{} {}d", oldest.story, oldest.age.num_days());
+        let listed = if w >= 120 {
+            s.contains("Oldest in progress") && squeeze(&s).contains(&oldest.story.to_string())
+        } else {
+            s.contains(&format!("oldest: {age}"))
+        };
+        assert!(listed, "{age} at {w}x{h}: {s}");
+        // f again, back to the burndown.
+        keys(&mut a, "f");
+        assert!(screen(&a).contains("Burndown"));
+    }
+}
+
+#[test]
+fn the_flow_chart_says_what_is_missing_without_finished_stories() {
+    let product = roadlog::model::Product::new("Empty shop");
+    let mut a = App::new(
+        product,
+        today(),
+        "empty.json".into(),
+        roadlog::tui::theme::Theme::colour(),
+    );
+    resize(&mut a, 80, 24);
+    keys(&mut a, "3f");
+    let s = squeeze(&screen(&a));
+    assert!(s.contains("no cycle times yet"), "{s}");
+    assert!(s.contains("nothing in progress"), "{s}");
+}

@@ -192,6 +192,9 @@ pub enum SprintAction {
     ToggleVelocity,
     /// The burnup (done against scope) instead of the burndown, or back.
     ToggleBurnup,
+    /// The flow chart (cycle time per finished story, oldest work in progress) instead of
+    /// the burndown, or back.
+    ToggleFlow,
 }
 
 /// The help overlay.

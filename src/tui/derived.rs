@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::model::{
-    BurndownDay, CannotForecast, EpicId, EpicOutlook, Forecast, Product, Progress, SprintId,
-    SprintState, StoryId, StoryStatus, VisionId,
+    BurndownDay, CannotForecast, EpicId, EpicOutlook, Flow, FlowFilter, Forecast, Product,
+    Progress, SprintId, SprintState, StoryId, StoryStatus, VisionId,
 };
 
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,9 @@ pub struct Derived {
     /// column this width, so ids are never cut and rows line up; the title gives way.
     pub story_id_width: usize,
     pub epic_id_width: usize,
+    /// Lead and cycle times of every finished story and the age of the work in progress,
+    /// as of noon today, for the Sprint view's flow chart.
+    pub flow: Option<Flow>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +105,9 @@ impl Derived {
             forecast: Some(product.forecast(today)),
             story_id_width: id_width(product.stories().iter().map(|s| s.id.0), "S-"),
             epic_id_width: id_width(product.epics().iter().map(|e| e.id.0), "E-"),
+            flow: today
+                .and_hms_opt(12, 0, 0)
+                .and_then(|noon| product.flow(&FlowFilter::default(), noon.and_utc()).ok()),
         }
     }
 

@@ -139,6 +139,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Sprint, &[k('R')], Action::Sprint(Sp::WriteReport), "write the sprint review", Some("report")),
     b(Sprint, &[k('v')], Action::Sprint(Sp::ToggleVelocity), "velocity chart on/off", None),
     b(Sprint, &[k('b')], Action::Sprint(Sp::ToggleBurnup), "burnup / burndown", None),
+    b(Sprint, &[k('f')], Action::Sprint(Sp::ToggleFlow), "flow chart: cycle times, oldest in progress", None),
     b(Form, &[ctrl('s')], Action::Form(Fo::Save), "save the form", Some("save")),
     b(Form, &[code(Tab)], Action::Form(Fo::Next), "next field", Some("next")),
     b(Form, &[code(BackTab)], Action::Form(Fo::Prev), "previous field", None),

@@ -31,6 +31,9 @@ pub enum Chart {
     Burnup,
     /// Done points per closed sprint.
     Velocity,
+    /// Cycle time per finished story over time, with the 85th percentile, and the oldest
+    /// work in progress.
+    Flow,
 }
 
 impl Chart {

@@ -15,11 +15,14 @@ use super::super::keymap::{Context, key_for};
 use super::Chart as Which;
 use crate::model::BurndownDay;
 
+mod flow;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     match app.sprint.chart {
         Which::Velocity => velocity(frame, area, app),
         Which::Burndown => line_chart(frame, area, app, Lines::Burndown),
         Which::Burnup => line_chart(frame, area, app, Lines::Burnup),
+        Which::Flow => flow::draw(frame, area, app),
     }
 }
 
@@ -31,7 +34,7 @@ enum Lines {
 }
 
 /// The key that toggles `to` in the Sprint view.
-fn toggle_key(to: SprintAction) -> String {
+pub(super) fn toggle_key(to: SprintAction) -> String {
     key_for(Context::Sprint, &Action::Sprint(to))
 }
 

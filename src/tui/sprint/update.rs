@@ -34,6 +34,7 @@ impl App {
             SprintAction::ToggleBurnup => {
                 self.sprint.chart = self.sprint.chart.toggle(Chart::Burnup)
             }
+            SprintAction::ToggleFlow => self.sprint.chart = self.sprint.chart.toggle(Chart::Flow),
         }
         Effect::None
     }
