@@ -12,11 +12,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use chrono::Utc;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use serde::de::IgnoredAny;
 
 use roadlog::model::{Place, StoryId, StoryPatch};
-use roadlog::store::{Store, encode};
+use roadlog::store::{Encoded, Store, encode, encode_after};
 
 fn store(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -52,6 +52,34 @@ fn store(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("encode", n), &p, |b, p| {
             b.iter(|| black_box(encode(p)))
         });
+        // What a CLI edit adds to the load to save only what changed: the story places.
+        group.bench_function(
+            BenchmarkId::new("find story places (Encoded::read)", n),
+            |b| {
+                b.iter_batched(
+                    || bytes.clone(),
+                    |bytes| black_box(Encoded::read(&p, bytes)),
+                    BatchSize::LargeInput,
+                )
+            },
+        );
+        let placed = Encoded::read(&p, bytes.clone());
+        let mut edited = p.clone();
+        let first = edited.stories()[0].id;
+        edited
+            .update_story(
+                first,
+                StoryPatch {
+                    title: Some("One story edited".into()),
+                    ..StoryPatch::default()
+                },
+                Utc::now(),
+            )
+            .unwrap();
+        group.bench_function(
+            BenchmarkId::new("encode after one edit (spliced)", n),
+            |b| b.iter(|| black_box(encode_after(&edited, Some(&placed)))),
+        );
         // Two products that differ by their name, saved in turn, so every save writes.
         let mut other = p.clone();
         other.rename("Harbour Goods web shop (renamed)");

@@ -63,26 +63,38 @@ impl Encoded {
     /// its next save, as before.
     pub fn read(product: &Product, bytes: Vec<u8>) -> Encoded {
         let bytes = Arc::new(bytes);
-        let Some(ranges) = story_ranges(&bytes) else {
-            return Encoded::unplaced(bytes);
-        };
         let shared = product.stories().shared();
-        if ranges.len() != shared.len() {
-            return Encoded::unplaced(bytes);
-        }
-        let candidate = Encoded {
-            bytes,
-            stories: shared.iter().cloned().zip(ranges).collect(),
-        };
-        // Rebuilt from those places, the document must give back the file exactly: then
-        // the head, the separators and each story's place are canonical.
-        let rebuilt = encode_after(product, Some(&candidate));
-        if rebuilt.bytes == candidate.bytes {
-            candidate
-        } else {
-            Encoded::unplaced(candidate.bytes)
+        match story_ranges(&bytes) {
+            Some(ranges) if laid_out(product, &bytes, &ranges) => Encoded {
+                stories: shared.iter().cloned().zip(ranges).collect(),
+                bytes,
+            },
+            _ => Encoded::unplaced(bytes),
         }
     }
+}
+
+/// Whether `bytes` are what [`encode_after`] writes for `product` with its stories at
+/// `ranges`: the head encoded now, the list's brackets and separators where a full encode
+/// puts them. Compared in place, so a large file is not built a second time to check it.
+fn laid_out(product: &Product, bytes: &[u8], ranges: &[Range<usize>]) -> bool {
+    if ranges.len() != product.stories().len() {
+        return false;
+    }
+    let head = pretty(&product.without_stories());
+    let Some(at) = find(&head, EMPTY_LIST).map(|i| i + EMPTY_LIST.len() - b"[]".len()) else {
+        return false;
+    };
+    let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+        return bytes.strip_suffix(b"\n") == Some(head.as_slice());
+    };
+    let before = [&head[..at], OPEN].concat();
+    let after = [CLOSE, &head[at + b"[]".len()..], b"\n"].concat();
+    bytes.get(..first.start) == Some(before.as_slice())
+        && bytes.get(last.end..) == Some(after.as_slice())
+        && ranges
+            .windows(2)
+            .all(|w| bytes.get(w[0].end..w[1].start) == Some(BETWEEN))
 }
 
 /// The canonical encoding of `product`, reusing the bytes of every story that `base` holds
