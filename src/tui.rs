@@ -17,7 +17,8 @@
 //! - Overlays and what they change: [`form`], [`question`] (+ [`finish`], the question
 //!   before done with items open), [`picker`] + [`quick`] +
 //!   [`jump`], [`criteria`], [`command`], [`reading`]; [`long_text`] + [`editor`] +
-//!   [`markdown`] for `E`.
+//!   [`markdown`] for `E`; [`settle`]: open merge conflicts, their sign in lists and the
+//!   overlay that settles them.
 //!
 //! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
 //! SIGQUIT) on another, both into one channel; the loop waits with a timeout and checks every
@@ -55,6 +56,7 @@ mod quick;
 mod reading;
 mod roadmap;
 pub mod session;
+mod settle;
 mod sprint;
 pub mod sync;
 pub mod theme;

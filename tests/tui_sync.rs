@@ -290,3 +290,126 @@ fn edits_made_while_a_merging_save_waits_are_kept_on_top_of_it() {
     assert_eq!(story_above(&disk, mine), above, "the later move is kept");
     assert_eq!(encode(&s.app.product), std::fs::read(&file).unwrap());
 }
+
+/// `dir/demo.json` holding one open conflict on the first story's title: saved "Ours" over
+/// another program's "Theirs", as two writers at once leave it.
+fn conflicted(dir: &Path) -> (std::path::PathBuf, roadlog::model::StoryId) {
+    let file = dir.join("demo.json");
+    let store = Store::at(&file);
+    store
+        .create(&roadlog::demo::sample(today(), 40).unwrap())
+        .unwrap();
+    let mine = store.load().unwrap();
+    let id = mine.product.stories()[0].id;
+    elsewhere(&file, |p| retitle(p, id, "Theirs"));
+    let mut ours = mine.product.clone();
+    retitle(&mut ours, id, "Ours");
+    let saved = store.save_merged(&ours, &mine.bytes).unwrap();
+    assert_eq!(saved.merged.unwrap().1.conflicts.len(), 1);
+    (file, id)
+}
+
+fn open(file: &Path) -> Session {
+    let mut s = Session::open(Store::at(file), false, today(), Theme::colour()).unwrap();
+    s.quit_grace = Duration::from_secs(600);
+    s.handle(roadlog::tui::session::Msg::Term(Event::Resize(80, 24)));
+    s
+}
+
+#[test]
+fn an_open_conflict_is_marked_in_the_list_and_the_detail_shows_both_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, id) = conflicted(dir.path());
+    let s = open(&file);
+    let screen = screen(&s);
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&format!("{id} ")) && l.contains("Ours"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("≠ Ours"), "{row}");
+    assert!(
+        screen.contains("≠ conflict on title: ours 'Ours' · theirs 'Theirs' (M settles)"),
+        "{screen}"
+    );
+    // Other stories carry no sign.
+    assert_eq!(screen.matches('≠').count(), 2, "{screen}");
+}
+
+/// The overlay at 80x24 and 120x40, with the file's name and the conflict's time fixed.
+fn snapshots(s: &mut Session) {
+    s.app.location = "demo.json".into();
+    let mut open = s.app.product.conflicts().to_vec();
+    open[0].at = support::today().and_hms_opt(9, 30, 0).unwrap().and_utc();
+    s.app.product.restore_conflicts(open);
+    for (w, h, name) in [
+        (80, 24, "settle_overlay_80x24"),
+        (120, 40, "settle_overlay_120x40"),
+    ] {
+        s.handle(roadlog::tui::session::Msg::Term(Event::Resize(w, h)));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view::draw(f, &s.app)).unwrap();
+        insta::assert_snapshot!(name, terminal.backend());
+    }
+    s.handle(roadlog::tui::session::Msg::Term(Event::Resize(80, 24)));
+}
+
+#[test]
+fn the_settle_overlay_takes_theirs_through_the_save_and_undo_reopens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, id) = conflicted(dir.path());
+    let mut s = open(&file);
+    press(&mut s, "M");
+    let shown = screen(&s);
+    assert!(shown.contains("Settle a conflict · 1 of 1"), "{shown}");
+    assert!(shown.contains("ours (stands now): 'Ours'"), "{shown}");
+    assert!(
+        shown.contains("theirs (the other writer's): 'Theirs'"),
+        "{shown}"
+    );
+    snapshots(&mut s);
+
+    press(&mut s, "t");
+    until(&mut s, "the settled save", |s, _| !s.app.sync.unsaved());
+    let disk = on_disk(&file);
+    assert_eq!(disk.story(id).unwrap().title, "Theirs");
+    assert!(disk.conflicts().is_empty(), "settled on disk");
+    let shown = screen(&s);
+    assert!(!shown.contains('≠'), "{shown}");
+    assert!(shown.contains("no open conflicts left"), "{shown}");
+
+    press(&mut s, "u");
+    until(&mut s, "the undo saved", |s, _| !s.app.sync.unsaved());
+    let disk = on_disk(&file);
+    assert_eq!(disk.story(id).unwrap().title, "Ours");
+    assert_eq!(disk.conflicts().len(), 1, "the undo reopens the conflict");
+}
+
+#[test]
+fn a_typed_value_settles_the_conflict_as_roadlog_resolve_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, id) = conflicted(dir.path());
+    let mut s = open(&file);
+    press(&mut s, "Me");
+    assert!(screen(&s).contains("value: Ours"), "{}", screen(&s));
+    press(&mut s, "<BS><BS><BS><BS>Both of us<Enter>");
+    until(&mut s, "the settled save", |s, _| !s.app.sync.unsaved());
+    let disk = on_disk(&file);
+    assert_eq!(disk.story(id).unwrap().title, "Both of us");
+    assert!(disk.conflicts().is_empty());
+    // Nothing open: r says so rather than opening an empty overlay.
+    press(&mut s, "M");
+    assert!(screen(&s).contains("no open conflicts"), "{}", screen(&s));
+}
+
+#[test]
+fn settling_is_refused_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, id) = conflicted(dir.path());
+    let before = std::fs::read(&file).unwrap();
+    let mut s = Session::open(Store::at(&file), true, today(), Theme::colour()).unwrap();
+    s.handle(roadlog::tui::session::Msg::Term(Event::Resize(80, 24)));
+    press(&mut s, "Mt");
+    assert!(screen(&s).contains("read-only"), "{}", screen(&s));
+    assert_eq!(s.app.product.story(id).unwrap().title, "Ours");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -41,6 +41,11 @@ impl Product {
     pub fn conflicts(&self) -> &[Conflict] {
         &self.conflicts
     }
+
+    /// Puts the open conflicts back as they were: the undo of settling one.
+    pub fn restore_conflicts(&mut self, open: Vec<Conflict>) {
+        self.conflicts = open;
+    }
 }
 /// How to settle an open conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,6 +31,7 @@ pub enum Action {
     Checklist(ChecklistAction),
     Criterion(CriterionAction),
     Command(CommandAction),
+    Settle(SettleAction),
     Mouse(MouseAction),
     /// The terminal changed size.
     Resize {
@@ -95,6 +96,8 @@ pub enum GlobalAction {
     Reload,
     /// The detail of the selected item over the whole screen, scrollable.
     Detail,
+    /// Settle an open merge conflict: take ours, theirs, or a typed value.
+    Settle,
 }
 
 /// The focused pane's selected item, whatever its kind.
@@ -339,6 +342,33 @@ pub enum CommandAction {
     Cancel,
 }
 
+/// The settle overlay: an open merge conflict and its two values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettleAction {
+    /// The previous open conflict.
+    Up,
+    /// The next open conflict.
+    Down,
+    /// Keep the value that stands (ours, the later writer's).
+    Ours,
+    /// Put the other writer's value back.
+    Theirs,
+    /// Start typing a value of one's own.
+    Type,
+    /// A character typed into the value.
+    Char(char),
+    /// Text pasted into the value.
+    Paste(String),
+    /// Delete the value's last character.
+    Backspace,
+    /// Settle with the typed value.
+    Apply,
+    /// Stop typing, back to the choices.
+    Back,
+    /// Close the overlay, settling nothing.
+    Close,
+}
+
 /// Which way the mouse wheel turned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wheel {
@@ -360,6 +390,10 @@ impl Action {
     pub fn is_edit(&self) -> bool {
         match self {
             Action::Global(a) => matches!(a, GlobalAction::Undo | GlobalAction::Redo),
+            Action::Settle(a) => matches!(
+                a,
+                SettleAction::Ours | SettleAction::Theirs | SettleAction::Apply
+            ),
             Action::Item(_) => true,
             Action::Story(a) => *a != StoryAction::Mark,
             Action::Roadmap(a) => matches!(

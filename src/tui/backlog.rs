@@ -107,6 +107,7 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         StoryStatus::InProgress | StoryStatus::Review => t.warn,
         _ => t.dim,
     };
+    let [sign, title] = super::settle::titled(app, id, &story.title, title_w);
     let mut spans = vec![
         Span::styled(ready, t.good),
         Span::styled(if blocked { "!" } else { " " }, t.bad),
@@ -114,7 +115,8 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         Span::styled(if app.marked.contains(&id) { "•" } else { " " }, t.focus),
         Span::styled(pad(&id.to_string(), id_w), t.dim),
         Span::raw(" "),
-        Span::raw(pad(&story.title, title_w)),
+        sign,
+        title,
         Span::raw(format!(" {points:>2} ")),
         Span::styled(pad(status_word(story.status), 6), status_style),
     ];

@@ -23,6 +23,8 @@ pub struct Derived {
     pub vision_at: HashMap<VisionId, usize>,
     pub epic_progress: HashMap<EpicId, Progress>,
     pub blocked: HashSet<StoryId>,
+    /// The ids of the entities holding an open merge conflict, as the conflicts name them.
+    pub conflicted: HashSet<String>,
     /// The sprint the Sprint view shows: the active one, else the next planned.
     pub sprint: Option<SprintId>,
     pub sprint_progress: Progress,
@@ -97,6 +99,11 @@ impl Derived {
             vision_at: enumerate(product.visions().iter().map(|v| v.id)),
             epic_progress,
             blocked,
+            conflicted: product
+                .conflicts()
+                .iter()
+                .map(|c| c.entity.clone())
+                .collect(),
             sprint,
             sprint_progress,
             burndown,

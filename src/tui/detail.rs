@@ -70,7 +70,19 @@ pub fn full_scroll_limit(app: &App, size: Rect) -> usize {
     rows.saturating_sub(usize::from(inner.height))
 }
 
+/// What the focused pane has selected, with the lines of its open conflicts after its
+/// title.
 fn content(app: &App) -> (String, Vec<Line<'static>>) {
+    let (title, mut lines) = fields(app);
+    if let Some(entity) = super::settle::selected_entity(app) {
+        let conflicts = super::settle::detail_lines(app, &entity);
+        let at = lines.len().min(1);
+        lines.splice(at..at, conflicts);
+    }
+    (title, lines)
+}
+
+fn fields(app: &App) -> (String, Vec<Line<'static>>) {
     let d = &app.derived;
     let story = |id| {
         d.story_at

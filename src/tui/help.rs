@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
         .collect();
     lines.push(Line::default());
     lines.push(Line::from(
-        " marks: ✓ ready  ! blocked  ── waterline  ▶ active  ○ planned  · proposed  ✓ done",
+        " marks: ✓ ready  ! blocked  ≠ conflict  ── waterline  ▶ active  ○ planned  · proposed  ✓ done",
     ));
     // Small terminals: scroll with j/k rather than lose the bottom of the list.
     let visible = usize::from(height.saturating_sub(2));

@@ -5,8 +5,8 @@
 //! document. The panes' edit keys (rank, horizon, status, scoring) live here too.
 
 use crate::model::{
-    Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Scoring, Sprint,
-    SprintId, Story, StoryId, Vision, VisionId,
+    Conflict, Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Scoring,
+    Sprint, SprintId, Story, StoryId, Vision, VisionId,
 };
 
 use super::action::{Action, RoadmapAction};
@@ -40,6 +40,8 @@ pub enum Op {
     Batch(Vec<Op>),
     /// The document's scoring method (a setting, not an entity).
     Scoring(Scoring),
+    /// The document's open merge conflicts, as a whole list (settling one, and its undo).
+    Conflicts(Vec<Conflict>),
 }
 
 impl Op {
@@ -75,6 +77,10 @@ impl Op {
             Op::RemoveSprint(id) => product.remove_sprint(*id).map(drop),
             Op::Scoring(s) => {
                 product.set_scoring(*s);
+                Ok(())
+            }
+            Op::Conflicts(open) => {
+                product.restore_conflicts(open.clone());
                 Ok(())
             }
             // One operation is all or nothing by itself (the product's methods are).

@@ -5,7 +5,8 @@
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{
-    Action, CommandAction, CriterionAction, FilterAction, FormAction, MouseAction, Wheel,
+    Action, CommandAction, CriterionAction, FilterAction, FormAction, MouseAction, SettleAction,
+    Wheel,
 };
 use super::app::App;
 use super::overlay::Overlay;
@@ -41,12 +42,14 @@ fn paste(app: &App, text: String) -> Option<Action> {
         Overlay::Form(_) => Some(Action::Form(FormAction::Paste(text))),
         Overlay::CriterionInput(_) => Some(Action::Criterion(CriterionAction::Paste(text))),
         Overlay::Command(_) => Some(Action::Command(CommandAction::Paste(text))),
+        Overlay::Settle(s) if s.typing.is_some() => Some(Action::Settle(SettleAction::Paste(text))),
         Overlay::Help { .. }
         | Overlay::Detail { .. }
         | Overlay::Question(_)
         | Overlay::CloseSprint
         | Overlay::Picker(_)
         | Overlay::Checklist(_)
-        | Overlay::AfterG => None,
+        | Overlay::AfterG
+        | Overlay::Settle(_) => None,
     }
 }

@@ -6,15 +6,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use Context::{
     AfterG, Backlog, CloseSprint, Command, Confirm, Criteria, CriterionInput, Detail, Filter, Form,
-    Global, Help, Picker, Roadmap, Split, Sprint,
+    Global, Help, Picker, Roadmap, Settle, SettleValue, Split, Sprint,
 };
 // Short names keep each binding on one line.
 use super::action::{
     Action, BacklogAction as Bl, ChecklistAction as Cl, CloseSprintAction as Cs,
     CommandAction as Cmd, CriterionAction as Cr, DetailAction as Dt, FilterAction as Fi,
     FormAction as Fo, GlobalAction as G, HelpAction as He, ItemAction as It, NavAction as N,
-    PickerAction as Pi, QuestionAction as Q, RoadmapAction as Rm, SprintAction as Sp,
-    StoryAction as St,
+    PickerAction as Pi, QuestionAction as Q, RoadmapAction as Rm, SettleAction as Se,
+    SprintAction as Sp, StoryAction as St,
 };
 use super::pane::Pane;
 use KeyCode::{
@@ -52,6 +52,10 @@ pub enum Context {
     Command,
     /// Right after `g`: `/` is the jump; other keys mean what they mean in the pane.
     AfterG,
+    /// The settle overlay: choosing how an open merge conflict ends.
+    Settle,
+    /// Typing a conflict's value: other printable keys are text.
+    SettleValue,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +177,15 @@ pub static BINDINGS: &[Binding] = &[
     b(Command, &[code(Enter)], Action::Command(Cmd::Run), "apply the filter", Some("apply")),
     b(Command, &[code(Esc)], Action::Command(Cmd::Cancel), "close the line", Some("close")),
     b(Command, &[code(Backspace)], Action::Command(Cmd::Backspace), "delete a character", None),
+    b(Settle, &[k('o')], Action::Settle(Se::Ours), "take ours (the value that stands)", Some("ours")),
+    b(Settle, &[k('t')], Action::Settle(Se::Theirs), "take theirs (the other writer's value)", Some("theirs")),
+    b(Settle, &[k('e')], Action::Settle(Se::Type), "type a value of your own", Some("type")),
+    b(Settle, &[k('j'), code(Down)], Action::Settle(Se::Down), "next open conflict", Some("next")),
+    b(Settle, &[k('k'), code(Up)], Action::Settle(Se::Up), "previous open conflict", None),
+    b(Settle, &[code(Esc), k('q')], Action::Settle(Se::Close), "close, settling nothing", Some("close")),
+    b(SettleValue, &[code(Enter)], Action::Settle(Se::Apply), "settle with the typed value", Some("settle")),
+    b(SettleValue, &[code(Esc)], Action::Settle(Se::Back), "back to the choices", Some("back")),
+    b(SettleValue, &[code(Backspace)], Action::Settle(Se::Backspace), "delete a character", None),
     b(AfterG, &[k('/')], Action::Global(G::Jump), "jump anywhere (g then /)", None),
     b(Global, &[k(':')], Action::Global(G::Command), "filter expression (status:ready epic:E-2 …)", None),
     b(Global, &[ctrl('p')], Action::Global(G::Jump), "jump to any story, epic, vision or sprint", None),
@@ -211,6 +224,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[k('u')], Action::Global(G::Undo), "undo", Some("undo")),
     b(Global, &[ctrl('r')], Action::Global(G::Redo), "redo", None),
     b(Global, &[k('R')], Action::Global(G::Reload), "reload from disk", None),
+    b(Global, &[k('M')], Action::Global(G::Settle), "settle a merge conflict (≠): ours, theirs or a value", None),
     b(Global, &[code(Esc)], Action::Nav(N::Clear), "clear the filters", None),
     b(Global, &[k('i')], Action::Global(G::Detail), "the whole detail (commits, DoD)", None),
     b(Global, &[k('?')], Action::Global(G::Help), "help", Some("help")),
@@ -232,6 +246,8 @@ pub fn contexts(primary: Context) -> &'static [Context] {
         Command => &[Command],
         AfterG => &[AfterG],
         CloseSprint => &[CloseSprint],
+        Settle => &[Settle],
+        SettleValue => &[SettleValue],
         Roadmap => &[Roadmap, Global],
         Backlog => &[Backlog, Global],
         Sprint => &[Sprint, Global],
@@ -270,8 +286,9 @@ fn typed(context: Context, event: &KeyEvent) -> Option<Action> {
         Command => char.map(|c| Action::Command(Cmd::Char(c))),
         Picker => char.map(|c| Action::Picker(Pi::Char(c))),
         Filter => char.map(|c| Action::Filter(Fi::Char(c))),
+        SettleValue => char.map(|c| Action::Settle(Se::Char(c))),
         Global | Roadmap | Backlog | Sprint | Help | Detail | CloseSprint | Confirm | Criteria
-        | Split | AfterG => None,
+        | Split | AfterG | Settle => None,
     }
 }
 

@@ -7,6 +7,7 @@ use super::form::AnyForm;
 use super::keymap::Context;
 use super::picker::Picker;
 use super::question::Question;
+use super::settle::Settle;
 
 pub enum Overlay {
     /// The help, scrolled down this many lines (clamped in drawing).
@@ -31,6 +32,8 @@ pub enum Overlay {
     Command(String),
     /// `g` was pressed: `/` now opens the jump; any other key does what it always does.
     AfterG,
+    /// Settling an open merge conflict.
+    Settle(Settle),
 }
 
 impl Overlay {
@@ -51,6 +54,8 @@ impl Overlay {
             Overlay::CriterionInput(_) => Context::CriterionInput,
             Overlay::Command(_) => Context::Command,
             Overlay::AfterG => Context::AfterG,
+            Overlay::Settle(s) if s.typing.is_some() => Context::SettleValue,
+            Overlay::Settle(_) => Context::Settle,
         }
     }
 
@@ -68,7 +73,8 @@ impl Overlay {
             | Overlay::Picker(_)
             | Overlay::Checklist(_)
             | Overlay::CriterionInput(_)
-            | Overlay::Command(_) => false,
+            | Overlay::Command(_)
+            | Overlay::Settle(_) => false,
         }
     }
 }

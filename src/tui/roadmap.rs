@@ -136,14 +136,18 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 3] {
         .copied()
         .unwrap_or_default();
     let (done, todo) = bar(p.ratio(), 3);
-    let title = format!("{id} {}", e.title);
+    let head = format!("{id} ");
+    let rest = usize::from(width).saturating_sub(2 + head.chars().count());
+    let [sign, title] = super::settle::titled(app, id, &e.title, rest);
     let rice = app.product.epic_score(e).map_or("-".to_string(), compact);
     let letter = score_letter(app);
     [
         Line::from(vec![
             Span::styled(status_mark(e.status), t.title),
             Span::styled(timeline::late_mark(app, e), t.bad),
-            Span::styled(pad(&title, usize::from(width).saturating_sub(2)), t.title),
+            Span::styled(head, t.title),
+            sign,
+            title.style(t.title),
         ]),
         Line::from(vec![
             Span::styled(done, t.bar_done),
@@ -191,10 +195,12 @@ fn vision_line(app: &App, id: crate::model::VisionId, width: u16) -> Line<'stati
     };
     let goals = format!(" {} goals", v.goals.len());
     let w = usize::from(width).saturating_sub(goals.chars().count() + 6);
+    let [sign, title] = super::settle::titled(app, id, &v.title, w);
     Line::from(vec![
         Span::styled("◆ ", app.theme.title),
         Span::styled(format!("{:<4}", id.to_string()), app.theme.dim),
-        Span::raw(pad(&v.title, w)),
+        sign,
+        title,
         Span::styled(goals, app.theme.dim),
     ])
 }
@@ -253,11 +259,13 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
         + rice.chars().count();
     let id_w = app.derived.epic_id_width.max(4) + 1;
     let title_w = usize::from(width).saturating_sub(2 + id_w + tail);
+    let [sign, title] = super::settle::titled(app, id, &e.title, title_w);
     let mut spans = vec![
         Span::styled(status_mark(e.status), t.title),
         Span::styled(timeline::late_mark(app, e), t.bad),
         Span::styled(pad(&id.to_string(), id_w), t.dim),
-        Span::raw(pad(&e.title, title_w)),
+        sign,
+        title,
         Span::raw(" "),
         Span::styled(done, t.bar_done),
         Span::styled(todo, t.bar_todo),

@@ -349,9 +349,11 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     // The widest id in the document, so ids are whole and rows line up.
     let id_w = app.derived.story_id_width + 1;
     let w = usize::from(width).saturating_sub(id_w + tail.chars().count());
+    let [sign, title] = super::settle::titled(app, id, &s.title, w);
     Line::from(vec![
         Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
-        Span::raw(pad(&s.title, w)),
+        sign,
+        title,
         Span::raw(tail),
     ])
     .style(if app.derived.blocked.contains(&id) {

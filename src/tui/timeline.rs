@@ -147,12 +147,15 @@ pub fn epic_line(app: &App, id: EpicId, scale: &Scale) -> Line<'static> {
     };
     let late = app.derived.late(e);
     let id_w = app.derived.epic_id_width + 1;
+    let [sign, title] =
+        super::settle::titled(app, id, &e.title, scale.label.saturating_sub(2 + id_w));
     let mut spans = vec![
         Span::styled(status_mark(e.status), t.title),
         Span::styled(late_mark(app, e), t.bad),
         // The id whole, the title in what is left of the label.
         Span::raw(pad(&format!("{id} "), id_w)),
-        Span::raw(pad(&e.title, scale.label.saturating_sub(2 + id_w))),
+        sign,
+        title,
         Span::raw(" "),
     ];
     let today = scale.x(app.today);

@@ -83,6 +83,7 @@ impl App {
             Action::Checklist(a) => return self.checklist_key(a),
             Action::Criterion(a) => return self.criterion_key(a),
             Action::Command(a) => self.command_key(a),
+            Action::Settle(a) => return self.settle_key(a),
             Action::Mouse(a) if self.overlays.let_mouse_through() => self.mouse(a),
             Action::Mouse(_) => {}
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
@@ -127,6 +128,7 @@ impl App {
             GlobalAction::Undo => return self.undo(),
             GlobalAction::Redo => return self.redo(),
             GlobalAction::Reload => return Effect::Reload,
+            GlobalAction::Settle => self.open_settle(),
         }
         Effect::None
     }

@@ -63,6 +63,7 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
             // In the footer.
             Overlay::Filter | Overlay::Command(_) => {}
             Overlay::AfterG => {}
+            Overlay::Settle(s) => super::settle::draw(frame, area, app, s),
         }
     }
 }

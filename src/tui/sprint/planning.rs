@@ -101,9 +101,11 @@ fn line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let id_w = app.derived.story_id_width + 1;
     let flag_w = flag.content.chars().count();
     let w = usize::from(width).saturating_sub(id_w + 3 + flag_w);
+    let [sign, title] = super::super::settle::titled(app, id, &s.title, w);
     Line::from(vec![
         Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
-        Span::raw(pad(&s.title, w)),
+        sign,
+        title,
         Span::raw(format!(" {points}")),
         flag,
     ])
