@@ -10,6 +10,7 @@ macro_rules! outln {
 }
 
 mod args;
+mod backups;
 mod commits;
 mod conflicts;
 mod dod;
@@ -116,6 +117,21 @@ pub enum Command {
     /// Serve the document to coding agents over the Model Context Protocol on stdio
     /// (`--read-only` refuses every write)
     Mcp,
+    /// The earlier versions kept beside the document, newest first, with what each next
+    /// version changed (`--keep N` sets how many are kept)
+    Backups {
+        /// Keep the last N versions from now on (0 keeps none); saved in the settings
+        #[arg(long, value_name = "N")]
+        keep: Option<u16>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring back backup N (1 is the newest) as the document; itself a save, so the version
+    /// it replaces becomes backup 1 and `restore 1` undoes it
+    Restore {
+        #[arg(value_name = "N")]
+        number: usize,
+    },
     /// Check the document against every rule and list open merge conflicts; exits 1 if
     /// there is any. Never writes.
     Check,
@@ -232,6 +248,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(cmd)) => flow::run(cmd, &docs.existing(), chrono::Utc::now()),
         Some(Command::Mcp) => mcp::serve(docs.existing()),
         Some(Command::Check) => report::check(&docs.existing()),
+        Some(Command::Backups { keep, json }) => backups::run(keep, json, &docs.existing()),
+        Some(Command::Restore { number }) => backups::restore(&docs.existing(), number),
         Some(Command::Forecast(a)) => forecast::run(a, &docs.existing(), today),
         Some(Command::GitSetup) => git::setup(&docs.existing()),
         Some(Command::MergeDriver { base, ours, theirs }) => {

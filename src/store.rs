@@ -10,6 +10,7 @@
 //! - A file that does not parse or breaks the model's rules is never overwritten.
 
 mod atomic;
+mod backups;
 mod codec;
 mod error;
 mod git;
@@ -30,6 +31,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+pub use backups::{Backup, summary as backup_summary};
 pub use codec::{decode, encode};
 pub use error::StoreError;
 pub use git::{GitMerge, Resolved, side_file_patterns};

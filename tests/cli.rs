@@ -1600,6 +1600,9 @@ mod flow;
 #[path = "cli/templates.rs"]
 mod templates;
 
+#[path = "cli/backups.rs"]
+mod backups;
+
 #[path = "cli/commits.rs"]
 mod commits;
 

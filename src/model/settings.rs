@@ -37,6 +37,12 @@ pub struct Settings {
         skip_serializing_if = "is_default_forecast_window"
     )]
     pub forecast_window: usize,
+    /// How many earlier versions the store keeps beside the document (0: none).
+    #[serde(
+        default = "default_backups",
+        skip_serializing_if = "is_default_backups"
+    )]
+    pub backups: usize,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -63,6 +69,17 @@ fn is_default_forecast_window(window: &usize) -> bool {
     *window == DEFAULT_FORECAST_WINDOW
 }
 
+/// Twenty versions: a day of grooming in the TUI, at a few hundred kilobytes each.
+pub const DEFAULT_BACKUPS: usize = 20;
+
+fn default_backups() -> usize {
+    DEFAULT_BACKUPS
+}
+
+fn is_default_backups(count: &usize) -> bool {
+    *count == DEFAULT_BACKUPS
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -73,6 +90,7 @@ impl Default for Settings {
             definition_of_done: Vec::new(),
             commits: CommitSettings::default(),
             forecast_window: DEFAULT_FORECAST_WINDOW,
+            backups: DEFAULT_BACKUPS,
             extra: Extra::new(),
         }
     }
@@ -81,5 +99,17 @@ impl Default for Settings {
 impl Settings {
     pub fn is_default(&self) -> bool {
         self == &Settings::default()
+    }
+}
+
+impl super::Product {
+    /// How many earlier versions of the document the store keeps.
+    pub fn backups_kept(&self) -> usize {
+        self.settings.backups
+    }
+
+    /// Sets how many earlier versions the store keeps; 0 keeps none.
+    pub fn set_backups_kept(&mut self, count: usize) {
+        self.settings.backups = count;
     }
 }

@@ -55,6 +55,12 @@ pub enum StoreError {
     Model { path: PathBuf, source: ModelError },
     #[error("--read-only: {path} was not changed (leave out --read-only to make this change)", path = .path.display())]
     ReadOnly { path: PathBuf },
+    #[error("no backup {number} of {path} (there are {count}; `roadlog backups` lists them)", path = .path.display())]
+    NoBackup {
+        path: PathBuf,
+        number: usize,
+        count: usize,
+    },
     #[error("{path} changed on disk since it was loaded; not overwritten", path = .path.display())]
     ChangedOnDisk { path: PathBuf },
     #[error("gave up after {secs} s waiting for the lock on {path} held by {who}; nothing was changed (wait longer with ROADLOG_LOCK_TIMEOUT=SECONDS)", path = .path.display(), secs = .waited.as_secs_f64(), who = holder_text(*.holder))]

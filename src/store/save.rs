@@ -31,14 +31,14 @@ pub struct Saved {
 }
 
 /// The bytes about to be written, and the merge they hold if there was one.
-struct Outgoing {
+pub(super) struct Outgoing {
     /// Shared with what a spliced save returns, so a large file is not copied to write it.
     bytes: Arc<Vec<u8>>,
     merged: Option<(Product, MergeReport)>,
 }
 
 impl Outgoing {
-    fn new(bytes: Arc<Vec<u8>>) -> Outgoing {
+    pub(super) fn new(bytes: Arc<Vec<u8>>) -> Outgoing {
         Outgoing {
             bytes,
             merged: None,
@@ -78,7 +78,8 @@ impl Store {
         if bytes == before {
             return Ok((out, Loaded { product, bytes }));
         }
-        let saved = self.commit(&mut lock, before, Outgoing::new(Arc::new(bytes)))?;
+        let keep = product.backups_kept();
+        let saved = self.commit(&mut lock, before, Outgoing::new(Arc::new(bytes)), keep)?;
         let product = match saved.merged {
             Some((merged, report)) => {
                 if let Some(hook) = &self.merge_hook {
@@ -121,7 +122,7 @@ impl Store {
             draft = self.merged(base.bytes(), draft, &on_disk)?;
         }
         if *draft.bytes != on_disk {
-            draft = self.commit(&mut lock, on_disk, draft)?;
+            draft = self.commit(&mut lock, on_disk, draft, ours.backups_kept())?;
         }
         Ok(match draft.merged {
             None => (encoded, None),
@@ -155,6 +156,7 @@ impl Store {
             &mut lock,
             on_disk,
             Outgoing::new(Arc::clone(encoded.bytes())),
+            product.backups_kept(),
         )?;
         Ok(match written.merged {
             // `commit` merges only when the lock was broken; then the stories moved.
@@ -166,13 +168,16 @@ impl Store {
     /// Writes `draft` over a document that held `expected` when it was read, until what
     /// the write displaced is what was expected. Each time it is not (the lock file was
     /// deleted and another writer came in), that writer's document is merged in and the
-    /// merge written in turn.
-    fn commit(
+    /// merge written in turn. First the version on disk is kept as the newest of the
+    /// last `keep` backups (`backups.rs`).
+    pub(super) fn commit(
         &self,
         lock: &mut Held,
         mut expected: Vec<u8>,
         mut draft: Outgoing,
+        keep: usize,
     ) -> Result<Outgoing, StoreError> {
+        self.keep_backup(&expected, keep)?;
         loop {
             let pending =
                 Pending::write(&self.real_path(), &draft.bytes).map_err(|e| self.io("save", e))?;

@@ -161,6 +161,8 @@ const CASES: &[Case] = &[
     reads("roadmap", &["roadmap"]),
     reads("report flow", &["report", "flow"]),
     reads("check", &["check"]),
+    reads("backups", &["backups"]),
+    prepared("restore", a_backup, &["restore", "1"]),
     reads("completions", &["completions", "bash"]),
     reads("man", &["man"]),
     reads("conflicts", &["conflicts"]),
@@ -202,6 +204,11 @@ const TASKWARRIOR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/import/taskwarrior.json"
 );
+
+/// One save, so there is a backup to restore.
+fn a_backup(doc: &Doc) {
+    doc.ok(&["story", "add", "Kept before"]);
+}
 
 /// Runs a case's set-up: roadlog commands, or git ones (a repository for `commits scan`).
 fn set_up(doc: &Doc, setup: &[&[&str]]) {

@@ -39,14 +39,10 @@ pub struct ById {
     pub id: String,
 }
 
+/// The fields `add_story` and `edit_story` share; each left out is left as it is (or, in a
+/// new story, empty).
 #[derive(Debug, Deserialize, JsonSchema)]
-pub struct AddStory {
-    /// What the story is called in lists
-    pub title: String,
-    /// Start from this story template (see the document's templates); the fields given win,
-    /// labels and criteria add to the template's
-    #[serde(default)]
-    pub template: Option<String>,
+pub struct StoryFields {
     /// The epic it belongs to, like E-2
     #[serde(default)]
     pub epic: Option<String>,
@@ -64,16 +60,28 @@ pub struct AddStory {
     pub so_that: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// The sprint, like SP-3 (a new story is planned straight into it)
+    #[serde(default)]
+    pub sprint: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct AddStory {
+    /// What the story is called in lists
+    pub title: String,
+    /// Start from this story template (see the document's templates); the fields given win,
+    /// labels and criteria add to the template's
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(flatten)]
+    pub fields: StoryFields,
     /// Acceptance criteria, in order
     #[serde(default)]
     pub criteria: Vec<String>,
     #[serde(default)]
     pub labels: Vec<String>,
-    #[serde(default)]
-    pub assignee: Option<String>,
-    /// Plan it straight into this sprint, like SP-3
-    #[serde(default)]
-    pub sprint: Option<String>,
     /// Stories that must be done first, like ["S-4"]
     #[serde(default)]
     pub blocked_by: Vec<String>,
@@ -81,18 +89,19 @@ pub struct AddStory {
 
 impl AddStory {
     pub fn draft(&self) -> Result<StoryDraft, ModelError> {
+        let f = &self.fields;
         Ok(StoryDraft {
             title: self.title.clone(),
-            as_a: self.as_a.clone().unwrap_or_default(),
-            i_want: self.i_want.clone().unwrap_or_default(),
-            so_that: self.so_that.clone().unwrap_or_default(),
-            description: self.description.clone().unwrap_or_default(),
+            as_a: f.as_a.clone().unwrap_or_default(),
+            i_want: f.i_want.clone().unwrap_or_default(),
+            so_that: f.so_that.clone().unwrap_or_default(),
+            description: f.description.clone().unwrap_or_default(),
             acceptance_criteria: self.criteria.clone(),
-            points: self.points,
-            epic: parse_opt::<EpicId>(self.epic.as_ref())?,
-            sprint: parse_opt::<SprintId>(self.sprint.as_ref())?,
+            points: f.points,
+            epic: parse_opt::<EpicId>(f.epic.as_ref())?,
+            sprint: parse_opt::<SprintId>(f.sprint.as_ref())?,
             labels: self.labels.clone(),
-            assignee: self.assignee.clone(),
+            assignee: f.assignee.clone(),
             blocked_by: parse_all(&self.blocked_by)?,
             ..StoryDraft::default()
         })
@@ -124,30 +133,14 @@ pub struct EditStory {
     /// Move it to done even with open criteria or DoD items
     #[serde(default)]
     pub force: bool,
-    /// The epic, like E-2
-    #[serde(default)]
-    pub epic: Option<String>,
-    #[serde(default)]
-    pub points: Option<u32>,
-    #[serde(default)]
-    pub as_a: Option<String>,
-    #[serde(default)]
-    pub i_want: Option<String>,
-    #[serde(default)]
-    pub so_that: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
+    #[serde(flatten)]
+    pub fields: StoryFields,
     /// Criteria appended at the end
     #[serde(default)]
     pub add_criteria: Vec<String>,
     /// Replaces the labels
     #[serde(default)]
     pub labels: Option<Vec<String>>,
-    #[serde(default)]
-    pub assignee: Option<String>,
-    /// The sprint, like SP-3
-    #[serde(default)]
-    pub sprint: Option<String>,
     /// Replaces the blockers
     #[serde(default)]
     pub blocked_by: Option<Vec<String>>,
@@ -159,28 +152,29 @@ pub struct EditStory {
 impl EditStory {
     pub fn patch(&self) -> Result<StoryPatch, ModelError> {
         let cleared = |f| self.clear.contains(&f);
+        let f = &self.fields;
         Ok(StoryPatch {
             title: self.title.clone(),
-            as_a: self.as_a.clone(),
-            i_want: self.i_want.clone(),
-            so_that: self.so_that.clone(),
-            description: self.description.clone(),
-            points: or_clear(cleared(Clearable::Points), self.points),
+            as_a: f.as_a.clone(),
+            i_want: f.i_want.clone(),
+            so_that: f.so_that.clone(),
+            description: f.description.clone(),
+            points: or_clear(cleared(Clearable::Points), f.points),
             status: parse_opt::<StoryStatus>(self.status.as_ref())?,
             epic: or_clear(
                 cleared(Clearable::Epic),
-                parse_opt::<EpicId>(self.epic.as_ref())?,
+                parse_opt::<EpicId>(f.epic.as_ref())?,
             ),
             sprint: or_clear(
                 cleared(Clearable::Sprint),
-                parse_opt::<SprintId>(self.sprint.as_ref())?,
+                parse_opt::<SprintId>(f.sprint.as_ref())?,
             ),
             labels: if cleared(Clearable::Labels) {
                 Some(Vec::new())
             } else {
                 self.labels.clone()
             },
-            assignee: or_clear(cleared(Clearable::Assignee), self.assignee.clone()),
+            assignee: or_clear(cleared(Clearable::Assignee), f.assignee.clone()),
             blocked_by: if cleared(Clearable::BlockedBy) {
                 Some(Vec::new())
             } else {
