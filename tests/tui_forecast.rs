@@ -84,3 +84,105 @@ fn the_timeline_draws_one_marker_per_forecast_epic_and_marks_late_ones() {
         }
     }
 }
+
+/// The stories above the backlog's waterline that are still to do, in rank order.
+fn above_the_waterline(app: &App) -> Vec<String> {
+    let group = &app.backlog.list.groups[0];
+    let line = group.marker_after.expect("a waterline");
+    group.items[..line]
+        .iter()
+        .filter(|id| !app.product.story(**id).unwrap().is_done())
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn w_draws_the_waterline_at_a_date_with_the_answer_of_forecast_by() {
+    // The real binary's answer for a date, on the file it wrote today.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.json");
+    let bin = env!("CARGO_BIN_EXE_roadlog");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .arg("--file")
+            .arg(&file)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out.stdout
+    };
+    run(&["demo", "--out", file.to_str().unwrap()]);
+    let today = chrono::Local::now().date_naive();
+    let date = (today + chrono::Days::new(90)).to_string();
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["forecast", "--by", &date, "--json"])).unwrap();
+    let cli: Vec<String> = json["by"]["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    assert!(!cli.is_empty());
+
+    let product = roadlog::store::Store::at(&file).load().unwrap().product;
+    let mut a = App::new(
+        product,
+        today,
+        "demo.json".into(),
+        roadlog::tui::theme::Theme::colour(),
+    );
+    resize(&mut a, 80, 24);
+    keys(&mut a, "2");
+    assert!(screen(&a).contains("2 Backlog · waterline SP-"));
+    let sprint_line = above_the_waterline(&a);
+    keys(&mut a, "w");
+    assert!(screen(&a).contains(":by "), "w opens the : line on 'by '");
+    keys(&mut a, &format!("{date}<Enter>"));
+    let s = screen(&a);
+    assert!(
+        s.contains(&format!("2 Backlog · waterline by {date}")),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!("{} stories", cli.len())) && s.contains("with 85% confidence"),
+        "{s}"
+    );
+    assert_eq!(above_the_waterline(&a), cli);
+    assert_ne!(above_the_waterline(&a), sprint_line);
+    // On screen, the marker row says what it measures.
+    let last = cli.last().unwrap();
+    keys(&mut a, "g");
+    for _ in 0..a.backlog.list.len() {
+        if a.backlog.list.selected().map(|s| s.to_string()) == Some(last.clone()) {
+            break;
+        }
+        keys(&mut a, "j");
+    }
+    // One past the last story that fits, so the line between them is on screen.
+    keys(&mut a, "j");
+    let s = screen(&a);
+    assert!(
+        s.contains(&format!("── by {date}: {} stories at 85%", cli.len())),
+        "{s}"
+    );
+
+    // w again, or `:by sprint`, goes back to the next sprint.
+    keys(&mut a, "w");
+    assert!(screen(&a).contains("2 Backlog · waterline SP-"));
+    assert_eq!(above_the_waterline(&a), sprint_line);
+    keys(&mut a, &format!(":by {date}<Enter>"));
+    assert_eq!(above_the_waterline(&a), cli);
+    keys(&mut a, ":by sprint<Enter>");
+    assert_eq!(above_the_waterline(&a), sprint_line);
+}
+
+#[test]
+fn a_bad_date_on_the_by_line_says_so_and_keeps_the_line_open() {
+    let mut a = app();
+    keys(&mut a, "2wsomeday<Enter>");
+    let s = screen(&a);
+    assert!(s.contains("'someday' is not a date (YYYY-MM-DD)"), "{s}");
+    assert!(s.contains(":by someday"), "{s}");
+    assert!(s.contains("2 Backlog · waterline SP-8"), "{s}");
+}

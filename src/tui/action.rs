@@ -176,6 +176,8 @@ pub enum BacklogAction {
     ToggleGroup,
     /// Show each story's epic score, or not.
     ToggleEpicScore,
+    /// Draw the waterline at a date (opens the `:` line on `by `), or back at the next sprint.
+    Waterline,
 }
 
 /// The Sprint view's own keys.

@@ -74,6 +74,8 @@ pub struct BacklogState {
     pub query: Option<crate::query::Query>,
     /// Show each story's epic score beside it.
     pub epic_score: bool,
+    /// What the waterline measures: the next sprint, or what gets done by a date.
+    pub waterline: super::derived::WaterlineAt,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -186,7 +188,7 @@ impl App {
 
     /// Recomputes the cached figures and every list after the product changed.
     pub fn product_changed(&mut self) {
-        self.derived = Derived::compute(&self.product, self.today);
+        self.derived = Derived::compute(&self.product, self.today, self.backlog.waterline);
         self.rebuild_lists();
     }
 

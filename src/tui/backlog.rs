@@ -1,5 +1,5 @@
 //! The Backlog pane: stories in rank order (or grouped by epic), with readiness and blocked
-//! marks and the waterline of the next planned sprint's capacity.
+//! marks and the waterline: the next planned sprint's capacity, or what gets done by a date.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +9,7 @@ use crate::model::{StoryId, StoryStatus};
 
 use super::action::{Action, NavAction};
 use super::app::{App, Pane};
+use super::derived::{Waterline, WaterlineAt};
 use super::keymap::{Context, key_for};
 use super::layout;
 use super::widgets::{RowDrawing, draw_list, pad, pane_block};
@@ -22,6 +23,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(e) = state.epic {
         let clear = key_for(Context::Backlog, &Action::Nav(NavAction::Clear));
         title.push_str(&format!(" · epic {e} ({clear} clears)"));
+    }
+    if !state.grouped {
+        title.push_str(&waterline_heading(app));
     }
     let focus = app.focus_of(Pane::Backlog);
     let block = pane_block(&app.theme, focus, title, &state.filter);
@@ -45,12 +49,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     draw_list(frame, inner, &app.theme, &state.list, focus, &rows);
 }
 
+/// Which waterline the pane shows, for its heading: ` · waterline SP-8`, ` · waterline by
+/// 2027-03-31`, or why a date's cannot be drawn.
+fn waterline_heading(app: &App) -> String {
+    match (app.backlog.waterline, app.derived.waterline) {
+        (_, Some(Waterline::Sprint { sprint, .. })) => format!(" · waterline {sprint}"),
+        (_, Some(Waterline::Date { date, .. })) => format!(" · waterline by {date}"),
+        (WaterlineAt::Date(date), None) => format!(" · by {date}: no forecast yet"),
+        (WaterlineAt::NextSprint, None) => String::new(),
+    }
+}
+
 fn waterline(app: &App, width: u16) -> Line<'static> {
     let text = match app.derived.waterline {
-        Some(w) => format!(
-            "── waterline: {} pts of {} fit {} ",
-            w.points, w.capacity, w.sprint
-        ),
+        Some(Waterline::Sprint {
+            sprint,
+            capacity,
+            points,
+            ..
+        }) => format!("── waterline: {points} pts of {capacity} fit {sprint} "),
+        Some(Waterline::Date {
+            date,
+            sprints,
+            points,
+            stories,
+            ..
+        }) => {
+            format!("── by {date}: {stories} stories at 85%, {points:.0} pts in {sprints} sprints ")
+        }
         None => String::new(),
     };
     let fill = usize::from(width).saturating_sub(text.chars().count());

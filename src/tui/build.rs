@@ -41,7 +41,7 @@ pub fn backlog(
     };
     if !grouped {
         let mut marker = None;
-        let line = derived.waterline.and_then(|w| w.last_fitting);
+        let line = derived.waterline.and_then(|w| w.last_fitting());
         let mut items = Vec::new();
         for (i, s) in product.stories().iter().enumerate() {
             if !keep(&s) {

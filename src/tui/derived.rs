@@ -29,7 +29,7 @@ pub struct Derived {
     pub sprint: Option<SprintId>,
     pub sprint_progress: Progress,
     pub burndown: Vec<BurndownDay>,
-    /// The next planned sprint's capacity, and the story after which the waterline falls.
+    /// Where the backlog's waterline falls, for what it is drawn at ([`WaterlineAt`]).
     pub waterline: Option<Waterline>,
     pub sprints: SprintFigures,
     /// When each epic will be done, from the team's pace; why not, when it cannot say.
@@ -44,17 +44,49 @@ pub struct Derived {
     pub flow: Option<Flow>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Waterline {
-    pub sprint: SprintId,
-    pub capacity: u32,
-    /// The last story (by backlog index) that still fits; `None` when not even the first does.
-    pub last_fitting: Option<usize>,
-    pub points: u32,
+/// What the backlog's waterline measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WaterlineAt {
+    /// What fits the next planned sprint's capacity.
+    #[default]
+    NextSprint,
+    /// What gets done by the end of the day with 85% confidence: `roadlog forecast --by`.
+    Date(NaiveDate),
+}
+
+/// Where the waterline falls: after the last story (by backlog index) that still fits;
+/// `None` there when not even the first does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Waterline {
+    Sprint {
+        sprint: SprintId,
+        capacity: u32,
+        last_fitting: Option<usize>,
+        points: u32,
+    },
+    Date {
+        date: NaiveDate,
+        /// The sprints ahead that end by the date.
+        sprints: usize,
+        /// The points done by then in 85% of the forecast's draws.
+        points: f64,
+        stories: usize,
+        last_fitting: Option<usize>,
+    },
+}
+
+impl Waterline {
+    pub fn last_fitting(&self) -> Option<usize> {
+        match self {
+            Waterline::Sprint { last_fitting, .. } | Waterline::Date { last_fitting, .. } => {
+                *last_fitting
+            }
+        }
+    }
 }
 
 impl Derived {
-    pub fn compute(product: &Product, today: NaiveDate) -> Derived {
+    pub fn compute(product: &Product, today: NaiveDate, at: WaterlineAt) -> Derived {
         let mut epic_progress: HashMap<EpicId, Progress> = HashMap::new();
         for s in product.stories() {
             if let Some(e) = s.epic {
@@ -93,6 +125,7 @@ impl Derived {
             Some(id) => (product.sprint_progress(id), product.burndown(id, today)),
             None => (Progress::default(), Vec::new()),
         };
+        let forecast = product.forecast(today);
         Derived {
             story_at: enumerate(product.stories().iter().map(|s| s.id)),
             epic_at: enumerate(product.epics().iter().map(|e| e.id)),
@@ -107,9 +140,13 @@ impl Derived {
             sprint,
             sprint_progress,
             burndown,
-            waterline: waterline(product),
+            waterline: match (at, &forecast) {
+                (WaterlineAt::NextSprint, _) => waterline(product),
+                (WaterlineAt::Date(date), Ok(f)) => Some(by_date(product, f, date)),
+                (WaterlineAt::Date(_), Err(_)) => None,
+            },
             sprints: SprintFigures::compute(product, sprint),
-            forecast: Some(product.forecast(today)),
+            forecast: Some(forecast),
             story_id_width: id_width(product.stories().iter().map(|s| s.id.0), "S-"),
             epic_id_width: id_width(product.epics().iter().map(|e| e.id.0), "E-"),
             flow: today
@@ -156,12 +193,29 @@ fn waterline(product: &Product) -> Option<Waterline> {
         points = points.saturating_add(p);
         last_fitting = Some(i);
     }
-    Some(Waterline {
+    Some(Waterline::Sprint {
         sprint: next.id,
         capacity,
         last_fitting,
         points,
     })
+}
+
+/// The stories the forecast says are done by `date` (the same answer as `roadlog forecast
+/// --by`): a run of the backlog in rank order, so the line falls after the last of them.
+fn by_date(product: &Product, f: &Forecast, date: NaiveDate) -> Waterline {
+    let by = f.by(date);
+    let reached: HashSet<StoryId> = by.stories.iter().copied().collect();
+    Waterline::Date {
+        date,
+        sprints: by.sprints,
+        points: by.points,
+        stories: by.stories.len(),
+        last_fitting: product
+            .stories()
+            .iter()
+            .rposition(|s| reached.contains(&s.id)),
+    }
 }
 
 /// The width of the widest id written with `prefix`.

@@ -132,6 +132,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Backlog, &[k('K')], Action::Backlog(Bl::RankUp), "move the story up", None),
     b(Backlog, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
     b(Backlog, &[k('o')], Action::Backlog(Bl::ToggleGroup), "group by epic, or not", Some("group")),
+    b(Backlog, &[k('w')], Action::Backlog(Bl::Waterline), "waterline at a date (:by DATE) / the next sprint", Some("waterline")),
     b(Sprint, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
     b(CloseSprint, &[k('n')], Action::CloseSprint(Cs::ToNextSprint), "unfinished: next sprint", Some("next sprint")),
     b(CloseSprint, &[k('b')], Action::CloseSprint(Cs::ToBacklog), "unfinished: backlog top", Some("backlog")),

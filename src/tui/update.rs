@@ -204,6 +204,7 @@ impl App {
                 self.rebuild_lists();
             }
             BacklogAction::ToggleEpicScore => self.backlog.epic_score = !self.backlog.epic_score,
+            BacklogAction::Waterline => self.waterline_key(),
         }
         Effect::None
     }
