@@ -134,16 +134,13 @@ fn w_draws_the_waterline_at_a_date_with_the_answer_of_forecast_by() {
     );
     resize(&mut a, 80, 24);
     keys(&mut a, "2");
-    assert!(screen(&a).contains("2 Backlog · waterline SP-"));
+    assert!(screen(&a).contains("2 Backlog · fits SP-"));
     let sprint_line = above_the_waterline(&a);
     keys(&mut a, "w");
     assert!(screen(&a).contains(":by "), "w opens the : line on 'by '");
     keys(&mut a, &format!("{date}<Enter>"));
     let s = screen(&a);
-    assert!(
-        s.contains(&format!("2 Backlog · waterline by {date}")),
-        "{s}"
-    );
+    assert!(s.contains(&format!("2 Backlog · by {date}")), "{s}");
     assert!(
         s.contains(&format!("{} stories", cli.len())) && s.contains("with 85% confidence"),
         "{s}"
@@ -169,7 +166,7 @@ fn w_draws_the_waterline_at_a_date_with_the_answer_of_forecast_by() {
 
     // w again, or `:by sprint`, goes back to the next sprint.
     keys(&mut a, "w");
-    assert!(screen(&a).contains("2 Backlog · waterline SP-"));
+    assert!(screen(&a).contains("2 Backlog · fits SP-"));
     assert_eq!(above_the_waterline(&a), sprint_line);
     keys(&mut a, &format!(":by {date}<Enter>"));
     assert_eq!(above_the_waterline(&a), cli);
@@ -184,5 +181,5 @@ fn a_bad_date_on_the_by_line_says_so_and_keeps_the_line_open() {
     let s = screen(&a);
     assert!(s.contains("'someday' is not a date (YYYY-MM-DD)"), "{s}");
     assert!(s.contains(":by someday"), "{s}");
-    assert!(s.contains("2 Backlog · waterline SP-8"), "{s}");
+    assert!(s.contains("2 Backlog · fits SP-8"), "{s}");
 }

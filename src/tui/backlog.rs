@@ -49,12 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     draw_list(frame, inner, &app.theme, &state.list, focus, &rows);
 }
 
-/// Which waterline the pane shows, for its heading: ` · waterline SP-8`, ` · waterline by
-/// 2027-03-31`, or why a date's cannot be drawn.
+/// Which waterline the pane shows, for its heading: ` · fits SP-8`, ` · by 2027-03-31`, or
+/// why a date's cannot be drawn. Short, so a filter still fits beside it at 80 columns.
 fn waterline_heading(app: &App) -> String {
     match (app.backlog.waterline, app.derived.waterline) {
-        (_, Some(Waterline::Sprint { sprint, .. })) => format!(" · waterline {sprint}"),
-        (_, Some(Waterline::Date { date, .. })) => format!(" · waterline by {date}"),
+        (_, Some(Waterline::Sprint { sprint, .. })) => format!(" · fits {sprint}"),
+        (_, Some(Waterline::Date { date, .. })) => format!(" · by {date}"),
         (WaterlineAt::Date(date), None) => format!(" · by {date}: no forecast yet"),
         (WaterlineAt::NextSprint, None) => String::new(),
     }
