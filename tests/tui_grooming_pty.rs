@@ -33,6 +33,20 @@ fn story<'a>(doc: &'a Value, id: &str) -> Option<&'a Value> {
     doc["stories"].as_array()?.iter().find(|s| s["id"] == id)
 }
 
+/// Where story `id` is in the document's rank order.
+fn rank(doc: &Value, id: &str) -> Option<usize> {
+    doc["stories"]
+        .as_array()?
+        .iter()
+        .position(|s| s["id"] == id)
+}
+
+/// The first story not done: the top of the Backlog, which hides done stories.
+fn first_open(doc: &Value) -> &Value {
+    let stories = doc["stories"].as_array().unwrap();
+    stories.iter().find(|s| s["status"] != "done").unwrap()
+}
+
 #[test]
 fn a_grooming_session_ends_up_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -63,7 +77,8 @@ fn a_grooming_session_ends_up_in_the_file() {
     tui.send("5\r");
     tui.wait_for("S-67: 5 points");
 
-    // Created under the selected first story, so one K puts it on top.
+    // Created under the selected first story, so one K puts it on top (of the open ones:
+    // the Backlog hides the done).
     tui.send("K");
     tui.wait_for("moved S-67");
 
@@ -74,9 +89,9 @@ fn a_grooming_session_ends_up_in_the_file() {
     tui.wait_for("S-67 planned into SP-8");
 
     let doc = wait_doc(&file, "the groomed story", |d| {
-        d["stories"][0]["id"] == "S-67" && d["stories"][0]["sprint"] == "SP-8"
+        first_open(d)["id"] == "S-67" && first_open(d)["sprint"] == "SP-8"
     });
-    let s = &doc["stories"][0];
+    let s = first_open(&doc);
     assert_eq!(s["title"], "Refund as a voucher");
     assert_eq!(s["as_a"], "shopper");
     assert_eq!(s["i_want"], "to take a voucher instead of a refund");
@@ -93,7 +108,7 @@ fn a_grooming_session_ends_up_in_the_file() {
     tui.send("\r");
     tui.wait_for("split S-67 into S-68");
     let doc = wait_doc(&file, "the split", |d| story(d, "S-68").is_some());
-    assert_eq!(doc["stories"][1]["id"], "S-68");
+    assert_eq!(rank(&doc, "S-68"), rank(&doc, "S-67").map(|r| r + 1));
     assert_eq!(
         story(&doc, "S-67").unwrap()["acceptance_criteria"]
             .as_array()
@@ -107,7 +122,7 @@ fn a_grooming_session_ends_up_in_the_file() {
     let doc = wait_doc(&file, "the undone split", |d| story(d, "S-68").is_none());
     let s = story(&doc, "S-67").unwrap();
     assert_eq!(s["acceptance_criteria"].as_array().unwrap().len(), 3);
-    assert_eq!(doc["stories"][0]["id"], "S-67");
+    assert_eq!(first_open(&doc)["id"], "S-67");
     tui.send("q");
 }
 
@@ -175,15 +190,18 @@ fn e_opens_the_story_in_the_editor_and_reads_it_back() {
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut tui = Tui::start_with(&file, &[("EDITOR", editor.to_str().unwrap())]);
     tui.send("E");
-    tui.wait_for("edited S-8 in the editor");
+    // The Backlog's first row: S-8 to S-10 are done, and hidden.
+    tui.wait_for("edited S-11 in the editor");
     let doc = wait_doc(&file, "the edited story", |d| {
-        d["stories"][0]["title"] == "Edited in the editor"
+        story(d, "S-11").is_some_and(|s| s["title"] == "Edited in the editor")
     });
-    let criteria = doc["stories"][0]["acceptance_criteria"].as_array().unwrap();
+    let criteria = story(&doc, "S-11").unwrap()["acceptance_criteria"]
+        .as_array()
+        .unwrap();
     assert_eq!(criteria.last().unwrap()["text"], "From the editor");
     // Back in the UI, keys work again.
     tui.send("j");
-    tui.wait_for("Story S-9");
+    tui.wait_for("Story S-12");
     tui.send("q");
 }
 
@@ -228,7 +246,7 @@ fn under_no_color_the_form_and_picker_use_no_colour_and_keep_a_reversed_cursor()
     check(&tui, "the story form");
     tui.esc("n new");
     tui.send("S");
-    tui.wait_for("Plan S-8 into");
+    tui.wait_for("Plan S-11 into");
     check(&tui, "the sprint picker");
     tui.esc("n new");
     tui.send("q");

@@ -9,7 +9,7 @@ mod pty;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use pty::{BIN, TIMEOUT, Tui, cli, demo_file, listing, started, titles, wait_file};
+use pty::{BIN, TIMEOUT, Tui, cli, demo_file, listing, open_titles, started, wait_file};
 
 #[test]
 fn navigate_filter_edit_undo_resize_and_quit() {
@@ -31,12 +31,12 @@ fn navigate_filter_edit_undo_resize_and_quit() {
     tui.wait_for("filter: apple");
     tui.wait_until("the filtered list", |s| {
         let c = s.contents();
-        c.contains("Apple Pay button") && !c.contains("S-8 ")
+        c.contains("Apple Pay button") && !c.contains("S-11 ")
     });
     tui.send("\r");
     tui.wait_for("/apple");
     tui.send("\x1b");
-    tui.wait_for("S-8 ");
+    tui.wait_for("S-11 ");
 
     tui.send("J");
     wait_file(&file, "J saved a new order", |b| b != original.as_slice());
@@ -84,14 +84,14 @@ fn signal_saves_and_restores(signal: &str) {
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.send("J");
-    tui.wait_for("moved S-8");
+    tui.wait_for("moved S-11");
     wait_file(&file, "the edit saved", |b| b != original.as_slice());
     tui.signal(signal);
     tui.wait_exit();
     tui.wait_left_alternate_screen();
     let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
-    let s1 = text.find("\"S-8\"").unwrap();
-    let s2 = text.find("\"S-9\"").unwrap();
+    let s1 = text.find("\"S-11\"").unwrap();
+    let s2 = text.find("\"S-12\"").unwrap();
     assert!(s2 < s1, "the move was kept");
 }
 
@@ -160,7 +160,7 @@ fn a_change_by_another_program_shows_without_a_key_and_the_next_edit_keeps_it() 
     // New stories go to the bottom: a filter brings it on screen once it exists.
     tui.send("/from the cli\r");
     tui.wait_for("/from the cli");
-    let first = titles(&file)[0].clone();
+    let first = open_titles(&file)[0].clone();
 
     cli(&file, &["story", "add", "From the CLI"]);
     tui.wait_for("From the CLI");
@@ -177,7 +177,10 @@ fn a_change_by_another_program_shows_without_a_key_and_the_next_edit_keeps_it() 
         .load()
         .unwrap()
         .product
-        .stories()[0]
+        .stories()
+        .iter()
+        .find(|s| !s.is_done())
+        .unwrap()
         .id;
     tui.wait_for(&format!("Story {first_id} "));
     tui.send("J");
@@ -185,7 +188,7 @@ fn a_change_by_another_program_shows_without_a_key_and_the_next_edit_keeps_it() 
         b != theirs.as_slice()
     });
     tui.wait_for("[saved]");
-    let now = titles(&file);
+    let now = open_titles(&file);
     assert!(now.contains(&"From the CLI".to_string()), "{now:?}");
     assert_eq!(now[1], first, "J moved the first story down: {now:?}");
     tui.send("q");
@@ -219,8 +222,8 @@ fn no_color_shows_the_selection_without_any_colour() {
     let mut tui = Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
     tui.wait_for("2 Backlog");
     tui.send("jj");
-    tui.wait_for("Story S-10");
-    tui.wait_until("a reversed S-10 row and no colour", |s| {
+    tui.wait_for("Story S-13");
+    tui.wait_until("a reversed S-13 row and no colour", |s| {
         let (rows, cols) = s.size();
         let (rows, cols) = (rows.get(), cols.get());
         let mut coloured = false;
@@ -231,7 +234,7 @@ fn no_color_shows_the_selection_without_any_colour() {
                 if let Some(cell) = s.cell(r, c) {
                     coloured |= cell.fgcolor() != vt100::Color::Default
                         || cell.bgcolor() != vt100::Color::Default;
-                    if line.contains("S-10 ") && c > 45 && c < 75 {
+                    if line.contains("S-13 ") && c > 45 && c < 75 {
                         s10_reversed |= cell.inverse();
                     }
                 }

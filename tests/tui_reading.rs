@@ -188,3 +188,100 @@ fn every_criterion_of_a_story_is_reachable_at_80x24() {
     keys(&mut a, "k");
     assert_ne!(screen(&a), end);
 }
+
+/// The footer line of a screen.
+fn footer(a: &App) -> String {
+    screen(a)
+        .lines()
+        .last()
+        .unwrap()
+        .trim_matches('"')
+        .to_string()
+}
+
+#[test]
+fn done_stories_are_hidden_from_the_backlog_until_asked_for() {
+    let mut a = sized(80, 24);
+    keys(&mut a, "2");
+    let done: Vec<StoryId> = a
+        .product
+        .stories()
+        .iter()
+        .filter(|s| s.is_done())
+        .map(|s| s.id)
+        .collect();
+    assert!(done.len() >= 3, "the demo has done stories");
+    let listed = |a: &App| {
+        let mut ids = Vec::new();
+        for g in &a.backlog.list.groups {
+            ids.extend(g.items.iter().copied());
+        }
+        ids
+    };
+    assert!(listed(&a).iter().all(|id| !done.contains(id)));
+    let first = a.product.story(listed(&a)[0]).unwrap();
+    assert!(!first.is_done(), "the list starts with open work");
+    let note = format!("{} done hidden (. shows)", done.len());
+    assert!(footer(&a).contains(&note), "{}", footer(&a));
+    keys(&mut a, ".");
+    assert!(done.iter().all(|id| listed(&a).contains(id)));
+    assert!(!footer(&a).contains("done hidden"), "{}", footer(&a));
+    // Grouped by epic too.
+    keys(&mut a, ".o");
+    assert!(listed(&a).iter().all(|id| !done.contains(id)));
+    assert!(footer(&a).contains(&note), "{}", footer(&a));
+}
+
+#[test]
+fn the_footer_keeps_its_help_key_at_80_columns_in_every_pane() {
+    for pane in ["1", "2", "3"] {
+        let mut a = sized(80, 24);
+        keys(&mut a, pane);
+        let f = footer(&a);
+        assert!(f.trim_end().ends_with("? help"), "pane {pane}: {f}");
+    }
+}
+
+#[test]
+fn an_empty_backlog_names_the_key_that_adds_a_story() {
+    let product = roadlog::model::Product::new("Fresh");
+    let mut a = App::new(product, today(), "fresh.json".into(), Theme::colour());
+    resize(&mut a, 80, 24);
+    assert!(
+        screen(&a).contains("no stories yet: press n to add one"),
+        "{}",
+        screen(&a)
+    );
+    a.read_only = true;
+    let s = screen(&a);
+    assert!(s.contains("no stories yet (read-only)"), "{s}");
+}
+
+#[test]
+fn the_read_only_footer_offers_no_edit_keys() {
+    for pane in ["1", "2", "3"] {
+        let mut a = sized(120, 40);
+        a.read_only = true;
+        keys(&mut a, pane);
+        let f = footer(&a);
+        for edit in [" new ", " edit ", " status ", " rank ", " undo ", " close "] {
+            assert!(!f.contains(edit), "pane {pane} offers{edit}: {f}");
+        }
+        assert!(f.contains("? help"), "{f}");
+    }
+}
+
+#[test]
+fn grouped_by_epic_the_first_header_shows_also_after_g() {
+    for (w, h) in SIZES {
+        let mut a = sized(w, h);
+        keys(&mut a, "2o");
+        let first = &a.backlog.list.groups[0];
+        let header = format!("{} ({})", first.title, first.items.len());
+        keys(&mut a, "<Home>");
+        assert!(screen(&a).contains(&header), "{header} at {w}x{h}");
+        keys(&mut a, "Gg");
+        let s = screen(&a);
+        assert!(s.contains(&header), "{header} after G g at {w}x{h}:\n{s}");
+    }
+}

@@ -173,8 +173,9 @@ fn the_selected_row_is_highlighted_and_follows_the_cursor() {
             })
             .unwrap()
     };
-    let selected = row_of("S-10 ");
-    let other = row_of("S-9 ");
+    // S-8 to S-10 are done, hidden: the third row is S-13.
+    let selected = row_of("S-13 ");
+    let other = row_of("S-12 ");
     // Inside the Backlog pane (right half), the selected row is reversed across its width.
     for x in 41..79 {
         assert!(
@@ -183,17 +184,18 @@ fn the_selected_row_is_highlighted_and_follows_the_cursor() {
         );
         assert!(!buf[(x, other)].modifier.contains(Modifier::REVERSED));
     }
-    assert!(text(&terminal).contains("Story S-10"));
+    assert!(text(&terminal).contains("Story S-13"));
 }
 
 #[test]
 fn selection_follows_the_story_when_it_moves() {
     let mut a = app();
+    // The second open story (S-8 to S-10 are done, hidden), one down.
     keys(&mut a, "2jJ");
-    assert_eq!(a.product.stories()[2].id.to_string(), "S-9");
-    assert!(screen(&a).contains("Story S-9"));
+    assert_eq!(a.product.stories()[5].id.to_string(), "S-12");
+    assert!(screen(&a).contains("Story S-12"));
     keys(&mut a, "u");
-    assert_eq!(a.product.stories()[1].id.to_string(), "S-9");
+    assert_eq!(a.product.stories()[4].id.to_string(), "S-12");
 }
 
 #[test]
@@ -205,13 +207,13 @@ fn the_filter_narrows_the_list_and_is_shown() {
     assert!(s.contains("/apple"), "{s}");
     assert!(s.contains("filter: apple"));
     assert!(s.contains("Apple Pay button"));
-    assert!(!s.contains("S-8 "));
+    assert!(!s.contains("S-11 "));
     keys(&mut a, "<Enter>");
     assert!(screen(&a).contains("/apple"));
     keys(&mut a, "<Esc>");
     let s = screen(&a);
     assert!(!s.contains("/apple"));
-    assert!(s.contains("S-8 "));
+    assert!(s.contains("S-11 "));
 }
 
 #[test]
@@ -316,13 +318,13 @@ fn a_click_focuses_the_pane_and_selects_the_row() {
     click(&mut a, 5, 6);
     assert_eq!(a.focus, roadlog::tui::Pane::Roadmap);
     assert!(screen(&a).contains("Epic E-1"));
-    // And on the Backlog, the fourth story (S-11 in the sample's order).
+    // And on the Backlog, the fourth open story (S-14 in the sample's order).
     click(&mut a, 50, 5);
-    assert!(screen(&a).contains("Story S-11"));
-    wheel_down(&mut a, 50, 5);
     assert!(screen(&a).contains("Story S-14"));
+    wheel_down(&mut a, 50, 5);
+    assert!(screen(&a).contains("Story S-17"));
     wheel_up(&mut a, 50, 5);
-    assert!(screen(&a).contains("Story S-11"));
+    assert!(screen(&a).contains("Story S-14"));
 }
 
 #[test]
@@ -399,7 +401,7 @@ fn a_huge_backlog_draws_only_its_window() {
     let s = screen(&a);
     assert!(s.contains("S-20000"), "{s}");
     keys(&mut a, "<PgUp>g");
-    assert!(screen(&a).contains("Story S-8 "));
+    assert!(screen(&a).contains("Story S-11 "));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Instant;
 
-use pty::{TIMEOUT, cli, demo_file, started, titles, wait_file};
+use pty::{TIMEOUT, cli, demo_file, open_titles, started, titles, wait_file};
 
 /// `flock FILE.lock sleep 30`: a real other process holding the document's lock, until the
 /// test ends.
@@ -106,7 +106,7 @@ fn a_lock_held_elsewhere_keeps_the_keys_answered_and_sigterm_keeps_the_edit_asid
     let mut holder = LockHolder::hold(&dir.path().join("demo.json.lock"));
 
     tui.send("J");
-    tui.wait_for("moved S-8");
+    tui.wait_for("moved S-11");
     // flock(1) writes no pid in the file: the system's list of locks names it.
     tui.wait_for(&format!("[waiting for lock · pid {}]", holder.0.id()));
     // The keys still work while the save waits.
@@ -140,9 +140,9 @@ fn a_lock_held_elsewhere_keeps_the_keys_answered_and_sigterm_keeps_the_edit_asid
     let doc: serde_json::Value = serde_json::from_slice(&original).unwrap();
     let (before, after) = (order(&doc), order(&recovery["product"]));
     let at = |list: &[String], id: &str| list.iter().position(|s| s == id).unwrap();
-    assert!(at(&before, "S-8") < at(&before, "S-9"));
+    assert!(at(&before, "S-11") < at(&before, "S-12"));
     assert!(
-        at(&after, "S-9") < at(&after, "S-8"),
+        at(&after, "S-12") < at(&after, "S-11"),
         "the move is in the recovery file"
     );
 }
@@ -245,10 +245,10 @@ fn a_story_edited_by_the_cli_shows_within_two_seconds() {
     let file = demo_file(dir.path());
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
-    tui.wait_for("Save a card at checkout");
+    tui.wait_for("Story S-11 ");
     cli(
         &file,
-        &["story", "edit", "S-8", "--title", "Edited by the CLI"],
+        &["story", "edit", "S-11", "--title", "Edited by the CLI"],
     );
     let saved = Instant::now();
     tui.wait_for("Edited by the CLI");
@@ -267,19 +267,19 @@ fn an_edit_made_100_ms_after_an_outside_save_is_kept_with_it() {
     let file = demo_file(dir.path());
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
-    tui.wait_for("Story S-8 ");
-    let first = titles(&file)[0].clone();
+    tui.wait_for("Story S-11 ");
+    let first = open_titles(&file)[0].clone();
     cli(
         &file,
-        &["story", "edit", "S-9", "--title", "Renamed by the CLI"],
+        &["story", "edit", "S-12", "--title", "Renamed by the CLI"],
     );
     std::thread::sleep(std::time::Duration::from_millis(100));
-    // S-8 down, below the story the CLI renamed.
+    // S-11 down, below the story the CLI renamed.
     tui.send("J");
     wait_file(&file, "the move saved", |_| {
-        titles(&file).get(1) == Some(&first)
+        open_titles(&file).get(1) == Some(&first)
     });
-    let now = titles(&file);
+    let now = open_titles(&file);
     assert_eq!(now[0], "Renamed by the CLI", "{now:?}");
     tui.wait_for("Renamed by the CLI");
     tui.wait_until("the save to settle", |s| {
@@ -289,7 +289,7 @@ fn an_edit_made_100_ms_after_an_outside_save_is_kept_with_it() {
     assert!(!tui.screen().contains("not saved"), "{}", tui.screen());
     tui.send("q");
     tui.wait_exit();
-    assert_eq!(titles(&file), now, "nothing changed on the way out");
+    assert_eq!(open_titles(&file), now, "nothing changed on the way out");
 }
 
 /// A change the once-a-second look cannot see (same length, same modification time) is
@@ -301,7 +301,7 @@ fn a_change_the_watch_cannot_see_is_merged_by_the_next_save() {
     let file = demo_file(dir.path());
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
-    tui.wait_for("Story S-8 ");
+    tui.wait_for("Story S-11 ");
     let before = std::fs::metadata(&file).unwrap();
     let name = "Renamed elsewhere, now";
     assert_eq!(name.len(), "Harbour Goods web shop".len());
@@ -317,14 +317,14 @@ fn a_change_the_watch_cannot_see_is_merged_by_the_next_save() {
         .unwrap()
         .set_modified(before.modified().unwrap())
         .unwrap();
-    let first = titles(&file)[0].clone();
+    let first = open_titles(&file)[0].clone();
     tui.send("J");
     tui.wait_for("[merged 1 change]");
     tui.wait_for("merged 1 change from another program");
     tui.wait_for(name);
     let doc = roadlog::store::Store::at(&file).load().unwrap().product;
     assert_eq!(doc.name(), name);
-    assert_eq!(doc.stories()[1].title, first, "the move is on disk too");
+    assert_eq!(open_titles(&file)[1], first, "the move is on disk too");
     tui.send("q");
     tui.wait_exit();
 }

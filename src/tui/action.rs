@@ -178,6 +178,8 @@ pub enum BacklogAction {
     ToggleEpicScore,
     /// Draw the waterline at a date (opens the `:` line on `by `), or back at the next sprint.
     Waterline,
+    /// Show the done stories, or hide them again (hidden by default).
+    ToggleDone,
 }
 
 /// The Sprint view's own keys.

@@ -76,6 +76,10 @@ pub struct BacklogState {
     pub epic_score: bool,
     /// What the waterline measures: the next sprint, or what gets done by a date.
     pub waterline: super::derived::WaterlineAt,
+    /// Done stories are out of the way unless asked for, as in Jira and Linear.
+    pub done: build::DoneStories,
+    /// How many done stories the list leaves out now (for the footer).
+    pub hidden_done: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -193,16 +197,18 @@ impl App {
     }
 
     pub fn rebuild_lists(&mut self) {
-        let (groups, headers) = build::backlog(
+        let built = build::backlog(
             &self.product,
             &self.derived,
             &self.backlog.filter,
             self.backlog.epic,
             self.backlog.grouped,
             self.backlog.query.as_ref(),
+            self.backlog.done,
         );
+        self.backlog.hidden_done = built.hidden_done;
         let keep = self.backlog.list.selected();
-        self.backlog.list.replace(groups, headers, keep);
+        self.backlog.list.replace(built.groups, built.headers, keep);
         let groups = match self.roadmap.view {
             RoadmapView::Timeline => build::roadmap_timeline(&self.product, &self.roadmap.filter),
             RoadmapView::Board => {

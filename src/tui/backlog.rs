@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::model::{StoryId, StoryStatus};
 
-use super::action::{Action, NavAction};
+use super::action::{Action, BacklogAction, ItemAction, NavAction};
 use super::app::{App, Pane};
 use super::derived::{Waterline, WaterlineAt};
 use super::keymap::{Context, key_for};
@@ -32,12 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     if state.list.is_empty() {
-        let msg = if state.filter.is_empty() && state.epic.is_none() {
-            "no stories yet"
-        } else {
-            "no story matches"
-        };
-        frame.render_widget(Line::styled(msg, app.theme.dim), inner);
+        frame.render_widget(Line::styled(empty_message(app), app.theme.dim), inner);
         return;
     }
     let marker = |width: u16| waterline(app, width);
@@ -58,6 +53,29 @@ fn waterline_heading(app: &App) -> String {
         (WaterlineAt::Date(date), None) => format!(" · by {date}: no forecast yet"),
         (WaterlineAt::NextSprint, None) => String::new(),
     }
+/// Why the list is empty, and the key that changes it.
+fn empty_message(app: &App) -> String {
+    let state = &app.backlog;
+    let narrowed = !state.filter.is_empty() || state.epic.is_some() || state.query.is_some();
+    if app.product.stories().is_empty() {
+        if app.read_only {
+            return "no stories yet (read-only)".into();
+        }
+        let new = key_for(Context::Backlog, &Action::Item(ItemAction::New));
+        return format!("no stories yet: press {new} to add one");
+    }
+    if state.hidden_done > 0 {
+        let show = key_for(
+            Context::Backlog,
+            &Action::Backlog(BacklogAction::ToggleDone),
+        );
+        let what = if narrowed { "that match " } else { "" };
+        return format!(
+            "the {} stories {what}are done: {show} shows them",
+            state.hidden_done
+        );
+    }
+    "no story matches".into()
 }
 
 fn waterline(app: &App, width: u16) -> Line<'static> {

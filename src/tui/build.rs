@@ -26,6 +26,33 @@ pub fn matches(filter: &str, id: &str, title: &str, labels: &[String]) -> bool {
         .all(|word| hay.contains(word))
 }
 
+/// Whether the Backlog lists done stories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DoneStories {
+    #[default]
+    Hidden,
+    Shown,
+}
+
+impl DoneStories {
+    pub fn toggled(self) -> DoneStories {
+        match self {
+            DoneStories::Hidden => DoneStories::Shown,
+            DoneStories::Shown => DoneStories::Hidden,
+        }
+    }
+}
+
+/// The Backlog's groups, and how many done stories they leave out.
+pub struct BacklogList {
+    pub groups: Vec<Group<StoryId>>,
+    pub headers: Headers,
+    pub hidden_done: usize,
+}
+
+/// The Backlog's stories through its filters. Done stories are left out unless `done`
+/// shows them or a `:` expression is in force (it says itself what it wants, `status:done`
+/// included); the ones left out are counted.
 pub fn backlog(
     product: &Product,
     derived: &Derived,
@@ -33,11 +60,24 @@ pub fn backlog(
     epic: Option<EpicId>,
     grouped: bool,
     query: Option<&crate::query::Query>,
-) -> (Vec<Group<StoryId>>, Headers) {
-    let keep = |s: &&crate::model::Story| {
+    done: DoneStories,
+) -> BacklogList {
+    let filtered = |s: &crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
             && matches(filter, &s.id.to_string(), &s.title, &s.labels)
             && query.is_none_or(|q| q.matches(s))
+    };
+    let hide_done = done == DoneStories::Hidden && query.is_none();
+    let hidden = std::cell::Cell::new(0);
+    let keep = |s: &&crate::model::Story| {
+        if !filtered(s) {
+            return false;
+        }
+        if hide_done && s.is_done() {
+            hidden.set(hidden.get() + 1);
+            return false;
+        }
+        true
     };
     if !grouped {
         let mut marker = None;
@@ -58,7 +98,11 @@ pub fn backlog(
         }
         let mut group = Group::new("Backlog", items);
         group.marker_after = marker;
-        return (vec![group], Headers::Hidden);
+        return BacklogList {
+            groups: vec![group],
+            headers: Headers::Hidden,
+            hidden_done: hidden.get(),
+        };
     }
     let mut groups: Vec<Group<StoryId>> = product
         .epics()
@@ -82,7 +126,11 @@ pub fn backlog(
     }
     groups.push(loose);
     groups.retain(|g| !g.items.is_empty());
-    (groups, Headers::Shown)
+    BacklogList {
+        groups,
+        headers: Headers::Shown,
+        hidden_done: hidden.get(),
+    }
 }
 
 /// Roadmap board: visions, then the epics of each horizon in rank order.

@@ -192,6 +192,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[ctrl('p')], Action::Global(G::Jump), "jump to any story, epic, vision or sprint", None),
     b(Roadmap, &[k('W')], Action::Roadmap(Rm::ToggleScoring), "score epics by RICE or WSJF (saved)", None),
     b(Backlog, &[k('%')], Action::Backlog(Bl::ToggleEpicScore), "show the epic score by each story", None),
+    b(Backlog, &[k('.')], Action::Backlog(Bl::ToggleDone), "show the done stories, or hide them", None),
     b(Global, &[k('v')], Action::Story(St::Mark), "mark the story for a bulk change (Esc clears)", None),
     b(Global, &[k('+')], Action::Story(St::Labels), "add or remove a label (picker)", None),
     b(Global, &[k('E')], Action::Item(It::EditText), "edit the long text in $EDITOR", None),
@@ -362,16 +363,6 @@ pub fn help_for(context: Context) -> impl Iterator<Item = &'static Binding> {
                 })
         })
     })
-}
-
-/// Footer hints for `context`: "key word" pairs.
-pub fn hints_for(context: Context) -> Vec<(String, &'static str)> {
-    help_for(context)
-        .filter_map(|b| {
-            let first = b.keys.first()?;
-            Some((key_label(first), b.hint?))
-        })
-        .collect()
 }
 
 /// The key list as a Markdown table, for docs/TUI.md (a test keeps the two in step).

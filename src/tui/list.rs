@@ -207,7 +207,20 @@ impl<T: Copy + PartialEq> Groups<T> {
 
     /// Scrolls so the cursor is inside a window of `height` rows.
     pub fn scroll_into_view(&mut self, height: usize) {
-        self.offset = window_start(self.offset, self.cursor_row(), height, self.total_rows());
+        self.offset = self.window_for(height);
+    }
+
+    /// The first row of a window of `height` that shows the cursor and, when the cursor is on
+    /// a group's first item, that group's header too: a group never starts headless at the
+    /// top (`g` in the backlog grouped by epic shows the first epic's name).
+    pub fn window_for(&self, height: usize) -> usize {
+        let cursor = self.cursor_row();
+        let start = window_start(self.offset, cursor, height, self.total_rows());
+        let header = self.headers.rows();
+        if self.index == 0 && header > 0 && cursor == start && height > header {
+            return start - header.min(start);
+        }
+        start
     }
 
     /// The rows of the window `[offset, offset + height)`.
@@ -341,6 +354,18 @@ mod tests {
         assert_eq!(g.item_at_row(4), Some((0, 2)));
         assert_eq!(g.item_at_row(3), None);
         assert_eq!(g.item_at_row(7), Some((1, 1)));
+    }
+
+    #[test]
+    fn the_first_item_of_a_group_brings_its_header_into_view() {
+        let mut g = two_groups();
+        g.select((1, 1));
+        g.scroll_into_view(2);
+        assert_eq!(g.offset, 6);
+        g.first();
+        g.scroll_into_view(2);
+        assert_eq!(g.offset, 0, "the header of group a shows");
+        assert!(matches!(g.window(g.offset, 2)[0], Row::Header("a", 3)));
     }
 
     #[test]

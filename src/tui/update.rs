@@ -205,6 +205,10 @@ impl App {
             }
             BacklogAction::ToggleEpicScore => self.backlog.epic_score = !self.backlog.epic_score,
             BacklogAction::Waterline => self.waterline_key(),
+            BacklogAction::ToggleDone => {
+                self.backlog.done = self.backlog.done.toggled();
+                self.rebuild_lists();
+            }
         }
         Effect::None
     }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::{Action, CommandAction, FilterAction};
+use super::action::{Action, BacklogAction, CommandAction, FilterAction, GlobalAction};
 use super::app::{App, Pane};
 use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -152,20 +152,44 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
             Some(Overlay::AfterG) => app.pane_context(),
             _ => app.context(),
         };
-        let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for (key, word) in keymap::hints_for(context) {
-            // Whole hints only: a cut "? hel" helps nobody.
-            used += key.chars().count() + word.chars().count() + 3;
-            if used > usize::from(area.width) {
-                break;
-            }
-            spans.push(Span::styled(key, t.title));
-            spans.push(Span::styled(format!(" {word}  "), t.dim));
-        }
-        Line::from(spans)
+        hints_line(app, context, usize::from(area.width))
     };
     frame.render_widget(line, area);
+}
+
+/// The pane's key hints in the width there is: whole hints only (a cut "? hel" helps
+/// nobody), the help key always last and never dropped, no edit key when read-only; in the
+/// Backlog, first, how many done stories are hidden and the key that shows them.
+fn hints_line(app: &App, context: Context, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let help = Action::Global(GlobalAction::Help);
+    let hints: Vec<(String, &str)> = keymap::help_for(context)
+        .filter(|b| !(app.read_only && b.action.is_edit()))
+        .filter_map(|b| Some((keymap::key_label(b.keys.first()?), b.hint?, &b.action)))
+        .filter(|(_, _, action)| **action != help)
+        .map(|(key, word, _)| (key, word))
+        .collect();
+    let help_hint = (keymap::key_for(context, &help), "help");
+    let size = |(key, word): &(String, &str)| key.chars().count() + word.chars().count() + 3;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1 + size(&help_hint);
+    if context == Context::Backlog && app.backlog.hidden_done > 0 {
+        let show = keymap::key_for(context, &Action::Backlog(BacklogAction::ToggleDone));
+        let note = format!("{} done hidden ({show} shows)  ", app.backlog.hidden_done);
+        used += note.chars().count();
+        spans.push(Span::styled(note, t.warn));
+    }
+    for hint in hints {
+        used += size(&hint);
+        if used > width {
+            break;
+        }
+        spans.push(Span::styled(hint.0, t.title));
+        spans.push(Span::styled(format!(" {}  ", hint.1), t.dim));
+    }
+    spans.push(Span::styled(help_hint.0, t.title));
+    spans.push(Span::styled(format!(" {}", help_hint.1), t.dim));
+    Line::from(spans)
 }
 
 /// "Enter apply · Esc close", as the `:` line binds them.

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use super::list::{Groups, Row, window_start};
+use super::list::{Groups, Row};
 use super::theme::Theme;
 use crate::safe_text;
 
@@ -73,7 +73,7 @@ pub fn draw_list<T>(
     T: Copy + PartialEq,
 {
     let height = usize::from(area.height);
-    let offset = window_start(list.offset, list.cursor_row(), height, list.total_rows());
+    let offset = list.window_for(height);
     for (n, row) in list.window(offset, height).into_iter().enumerate() {
         let rect = Rect {
             y: area.y + n as u16,

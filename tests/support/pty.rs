@@ -214,6 +214,18 @@ pub fn titles(file: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The titles of the stories not done, in rank order: the Backlog's rows (it hides done).
+pub fn open_titles(file: &Path) -> Vec<String> {
+    let loaded = roadlog::store::Store::at(file).load().unwrap();
+    loaded
+        .product
+        .stories()
+        .iter()
+        .filter(|s| !s.is_done())
+        .map(|s| s.title.clone())
+        .collect()
+}
+
 /// Waits until the bytes of `file` satisfy `ok`.
 pub fn wait_file(file: &Path, what: &str, ok: impl Fn(&[u8]) -> bool) {
     let start = Instant::now();

@@ -1,8 +1,6 @@
 //! The Sprint view's figures, worked out when the product changes (not per frame): which
 //! sprint planning fills, its points, the velocity, who has what and what is blocked.
 
-use std::collections::BTreeMap;
-
 use crate::model::{Product, Progress, SprintId, SprintState, StoryId, Velocity};
 
 #[derive(Debug, Clone, Default)]
@@ -27,19 +25,24 @@ impl SprintFigures {
             .next_planned_sprint()
             .or_else(|| product.active_sprint())
             .map(|s| s.id);
-        let mut owners: BTreeMap<String, (usize, u32)> = BTreeMap::new();
-        let mut blocked = Vec::new();
-        if let Some(id) = shown {
-            for s in product.sprint_stories(id).filter(|s| !s.is_done()) {
-                let who = s.assignee.clone().unwrap_or_else(|| "nobody".into());
-                let entry = owners.entry(who).or_default();
-                entry.0 += 1;
-                entry.1 = entry.1.saturating_add(s.points.unwrap_or(0));
-                if product.is_blocked(s) {
-                    blocked.push(s.id);
-                }
-            }
-        }
+        // Who has what: the model's one definition of open work, as the CLI shows it.
+        let owners = shown.map_or_else(Vec::new, |id| {
+            product
+                .open_work(id)
+                .into_iter()
+                .map(|w| {
+                    let who = w.assignee.unwrap_or_else(|| "nobody".into());
+                    (who, w.stories, w.points)
+                })
+                .collect()
+        });
+        let blocked = shown.map_or_else(Vec::new, |id| {
+            product
+                .sprint_stories(id)
+                .filter(|s| !s.is_done() && product.is_blocked(s))
+                .map(|s| s.id)
+                .collect()
+        });
         let committed = shown
             .and_then(|id| product.sprint(id).ok())
             .filter(|s| s.state != SprintState::Planned)
@@ -51,7 +54,7 @@ impl SprintFigures {
                 .unwrap_or_default(),
             velocity: product.velocity(),
             closed: product.closed_sprint_points(),
-            owners: owners.into_iter().map(|(w, (n, p))| (w, n, p)).collect(),
+            owners,
             blocked,
             committed,
         }
