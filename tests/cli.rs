@@ -8,6 +8,8 @@ use tempfile::TempDir;
 
 #[path = "cli/fresh_account.rs"]
 mod fresh_account;
+#[path = "cli/numbers.rs"]
+mod numbers;
 #[path = "cli/ranges.rs"]
 mod ranges;
 #[path = "cli/read_only.rs"]
