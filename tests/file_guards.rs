@@ -14,6 +14,9 @@ use chrono::NaiveDate;
 use roadlog::demo::sample;
 use roadlog::store::{IfTaken, Store, StoreError};
 
+#[path = "support/pty.rs"]
+mod pty;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
@@ -366,4 +369,36 @@ fn sprint_report_out_writes_beside_with_the_documents_mode_and_never_replaces() 
     let written = dir.path().join("review-2.md");
     assert!(fs::read_to_string(&written).unwrap().starts_with("# "));
     assert_eq!(mode(&written), 0o600, "as private as the document");
+}
+
+/// End to end: the TUI's review key (`R` in the Sprint view) writes the review beside a
+/// private document as private, and passes over every taken name (`-2` .. `-999` too)
+/// rather than replacing one.
+#[test]
+fn the_tuis_review_key_writes_a_private_review_and_replaces_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = pty::demo_file(dir.path());
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+    fs::write(dir.path().join("SP-7-review.md"), "mine").unwrap();
+    for n in 2..=999 {
+        fs::write(dir.path().join(format!("SP-7-review-{n}.md")), "mine").unwrap();
+    }
+    let mut tui = pty::Tui::start(&file);
+    tui.send("3");
+    tui.wait_for("3 Sprint");
+    tui.send("R");
+    let written = dir.path().join("SP-7-review-1000.md");
+    pty::wait_file(&written, "the review", |b| b.starts_with(b"# "));
+    tui.wait_for("wrote the review");
+    assert_eq!(mode(&written), 0o600);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("SP-7-review.md")).unwrap(),
+        "mine"
+    );
+    for n in 2..=999 {
+        let kept = fs::read_to_string(dir.path().join(format!("SP-7-review-{n}.md"))).unwrap();
+        assert_eq!(kept, "mine", "SP-7-review-{n}.md was replaced");
+    }
+    tui.send("q");
+    tui.wait_exit();
 }

@@ -69,6 +69,12 @@ impl App {
             self.message = Some("no change".into());
             return Effect::None;
         }
+        // An editor that crashed or a slip of the hand leaves an empty file: that is no
+        // reason to wipe the text (the form clears a field on purpose).
+        if text.trim().is_empty() {
+            self.message = Some("the editor's text is empty; nothing changed".into());
+            return Effect::None;
+        }
         let result = match request.target {
             Target::Story(id) => self.story_text(id, &text).map(|effect| ((), effect)),
             Target::Epic(id) => self.commit(format!("edited {id} in the editor"), |p| {
@@ -112,7 +118,13 @@ impl App {
     /// A story's text back from the editor: its parts and criteria, as one edit.
     fn story_text(&mut self, id: StoryId, text: &str) -> Result<Effect, ModelError> {
         let now = self.now;
-        let t = markdown::read(text, self.product.story(id)?);
+        let t = match markdown::read(text, self.product.story(id)?) {
+            Ok(t) => t,
+            Err(why) => {
+                self.message = Some(format!("{why}; nothing changed"));
+                return Ok(Effect::None);
+            }
+        };
         let what = format!("edited {id} in the editor");
         self.commit_stories(what, &[id], |p| {
             let patch = StoryPatch {
