@@ -414,3 +414,24 @@ fn a_sprint_form_saves_only_the_fields_the_user_changed() {
     assert_eq!(s.goal, "a goal from elsewhere");
     assert_eq!(s.capacity, Some(40));
 }
+
+/// Typing in a filled field adds to its end (as in every editor and the criterion input):
+/// with the cursor left at the start, " (v2)" typed after opening the form went in front
+/// of the title.
+#[test]
+fn typing_in_a_filled_field_appends_at_its_end() {
+    let mut a = app();
+    keys(&mut a, "2je");
+    let id = a.backlog.list.selected().unwrap();
+    let title = a.product.story(id).unwrap().title.clone();
+    keys(&mut a, " v2");
+    let go = to_field(&a, "Criteria");
+    keys(&mut a, &go);
+    keys(&mut a, "<Enter>one more");
+    keys(&mut a, "<C-s>");
+    assert_eq!(a.context(), Context::Backlog);
+    let s = a.product.story(id).unwrap();
+    assert_eq!(s.title, format!("{title} v2"));
+    let last = s.acceptance_criteria.last().unwrap();
+    assert_eq!(last.text, "one more");
+}

@@ -18,7 +18,7 @@ use std::marker::PhantomData;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::model::{EpicId, GoalRef, Horizon, SprintId, StoryId, VisionId};
 
@@ -95,6 +95,10 @@ impl Field {
         text.set_placeholder_text(hint);
         // The cursor line is underlined by default, which reads as a link; no style instead.
         text.set_cursor_line_style(Style::default());
+        // Typing in a filled field adds to its end, as in the criterion editor: a cursor left
+        // at the start put "EDITED" in front of a title meant to end with it.
+        text.move_cursor(CursorMove::Bottom);
+        text.move_cursor(CursorMove::End);
         Field {
             label,
             multiline,
