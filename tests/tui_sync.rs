@@ -412,4 +412,30 @@ fn settling_is_refused_read_only() {
     assert!(screen(&s).contains("read-only"), "{}", screen(&s));
     assert_eq!(s.app.product.story(id).unwrap().title, "Ours");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+/// Once the lock is free and the save lands, the footer stops saying it waits: the stale
+/// "waiting for the lock held by pid …: saving once it is free" stood beside `[saved]`.
+#[test]
+fn the_lock_wait_message_gives_way_once_the_save_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let held = File::create(dir.path().join("demo.json.lock")).unwrap();
+    held.lock().unwrap();
+    press(&mut s, "J");
+    until(&mut s, "the wait to show", |s, _| {
+        matches!(s.app.sync.badge(), Badge::WaitingForLock(_))
+    });
+    assert!(
+        screen(&s).contains("saving once it is free"),
+        "{}",
+        screen(&s)
+    );
+
+    held.unlock().unwrap();
+    until(&mut s, "the save to land", |s, _| {
+        s.app.sync.badge() == Badge::Saved
+    });
+    let shown = screen(&s);
+    assert!(shown.contains("[saved]"), "{shown}");
+    assert!(!shown.contains("saving once it is free"), "{shown}");
+    assert!(shown.contains("saved: the lock is free"), "{shown}");
 }

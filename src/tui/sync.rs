@@ -308,6 +308,8 @@ impl Sync {
         bytes: Arc<Vec<u8>>,
         merged: Option<(Product, MergeReport)>,
     ) -> Next {
+        // The footer still says the save waits; it must not stand beside `[saved]`.
+        let waited = self.lock_wait.is_some();
         self.done_writing();
         self.on_disk = self.on_disk.max(edit);
         // The save read the file after every change the writer reported before it, and
@@ -315,7 +317,11 @@ impl Sync {
         self.newer = None;
         let Some((product, report)) = merged else {
             self.base = bytes;
-            return Next::Nothing;
+            return if waited {
+                Next::Say("saved: the lock is free".into())
+            } else {
+                Next::Nothing
+            };
         };
         self.merged = Some((report.taken, report.conflicts.len()));
         if self.edits > edit {
