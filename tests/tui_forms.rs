@@ -435,3 +435,19 @@ fn typing_in_a_filled_field_appends_at_its_end() {
     let last = s.acceptance_criteria.last().unwrap();
     assert_eq!(last.text, "one more");
 }
+
+/// A refusal longer than the editor is wrapped under its field, not cut at the edge: at
+/// 80x24 the list of statuses the field accepts ran off after "in-pr".
+#[test]
+fn a_long_refusal_is_shown_whole_under_its_field_at_80x24() {
+    let mut a = app();
+    keys(&mut a, "2je");
+    set_field(&mut a, "Status", "donereview");
+    assert!(matches!(keys(&mut a, "<C-s>"), Effect::None));
+    assert_eq!(a.context(), Context::Form);
+    let s = screen(&a);
+    assert!(s.contains("'donereview' is not a story status"), "{s}");
+    assert!(s.contains("review, done)"), "{s}");
+    // The field after it is still drawn whole below the message.
+    assert!(s.contains("Epic"), "{s}");
+}

@@ -116,10 +116,9 @@ impl Field {
         self.value().trim_end() != self.initial.trim_end()
     }
 
-    /// Rows the field takes in the form, its error line included.
-    pub fn height(&self) -> u16 {
-        let body = if self.multiline { 4 } else { 1 };
-        body + u16::from(self.error.is_some())
+    /// Rows the editor takes in the form.
+    pub fn body_height(&self) -> u16 {
+        if self.multiline { 4 } else { 1 }
     }
 }
 

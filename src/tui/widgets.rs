@@ -6,6 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::list::{Groups, Row};
 use super::theme::Theme;
@@ -142,8 +144,56 @@ pub fn pad(text: &str, width: usize) -> String {
     safe_text::fit(text, width)
 }
 
+/// `text` made safe ([`cell`]) and broken at spaces into lines of at most `width` display
+/// columns; a word longer than a line is cut across lines. The number of lines is exact, so
+/// a message can be given the rows it needs and nothing of it is cut off.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let shown = cell(text);
+    let mut lines = Vec::new();
+    let (mut line, mut used) = (String::new(), 0);
+    for word in shown.split(' ') {
+        if used > 0 && used + 1 + safe_text::width(word) > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for grapheme in word.graphemes(true) {
+            let w = grapheme.width();
+            if used > 0 && used + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(grapheme);
+            used += w;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// A progress bar of `width` cells: `▰` done, `▱` to do.
 pub fn bar(ratio: f64, width: usize) -> (String, String) {
     let done = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     ("▰".repeat(done), "▱".repeat(width - done))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_cuts_long_words_and_keeps_every_character() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        // Wide characters take two columns each and are never split.
+        assert_eq!(wrap("日本語 ok", 4), vec!["日本", "語", "ok"]);
+        // Escapes are shown, not sent, and count for their visible width.
+        let lines = wrap("x\u{1b}[2J y", 80);
+        assert_eq!(lines.len(), 1);
+        assert!(!lines[0].contains('\u{1b}'), "{lines:?}");
+    }
 }

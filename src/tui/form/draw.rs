@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use super::super::theme::Theme;
-use super::super::widgets::cell;
-use super::{AnyForm, Fields};
+use super::super::widgets::{cell, wrap};
+use super::{AnyForm, Field, Fields};
 
 const LABEL: u16 = 13;
 
@@ -20,7 +20,9 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
     // Between the header and the footer (which shows the form's keys), full width: at
     // 80x24 every row counts. The reading form takes only the rows it needs, so the goal
     // it is about stays in view on the board below.
-    let needs: u16 = form.list.iter().map(|f| f.height()).sum::<u16>() + 3;
+    // The editors' width: the overlay's, less its borders and the label column.
+    let editors = area.width.saturating_sub(2 + LABEL);
+    let needs: u16 = form.list.iter().map(|f| height(f, editors)).sum::<u16>() + 3;
     let full = area.height.saturating_sub(2);
     let rect = Rect {
         y: area.y + 1,
@@ -37,11 +39,13 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
         return;
     }
     let view = inner.height - 1;
-    let offset = scroll(form, view);
+    let width = inner.width - LABEL;
+    let offset = scroll(form, view, width);
     let mut y = 0u16;
     let (mut above, mut below) = (false, false);
     for (i, field) in form.list.iter().enumerate() {
-        let h = field.height();
+        let errors = error_lines(field, width);
+        let h = field.body_height() + errors.len() as u16;
         let top = y;
         y += h;
         if top < offset {
@@ -64,15 +68,12 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
             style,
         ));
         frame.render_widget(label, Rect::new(inner.x, row, LABEL, 1));
-        let body = if field.multiline { 4 } else { 1 };
-        let edit = Rect::new(inner.x + LABEL, row, inner.width - LABEL, body);
+        let body = field.body_height();
+        let edit = Rect::new(inner.x + LABEL, row, width, body);
         frame.render_widget(&field.text, edit);
-        if let Some(e) = &field.error {
-            let line = Line::styled(format!("⚠ {}", cell(e)), t.bad);
-            frame.render_widget(
-                line,
-                Rect::new(inner.x + LABEL, row + body, inner.width - LABEL, 1),
-            );
+        for (k, text) in errors.into_iter().enumerate() {
+            let at = Rect::new(inner.x + LABEL, row + body + k as u16, width, 1);
+            frame.render_widget(Line::styled(text, t.bad), at);
         }
     }
     let status = Rect::new(inner.x, inner.y + view, inner.width, 1);
@@ -88,9 +89,28 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
     }
 }
 
+/// Why the field was refused, wrapped to the editor's `width`: a message cut at the edge
+/// would hide the very values the field accepts.
+fn error_lines(field: &Field, width: u16) -> Vec<String> {
+    field
+        .error
+        .as_deref()
+        .map_or_else(Vec::new, |e| wrap(&format!("⚠ {e}"), usize::from(width)))
+}
+
+/// Rows the field takes, its wrapped message included.
+fn height(field: &Field, width: u16) -> u16 {
+    field.body_height() + error_lines(field, width).len() as u16
+}
+
 /// The first form row shown: as near the top as possible with the focused field whole.
-fn scroll(form: &Fields, view: u16) -> u16 {
-    let top: u16 = form.list.iter().take(form.focus).map(|f| f.height()).sum();
-    let h = form.list.get(form.focus).map_or(1, |f| f.height());
+fn scroll(form: &Fields, view: u16, width: u16) -> u16 {
+    let top: u16 = form
+        .list
+        .iter()
+        .take(form.focus)
+        .map(|f| height(f, width))
+        .sum();
+    let h = form.list.get(form.focus).map_or(1, |f| height(f, width));
     (top + h).saturating_sub(view).min(top)
 }
