@@ -412,6 +412,8 @@ fn settling_is_refused_read_only() {
     assert!(screen(&s).contains("read-only"), "{}", screen(&s));
     assert_eq!(s.app.product.story(id).unwrap().title, "Ours");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
 /// Once the lock is free and the save lands, the footer stops saying it waits: the stale
 /// "waiting for the lock held by pid …: saving once it is free" stood beside `[saved]`.
 #[test]

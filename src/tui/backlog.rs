@@ -53,6 +53,8 @@ fn waterline_heading(app: &App) -> String {
         (WaterlineAt::Date(date), None) => format!(" · by {date}: no forecast yet"),
         (WaterlineAt::NextSprint, None) => String::new(),
     }
+}
+
 /// Why the list is empty, and the key that changes it.
 fn empty_message(app: &App) -> String {
     let state = &app.backlog;
