@@ -95,7 +95,12 @@ impl Store {
         let files = self.backup_files()?;
         let extra = files.len().saturating_sub(keep);
         for (_, path) in files.into_iter().take(extra) {
-            fs::remove_file(&path).map_err(|source| io(path, "remove", source))?;
+            match fs::remove_file(&path) {
+                // Another writer pruned it first (one that found the lock file deleted).
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(source) => return Err(io(path, "remove", source)),
+                Ok(()) => {}
+            }
         }
         Ok(())
     }
