@@ -70,7 +70,7 @@ fn a_grooming_session_ends_up_in_the_file() {
         tui.send(&format!("{text}\r"));
         tui.wait_for(&format!("added criterion {}", n + 1));
     }
-    tui.esc("n new");
+    tui.esc("? help");
 
     tui.send("p");
     tui.wait_for("Points for S-67");
@@ -244,10 +244,10 @@ fn under_no_color_the_form_and_picker_use_no_colour_and_keep_a_reversed_cursor()
     tui.send("n");
     tui.wait_for("New story");
     check(&tui, "the story form");
-    tui.esc("n new");
+    tui.esc("? help");
     tui.send("S");
     tui.wait_for("Plan S-11 into");
     check(&tui, "the sprint picker");
-    tui.esc("n new");
+    tui.esc("? help");
     tui.send("q");
 }

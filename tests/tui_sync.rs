@@ -300,7 +300,14 @@ fn conflicted(dir: &Path) -> (std::path::PathBuf, roadlog::model::StoryId) {
         .create(&roadlog::demo::sample(today(), 40).unwrap())
         .unwrap();
     let mine = store.load().unwrap();
-    let id = mine.product.stories()[0].id;
+    // The first open story: the Backlog's first row, done stories being hidden.
+    let id = mine
+        .product
+        .stories()
+        .iter()
+        .find(|s| s.status != roadlog::model::StoryStatus::Done)
+        .unwrap()
+        .id;
     elsewhere(&file, |p| retitle(p, id, "Theirs"));
     let mut ours = mine.product.clone();
     retitle(&mut ours, id, "Ours");
