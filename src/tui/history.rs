@@ -503,6 +503,9 @@ fn sprint_changes(before: &[Sprint], after: &Product) -> (Vec<Op>, Vec<Op>) {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
