@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadlog::import::{self, Batch, ImportError};
@@ -59,16 +60,21 @@ pub fn loader(data: &[u8]) {
     }
 }
 
+/// Every view a document's odd values could break: the three panes, the timeline, the
+/// sprint's charts and planning, the detail; each at 80x24 and at 1x1.
 fn draw(product: Product) {
     let mut app = App::new(product, today(), "fuzz.json".into(), Theme::colour());
-    for (w, h) in [(80, 24), (1, 1)] {
-        app.update(roadlog::tui::Action::Resize {
-            width: w,
-            height: h,
-        });
-        // A TestBackend cannot fail to draw; a panic inside drawing is what is sought.
-        let _ = Terminal::new(TestBackend::new(w, h))
-            .map(|mut t| t.draw(|f| view::draw(f, &app)).map(drop));
+    for key in ['2', 'i', 'i', '1', 't', '3', 'b', 'v', 'f', 'p'] {
+        let event = Event::Key(KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+        if let Some(action) = roadlog::tui::translate(&app, event) {
+            app.update(action);
+        }
+        for (width, height) in [(80, 24), (1, 1)] {
+            app.update(roadlog::tui::Action::Resize { width, height });
+            // A TestBackend cannot fail to draw; a panic inside drawing is what is sought.
+            let _ = Terminal::new(TestBackend::new(width, height))
+                .map(|mut t| t.draw(|f| view::draw(f, &app)).map(drop));
+        }
     }
 }
 
