@@ -38,7 +38,7 @@ pub use git::{GitMerge, Resolved, side_file_patterns};
 pub use guard::DEFAULT_MAX_BYTES;
 pub use locate::{FILE_NAME, Located, locate};
 pub use lock::{DEFAULT_TIMEOUT as DEFAULT_LOCK_TIMEOUT, LockWait, LockWaitHook};
-pub use recovery::{Draft, DraftField, RECOVERY_SUFFIX, Recovery};
+pub use recovery::{Draft, DraftField, RECOVERY_SUFFIX, Recovered, Recovery};
 pub use save::{MergeHook, Saved};
 pub use side_file::IfTaken;
 pub use source::{SourceFile, read_markdown_folders, read_source};
@@ -200,6 +200,75 @@ impl Store {
         name.push(RECOVERY_SUFFIX);
         let bytes = recovery::encode(&real, recovery);
         self.write_side_file(&real.with_file_name(name), &bytes, IfTaken::NextFree)
+    }
+
+    /// The recovery files beside the document, oldest first (`NAME.recovery`, then
+    /// `NAME-2.recovery`, ...). A folder that cannot be listed has none to offer.
+    pub fn recoveries(&self) -> Vec<PathBuf> {
+        let real = self.real_path();
+        let name = real.file_name().unwrap_or_default().to_string_lossy();
+        let folder = match real.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let Ok(entries) = fs::read_dir(folder) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(u32, PathBuf)> = entries
+            .flatten()
+            .filter_map(|e| {
+                let n = recovery::number(&name, &e.file_name().to_string_lossy())?;
+                Some((n, e.path()))
+            })
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, path)| path).collect()
+    }
+
+    /// Reads a recovery file of this document. One that does not parse, is not a recovery
+    /// file, is from a newer roadlog or names another document is refused, and left as it
+    /// is.
+    pub fn read_recovery(&self, path: &Path) -> Result<Recovered, StoreError> {
+        let bad = |why: String| StoreError::BadRecovery {
+            path: path.to_path_buf(),
+            why,
+        };
+        let bytes =
+            guard::read_regular(path, self.max_bytes.saturating_mul(3)).map_err(|refusal| {
+                match refusal {
+                    Refusal::Io(source) => StoreError::Io {
+                        action: "read",
+                        path: path.to_path_buf(),
+                        source,
+                    },
+                    Refusal::NotRegular(what) => bad(format!("it is {what}, not a regular file")),
+                    Refusal::TooLarge(size) => bad(format!("it is too large ({size} bytes)")),
+                }
+            })?;
+        recovery::read(path, &self.real_path(), &bytes).map_err(bad)
+    }
+
+    /// Deletes a recovery file of this document once what it kept is back. Only a file
+    /// named as this document's recovery files are is deleted.
+    pub fn delete_recovery(&self, path: &Path) -> Result<(), StoreError> {
+        self.refuse_read_only()?;
+        let real = self.real_path();
+        let ours = real.parent() == path.parent()
+            && path.file_name().is_some_and(|f| {
+                let name = real.file_name().unwrap_or_default().to_string_lossy();
+                recovery::number(&name, &f.to_string_lossy()).is_some()
+            });
+        if !ours {
+            return Err(StoreError::BadRecovery {
+                path: path.to_path_buf(),
+                why: "it is not a recovery file of this document".into(),
+            });
+        }
+        fs::remove_file(path).map_err(|source| StoreError::Io {
+            action: "delete",
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     /// Writes a file that is not the document (a backup, a recovery file, a report, an

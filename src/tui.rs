@@ -18,7 +18,8 @@
 //!   before done with items open), [`picker`] + [`quick`] +
 //!   [`jump`], [`criteria`], [`command`], [`reading`]; [`long_text`] + [`editor`] +
 //!   [`markdown`] for `E`; [`settle`]: open merge conflicts, their sign in lists and the
-//!   overlay that settles them.
+//!   overlay that settles them; [`recovery`]: at start, what a recovery file kept offered
+//!   back.
 //!
 //! Terminal safety: input is read on its own thread and signals (SIGHUP, SIGTERM, SIGINT,
 //! SIGQUIT) on another, both into one channel; the loop waits with a timeout and checks every
@@ -54,6 +55,7 @@ mod picker;
 mod question;
 mod quick;
 mod reading;
+mod recovery;
 mod roadmap;
 pub mod session;
 mod settle;

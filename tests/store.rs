@@ -845,13 +845,17 @@ fn recovery_files_keep_the_document_and_a_draft_with_the_document_mode() {
     add_story(&mut product, "Never saved").unwrap();
     let draft = Draft {
         what: "New story".into(),
+        form: Some("new-story".into()),
+        focus: Some("Title".into()),
         fields: vec![DraftField {
             name: "title".into(),
             text: "Half typed".into(),
         }],
     };
+    let base = fs::read(store.path()).unwrap();
     let recovery = Recovery {
         product: Some(&product),
+        base: Some(&base),
         draft: Some(&draft),
         reason: "waiting for the lock held by pid 4242",
         written: now(),
@@ -879,4 +883,133 @@ fn recovery_files_keep_the_document_and_a_draft_with_the_document_mode() {
         "New story",
         "the first one kept"
     );
+}
+
+/// The store lists a document's recovery files oldest first, reads each back whole (the
+/// unsaved document, the exact version it was based on, the draft), and deletes one only
+/// when asked, and only if it is one of this document's.
+#[test]
+fn recovery_files_are_listed_read_back_and_deleted() {
+    use roadlog::store::{Draft, DraftField, Recovery};
+    let (dir, store) = saved_sample();
+    assert!(store.recoveries().is_empty());
+    let base = fs::read(store.path()).unwrap();
+    let mut product = store.load().unwrap().product;
+    add_story(&mut product, "Never saved").unwrap();
+    let draft = Draft {
+        what: "Edit S-4".into(),
+        form: Some("story S-4".into()),
+        focus: Some("Title".into()),
+        fields: vec![DraftField {
+            name: "Title".into(),
+            text: "Half typed\r with a tab\t".into(),
+        }],
+    };
+    let both = Recovery {
+        product: Some(&product),
+        base: Some(&base),
+        draft: Some(&draft),
+        reason: "the terminal went away",
+        written: now(),
+    };
+    let first = store.write_recovery(&both).unwrap();
+    let only_draft = Recovery {
+        product: None,
+        base: None,
+        ..both
+    };
+    let second = store.write_recovery(&only_draft).unwrap();
+    // Look-alikes of other documents and of other files are not ours.
+    for other in [
+        "roadlog.json.recovery.bak",
+        "other.json.recovery",
+        "roadlog.json-02.recovery",
+        "roadlog.json-x.recovery",
+    ] {
+        fs::write(dir.path().join(other), "{}").unwrap();
+    }
+    // Numbered names sort by number, not as text.
+    let tenth = dir.path().join("roadlog.json-10.recovery");
+    fs::copy(&second, &tenth).unwrap();
+    assert_eq!(store.recoveries(), [first.clone(), second.clone(), tenth]);
+
+    let read = store.read_recovery(&first).unwrap();
+    assert_eq!(read.path, first);
+    assert_eq!(read.reason, "the terminal went away");
+    assert_eq!(read.written, now());
+    assert_eq!(read.draft.as_ref(), Some(&draft));
+    let (kept, kept_base) = read.edits.unwrap();
+    assert_eq!(kept, product);
+    assert!(kept_base == base, "the base comes back byte for byte");
+    let read = store.read_recovery(&second).unwrap();
+    assert!(read.edits.is_none());
+    assert_eq!(read.draft, Some(draft));
+
+    let look_alike = dir.path().join("roadlog.json.recovery.bak");
+    let refused = store.delete_recovery(&look_alike).unwrap_err();
+    assert!(
+        refused.to_string().contains("roadlog.json.recovery.bak"),
+        "{refused}"
+    );
+    assert!(look_alike.exists());
+    let read_only = store.clone().with_access(roadlog::store::Access::ReadOnly);
+    assert!(matches!(
+        read_only.delete_recovery(&first),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert!(first.exists());
+    store.delete_recovery(&first).unwrap();
+    assert!(!first.exists());
+    assert!(second.exists(), "only the one asked for goes");
+}
+
+/// A recovery file that does not parse, is not a recovery file, comes from a newer
+/// roadlog or names another document is refused with a message naming it, and is kept
+/// byte for byte.
+#[test]
+fn a_corrupt_or_foreign_recovery_file_is_named_and_kept() {
+    let (dir, store) = saved_sample();
+    let other = dir.path().join("elsewhere.json");
+    let cases = [
+        (
+            "roadlog.json.recovery",
+            "{\"roadlog_recovery\": 1, \"draft\": {".to_string(),
+            "not valid JSON",
+        ),
+        (
+            "roadlog.json-2.recovery",
+            "{\"title\": \"notes\"}".to_string(),
+            "not a roadlog recovery file",
+        ),
+        (
+            "roadlog.json-3.recovery",
+            json!({"roadlog_recovery": 9, "document": store.path(), "written": now()}).to_string(),
+            "newer roadlog",
+        ),
+        (
+            "roadlog.json-4.recovery",
+            json!({"roadlog_recovery": 1, "document": other, "written": now(), "reason": "",
+                   "draft": {"what": "New story", "fields": []}})
+            .to_string(),
+            "another document",
+        ),
+    ];
+    for (name, text, _) in &cases {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let before = fs::read(store.path()).unwrap();
+    assert_eq!(store.recoveries().len(), cases.len());
+    for (name, text, why) in &cases {
+        let path = dir.path().join(name);
+        let error = store.read_recovery(&path).unwrap_err().to_string();
+        assert!(error.contains(&path.display().to_string()), "{error}");
+        assert!(error.contains(why), "{name}: {error}");
+        assert!(error.contains("kept"), "{error}");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            *text,
+            "{name} untouched"
+        );
+    }
+    assert_eq!(fs::read(store.path()).unwrap(), before);
 }

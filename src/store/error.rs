@@ -86,6 +86,8 @@ pub enum StoreError {
         command: String,
         why: String,
     },
+    #[error("cannot use the recovery file {path}: {why}; it is kept as it is", path = .path.display())]
+    BadRecovery { path: PathBuf, why: String },
     #[error("cannot merge the changes another program made to {path}: {why}; yours was not saved", path = .path.display())]
     Merge { path: PathBuf, why: String },
 }

@@ -263,6 +263,8 @@ pub enum QuestionAction {
     No,
     /// Quit without the edits a failed save could not write.
     QuitAnyway,
+    /// Not now: a no, except that a recovery file offered back is kept for the next start.
+    Later,
 }
 
 /// Where a closing sprint's unfinished stories go.

@@ -36,6 +36,8 @@ pub enum Effect {
     /// Suspend the UI and open the text in $EDITOR; the result comes back as
     /// [`Action::EditorClosed`](super::action::Action::EditorClosed).
     Editor(EditorRequest),
+    /// Delete a recovery file whose content is back, or that the user discarded.
+    DropRecovery(super::recovery::DropRecovery),
 }
 
 impl Effect {

@@ -54,6 +54,53 @@ impl Target {
             Target::Reading(goal) => format!("Reading of {goal}"),
         }
     }
+
+    /// The form as a recovery file names it ("story S-4", "new-story after S-11"), read
+    /// back by [`Target::from_key`] to open the same form again.
+    pub fn key(self) -> String {
+        match self {
+            Target::NewStory(None) => "new-story".into(),
+            Target::NewStory(Some(after)) => format!("new-story after {after}"),
+            Target::Story(id) => format!("story {id}"),
+            Target::NewEpic(h) => format!("new-epic {}", h.as_str()),
+            Target::Epic(id) => format!("epic {id}"),
+            Target::NewVision => "new-vision".into(),
+            Target::Vision(id) => format!("vision {id}"),
+            Target::NewSprint => "new-sprint".into(),
+            Target::Sprint(id) => format!("sprint {id}"),
+            Target::Reading(goal) => format!("reading {goal}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Target> {
+        let (kind, rest) = key.split_once(' ').unwrap_or((key, ""));
+        Some(match (kind, rest) {
+            ("new-story", "") => Target::NewStory(None),
+            ("new-story", after) => {
+                Target::NewStory(Some(after.strip_prefix("after ")?.parse().ok()?))
+            }
+            ("story", id) => Target::Story(id.parse().ok()?),
+            ("new-epic", h) => Target::NewEpic(h.parse().ok()?),
+            ("epic", id) => Target::Epic(id.parse().ok()?),
+            ("new-vision", "") => Target::NewVision,
+            ("vision", id) => Target::Vision(id.parse().ok()?),
+            ("new-sprint", "") => Target::NewSprint,
+            ("sprint", id) => Target::Sprint(id.parse().ok()?),
+            ("reading", goal) => Target::Reading(goal.parse().ok()?),
+            _ => return None,
+        })
+    }
+
+    /// What the form makes or edits, in a question ("the story you were writing").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Target::NewStory(_) | Target::Story(_) => "story",
+            Target::NewEpic(_) | Target::Epic(_) => "epic",
+            Target::NewVision | Target::Vision(_) => "vision",
+            Target::NewSprint | Target::Sprint(_) => "sprint",
+            Target::Reading(_) => "reading",
+        }
+    }
 }
 
 /// The fields of one kind of form, in the order the form shows them.
@@ -116,6 +163,12 @@ impl Field {
         self.value().trim_end() != self.initial.trim_end()
     }
 
+    /// Puts back text typed earlier (from a recovery file), the cursor at its end.
+    pub fn restore_text(&mut self, text: &str) {
+        self.text.clear();
+        self.text.insert_str(text);
+    }
+
     /// Rows the editor takes in the form.
     pub fn body_height(&self) -> u16 {
         if self.multiline { 4 } else { 1 }
@@ -152,6 +205,14 @@ impl Fields {
     /// The fields' labels, in the order Tab visits them.
     pub fn labels(&self) -> Vec<&'static str> {
         self.list.iter().map(|f| f.label).collect()
+    }
+
+    /// Focuses the field labelled `label`, if there is one.
+    pub fn focus_on(&mut self, label: &str) {
+        if let Some(i) = self.list.iter().position(|f| f.label == label) {
+            self.focus = i;
+            self.restyle();
+        }
     }
 
     pub fn on_last(&self) -> bool {

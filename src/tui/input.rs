@@ -50,6 +50,7 @@ fn paste(app: &App, text: String) -> Option<Action> {
         | Overlay::Picker(_)
         | Overlay::Checklist(_)
         | Overlay::AfterG
-        | Overlay::Settle(_) => None,
+        | Overlay::Settle(_)
+        | Overlay::Recovery(_) => None,
     }
 }

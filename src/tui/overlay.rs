@@ -7,6 +7,7 @@ use super::form::AnyForm;
 use super::keymap::Context;
 use super::picker::Picker;
 use super::question::Question;
+use super::recovery::Offer;
 use super::settle::Settle;
 
 pub enum Overlay {
@@ -34,6 +35,8 @@ pub enum Overlay {
     AfterG,
     /// Settling an open merge conflict.
     Settle(Settle),
+    /// At start: offering back what a recovery file kept.
+    Recovery(Box<Offer>),
 }
 
 impl Overlay {
@@ -44,7 +47,7 @@ impl Overlay {
             Overlay::Detail { .. } => Context::Detail,
             Overlay::Filter => Context::Filter,
             Overlay::Form(_) => Context::Form,
-            Overlay::Question(_) => Context::Confirm,
+            Overlay::Question(_) | Overlay::Recovery(_) => Context::Confirm,
             Overlay::CloseSprint => Context::CloseSprint,
             Overlay::Picker(_) => Context::Picker,
             Overlay::Checklist(c) => match c.purpose {
@@ -74,7 +77,9 @@ impl Overlay {
             | Overlay::Checklist(_)
             | Overlay::CriterionInput(_)
             | Overlay::Command(_)
-            | Overlay::Settle(_) => false,
+            | Overlay::Settle(_)
+            // Its edits are based on the file as it was; restoring merges them with it.
+            | Overlay::Recovery(_) => false,
         }
     }
 }

@@ -129,14 +129,16 @@ impl App {
             match answer {
                 QuestionAction::Yes | QuestionAction::All => self.sync.retry(),
                 QuestionAction::QuitAnyway => self.sync.discard(),
-                QuestionAction::No => return Effect::None,
+                QuestionAction::No | QuestionAction::Later => return Effect::None,
             }
             self.quit = true;
             return Effect::None;
         }
         let epic_stories = match answer {
             // Only the quit question offers to quit.
-            QuestionAction::No | QuestionAction::QuitAnyway => return Effect::None,
+            QuestionAction::No | QuestionAction::Later | QuestionAction::QuitAnyway => {
+                return Effect::None;
+            }
             QuestionAction::Yes => EpicStories::Detach,
             QuestionAction::All => EpicStories::Delete,
         };
@@ -247,12 +249,12 @@ fn ids(list: &[StoryId]) -> String {
         .join(", ")
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &Question) {
+/// A question's box: its lines, wrapped, in the middle of `area`.
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &[String]) {
     let width = area.width.saturating_sub(4).min(70);
     // Room for each line as wrapped, plus the border.
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = question
-        .lines
         .iter()
         .map(|q| safe_text::width(q).div_ceil(inner).max(1))
         .sum();
@@ -263,7 +265,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &Question) {
         width,
         height,
     };
-    let lines: Vec<Line> = question.lines.iter().map(|q| Line::from(cell(q))).collect();
+    let lines: Vec<Line> = question.iter().map(|q| Line::from(cell(q))).collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(

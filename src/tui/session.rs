@@ -98,6 +98,8 @@ pub struct Session {
     /// while edits go on here, those edits are moved onto what it wrote.
     sending: Option<std::sync::Arc<crate::model::Product>>,
     quitting: Option<Quitting>,
+    /// A restored recovery file, deleted once the save of its edits is on disk.
+    restored: Option<super::recovery::DropRecovery>,
     /// How long quitting waits for the last save before keeping it in a recovery file:
     /// short enough that a signal still ends the program within 3 s, the recovery file of
     /// a 100k-story document written too.
@@ -134,6 +136,7 @@ impl Session {
         app.sync = Sync::new(std::sync::Arc::clone(&bytes));
         let (tx, rx) = mpsc::channel();
         let writer = Writer::spawn(store.clone(), bytes, stamp, tx.clone());
+        offer_recovery(&store, &mut app);
         Ok(Session {
             app,
             store,
@@ -142,6 +145,7 @@ impl Session {
             rx,
             sending: None,
             quitting: None,
+            restored: None,
             quit_grace: Duration::from_millis(1500),
             redraw: true,
         })
@@ -217,6 +221,10 @@ impl Session {
                 );
             }
             Effect::Editor(request) => return Some(request),
+            Effect::DropRecovery(drop) => match drop.once_saved {
+                None => self.drop_recovery(&drop.path),
+                Some(_) => self.restored = Some(drop),
+            },
         }
         self.send_due_save();
         None
@@ -307,12 +315,20 @@ impl Session {
         let draft = self.app.form().filter(|f| f.fields().changed()).map(draft);
         let recovery = Recovery {
             product: document.then_some(&*self.app.product),
+            base: document.then_some(self.app.sync.base()),
             draft: draft.as_ref(),
             reason: &why,
             written: chrono::Utc::now(),
         };
         let recovery = self.store.write_recovery(&recovery);
         Exit::Unsaved { why, recovery }
+    }
+
+    /// Deletes a recovery file whose content is back; says so only if that fails.
+    fn drop_recovery(&mut self, path: &std::path::Path) {
+        if let Err(e) = self.store.delete_recovery(path) {
+            self.app.message = Some(e.to_string());
+        }
     }
 
     fn send_due_save(&mut self) {
@@ -339,6 +355,12 @@ impl Session {
         };
         let quiet = self.app.may_reload_quietly();
         let next = self.app.sync.report(report, quiet);
+        if let Some(restored) = self.restored.take_if(|r| {
+            r.once_saved
+                .is_some_and(|edit| self.app.sync.saved_through(edit))
+        }) {
+            self.drop_recovery(&restored.path);
+        }
         match next {
             Next::Merged {
                 product,
@@ -404,10 +426,56 @@ impl Session {
     }
 }
 
+/// Before anything else: what recovery files beside the document kept, offered back (the
+/// oldest readable one; the others wait for later starts). Read-only, they are only named.
+/// A file that cannot be used is named with the reason and left alone.
+fn offer_recovery(store: &Store, app: &mut App) {
+    use super::recovery::name;
+    let paths = store.recoveries();
+    let Some(first) = paths.first() else {
+        return;
+    };
+    if app.read_only {
+        let more = match paths.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        app.message = Some(format!(
+            "a recovery file is kept: {}{more}; read-only, it stays as it is (open without --read-only to restore it)",
+            name(first)
+        ));
+        return;
+    }
+    let mut problems = Vec::new();
+    let mut offered = false;
+    for (i, path) in paths.iter().enumerate() {
+        match store.read_recovery(path) {
+            Ok(recovered) if !offered => {
+                app.offer_recovery(recovered, paths.len() - i - 1);
+                offered = true;
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    if let Some(first) = problems.first() {
+        app.message = Some(match problems.len() {
+            1 => first.clone(),
+            n => format!("{first} (and {} more recovery files cannot be used)", n - 1),
+        });
+    }
+}
+
 /// An open form as the store keeps it: its title and each field's text by label.
 fn draft(form: &AnyForm) -> Draft {
     Draft {
         what: form.target().title(),
+        form: Some(form.target().key()),
+        focus: form
+            .fields()
+            .list
+            .get(form.fields().focus)
+            .map(|f| f.label.to_string()),
         fields: form
             .fields()
             .list

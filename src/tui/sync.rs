@@ -156,6 +156,11 @@ impl Sync {
         }
     }
 
+    /// The bytes of the file version the document is based on.
+    pub fn base(&self) -> &[u8] {
+        &self.base
+    }
+
     /// Edits not on disk yet.
     pub fn unsaved(&self) -> bool {
         self.edits > self.on_disk
@@ -200,6 +205,18 @@ impl Sync {
             self.trouble = None;
         }
         self.edits
+    }
+
+    /// The document is now edits brought back from a recovery file, made on the file version
+    /// `base`: saved like any edit, so merged with the file as it is now. Their edit number.
+    pub fn restored(&mut self, base: Arc<Vec<u8>>) -> u64 {
+        self.base = base;
+        self.edited()
+    }
+
+    /// Whether edit number `edit` is on disk.
+    pub fn saved_through(&self, edit: u64) -> bool {
+        self.on_disk >= edit
     }
 
     /// The number of the latest edit.

@@ -77,6 +77,9 @@ impl App {
             Action::Detail(a) => self.detail_key(a),
             Action::Filter(a) => self.filter_key(a),
             Action::Form(a) => return self.form_key(a),
+            Action::Question(a) if matches!(self.overlays.top(), Some(Overlay::Recovery(_))) => {
+                return self.answer_recovery(a);
+            }
             Action::Question(a) => return self.answer(a),
             Action::CloseSprint(a) => return self.close_sprint_key(a),
             Action::Picker(a) => return self.picker_key(a),

@@ -48,7 +48,8 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
             Overlay::Help { scroll } => help::draw(frame, area, app, *scroll),
             Overlay::Detail { scroll } => detail::draw_full(frame, area, app, *scroll),
             Overlay::Form(f) => form::draw::draw(frame, area, t, f),
-            Overlay::Question(q) => question::draw(frame, area, t, q),
+            Overlay::Question(q) => question::draw(frame, area, t, &q.lines),
+            Overlay::Recovery(offer) => question::draw(frame, area, t, &offer.lines),
             Overlay::CloseSprint => sprint::draw_close_question(frame, area, app),
             Overlay::Picker(p) => picker::draw(frame, area, t, p),
             Overlay::Checklist(c) => {

@@ -1,0 +1,271 @@
+//! What a recovery file kept, offered back at the next start, driven through a real session
+//! on a real file: the question comes first, "restore" brings the form back as typed and
+//! saves unsaved edits merged with what others saved since, "discard" deletes the file, Esc
+//! keeps it; read-only and unusable files are only named.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use roadlog::model::{Place, StoryDraft};
+use roadlog::store::{Draft, DraftField, Recovery, Store};
+use roadlog::tui::session::{Flow, Msg, Session};
+use roadlog::tui::theme::Theme;
+use roadlog::tui::view;
+
+use support::{parse as key_events, today};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The 40-story sample saved in `dir/demo.json`.
+fn document(dir: &Path) -> Store {
+    let store = Store::at(dir.join("demo.json"));
+    store
+        .create(&roadlog::demo::sample(today(), 40).unwrap())
+        .unwrap();
+    store
+}
+
+fn open(store: &Store, read_only: bool) -> Session {
+    let mut s = Session::open(store.clone(), read_only, today(), Theme::colour()).unwrap();
+    s.handle(Msg::Term(Event::Resize(80, 24)));
+    s
+}
+
+/// What a hang-up leaves with a new-story form open: the title half typed.
+fn new_story_draft(title: &str) -> Draft {
+    Draft {
+        what: "New story".into(),
+        form: Some("new-story".into()),
+        focus: Some("Title".into()),
+        fields: vec![
+            DraftField {
+                name: "Title".into(),
+                text: title.into(),
+            },
+            DraftField {
+                name: "Description".into(),
+                text: "two\nlines".into(),
+            },
+        ],
+    }
+}
+
+fn keep(
+    store: &Store,
+    draft: Option<&Draft>,
+    edits: Option<(&roadlog::model::Product, &[u8])>,
+) -> PathBuf {
+    store
+        .write_recovery(&Recovery {
+            product: edits.map(|e| e.0),
+            base: edits.map(|e| e.1),
+            draft,
+            reason: "the terminal went away with a form open",
+            written: today().and_hms_opt(9, 30, 0).unwrap().and_utc(),
+        })
+        .unwrap()
+}
+
+fn press(s: &mut Session, keys: &str) {
+    for key in key_events(keys) {
+        let flow = s.handle(Msg::Term(Event::Key(key)));
+        assert!(!matches!(flow, Flow::Exit(_)), "ended on {key:?}");
+    }
+}
+
+fn screen(s: &Session) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(f, &s.app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Hands the session its messages until `done` holds.
+fn until(s: &mut Session, what: &str, done: impl Fn(&Session) -> bool) {
+    let start = Instant::now();
+    while !done(s) {
+        match s.recv(Duration::from_millis(100)) {
+            Ok(msg) => {
+                s.handle(msg);
+            }
+            Err(_) => {
+                s.settle();
+            }
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "timed out waiting for {what}:\n{}",
+            screen(s)
+        );
+    }
+}
+
+fn titles(store: &Store) -> Vec<String> {
+    let product = store.load().unwrap().product;
+    product.stories().iter().map(|s| s.title.clone()).collect()
+}
+
+#[test]
+fn the_question_comes_first_and_yes_brings_the_form_back_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let kept = keep(&store, Some(&new_story_draft("Pay by bank transfer")), None);
+    let mut s = open(&store, false);
+    let shown = screen(&s);
+    assert!(
+        shown.contains("Restore the story you were writing?"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("(new story · Pay by bank transfer)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Kept in demo.json.recovery"), "{shown}");
+    assert!(
+        shown.contains("y restore · n discard it · Esc not now"),
+        "{shown}"
+    );
+    press(&mut s, "y");
+    let form = s.app.form().expect("the form is open again");
+    let values: Vec<String> = form.fields().list.iter().map(|f| f.value()).collect();
+    assert_eq!(values[0], "Pay by bank transfer");
+    assert!(values.contains(&"two\nlines".to_string()), "{values:?}");
+    assert!(!kept.exists(), "its text is in the form now: the file goes");
+    assert!(screen(&s).contains("restored the story you were writing"));
+    // The title has the focus and the cursor is at its end: typing goes on where it stopped.
+    press(&mut s, " (SEPA)<C-s>");
+    until(&mut s, "the story saved", |_| {
+        titles(&store).contains(&"Pay by bank transfer (SEPA)".to_string())
+    });
+}
+
+#[test]
+fn n_discards_the_file_and_the_footer_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let before = fs::read(store.path()).unwrap();
+    let kept = keep(&store, Some(&new_story_draft("Gone for good")), None);
+    let mut s = open(&store, false);
+    press(&mut s, "n");
+    assert!(!kept.exists());
+    assert!(s.app.form().is_none());
+    let shown = screen(&s);
+    assert!(shown.contains("discarded demo.json.recovery"), "{shown}");
+    assert_eq!(
+        fs::read(store.path()).unwrap(),
+        before,
+        "the document untouched"
+    );
+}
+
+#[test]
+fn esc_keeps_the_file_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let kept = keep(&store, Some(&new_story_draft("Later")), None);
+    let bytes = fs::read(&kept).unwrap();
+    let mut s = open(&store, false);
+    press(&mut s, "<Esc>");
+    assert_eq!(fs::read(&kept).unwrap(), bytes);
+    assert!(screen(&s).contains("kept demo.json.recovery: offered again at the next start"));
+    drop(s);
+    let s = open(&store, false);
+    assert!(screen(&s).contains("Restore the story you were writing?"));
+}
+
+/// Edits that could not be saved are merged with what another program saved since, like any
+/// save; the file goes once they are on disk.
+#[test]
+fn restored_edits_are_saved_merged_with_changes_made_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let base = fs::read(store.path()).unwrap();
+    let mut ours = store.load().unwrap().product;
+    let now = today().and_hms_opt(9, 0, 0).unwrap().and_utc();
+    let draft = |title: &str| StoryDraft {
+        title: title.into(),
+        ..StoryDraft::default()
+    };
+    ours.add_story(draft("Typed before the hang-up"), Place::Bottom, now)
+        .unwrap();
+    let kept = keep(&store, None, Some((&ours, &base)));
+    store
+        .update(|p| {
+            p.add_story(draft("Added by the CLI since"), Place::Bottom, now)
+                .map(drop)
+        })
+        .unwrap();
+    let mut s = open(&store, false);
+    let shown = screen(&s);
+    assert!(
+        shown.contains("Restore the edits that were not saved?"),
+        "{shown}"
+    );
+    press(&mut s, "y");
+    until(&mut s, "the merged save and the file gone", |_| {
+        !kept.exists()
+    });
+    let on_disk = titles(&store);
+    assert!(
+        on_disk.contains(&"Typed before the hang-up".to_string()),
+        "{on_disk:?}"
+    );
+    assert!(
+        on_disk.contains(&"Added by the CLI since".to_string()),
+        "{on_disk:?}"
+    );
+}
+
+#[test]
+fn read_only_names_the_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let kept = keep(&store, Some(&new_story_draft("Keep me")), None);
+    let before = support_listing(dir.path());
+    let s = open(
+        &store.clone().with_access(roadlog::store::Access::ReadOnly),
+        true,
+    );
+    assert!(s.app.overlays.is_empty(), "no question read-only");
+    let shown = screen(&s);
+    assert!(shown.contains("demo.json.recovery"), "{shown}");
+    assert!(kept.exists());
+    drop(s);
+    assert_eq!(support_listing(dir.path()), before);
+}
+
+#[test]
+fn a_corrupt_recovery_file_is_named_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let bad = dir.path().join("demo.json.recovery");
+    fs::write(&bad, "{\"roadlog_recovery\": 1, \"dra").unwrap();
+    let s = open(&store, false);
+    assert!(s.app.overlays.is_empty());
+    let message = s.app.message.clone().unwrap_or_default();
+    assert!(message.contains(&bad.display().to_string()), "{message}");
+    assert!(message.contains("kept"), "{message}");
+    drop(s);
+    assert_eq!(
+        fs::read_to_string(&bad).unwrap(),
+        "{\"roadlog_recovery\": 1, \"dra"
+    );
+}
+
+fn support_listing(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut out: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
