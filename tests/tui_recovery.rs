@@ -234,7 +234,10 @@ fn read_only_names_the_file_and_changes_nothing() {
     );
     assert!(s.app.overlays.is_empty(), "no question read-only");
     let shown = screen(&s);
-    assert!(shown.contains("demo.json.recovery"), "{shown}");
+    assert!(
+        shown.contains("demo.json.recovery kept: restore it without --read-only"),
+        "{shown}"
+    );
     assert!(kept.exists());
     drop(s);
     assert_eq!(support_listing(dir.path()), before);

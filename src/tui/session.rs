@@ -440,8 +440,9 @@ fn offer_recovery(store: &Store, app: &mut App) {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
         };
+        // Short enough for 80 columns: the footer is one line.
         app.message = Some(format!(
-            "a recovery file is kept: {}{more}; read-only, it stays as it is (open without --read-only to restore it)",
+            "{}{more} kept: restore it without --read-only",
             name(first)
         ));
         return;
