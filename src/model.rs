@@ -55,7 +55,7 @@ pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
 pub use imported::{EpicRecord, Put, StoryRecord};
 pub use invariants::Problem;
 pub use measuring::Measured;
-pub use product::{Place, Product, SCHEMA_VERSION};
+pub use product::{Head, Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
 pub use scope::{Baseline, Committed, ScopeChange, ScopeChangeKind, SprintResult};
 pub use scoring::{Scoring, Wsjf};

@@ -448,3 +448,58 @@ fn the_lock_wait_message_gives_way_once_the_save_lands() {
     assert!(!shown.contains("saving once it is free"), "{shown}");
     assert!(shown.contains("saved: the lock is free"), "{shown}");
 }
+
+/// A conflict on the document's own fields (its name, its settings), settled and undone:
+/// the undo puts the value that stood back, not only the open conflict.
+#[test]
+fn undoing_a_settle_on_a_document_field_puts_its_value_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.json");
+    let store = Store::at(&file);
+    store
+        .create(&roadlog::demo::sample(today(), 40).unwrap())
+        .unwrap();
+    let mine = store.load().unwrap();
+    elsewhere(&file, |p| {
+        p.rename("Theirs shop");
+        p.set_backups_kept(5);
+    });
+    let mut ours = mine.product.clone();
+    ours.rename("Ours shop");
+    ours.set_backups_kept(9);
+    let saved = store.save_merged(&ours, &mine.bytes).unwrap();
+    assert_eq!(saved.merged.unwrap().1.conflicts.len(), 2);
+    let mut s = open(&file);
+    assert_eq!(s.app.product.name(), "Ours shop");
+
+    // Take theirs on each, newest step last.
+    press(&mut s, "Mt");
+    press(&mut s, "Mt");
+    until(&mut s, "the settled saves", |s, _| !s.app.sync.unsaved());
+    let disk = on_disk(&file);
+    assert_eq!(disk.name(), "Theirs shop");
+    assert_eq!(disk.backups_kept(), 5);
+    assert!(disk.conflicts().is_empty());
+
+    press(&mut s, "u");
+    until(&mut s, "the first undo saved", |s, _| !s.app.sync.unsaved());
+    let disk = on_disk(&file);
+    assert_eq!(disk.conflicts().len(), 1);
+    let reopened = disk.conflicts()[0].field.clone();
+    if reopened == "name" {
+        assert_eq!(disk.name(), "Ours shop");
+        assert_eq!(disk.backups_kept(), 5);
+    } else {
+        assert_eq!(disk.backups_kept(), 9, "{reopened}");
+        assert_eq!(disk.name(), "Theirs shop");
+    }
+    press(&mut s, "u");
+    until(&mut s, "the second undo saved", |s, _| {
+        !s.app.sync.unsaved()
+    });
+    let disk = on_disk(&file);
+    assert_eq!(disk.name(), "Ours shop");
+    assert_eq!(disk.backups_kept(), 9);
+    assert_eq!(disk.conflicts().len(), 2);
+    assert!(screen(&s).contains("Ours shop"), "{}", screen(&s));
+}

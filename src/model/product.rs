@@ -48,6 +48,17 @@ pub struct Product {
     pub(super) extra: Extra,
 }
 
+/// The document's own fields, apart from its lists and its id counters: the name, the
+/// settings and the top-level fields this version does not know. A change to the document
+/// itself (settling a conflict on `settings.backups`, say) changes these, and its undo puts
+/// them back. The counters stay out: an undone creation must not hand its id out again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    name: String,
+    settings: Settings,
+    extra: Extra,
+}
+
 impl Product {
     pub fn new(name: impl Into<String>) -> Product {
         Product {
@@ -115,6 +126,26 @@ impl Product {
 
     pub fn sprints(&self) -> &[Sprint] {
         &self.sprints
+    }
+
+    pub fn head(&self) -> Head {
+        Head {
+            name: self.name.clone(),
+            settings: self.settings.clone(),
+            extra: self.extra.clone(),
+        }
+    }
+
+    /// Whether `other`'s own fields are this document's, without copying them.
+    pub fn same_head(&self, other: &Product) -> bool {
+        self.name == other.name && self.settings == other.settings && self.extra == other.extra
+    }
+
+    /// Puts the document's own fields back as they were (an undo).
+    pub fn restore_head(&mut self, head: Head) {
+        self.name = head.name;
+        self.settings = head.settings;
+        self.extra = head.extra;
     }
 
     pub fn settings(&self) -> &Settings {

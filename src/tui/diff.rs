@@ -20,6 +20,10 @@ pub fn diff(before: &Product, after: &Product) -> (Op, Op) {
 /// yet are put back before changed ones, since a changed one may be blocked by them.
 fn steps(from: &Product, to: &Product) -> Op {
     let mut ops = Vec::new();
+    // The document's own fields: a settle on `settings.backups` changes nothing else.
+    if !from.same_head(to) {
+        ops.push(Op::Head(Box::new(to.head())));
+    }
     let visions = Changes::of(from.visions(), to.visions(), |v| v.id);
     let epics = Changes::of(from.epics(), to.epics(), |e| e.id);
     let sprints = Changes::of(from.sprints(), to.sprints(), |s: &Sprint| s.id);

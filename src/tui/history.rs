@@ -5,8 +5,8 @@
 //! document. The panes' edit keys (rank, horizon, status, scoring) live here too.
 
 use crate::model::{
-    Conflict, Epic, EpicId, EpicPatch, EpicStories, Horizon, ModelError, Place, Product, Scoring,
-    Sprint, SprintId, Story, StoryId, Vision, VisionId,
+    Conflict, Epic, EpicId, EpicPatch, EpicStories, Head, Horizon, ModelError, Place, Product,
+    Scoring, Sprint, SprintId, Story, StoryId, Vision, VisionId,
 };
 
 use super::action::{Action, RoadmapAction};
@@ -42,6 +42,8 @@ pub enum Op {
     Scoring(Scoring),
     /// The document's open merge conflicts, as a whole list (settling one, and its undo).
     Conflicts(Vec<Conflict>),
+    /// The document's own fields (name, settings, unknown ones) as they were.
+    Head(Box<Head>),
 }
 
 impl Op {
@@ -81,6 +83,10 @@ impl Op {
             }
             Op::Conflicts(open) => {
                 product.restore_conflicts(open.clone());
+                Ok(())
+            }
+            Op::Head(head) => {
+                product.restore_head((**head).clone());
                 Ok(())
             }
             // One operation is all or nothing by itself (the product's methods are).
