@@ -6,18 +6,8 @@
 #[path = "support/pty.rs"]
 mod pty;
 
-use pty::{Tui, demo_file, started, titles, wait_file};
-use std::path::{Path, PathBuf};
-
-fn recovery_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".recovery"))
-        .collect();
-    found.sort();
-    found
-}
+use pty::{Tui, demo_file, recovery_files, started, titles, wait_file};
+use std::path::Path;
 
 /// Opens a new-story form and types `title` into it.
 fn type_a_new_story(tui: &mut Tui, title: &str) {

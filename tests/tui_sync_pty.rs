@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Instant;
 
-use pty::{TIMEOUT, cli, demo_file, open_titles, started, titles, wait_file};
+use pty::{TIMEOUT, cli, demo_file, open_titles, recovery_files, started, titles, wait_file};
 
 /// `flock FILE.lock sleep 30`: a real other process holding the document's lock, until the
 /// test ends.
@@ -74,16 +74,6 @@ impl Drop for Immutable {
     fn drop(&mut self) {
         let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
     }
-}
-
-fn recovery_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".recovery"))
-        .collect();
-    found.sort();
-    found
 }
 
 /// The order of the stories in a document, by id.

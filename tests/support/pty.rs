@@ -251,6 +251,17 @@ pub fn listing(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
     out
 }
 
+/// The recovery files in `dir`, sorted by name.
+pub fn recovery_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".recovery"))
+        .collect();
+    found.sort();
+    found
+}
+
 /// Spawns with `extra` arguments and waits for both the Roadmap and the Backlog tabs.
 pub fn started(file: &Path, extra: &[&str]) -> Tui {
     let tui = Tui::spawn(file, extra);
