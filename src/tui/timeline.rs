@@ -1,7 +1,7 @@
 //! The roadmap timeline: months (or quarters, for long spans) across, each dated epic a bar
 //! from its start to its target, its 85% forecast date as a marker after it, a line at
 //! today; undated epics are listed apart. An epic whose 85% date falls after its target is
-//! marked `!` before its id.
+//! marked `!` before its id. The today line crosses the bars.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::text::{Line, Span};
@@ -77,29 +77,28 @@ fn in_range(date: NaiveDate) -> bool {
     limits::check_date("", date).is_ok()
 }
 
-/// The scale line: month names (or quarters) where they start.
+/// The scale line: month names (or quarters) where they start, at the smallest regular step
+/// at which every label fits, so no month in the middle goes unnamed (`Jan 2027  Mar`).
+/// Where `Jan 2027` is too wide for its month, January is named by its year alone.
 pub fn header(app: &App, scale: &Scale) -> Line<'static> {
-    let mut cells = vec![' '; scale.track];
-    let step = if (scale.to - scale.from).num_days() > 370 {
-        Step::Quarter
+    let quarters = (scale.to - scale.from).num_days() > 370;
+    let steps: &[Step] = if quarters {
+        &[Step::Quarter(1), Step::Quarter(2), Step::Quarter(4)]
     } else {
-        Step::Month
+        &[
+            Step::Month(1),
+            Step::Month(2),
+            Step::Month(3),
+            Step::Month(6),
+            Step::Month(12),
+        ]
     };
-    let mut month = Some(scale.from);
-    let mut free_from = 0;
-    while let Some(m) = month.filter(|m| *m <= scale.to) {
-        let wanted = step == Step::Month || (m.month() - 1) % 3 == 0;
-        if let (true, Some(x)) = (wanted, scale.x(m)) {
-            let text = step.label(m);
-            if x >= free_from && x + text.chars().count() <= scale.track {
-                for (i, c) in text.chars().enumerate() {
-                    cells[x + i] = c;
-                }
-                free_from = x + text.chars().count() + 1;
-            }
-        }
-        month = next_month(m);
-    }
+    let mut cells = steps
+        .iter()
+        .find_map(|step| {
+            labels(scale, *step, Year::WithMonth).or_else(|| labels(scale, *step, Year::Alone))
+        })
+        .unwrap_or_else(|| vec![' '; scale.track]);
     // Today's column is marked on the scale too, unless a month name sits there.
     if let Some(x) = scale.x(app.today)
         && cells[x] == ' '
@@ -117,19 +116,57 @@ pub fn header(app: &App, scale: &Scale) -> Line<'static> {
     Line::from(spans)
 }
 
-/// How far apart the scale's labels are: months, or quarters for spans over a year.
+/// The scale's cells with a label at every `step`, or `None` when one would not fit.
+fn labels(scale: &Scale, step: Step, year: Year) -> Option<Vec<char>> {
+    let mut cells = vec![' '; scale.track];
+    let mut month = Some(scale.from);
+    let mut free_from = 0;
+    while let Some(m) = month.filter(|m| *m <= scale.to) {
+        if let (true, Some(x)) = (step.wants(m), scale.x(m)) {
+            let text = step.label(m, year);
+            let end = x + text.chars().count();
+            if x < free_from || end > scale.track {
+                return None;
+            }
+            for (i, c) in text.chars().enumerate() {
+                cells[x + i] = c;
+            }
+            free_from = end + 1;
+        }
+        month = next_month(m);
+    }
+    Some(cells)
+}
+
+/// How far apart the scale's labels are: every n months, or every n quarters for spans
+/// over a year. Steps divide the year, so January (which carries the year) is labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
-    Month,
-    Quarter,
+    Month(u32),
+    Quarter(u32),
+}
+
+/// How January, which carries the year, is labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Year {
+    WithMonth,
+    Alone,
 }
 
 impl Step {
-    fn label(self, m: NaiveDate) -> String {
+    fn wants(self, m: NaiveDate) -> bool {
         match self {
-            Step::Quarter => format!("Q{} {}", (m.month() - 1) / 3 + 1, m.year()),
-            Step::Month if m.month() == 1 => format!("{}", m.format("Jan %Y")),
-            Step::Month => m.format("%b").to_string(),
+            Step::Month(n) => (m.month() - 1).is_multiple_of(n),
+            Step::Quarter(n) => (m.month() - 1).is_multiple_of(3 * n),
+        }
+    }
+
+    fn label(self, m: NaiveDate, year: Year) -> String {
+        match self {
+            Step::Quarter(_) => format!("Q{} {}", (m.month() - 1) / 3 + 1, m.year()),
+            Step::Month(_) if m.month() == 1 && year == Year::Alone => m.year().to_string(),
+            Step::Month(_) if m.month() == 1 => format!("{}", m.format("Jan %Y")),
+            Step::Month(_) => m.format("%b").to_string(),
         }
     }
 }
@@ -176,10 +213,11 @@ pub fn epic_line(app: &App, id: EpicId, scale: &Scale) -> Line<'static> {
         let on_bar = a.is_some_and(|a| a <= i) && b.is_some_and(|b| i <= b);
         let span = if forecast == Some(i) {
             Span::styled("◆", if late { t.bad } else { t.good })
+        } else if today == Some(i) {
+            // Over a bar too: a gap with the line in it, so today is never hidden.
+            Span::styled("│", t.today)
         } else if on_bar {
             Span::styled("█", t.bar_done)
-        } else if today == Some(i) {
-            Span::styled("│", t.today)
         } else {
             Span::styled("·", t.dim)
         };

