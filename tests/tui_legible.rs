@@ -140,3 +140,56 @@ fn the_today_line_crosses_the_bars_that_cover_it() {
 fn has(b: &Buffer, x: u16, y: u16, m: Modifier) -> bool {
     b[(x, y)].modifier.contains(m)
 }
+
+#[test]
+fn a_blocked_story_on_the_sprint_board_has_the_backlogs_mark() {
+    for (w, h) in SIZES {
+        let mut a = plain(w, h);
+        keys(&mut a, "3");
+        let mut board = pane(&a, "Board");
+        // At 80x24 the board is one list: down to the story.
+        for _ in 0..10 {
+            if board.iter().any(|r| r.contains("S-14 ")) {
+                break;
+            }
+            keys(&mut a, "j");
+            board = pane(&a, "Board");
+        }
+        let row = board.iter().find(|r| r.contains("S-14 ")).unwrap();
+        assert!(row.contains("!S-14 "), "{w}x{h}: {row}");
+        let marks = board.iter().filter(|r| r.contains("!S-")).count();
+        assert_eq!(
+            marks,
+            1,
+            "{w}x{h}: S-14 alone is blocked:\n{}",
+            board.join("\n")
+        );
+    }
+}
+
+#[test]
+fn board_titles_at_120_columns_take_the_room_there_is() {
+    let mut a = plain(120, 40);
+    let title = "Alpha bravo charlie delta echo foxtrot golf hotel";
+    let patch = roadlog::model::StoryPatch {
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    a.product
+        .update_story(roadlog::model::StoryId(15), patch, a.now)
+        .unwrap();
+    a.product_changed();
+    keys(&mut a, "3");
+    let board = pane(&a, "Board");
+    let at = board.iter().position(|r| r.contains("S-15 ")).unwrap();
+    let shown: Vec<&str> = board[at..=at + 1]
+        .iter()
+        .flat_map(|r| r.split_whitespace())
+        .collect();
+    let whole = title.split(' ').filter(|word| shown.contains(word)).count();
+    assert!(
+        whole >= 2,
+        "{whole} words of the title in:\n{}",
+        board.join("\n")
+    );
+}

@@ -383,9 +383,14 @@ fn wide_sprint_board_has_status_columns_and_clicks_select() {
     let mut a = sized(120, 40);
     keys(&mut a, "3");
     let s = screen(&a);
-    assert!(s.contains("Ready (3)        In progress (2)"), "{s}");
-    // The "Review (2)" column starts near x=54; its second story is on row 10.
-    click(&mut a, 58, 10);
+    // The empty Draft column gives its room to the others.
+    assert!(
+        s.contains("Draft (0) Ready (3)           In progress (2)"),
+        "{s}"
+    );
+    // The "Review (2)" column starts near x=50; each story there takes two rows, so the
+    // second story's second row is row 12.
+    click(&mut a, 58, 12);
     assert!(screen(&a).contains("Story S-12"));
     keys(&mut a, "l");
     assert!(screen(&a).contains("Story S-9"));

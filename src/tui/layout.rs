@@ -156,13 +156,30 @@ pub fn sprint_parts(area: Rect) -> SprintParts {
 /// Each status column of the sprint board needs this many cells.
 pub const SPRINT_COLUMN: u16 = 16;
 
+/// How many rows each story of a board column takes: two (its title going on) when all of
+/// the column's `len` stories fit in its `rows` so, else one.
+pub fn board_rows_per_story(rows: usize, len: usize) -> usize {
+    if len > 0 && len * 2 <= rows { 2 } else { 1 }
+}
+
 /// Planning's two columns: backlog candidates, then the sprint being planned.
 pub fn planning_columns(board_inner: Rect) -> [Rect; 2] {
     Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(board_inner)
 }
 
-/// The sprint board's five status columns, when its inside is wide enough.
-pub fn sprint_columns(board_inner: Rect) -> Option<[Rect; 5]> {
-    (board_inner.width >= SPRINT_COLUMN * 5)
-        .then(|| Layout::horizontal([Constraint::Ratio(1, 5); 5]).areas(board_inner))
+/// The sprint board's five status columns, when its inside is wide enough. A column with
+/// nothing in it is as wide as its heading (`heads`: that width, for the empty ones), so
+/// the columns with stories share what is left and their titles get the room.
+pub fn sprint_columns(board_inner: Rect, heads: [Option<u16>; 5]) -> Option<[Rect; 5]> {
+    (board_inner.width >= SPRINT_COLUMN * 5).then(|| {
+        let busy = heads.iter().filter(|h| h.is_none()).count() as u16;
+        let fixed: u16 = heads.iter().flatten().sum();
+        // The columns with stories never get narrower than an even split would make them.
+        let fits = busy > 0 && board_inner.width.saturating_sub(fixed) / busy >= SPRINT_COLUMN;
+        let constraints = heads.map(|h| match h {
+            Some(w) if fits => Constraint::Length(w),
+            _ => Constraint::Fill(1),
+        });
+        Layout::horizontal(constraints).areas(board_inner)
+    })
 }

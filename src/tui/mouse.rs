@@ -50,7 +50,8 @@ impl App {
         let columns = if self.sprint.planning {
             Some(layout::planning_columns(list).to_vec())
         } else {
-            layout::sprint_columns(list).map(|c| c.to_vec())
+            layout::sprint_columns(list, super::sprint::heads(&self.sprint.list.groups))
+                .map(|c| c.to_vec())
         };
         if self.focus == Pane::Sprint
             && let Some(cols) = columns
@@ -62,7 +63,12 @@ impl App {
             let len = l.groups.get(g).map_or(0, |grp| grp.items.len());
             let cursor = (l.group == g).then_some(l.index);
             let rows = usize::from(cols[g].height.saturating_sub(1));
-            if let Some(k) = usize::from(row - cols[g].y).checked_sub(1) {
+            let per = if self.sprint.planning {
+                1
+            } else {
+                layout::board_rows_per_story(rows, len)
+            };
+            if let Some(k) = usize::from(row - cols[g].y).checked_sub(1).map(|k| k / per) {
                 let at = layout::run_start(cursor, rows, len) + k;
                 if at < len {
                     l.select((g, at));

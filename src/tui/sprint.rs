@@ -97,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let inner = layout::inner(parts.board);
     if app.sprint.planning {
         planning::draw(frame, inner, app, sprint);
-    } else if let Some(columns) = layout::sprint_columns(inner) {
+    } else if let Some(columns) = layout::sprint_columns(inner, heads(&app.sprint.list.groups)) {
         board_columns(frame, app, columns);
     } else {
         let none = |_: u16| Line::default();
@@ -194,9 +194,16 @@ fn board_columns(frame: &mut Frame, app: &App, columns: [Rect; 5]) {
         let cursor = (list.group == g).then_some(list.index);
         let (rows, start) = column_head(frame, app, group, *col, cursor);
         let width = col.width.saturating_sub(1);
-        for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
-            let rect = Rect::new(col.x, col.y + 1 + k as u16, width, 1);
-            frame.render_widget(story_line(app, *id, width), rect);
+        // Where the column has the rows, a title goes on over a second one.
+        let per = layout::board_rows_per_story(rows, group.items.len());
+        for (k, id) in group.items.iter().skip(start).take(rows / per).enumerate() {
+            let rect = Rect::new(col.x, col.y + 1 + (k * per) as u16, width, per as u16);
+            let lines = if per == 2 {
+                story_lines(app, *id, width)
+            } else {
+                vec![story_line(app, *id, width)]
+            };
+            frame.render_widget(Paragraph::new(lines), rect);
             if cursor == Some(start + k) {
                 frame.buffer_mut().set_style(rect, highlight);
             }
@@ -329,6 +336,33 @@ fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
     ]
 }
 
+/// A story over two rows: its title broken at a space, what does not fit the second row
+/// cut with an ellipsis.
+fn story_lines(app: &App, id: StoryId, width: u16) -> Vec<Line<'static>> {
+    let Some(s) = app
+        .derived
+        .story_at
+        .get(&id)
+        .and_then(|i| app.product.stories().get(*i))
+    else {
+        return vec![Line::from(id.to_string())];
+    };
+    let mut first = story_line(app, id, width);
+    // The title's cell (after the blocked mark, the id and the conflict sign).
+    let w = first.spans[3].content.chars().count();
+    let mut rows = super::widgets::wrap(&s.title, w).into_iter();
+    let head = rows.next().unwrap_or_default();
+    first.spans[3].content = pad(&head, w).into();
+    let rest: Vec<String> = rows.collect();
+    let indent = usize::from(width).saturating_sub(w + first.spans[4].content.chars().count());
+    let second = Line::from(vec![
+        Span::raw(" ".repeat(indent)),
+        Span::raw(pad(&rest.join(" "), w)),
+    ])
+    .style(first.style);
+    vec![first, second]
+}
+
 fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let Some(s) = app
         .derived
@@ -346,21 +380,42 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     } else {
         format!(" {points:>2}")
     };
-    // The widest id in the document, so ids are whole and rows line up.
+    let blocked = app.derived.blocked.contains(&id);
+    // The widest id in the document, so ids are whole and rows line up; before it the
+    // backlog's `!` for a blocked story, so colour is never the only sign.
     let id_w = app.derived.story_id_width + 1;
-    let w = usize::from(width).saturating_sub(id_w + tail.chars().count());
+    let w = usize::from(width).saturating_sub(1 + id_w + tail.chars().count());
     let [sign, title] = super::settle::titled(app, id, &s.title, w);
     Line::from(vec![
+        Span::styled(if blocked { "!" } else { " " }, app.theme.bad),
         Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
         sign,
         title,
         Span::raw(tail),
     ])
-    .style(if app.derived.blocked.contains(&id) {
+    .style(if blocked {
         app.theme.bad
     } else {
         ratatui::style::Style::new()
     })
+}
+
+/// The widths of the board's empty columns: their heading and a gap; `None` for the others.
+pub(super) fn heads(groups: &[Group<StoryId>]) -> [Option<u16>; 5] {
+    std::array::from_fn(|g| {
+        groups
+            .get(g)
+            .filter(|grp| grp.items.is_empty())
+            .map(|grp| (head(grp).width() + 1) as u16)
+    })
+}
+
+/// `Ready (3)`: a board column's heading.
+fn head(group: &Group<StoryId>) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(cell(&group.title)),
+        Span::raw(format!(" ({})", group.items.len())),
+    ])
 }
 
 /// Draws a board column's title with its count and returns how many rows the column shows
@@ -372,10 +427,9 @@ pub(super) fn column_head(
     col: Rect,
     cursor: Option<usize>,
 ) -> (usize, usize) {
-    let head = Line::from(vec![
-        Span::styled(cell(&group.title), app.theme.title),
-        Span::styled(format!(" ({})", group.items.len()), app.theme.dim),
-    ]);
+    let mut head = head(group);
+    head.spans[0].style = app.theme.title;
+    head.spans[1].style = app.theme.dim;
     frame.render_widget(head, Rect { height: 1, ..col });
     let rows = usize::from(col.height.saturating_sub(1));
     (rows, layout::run_start(cursor, rows, group.items.len()))
