@@ -193,3 +193,80 @@ fn board_titles_at_120_columns_take_the_room_there_is() {
         board.join("\n")
     );
 }
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every row of the help overlay, scrolling it to its end, split into its two columns (or
+/// one): the text of each column top to bottom.
+fn help_columns(a: &mut App) -> Vec<String> {
+    keys(a, "?");
+    let mut seen: std::collections::BTreeMap<usize, Vec<char>> = Default::default();
+    let mut box_x = (0, 0);
+    for top in 0..200 {
+        let rows = rows(a);
+        let y = rows
+            .iter()
+            .position(|r| text(r).contains("┌ Help"))
+            .unwrap();
+        let left = text(&rows[y]).find("┌ Help").unwrap();
+        let left = text(&rows[y])[..left].chars().count();
+        let right = (left + 1..rows[y].len())
+            .find(|x| rows[y][*x] == '┐')
+            .unwrap();
+        box_x = (left, right);
+        let inside: Vec<Vec<char>> = rows[y + 1..]
+            .iter()
+            .take_while(|r| r[left] == '│')
+            .map(|r| r[left + 1..right].to_vec())
+            .collect();
+        for (i, r) in inside.iter().enumerate() {
+            if !text(r).contains("for more") {
+                seen.insert(top + i, r.clone());
+            }
+        }
+        let before = screen(a);
+        keys(a, "j");
+        if screen(a) == before {
+            break;
+        }
+    }
+    let inner = box_x.1 - box_x.0 - 1;
+    let columns = if inner >= 68 { 2 } else { 1 };
+    let col_w = inner / columns;
+    (0..columns)
+        .map(|c| {
+            let parts: Vec<String> = seen
+                .values()
+                .map(|r| text(&r[c * col_w..((c + 1) * col_w).min(r.len())]))
+                .collect();
+            squeeze(&parts.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn help_lines_wrap_instead_of_being_cut_and_scroll_to_the_end() {
+    use roadlog::tui::keymap::{Context, help_for};
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (pane, context) in [
+            ("1", Context::Roadmap),
+            ("2", Context::Backlog),
+            ("3", Context::Sprint),
+        ] {
+            let mut a = plain(w, h);
+            keys(&mut a, pane);
+            let columns = help_columns(&mut a);
+            for b in help_for(context) {
+                let help = squeeze(b.help);
+                assert!(
+                    columns.iter().any(|c| c.contains(&help)),
+                    "{w}x{h} {context:?}: '{help}' is not whole in {columns:#?}"
+                );
+            }
+            let all = columns.join(" ");
+            assert!(all.contains("proposed ✓ done"), "{w}x{h}: {all}");
+        }
+    }
+}

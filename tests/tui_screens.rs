@@ -415,7 +415,7 @@ fn help_scrolls_when_the_terminal_is_small() {
     keys(&mut a, "?");
     let s = screen(&a);
     assert!(s.contains("for more"), "{s}");
-    keys(&mut a, &"j".repeat(60));
+    keys(&mut a, &"j".repeat(300));
     let s = screen(&a);
     assert!(s.contains("marks:"), "{s}");
     assert!(!s.contains("for more"));

@@ -1,5 +1,5 @@
 //! The help overlay, generated from the key map: the bindings of the current context, then
-//! the global ones, and a legend of the marks the panes use.
+//! the global ones, and a legend of the marks the panes use, wrapped to fit.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,48 +9,18 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::action::{Action, HelpAction};
 use super::app::App;
 use super::keymap::{self, Context};
+use super::wrap;
 
-/// The help of the focused pane, from its `scroll`th line (clamped to what there is).
+/// The key column's width: the widest key list and a gap.
+const KEYS: usize = 12;
+
+/// The help of the focused pane, from its `scroll`th row (clamped to what there is). Each
+/// line is wrapped at its column, so nothing is cut at 80 or 120 columns.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let context = app.pane_context();
-    let bindings: Vec<_> = keymap::help_for(context).collect();
-    let width = area.width.saturating_sub(4).min(96);
-    let columns: usize = if width >= 70 { 2 } else { 1 };
-    let per_column = bindings.len().div_ceil(columns);
-    let height = (per_column as u16 + 4).min(area.height.saturating_sub(2));
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    let col_w = usize::from(width.saturating_sub(2)) / columns;
-    let mut lines: Vec<Line> = (0..per_column)
-        .map(|row| {
-            let mut spans = Vec::new();
-            for col in 0..columns {
-                if let Some(b) = bindings.get(col * per_column + row) {
-                    let keys = keymap::keys_label(b);
-                    let text = format!(" {:<11}{}", keys, b.help);
-                    spans.push(Span::styled(
-                        format!("{:<col_w$}", truncate(&text, col_w)),
-                        if b.context == Context::Global {
-                            app.theme.dim
-                        } else {
-                            app.theme.title
-                        },
-                    ));
-                }
-            }
-            Line::from(spans)
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::from(
-        " marks: ✓ ready  ! blocked  ≠ conflict  ── waterline  ▶ active  ○ planned  · proposed  ✓ done",
-    ));
+    let (rect, mut lines) = layout(app, area);
     // Small terminals: scroll with j/k rather than lose the bottom of the list.
-    let visible = usize::from(height.saturating_sub(2));
+    let visible = usize::from(rect.height.saturating_sub(2));
     let top = scroll.min(lines.len().saturating_sub(visible));
     if top + visible < lines.len() && visible > 0 {
         lines.truncate(top + visible);
@@ -68,6 +38,64 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     );
 }
 
+/// How far the help can scroll on a screen of `size`: its rows less those it shows.
+pub fn scroll_limit(app: &App, size: Rect) -> usize {
+    let (rect, lines) = layout(app, size);
+    lines
+        .len()
+        .saturating_sub(usize::from(rect.height.saturating_sub(2)))
+}
+
+/// The help's box in `area` and all its rows: the bindings in one or two columns, each
+/// wrapped inside its column, then the legend of marks.
+fn layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
+    let bindings: Vec<_> = keymap::help_for(app.pane_context()).collect();
+    let width = area.width.saturating_sub(4).min(96);
+    let columns: usize = if width >= 70 { 2 } else { 1 };
+    let per_column = bindings.len().div_ceil(columns);
+    let col_w = usize::from(width.saturating_sub(2)) / columns;
+    let entry = |b: &keymap::Binding| -> Vec<Line<'static>> {
+        let style = if b.context == Context::Global {
+            app.theme.dim
+        } else {
+            app.theme.title
+        };
+        let text = format!(" {:<w$}{}", keymap::keys_label(b), b.help, w = KEYS - 1);
+        // A column's last cell stays blank, so the two columns never touch.
+        wrap::wrap(&Line::styled(text, style), col_w.saturating_sub(1), KEYS)
+    };
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for row in 0..per_column {
+        let cells: Vec<Vec<Line<'static>>> = (0..columns)
+            .filter_map(|col| bindings.get(col * per_column + row).map(|b| entry(b)))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+        for r in 0..height {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for cell in &cells {
+                let part = cell.get(r).cloned().unwrap_or_default();
+                let fill = col_w.saturating_sub(part.width());
+                spans.extend(part.spans);
+                spans.push(Span::raw(" ".repeat(fill)));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    lines.push(Line::default());
+    let legend = Line::from(
+        " marks: ✓ ready  ! blocked  ≠ conflict  ── waterline  ▶ active  ○ planned  · proposed  ✓ done",
+    );
+    lines.extend(wrap::wrap(&legend, usize::from(width.saturating_sub(2)), 8));
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    (rect, lines)
+}
+
 /// "j/↓": the line keys that scroll the help down (the page key goes without saying).
 fn more_keys() -> String {
     let down = Action::Help(HelpAction::ScrollDown);
@@ -78,8 +106,4 @@ fn more_keys() -> String {
         let keys: Vec<String> = b.keys.iter().take(2).map(keymap::key_label).collect();
         keys.join("/")
     })
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    text.chars().take(width).collect()
 }

@@ -217,12 +217,14 @@ impl App {
     }
 
     fn help_key(&mut self, action: HelpAction) {
+        // Clamped here, not only in drawing, so `k` moves at once after scrolling past the end.
+        let limit = super::help::scroll_limit(self, self.size);
         let Some(Overlay::Help { scroll }) = self.overlays.top_mut() else {
             return;
         };
         match action {
-            HelpAction::ScrollUp => *scroll = scroll.saturating_sub(1),
-            HelpAction::ScrollDown => *scroll += 1,
+            HelpAction::ScrollUp => *scroll = scroll.saturating_sub(1).min(limit),
+            HelpAction::ScrollDown => *scroll = (*scroll + 1).min(limit),
             HelpAction::Close => {
                 self.overlays.pop();
             }
