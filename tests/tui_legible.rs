@@ -270,3 +270,23 @@ fn help_lines_wrap_instead_of_being_cut_and_scroll_to_the_end() {
         }
     }
 }
+
+#[test]
+fn percent_at_80x24_shows_the_epic_score_and_says_so() {
+    let mut a = plain(80, 24);
+    keys(&mut a, "2");
+    let before = pane(&a, "Backlog");
+    keys(&mut a, "%");
+    let rows = rows(&a);
+    let footer = text(rows.last().unwrap());
+    assert!(footer.contains("RICE score"), "{footer}");
+    let after = pane(&a, "Backlog");
+    assert_ne!(before, after, "% changed nothing on screen");
+    // S-12 is in E-1 (RICE 4800).
+    let row = after.iter().find(|r| r.contains("S-12 ")).unwrap();
+    assert!(row.trim_end().ends_with("R4.8k"), "{row}");
+    keys(&mut a, "%");
+    assert_eq!(pane(&a, "Backlog"), before);
+    let footer = text(self::rows(&a).last().unwrap());
+    assert!(footer.contains("hidden"), "{footer}");
+}

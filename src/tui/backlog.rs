@@ -117,6 +117,14 @@ pub fn status_word(s: StoryStatus) -> &'static str {
     }
 }
 
+/// The inside width of the backlog from which each row has room for its epic's score.
+pub const SCORE_WIDTH: usize = 34;
+
+/// Whether rows `width` wide show the epic score (`%`).
+pub fn score_fits(width: usize) -> bool {
+    width >= SCORE_WIDTH
+}
+
 /// `✓! S-12  Title…  5 doing  E-3`: ready mark, blocked mark, id, title, points, status, epic.
 pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let t = &app.theme;
@@ -134,7 +142,7 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let points = story.points.map_or("?".to_string(), |p| p.to_string());
     let show_epic = width >= 42;
     // The epic score (`%`), in the width the title would otherwise have.
-    let show_score = app.backlog.epic_score && width >= 48;
+    let show_score = app.backlog.epic_score && score_fits(width);
     // The id is never cut: on a long backlog `S-19…` rows could not be told apart.
     let id_w = app.derived.story_id_width.max(5);
     let fixed = 2
@@ -175,8 +183,10 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
             .epic
             .and_then(|e| app.product.epic(e).ok())
             .and_then(|e| app.product.epic_score(e))
-            .map_or("-".to_string(), |s| format!("{s:.0}"));
-        spans.push(Span::styled(format!(" {score:>5}"), t.dim));
+            .map_or("-".to_string(), super::roadmap::compact);
+        // `R4.8k`: the letter says which score it is where no heading does.
+        let letter = super::roadmap::score_letter(app);
+        spans.push(Span::styled(format!(" {letter}{score:>4}"), t.dim));
     }
     Line::from(spans)
 }

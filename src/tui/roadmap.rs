@@ -290,7 +290,7 @@ pub fn next_month(d: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// R for a RICE score, W for WSJF: the document's choice.
-fn score_letter(app: &App) -> char {
+pub(super) fn score_letter(app: &App) -> char {
     match app.product.scoring() {
         crate::model::Scoring::Rice => 'R',
         crate::model::Scoring::Wsjf => 'W',
@@ -298,7 +298,7 @@ fn score_letter(app: &App) -> char {
 }
 
 /// RICE scores run from tens to thousands; four characters keep the column straight.
-fn compact(score: f64) -> String {
+pub(super) fn compact(score: f64) -> String {
     if score >= 9_999.5 {
         format!("{:.0}k", score / 1000.0)
     } else if score >= 999.5 {

@@ -206,7 +206,10 @@ impl App {
                 self.backlog.grouped = !self.backlog.grouped;
                 self.rebuild_lists();
             }
-            BacklogAction::ToggleEpicScore => self.backlog.epic_score = !self.backlog.epic_score,
+            BacklogAction::ToggleEpicScore => {
+                self.backlog.epic_score = !self.backlog.epic_score;
+                self.message = Some(self.epic_score_message());
+            }
             BacklogAction::Waterline => self.waterline_key(),
             BacklogAction::ToggleDone => {
                 self.backlog.done = self.backlog.done.toggled();
@@ -214,6 +217,29 @@ impl App {
             }
         }
         Effect::None
+    }
+
+    /// What `%` did, said in the footer: the score shown where it is, or why it is not.
+    fn epic_score_message(&self) -> String {
+        let scoring = self.product.scoring().as_str();
+        let key = super::keymap::key_for(
+            super::keymap::Context::Backlog,
+            &Action::Backlog(BacklogAction::ToggleEpicScore),
+        );
+        let areas = super::layout::areas(self.size, self.focus, self.roadmap.view);
+        let inside = areas
+            .backlog
+            .map_or(0, |r| usize::from(r.width.saturating_sub(2)));
+        if !self.backlog.epic_score {
+            format!("epic scores hidden ({key} shows them)")
+        } else if super::backlog::score_fits(inside) {
+            format!("each story's epic {scoring} score at the row's end ({key} hides it)")
+        } else {
+            format!(
+                "no room for epic scores: the backlog is {inside} columns wide, they need {}",
+                super::backlog::SCORE_WIDTH
+            )
+        }
     }
 
     fn help_key(&mut self, action: HelpAction) {
