@@ -39,6 +39,7 @@ mod diff;
 mod editor;
 mod finish;
 pub mod form;
+mod fuzzy;
 mod help;
 mod history;
 mod input;

@@ -135,8 +135,6 @@ fn the_today_line_crosses_the_bars_that_cover_it() {
     }
 }
 
-/// `Modifier` is used by the highlight tests below.
-#[allow(dead_code)]
 fn has(b: &Buffer, x: u16, y: u16, m: Modifier) -> bool {
     b[(x, y)].modifier.contains(m)
 }
@@ -289,4 +287,45 @@ fn percent_at_80x24_shows_the_epic_score_and_says_so() {
     assert_eq!(pane(&a, "Backlog"), before);
     let footer = text(self::rows(&a).last().unwrap());
     assert!(footer.contains("hidden"), "{footer}");
+}
+
+#[test]
+fn the_filter_is_fuzzy_and_marks_the_letters_it_matched_without_colour() {
+    let mut a = plain(80, 24);
+    let patch = roadlog::model::StoryPatch {
+        title: Some("Gift card balance".into()),
+        ..Default::default()
+    };
+    a.product
+        .update_story(roadlog::model::StoryId(13), patch, a.now)
+        .unwrap();
+    a.product_changed();
+    keys(&mut a, "2/gftcrd<Enter>");
+    let inside = pane(&a, "Backlog");
+    let shown: Vec<&String> = inside.iter().filter(|r| r.contains("S-")).collect();
+    assert_eq!(shown.len(), 1, "{inside:#?}");
+    assert!(shown[0].contains("S-13  Gift card balance"), "{}", shown[0]);
+    // Each matched letter is bold and underlined; the others are not.
+    let b = buffer(&a);
+    let (x, y) = (0..b.area.height)
+        .find_map(|y| {
+            let row: String = (0..b.area.width).map(|x| b[(x, y)].symbol()).collect();
+            row.find("Gift card")
+                .map(|at| (row[..at].chars().count() as u16, y))
+        })
+        .unwrap();
+    let marked: String = "Gift card balance"
+        .chars()
+        .enumerate()
+        .filter(|(i, _)| {
+            has(&b, x + *i as u16, y, Modifier::BOLD)
+                && has(&b, x + *i as u16, y, Modifier::UNDERLINED)
+        })
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(marked.to_lowercase(), "gftcrd", "the marked letters");
+    // The old substring filter keeps working: words in any order, case aside.
+    keys(&mut a, "<Esc>/BALANCE gift<Enter>");
+    let inside = pane(&a, "Backlog");
+    assert_eq!(inside.iter().filter(|r| r.contains("S-")).count(), 1);
 }

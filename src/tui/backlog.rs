@@ -10,6 +10,7 @@ use crate::model::{StoryId, StoryStatus};
 use super::action::{Action, BacklogAction, ItemAction, NavAction};
 use super::app::{App, Pane};
 use super::derived::{Waterline, WaterlineAt};
+use super::fuzzy;
 use super::keymap::{Context, key_for};
 use super::layout;
 use super::widgets::{RowDrawing, draw_list, pad, pane_block};
@@ -170,10 +171,20 @@ pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         Span::styled(pad(&id.to_string(), id_w), t.dim),
         Span::raw(" "),
         sign,
+    ];
+    let id_text = id.to_string();
+    let filter = &app.backlog.filter;
+    spans.extend(fuzzy::title_cell(
+        filter,
+        &id_text,
+        &story.title,
+        &story.labels,
         title,
+    ));
+    spans.extend([
         Span::raw(format!(" {points:>2} ")),
         Span::styled(pad(status_word(story.status), 6), status_style),
-    ];
+    ]);
     if show_epic {
         let epic = story.epic.map(|e| e.to_string()).unwrap_or_default();
         spans.push(Span::styled(format!(" {}", pad(&epic, 4)), t.dim));

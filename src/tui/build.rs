@@ -4,6 +4,7 @@
 use crate::model::{EpicId, GoalRef, Horizon, Product, SprintId, StoryId, StoryStatus, VisionId};
 
 use super::derived::Derived;
+use super::fuzzy::TextFilter;
 use super::list::{Group, Headers};
 
 /// A row of the roadmap: a vision, an epic, or a business goal (on the vision board).
@@ -14,16 +15,10 @@ pub enum RoadItem {
     Goal(GoalRef),
 }
 
-/// Case-insensitive: every word of the filter must appear in the id, title or labels.
+/// Fuzzy and case-insensitive: every word of the filter must match the id, title or labels
+/// ([`TextFilter`]). For the short lists; the long ones parse the filter once.
 pub fn matches(filter: &str, id: &str, title: &str, labels: &[String]) -> bool {
-    if filter.trim().is_empty() {
-        return true;
-    }
-    let hay = format!("{id} {title} {}", labels.join(" ")).to_lowercase();
-    filter
-        .to_lowercase()
-        .split_whitespace()
-        .all(|word| hay.contains(word))
+    TextFilter::new(filter).matches(id, title, labels)
 }
 
 /// Whether the Backlog lists done stories.
@@ -62,9 +57,10 @@ pub fn backlog(
     query: Option<&crate::query::Query>,
     done: DoneStories,
 ) -> BacklogList {
+    let text = TextFilter::new(filter);
     let filtered = |s: &crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
-            && matches(filter, &s.id.to_string(), &s.title, &s.labels)
+            && text.matches(&s.id.to_string(), &s.title, &s.labels)
             && query.is_none_or(|q| q.matches(s))
     };
     let hide_done = done == DoneStories::Hidden && query.is_none();
@@ -262,8 +258,9 @@ pub fn sprint_board(
     let Some(sprint) = sprint else {
         return groups;
     };
+    let text = TextFilter::new(filter);
     for s in product.sprint_stories(sprint) {
-        if !matches(filter, &s.id.to_string(), &s.title, &s.labels) {
+        if !text.matches(&s.id.to_string(), &s.title, &s.labels) {
             continue;
         }
         let col = StoryStatus::ALL

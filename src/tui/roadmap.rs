@@ -11,6 +11,7 @@ use crate::model::{EpicId, EpicOutlook, EpicStatus};
 
 use super::app::{App, Pane, RoadmapView};
 use super::build::{RoadItem, RoadSort};
+use super::fuzzy;
 use super::layout;
 use super::timeline;
 use super::vision_board;
@@ -141,14 +142,23 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 3] {
     let [sign, title] = super::settle::titled(app, id, &e.title, rest);
     let rice = app.product.epic_score(e).map_or("-".to_string(), compact);
     let letter = score_letter(app);
+    let mut top = vec![
+        Span::styled(status_mark(e.status), t.title),
+        Span::styled(timeline::late_mark(app, e), t.bad),
+        Span::styled(head, t.title),
+        sign,
+    ];
+    let filter = &app.roadmap.filter;
+    let id_text = id.to_string();
+    top.extend(fuzzy::title_cell(
+        filter,
+        &id_text,
+        &e.title,
+        &e.labels,
+        title.style(t.title),
+    ));
     [
-        Line::from(vec![
-            Span::styled(status_mark(e.status), t.title),
-            Span::styled(timeline::late_mark(app, e), t.bad),
-            Span::styled(head, t.title),
-            sign,
-            title.style(t.title),
-        ]),
+        Line::from(top),
         Line::from(vec![
             Span::styled(done, t.bar_done),
             Span::styled(todo, t.bar_todo),
@@ -260,17 +270,23 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
     let id_w = app.derived.epic_id_width.max(4) + 1;
     let title_w = usize::from(width).saturating_sub(2 + id_w + tail);
     let [sign, title] = super::settle::titled(app, id, &e.title, title_w);
+    let id_text = id.to_string();
     let mut spans = vec![
         Span::styled(status_mark(e.status), t.title),
         Span::styled(timeline::late_mark(app, e), t.bad),
-        Span::styled(pad(&id.to_string(), id_w), t.dim),
+        Span::styled(pad(&id_text, id_w), t.dim),
         sign,
-        title,
+    ];
+    let filter = &app.roadmap.filter;
+    spans.extend(fuzzy::title_cell(
+        filter, &id_text, &e.title, &e.labels, title,
+    ));
+    spans.extend([
         Span::raw(" "),
         Span::styled(done, t.bar_done),
         Span::styled(todo, t.bar_todo),
         Span::raw(figures),
-    ];
+    ]);
     if roomy {
         spans.push(Span::raw(" "));
     }

@@ -339,6 +339,19 @@ fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
 /// A story over two rows: its title broken at a space, what does not fit the second row
 /// cut with an ellipsis.
 fn story_lines(app: &App, id: StoryId, width: u16) -> Vec<Line<'static>> {
+    story_rows(app, id, width, 2)
+}
+
+fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
+    story_rows(app, id, width, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// `!S-14 Screen reader…  3 dara`: the blocked mark, the id, the title, the points and (in a
+/// roomy column) the assignee, over `rows` rows (1 or 2); the filter's letters marked.
+fn story_rows(app: &App, id: StoryId, width: u16, rows: usize) -> Vec<Line<'static>> {
     let Some(s) = app
         .derived
         .story_at
@@ -346,31 +359,6 @@ fn story_lines(app: &App, id: StoryId, width: u16) -> Vec<Line<'static>> {
         .and_then(|i| app.product.stories().get(*i))
     else {
         return vec![Line::from(id.to_string())];
-    };
-    let mut first = story_line(app, id, width);
-    // The title's cell (after the blocked mark, the id and the conflict sign).
-    let w = first.spans[3].content.chars().count();
-    let mut rows = super::widgets::wrap(&s.title, w).into_iter();
-    let head = rows.next().unwrap_or_default();
-    first.spans[3].content = pad(&head, w).into();
-    let rest: Vec<String> = rows.collect();
-    let indent = usize::from(width).saturating_sub(w + first.spans[4].content.chars().count());
-    let second = Line::from(vec![
-        Span::raw(" ".repeat(indent)),
-        Span::raw(pad(&rest.join(" "), w)),
-    ])
-    .style(first.style);
-    vec![first, second]
-}
-
-fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
-    let Some(s) = app
-        .derived
-        .story_at
-        .get(&id)
-        .and_then(|i| app.product.stories().get(*i))
-    else {
-        return Line::from(id.to_string());
     };
     let points = s.points.map_or("?".into(), |p| p.to_string());
     // Board columns are narrow: there the assignee goes, the title stays.
@@ -385,19 +373,58 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     // backlog's `!` for a blocked story, so colour is never the only sign.
     let id_w = app.derived.story_id_width + 1;
     let w = usize::from(width).saturating_sub(1 + id_w + tail.chars().count());
-    let [sign, title] = super::settle::titled(app, id, &s.title, w);
-    Line::from(vec![
+    let id_text = id.to_string();
+    let [sign, cell] = super::settle::titled(app, id, &s.title, w);
+    let title_w = cell.content.chars().count();
+    // The title's text per row: all of it on one, or broken at a space over two.
+    let (first, second) = if rows == 2 {
+        let mut parts = super::widgets::wrap(&s.title, title_w).into_iter();
+        let head = parts.next().unwrap_or_default();
+        (head, Some(parts.collect::<Vec<_>>().join(" ")))
+    } else {
+        (s.title.clone(), None)
+    };
+    let filter = &app.sprint.filter;
+    let marks = super::fuzzy::TextFilter::new(filter).title_marks(&id_text, &s.title, &s.labels);
+    let head_len = first.chars().count();
+    let mut line = vec![
         Span::styled(if blocked { "!" } else { " " }, app.theme.bad),
-        Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
+        Span::styled(pad(&id_text, id_w), app.theme.dim),
         sign,
-        title,
-        Span::raw(tail),
-    ])
-    .style(if blocked {
+    ];
+    line.extend(super::fuzzy::marked(
+        &pad(&first, title_w),
+        &s.title,
+        &marks,
+        cell.style,
+    ));
+    line.push(Span::raw(tail.clone()));
+    let style = if blocked {
         app.theme.bad
     } else {
         ratatui::style::Style::new()
-    })
+    };
+    let mut out = vec![Line::from(line).style(style)];
+    if let Some(rest) = second {
+        // The second row's letters are the title's from where the first row ended.
+        let skip = s.title[..]
+            .char_indices()
+            .nth(head_len)
+            .map_or(s.title.len(), |(i, _)| i);
+        let tail_of_title = s.title[skip..].trim_start();
+        let offset = s.title.chars().count() - tail_of_title.chars().count();
+        let rest_marks: Vec<usize> = marks.iter().filter_map(|m| m.checked_sub(offset)).collect();
+        let indent = usize::from(width).saturating_sub(title_w + tail.chars().count());
+        let mut row = vec![Span::raw(" ".repeat(indent))];
+        row.extend(super::fuzzy::marked(
+            &pad(&rest, title_w),
+            tail_of_title,
+            &rest_marks,
+            cell.style,
+        ));
+        out.push(Line::from(row).style(style));
+    }
+    out
 }
 
 /// The widths of the board's empty columns: their heading and a gap; `None` for the others.

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use crate::model::{Product, Sprint, StoryId};
 
 use super::super::app::{App, Pane};
-use super::super::build::matches;
+use super::super::fuzzy::TextFilter;
 use super::super::layout;
 use super::super::list::Group;
 use super::super::widgets::pad;
@@ -19,7 +19,8 @@ use super::super::widgets::pad;
 /// The candidates (backlog stories not done and in no sprint, in rank order) and the stories
 /// already planned into `target`, both under the view's filter.
 pub fn groups(product: &Product, target: Option<&Sprint>, filter: &str) -> Vec<Group<StoryId>> {
-    let shown = |s: &&crate::model::Story| matches(filter, &s.id.to_string(), &s.title, &s.labels);
+    let text = TextFilter::new(filter);
+    let shown = |s: &&crate::model::Story| text.matches(&s.id.to_string(), &s.title, &s.labels);
     let candidates = product
         .stories()
         .iter()
