@@ -237,7 +237,10 @@ fn event_loop(
                     gone |= matches!(msg, Msg::InputGone);
                     session.handle(msg)
                 }
-                Err(RecvTimeoutError::Timeout) => session.settle(),
+                Err(RecvTimeoutError::Timeout) => {
+                    session.tick();
+                    session.settle()
+                }
                 Err(RecvTimeoutError::Disconnected) => session.handle(Msg::InputGone),
             }
         };

@@ -329,3 +329,27 @@ fn the_filter_is_fuzzy_and_marks_the_letters_it_matched_without_colour() {
     let inside = pane(&a, "Backlog");
     assert_eq!(inside.iter().filter(|r| r.contains("S-")).count(), 1);
 }
+
+fn footer(a: &App) -> String {
+    text(rows(a).last().unwrap())
+}
+
+#[test]
+fn a_pending_g_says_so_and_ends_on_the_next_key_or_tick() {
+    let mut a = plain(80, 24);
+    keys(&mut a, "2jjg");
+    assert!(footer(&a).contains("g… / jump anywhere"), "{}", footer(&a));
+    assert!(footer(&a).trim_end().ends_with("? help"));
+    // A tick of the event loop with no key: the pending g gives up.
+    assert!(a.tick());
+    assert!(!footer(&a).contains("jump anywhere"), "{}", footer(&a));
+    assert!(!a.tick(), "nothing left to give up");
+    keys(&mut a, "/");
+    assert!(footer(&a).contains("filter: "), "{}", footer(&a));
+    keys(&mut a, "<Esc>");
+    // Another key ends it too; g then / at once still jumps.
+    keys(&mut a, "gj");
+    assert!(!footer(&a).contains("jump anywhere"));
+    keys(&mut a, "g/");
+    assert!(screen(&a).contains("Jump to"), "{}", screen(&a));
+}

@@ -230,6 +230,13 @@ impl Session {
         None
     }
 
+    /// A second passed with no message: what waits for a next key gives up.
+    pub fn tick(&mut self) {
+        if self.app.tick() {
+            self.redraw = true;
+        }
+    }
+
     /// After every message and every timeout: sends the save that is due, follows a change
     /// made by others once it is safe, and decides whether quitting is done.
     pub fn settle(&mut self) -> Flow {

@@ -15,6 +15,17 @@ use super::overlay::Overlay;
 use super::quick::Quick;
 
 impl App {
+    /// A tick of the event loop's clock: a second passed with no key. A pending `g` gives
+    /// up, so a `/` typed long after it filters rather than jumps. Whether the screen
+    /// changed.
+    pub fn tick(&mut self) -> bool {
+        let pending = matches!(self.overlays.top(), Some(Overlay::AfterG));
+        if pending {
+            self.overlays.pop();
+        }
+        pending
+    }
+
     /// Applies one action. Returns what the loop must do with the disk or the terminal.
     pub fn update(&mut self, action: Action) -> Effect {
         let resize = matches!(action, Action::Resize { .. });

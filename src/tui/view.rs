@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::{Action, BacklogAction, CommandAction, FilterAction, GlobalAction};
+use super::action::{Action, BacklogAction, CommandAction, FilterAction, GlobalAction, NavAction};
 use super::app::{App, Pane};
 use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -147,15 +147,29 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled("▏", t.focus),
             Span::styled(format!("  {}", filter_keys()), t.dim),
         ])
+    } else if let Some(Overlay::AfterG) = top {
+        after_g(app)
     } else {
-        // Right after `g` the pane's keys still apply, and its hints stay.
-        let context = match top {
-            Some(Overlay::AfterG) => app.pane_context(),
-            _ => app.context(),
-        };
-        hints_line(app, context, usize::from(area.width))
+        hints_line(app, app.context(), usize::from(area.width))
     };
     frame.render_widget(line, area);
+}
+
+/// Right after `g`: that it waits for its `/`, and that any other key means what it
+/// always does (the pending `g` gives up on it, or after a second).
+fn after_g(app: &App) -> Line<'static> {
+    let t = &app.theme;
+    let g = keymap::key_for(app.pane_context(), &Action::Nav(NavAction::TopOrJump));
+    let jump = keymap::key_for(Context::AfterG, &Action::Global(GlobalAction::Jump));
+    let help = Action::Global(GlobalAction::Help);
+    Line::from(vec![
+        Span::styled(format!(" {g}… "), t.title),
+        Span::styled(jump, t.title),
+        Span::styled(" jump anywhere", t.dim),
+        Span::styled("  · other keys as usual  ", t.dim),
+        Span::styled(keymap::key_for(app.pane_context(), &help), t.title),
+        Span::styled(" help", t.dim),
+    ])
 }
 
 /// The pane's key hints in the width there is: whole hints only (a cut "? hel" helps
