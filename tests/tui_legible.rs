@@ -353,3 +353,41 @@ fn a_pending_g_says_so_and_ends_on_the_next_key_or_tick() {
     keys(&mut a, "g/");
     assert!(screen(&a).contains("Jump to"), "{}", screen(&a));
 }
+
+/// The text of the rows drawn reversed (the selection under NO_COLOR).
+fn reversed_rows(a: &App) -> Vec<String> {
+    let b = buffer(a);
+    (0..b.area.height)
+        .filter_map(|y| {
+            let row: String = (0..b.area.width)
+                .filter(|x| has(&b, *x, y, Modifier::REVERSED))
+                .map(|x| b[(x, y)].symbol().to_string())
+                .collect();
+            (!row.trim().is_empty()).then(|| row.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_points_picker_opens_on_the_current_value_and_says_1_point() {
+    let mut a = plain(80, 24);
+    let s11 = roadlog::model::StoryId(11);
+    assert_eq!(a.product.story(s11).unwrap().points, Some(8));
+    keys(&mut a, "2p");
+    let s = screen(&a);
+    assert!(s.contains("Points for S-11"), "{s}");
+    assert!(s.contains("│1 point ") && !s.contains("│1 points"), "{s}");
+    let selected = reversed_rows(&a);
+    assert!(
+        selected.iter().any(|r| r.starts_with("8 points")),
+        "{selected:#?}"
+    );
+    // Enter at once keeps the value.
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.product.story(s11).unwrap().points, Some(8));
+    // Typing narrows the list to the value, as before.
+    keys(&mut a, "p1<Enter>");
+    assert_eq!(a.product.story(s11).unwrap().points, Some(1));
+    assert!(footer(&a).contains("S-11: 1 point"), "{}", footer(&a));
+    assert!(!footer(&a).contains(" 1 points"));
+}

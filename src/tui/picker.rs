@@ -91,6 +91,17 @@ impl Picker {
         self.refilter();
     }
 
+    /// Puts the cursor on the option that makes `choice`, if one is shown.
+    pub fn select_choice(&mut self, choice: &Choice) {
+        if let Some(at) = self
+            .shown
+            .iter()
+            .position(|i| self.options.get(*i).is_some_and(|o| o.choice == *choice))
+        {
+            self.cursor = at;
+        }
+    }
+
     pub fn step(&mut self, by: isize) {
         let last = self.shown.len().saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(by).min(last);

@@ -84,7 +84,19 @@ impl App {
                 labels(p),
             ),
         };
+        // The list opens on what the story has now, so Enter changes nothing by accident.
+        let current = match quick {
+            Quick::Points => Some(Choice::Points(story.points)),
+            Quick::Assignee => Some(Choice::Assignee(story.assignee.clone())),
+            Quick::Epic => Some(Choice::Epic(story.epic)),
+            Quick::Sprint => Some(Choice::Sprint(story.sprint)),
+            Quick::Status => Some(Choice::Status(story.status)),
+            Quick::BlockedBy | Quick::Label => None,
+        };
         let mut picker = Picker::new(title, targets, options);
+        if let Some(current) = current {
+            picker.select_choice(&current);
+        }
         picker.free_text = match quick {
             Quick::Assignee => Some(|name| Choice::Assignee(Some(name))),
             Quick::Label => Some(Choice::Label),
@@ -177,7 +189,8 @@ fn describe(choice: &Choice, ids: &[StoryId]) -> String {
         many => format!("{} stories", many.len()),
     };
     match choice {
-        Choice::Points(n) => format!("{who}: {} points", n.map_or("?".into(), |n| n.to_string())),
+        Choice::Points(Some(n)) => format!("{who}: {}", points_word(*n)),
+        Choice::Points(None) => format!("{who}: ? points"),
         Choice::Assignee(a) => format!("{who}: assigned to {}", a.as_deref().unwrap_or("nobody")),
         Choice::Epic(e) => format!(
             "{who} moved to {}",
@@ -232,12 +245,21 @@ fn opt(label: String, choice: Choice) -> Opt {
     Opt { label, choice }
 }
 
+/// "1 point", "3 points".
+fn points_word(n: u32) -> String {
+    if n == 1 {
+        "1 point".to_string()
+    } else {
+        format!("{n} points")
+    }
+}
+
 /// The document's scale; `?` means not estimated.
 fn points(p: &Product) -> Vec<Opt> {
     let mut o: Vec<Opt> = p
         .points_scale()
         .iter()
-        .map(|n| opt(format!("{n} points"), Choice::Points(Some(*n))))
+        .map(|n| opt(points_word(*n), Choice::Points(Some(*n))))
         .collect();
     o.push(opt("? not estimated".into(), Choice::Points(None)));
     o
