@@ -60,7 +60,7 @@ pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};
 pub use scope::{Baseline, Committed, ScopeChange, ScopeChangeKind, SprintResult};
 pub use scoring::{Scoring, Wsjf};
 pub use settings::{DEFAULT_FORECAST_WINDOW, Settings};
-pub use sprints::{CloseOutcome, SprintDraft, SprintPatch};
+pub use sprints::{CloseOutcome, EarlyStart, SprintDraft, SprintPatch};
 pub use stories::{StoryDraft, StoryPatch};
 pub use story_list::Stories;
 pub use templates::{Template, TemplatePatch};

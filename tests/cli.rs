@@ -1618,3 +1618,6 @@ mod forecast;
 
 #[path = "cli/conflicts.rs"]
 mod conflicts;
+
+#[path = "cli/sprint_start.rs"]
+mod sprint_start;

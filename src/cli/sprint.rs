@@ -217,8 +217,21 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
         SprintCmd::Plan { id, stories } => outln!("{}", plan(store, id, &stories, now)?),
         SprintCmd::Unplan { id, stories } => outln!("{}", unplan(store, id, &stories, now)?),
         SprintCmd::Start { id } => {
-            store.update(|p| p.start_sprint(id, now))?;
-            outln!("started {id}");
+            // The user's calendar day, as the TUI counts it.
+            let today = now.with_timezone(&chrono::Local).date_naive();
+            let (early, _) = store.update(|p| {
+                let early = p.sprint(id)?.early_start(today);
+                p.start_sprint_on(id, today, now).map(|()| early)
+            })?;
+            match early {
+                Some(e) => outln!(
+                    "started {id}, {} days before its start date: it now runs from {} to {}",
+                    e.days_early,
+                    e.start,
+                    e.end
+                ),
+                None => outln!("started {id}"),
+            }
         }
         SprintCmd::Close {
             id,

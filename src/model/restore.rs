@@ -42,6 +42,29 @@ impl Product {
 
     /// Puts a sprint back at a 1-based position. A second active sprint is refused.
     pub fn restore_sprint(&mut self, sprint: Sprint, position: usize) -> Result<(), ModelError> {
+        if let Ok(i) = self.sprint_index(sprint.id) {
+            // An image taken before a sprint was started or closed must not undo that (a
+            // close's result and carried-over stories would be lost): only the undo of the
+            // start or close itself may, through `restore_sprint_across`.
+            let state = self.sprints[i].state;
+            if state != sprint.state {
+                return Err(ModelError::SprintState {
+                    sprint: sprint.id.to_string(),
+                    state: state.as_str(),
+                    action: "undo across its start or close",
+                });
+            }
+        }
+        self.restore_sprint_across(sprint, position)
+    }
+
+    /// Puts a sprint back at a 1-based position whatever its state now: the undo (and redo)
+    /// of starting or closing it. A second active sprint is still refused.
+    pub fn restore_sprint_across(
+        &mut self,
+        sprint: Sprint,
+        position: usize,
+    ) -> Result<(), ModelError> {
         if sprint.end < sprint.start {
             return Err(ModelError::EndBeforeStart {
                 sprint: sprint.id.to_string(),
@@ -58,16 +81,6 @@ impl Product {
             });
         }
         if let Ok(i) = self.sprint_index(sprint.id) {
-            // Starting and closing are not undone: an image taken before a sprint was
-            // closed must not reopen it (its result and carried-over stories would be lost).
-            let state = self.sprints[i].state;
-            if state != sprint.state {
-                return Err(ModelError::SprintState {
-                    sprint: sprint.id.to_string(),
-                    state: state.as_str(),
-                    action: "undo across its start or close",
-                });
-            }
             self.sprints.remove(i);
         }
         self.next_ids.sprint = self.next_ids.sprint.max(sprint.id.0.saturating_add(1));

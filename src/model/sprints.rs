@@ -168,12 +168,50 @@ impl Product {
         Ok(())
     }
 
-    /// Closes the active sprint. Unfinished stories move to `carry_to` (a planned or active
-    /// sprint), or else back to the top of the backlog in the order they had. The result
-    /// (committed, done, carried over and where) is recorded in the sprint.
+    /// Starts a planned sprint on `today` (see [`start_sprint`](Self::start_sprint)). Started
+    /// before its start date, it moves to run from today for as many days as it had, so its
+    /// days left, burndown and forecasts count the days it really has; started on or after
+    /// its start date, its dates stay.
+    pub fn start_sprint_on(
+        &mut self,
+        id: SprintId,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<(), ModelError> {
+        let moved = self.sprint(id)?.early_start(today);
+        self.start_sprint(id, now)?;
+        if let Some(EarlyStart { start, end, .. }) = moved {
+            let i = self.sprint_index(id)?;
+            self.sprints[i].start = start;
+            self.sprints[i].end = end;
+        }
+        Ok(())
+    }
+
+    /// Closes the active sprint, carrying every unfinished story over (see
+    /// [`close_sprint_carrying`](Self::close_sprint_carrying)).
     pub fn close_sprint(
         &mut self,
         id: SprintId,
+        carry_to: Option<SprintId>,
+        now: DateTime<Utc>,
+    ) -> Result<CloseOutcome, ModelError> {
+        let unfinished: Vec<StoryId> = self
+            .sprint_stories(id)
+            .filter(|s| !s.is_done())
+            .map(|s| s.id)
+            .collect();
+        self.close_sprint_carrying(id, &unfinished, carry_to, now)
+    }
+
+    /// Closes the active sprint. The unfinished stories in `carry` move to `carry_to` (a
+    /// planned or active sprint), or else back to the top of the backlog in the order they
+    /// had; the unfinished stories not in `carry` stay in the closed sprint, not done. The
+    /// result (committed, done, carried over and where) is recorded in the sprint.
+    pub fn close_sprint_carrying(
+        &mut self,
+        id: SprintId,
+        carry: &[StoryId],
         carry_to: Option<SprintId>,
         now: DateTime<Utc>,
     ) -> Result<CloseOutcome, ModelError> {
@@ -202,12 +240,25 @@ impl Product {
                 });
             }
         }
+        for story in carry {
+            let s = self.story(*story)?;
+            if s.sprint != Some(id) || s.is_done() {
+                return Err(ModelError::NotFound {
+                    kind: "story",
+                    id: format!("{story} unfinished in sprint {id}"),
+                });
+            }
+        }
+        // In backlog order, whatever order `carry` names them in.
         let unfinished: Vec<StoryId> = self
-            .stories
-            .iter()
-            .filter(|s| s.sprint == Some(id) && !s.is_done())
+            .sprint_stories(id)
+            .filter(|s| carry.contains(&s.id))
             .map(|s| s.id)
             .collect();
+        let carried_points = self
+            .sprint_stories(id)
+            .filter(|s| carry.contains(&s.id))
+            .fold(0u32, |n, s| n.saturating_add(s.points.unwrap_or(0)));
         let progress = self.sprint_progress(id);
         let result = SprintResult {
             closed: whole_seconds(now),
@@ -219,7 +270,7 @@ impl Product {
                 .map(|s| s.id)
                 .collect(),
             carried_over: unfinished.clone(),
-            carried_points: progress.points_total.saturating_sub(progress.points_done),
+            carried_points,
             carried_to: carry_to,
             extra: Extra::new(),
         };
@@ -256,6 +307,28 @@ impl Product {
 
     fn story_indexes(&self, ids: &[StoryId]) -> Result<Vec<usize>, ModelError> {
         ids.iter().map(|id| self.story_index(*id)).collect()
+    }
+}
+
+/// How starting a sprint before its start date moves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EarlyStart {
+    /// How many days before its start date it starts.
+    pub days_early: i64,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Sprint {
+    /// Where starting this sprint on `today` moves it: to run from today for as many days
+    /// as it had. `None` when today is on or after its start date.
+    pub fn early_start(&self, today: NaiveDate) -> Option<EarlyStart> {
+        let days_early = (self.start - today).num_days();
+        (days_early > 0).then(|| EarlyStart {
+            days_early,
+            start: today,
+            end: today + (self.end - self.start),
+        })
     }
 }
 

@@ -170,3 +170,74 @@ fn a_sprint_from_an_older_file_saves_as_it_was() {
     assert!(again.contains(r#""x":1"#));
     assert!(Product::new("p").settings().is_default());
 }
+
+#[test]
+fn an_early_start_moves_the_sprint_to_today_keeping_its_length() {
+    let mut p = Product::new("shop");
+    // Two weeks, 9 to 22 March; started on 28 February, 9 days early.
+    let sp = sprint(&mut p, (3, 9), (3, 22));
+    let today = day(2026, 2, 28);
+    let early = p.sprint(sp).unwrap().early_start(today).unwrap();
+    assert_eq!(early.days_early, 9);
+    p.start_sprint_on(sp, today, now()).unwrap();
+    let s = p.sprint(sp).unwrap();
+    assert_eq!((s.start, s.end), (today, day(2026, 3, 13)));
+    assert_eq!(s.days_left(today), 14);
+    // On or after its start date the dates stay.
+    let late = sprint(&mut p, (3, 23), (4, 5));
+    assert_eq!(p.sprint(late).unwrap().early_start(day(2026, 3, 23)), None);
+}
+
+#[test]
+fn a_refused_early_start_moves_nothing() {
+    let mut p = Product::new("shop");
+    let a = sprint(&mut p, (3, 2), (3, 13));
+    let b = sprint(&mut p, (3, 16), (3, 27));
+    p.start_sprint(a, now()).unwrap();
+    assert!(p.start_sprint_on(b, day(2026, 3, 2), now()).is_err());
+    let s = p.sprint(b).unwrap();
+    assert_eq!((s.start, s.end), (day(2026, 3, 16), day(2026, 3, 27)));
+}
+
+#[test]
+fn closing_carries_only_the_chosen_stories_and_leaves_the_rest_not_done() {
+    let (mut p, sp) = sprint_with_a_scope_change(false);
+    let e = story(&mut p, 3);
+    p.plan_stories(sp, &[e], at(2026, 3, 9, 9)).unwrap();
+    // D (2 points) and E (3 points) are unfinished; only E goes back to the backlog.
+    let outcome = p
+        .close_sprint_carrying(sp, &[e], None, at(2026, 3, 10, 17))
+        .unwrap();
+    assert_eq!(outcome.carried_over, [e]);
+    let result = p.sprint(sp).unwrap().result.clone().unwrap();
+    assert_eq!(
+        (result.carried_over.clone(), result.carried_points),
+        (vec![e], 3)
+    );
+    assert_eq!(p.story(StoryId(4)).unwrap().sprint, Some(sp));
+    assert_eq!(p.story(e).unwrap().sprint, None);
+    assert_eq!(p.stories()[0].id, e, "back at the top of the backlog");
+    assert!(p.problems().is_empty());
+}
+
+#[test]
+fn closing_refuses_to_carry_a_story_not_unfinished_in_the_sprint() {
+    let (mut p, sp) = sprint_with_a_scope_change(false);
+    let before = p.clone();
+    // A is done; C was taken out.
+    for wrong in [StoryId(1), StoryId(3)] {
+        assert!(p.close_sprint_carrying(sp, &[wrong], None, now()).is_err());
+        assert_eq!(p, before);
+    }
+}
+
+#[test]
+fn only_the_undo_of_a_start_puts_a_sprint_back_across_it() {
+    let mut p = Product::new("shop");
+    let sp = sprint(&mut p, (3, 9), (3, 22));
+    let planned = p.sprint(sp).unwrap().clone();
+    p.start_sprint_on(sp, day(2026, 3, 2), now()).unwrap();
+    assert!(p.restore_sprint(planned.clone(), 1).is_err());
+    p.restore_sprint_across(planned.clone(), 1).unwrap();
+    assert_eq!(p.sprint(sp).unwrap(), &planned);
+}
