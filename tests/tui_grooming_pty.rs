@@ -82,7 +82,7 @@ fn a_grooming_session_ends_up_in_the_file() {
     tui.send("K");
     tui.wait_for("moved S-67");
 
-    tui.send("S");
+    tui.send(">");
     tui.wait_for("Plan S-67 into");
     tui.wait_for("of 28 pts left");
     tui.send("16\r");
@@ -245,7 +245,7 @@ fn under_no_color_the_form_and_picker_use_no_colour_and_keep_a_reversed_cursor()
     tui.wait_for("New story");
     check(&tui, "the story form");
     tui.esc("? help");
-    tui.send("S");
+    tui.send(">");
     tui.wait_for("Plan S-11 into");
     check(&tui, "the sprint picker");
     tui.esc("? help");

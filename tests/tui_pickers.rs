@@ -22,7 +22,7 @@ fn undo_after_closing_a_sprint_never_reopens_it() {
     keys(&mut a, "2");
     let id = unplanned(&mut a);
     // Plan it into the active sprint (SP-7) through the picker.
-    keys(&mut a, "S15");
+    keys(&mut a, ">15");
     assert!(keys(&mut a, "<Enter>").is_save());
     assert_eq!(a.product.story(id).unwrap().sprint, Some(SprintId(7)));
     keys(&mut a, "3Cb");
@@ -43,7 +43,7 @@ fn the_sprint_picker_shows_remaining_capacity_and_plans_the_story() {
     let mut a = app();
     keys(&mut a, "2");
     let id = unplanned(&mut a);
-    keys(&mut a, "S");
+    keys(&mut a, ">");
     assert_eq!(a.context(), Context::Picker);
     let s = screen(&a);
     assert!(
@@ -233,7 +233,7 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
     let marked: Vec<StoryId> = a.marked.iter().copied().collect();
     let s = screen(&a);
     assert!(
-        s.contains("3 marked: s p a m S + d apply to all; Esc clears"),
+        s.contains("3 marked: s p a m > + d apply to all; Esc clears"),
         "{s}"
     );
 
@@ -248,7 +248,7 @@ fn marked_stories_take_status_epic_sprint_labels_and_delete_as_one_undo_step_eac
     );
 
     keys(&mut a, "mE-5<Enter>");
-    keys(&mut a, "S16<Enter>");
+    keys(&mut a, ">16<Enter>");
     keys(&mut a, "+brand-new<Enter>");
     for id in &marked {
         let s = a.product.story(*id).unwrap();

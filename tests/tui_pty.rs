@@ -265,7 +265,7 @@ fn an_unwritable_file_opens_read_only() {
 }
 
 #[test]
-fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_r_writes_the_review() {
+fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_x_writes_the_review() {
     let dir = tempfile::tempdir().unwrap();
     let file = demo_file(dir.path());
     let mut tui = started(&file, &[]);
@@ -301,7 +301,7 @@ fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_r_writes_the_revi
         "the carried stories joined the 3 planned ones"
     );
 
-    tui.send("R");
+    tui.send("X");
     tui.wait_for("wrote the review to");
     let review = std::fs::read_to_string(dir.path().join("SP-7-review.md")).unwrap();
     assert!(

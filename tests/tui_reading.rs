@@ -227,7 +227,7 @@ fn done_stories_are_hidden_from_the_backlog_until_asked_for() {
     assert!(done.iter().all(|id| listed(&a).contains(id)));
     assert!(!footer(&a).contains("done hidden"), "{}", footer(&a));
     // Grouped by epic too.
-    keys(&mut a, ".o");
+    keys(&mut a, ".z");
     assert!(listed(&a).iter().all(|id| !done.contains(id)));
     assert!(footer(&a).contains(&note), "{}", footer(&a));
 }
@@ -275,7 +275,7 @@ fn the_read_only_footer_offers_no_edit_keys() {
 fn grouped_by_epic_the_first_header_shows_also_after_g() {
     for (w, h) in SIZES {
         let mut a = sized(w, h);
-        keys(&mut a, "2o");
+        keys(&mut a, "2z");
         let first = &a.backlog.list.groups[0];
         let header = format!("{} ({})", first.title, first.items.len());
         keys(&mut a, "<Home>");

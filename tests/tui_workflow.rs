@@ -304,8 +304,8 @@ fn the_sprint_board_asks_too_and_the_review_lists_the_story_done_with_exceptions
     assert!(dialog(&a).contains(&format!("{id} has 2 open criteria")));
     assert!(keys(&mut a, "y").is_save());
     assert_eq!(status(&a, id), StoryStatus::Done);
-    let Effect::WriteReport(ReportFile { text, .. }) = keys(&mut a, "R") else {
-        panic!("R writes the review");
+    let Effect::WriteReport(ReportFile { text, .. }) = keys(&mut a, "X") else {
+        panic!("X writes the review");
     };
     let section = text.split("## Done with exceptions").nth(1).unwrap();
     assert!(section.contains(&format!("- {id} ")), "{text}");
@@ -499,25 +499,25 @@ fn snapshots_of_the_template_pick_list() {
 fn snapshots_of_the_flow_chart() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = sized(w, h);
-        keys(&mut a, "3f");
+        keys(&mut a, "3[");
         insta::assert_snapshot!(format!("flow_chart_{w}x{h}"), render(&a).backend());
     }
 }
 
 #[test]
-fn f_shows_cycle_times_with_the_85th_percentile_and_the_oldest_work_in_progress() {
+fn the_flow_chart_shows_cycle_times_with_the_85th_percentile_and_the_oldest_work_in_progress() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = sized(w, h);
         let noon = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
         let flow = a.product.flow(&Default::default(), noon).unwrap();
         let p85 = flow.cycle.p85.unwrap().num_days();
         let oldest = &flow.in_progress[0];
-        keys(&mut a, "3f");
+        keys(&mut a, "3[");
         let s = screen(&a);
         let title = if w >= 120 {
-            format!("Cycle time • story ─ 85% within {p85}d (f)")
+            format!("Cycle time • story ─ 85% within {p85}d (] burndown)")
         } else {
-            format!("Cycle time, 85% ≤ {p85}d (f)")
+            format!("Cycle time, 85% ≤ {p85}d (] burndown)")
         };
         assert!(s.contains(&title), "{s}");
         let age = format!("{} {}d", oldest.story, oldest.age.num_days());
@@ -527,8 +527,8 @@ fn f_shows_cycle_times_with_the_85th_percentile_and_the_oldest_work_in_progress(
             s.contains(&format!("oldest: {age}"))
         };
         assert!(listed, "{age} at {w}x{h}: {s}");
-        // f again, back to the burndown.
-        keys(&mut a, "f");
+        // ] goes round to the burndown.
+        keys(&mut a, "]");
         assert!(screen(&a).contains("Burndown"));
     }
 }
@@ -543,7 +543,7 @@ fn the_flow_chart_says_what_is_missing_without_finished_stories() {
         roadlog::tui::theme::Theme::colour(),
     );
     resize(&mut a, 80, 24);
-    keys(&mut a, "3f");
+    keys(&mut a, "3[");
     let s = squeeze(&screen(&a));
     assert!(s.contains("no cycle times yet"), "{s}");
     assert!(s.contains("nothing in progress"), "{s}");

@@ -195,13 +195,11 @@ pub enum SprintAction {
     AskClose,
     /// Write the sprint review report to a file beside the document.
     WriteReport,
-    /// The velocity bar chart instead of the burndown, or back.
-    ToggleVelocity,
-    /// The burnup (done against scope) instead of the burndown, or back.
-    ToggleBurnup,
-    /// The flow chart (cycle time per finished story, oldest work in progress) instead of
-    /// the burndown, or back.
-    ToggleFlow,
+    /// The next chart: burndown, burnup (done against scope), velocity, flow (cycle time
+    /// per finished story, oldest work in progress), then the burndown again.
+    NextChart,
+    /// The previous chart.
+    PrevChart,
 }
 
 /// The help overlay.

@@ -131,20 +131,19 @@ pub static BINDINGS: &[Binding] = &[
     b(Backlog, &[k('J')], Action::Backlog(Bl::RankDown), "move the story down", Some("rank")),
     b(Backlog, &[k('K')], Action::Backlog(Bl::RankUp), "move the story up", None),
     b(Backlog, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
-    b(Backlog, &[k('o')], Action::Backlog(Bl::ToggleGroup), "group by epic, or not", Some("group")),
+    b(Backlog, &[k('z')], Action::Backlog(Bl::ToggleGroup), "group by epic, or not", Some("group")),
     b(Backlog, &[k('w')], Action::Backlog(Bl::Waterline), "waterline at a date (:by DATE) / the next sprint", Some("waterline")),
     b(Sprint, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
     b(CloseSprint, &[k('n')], Action::CloseSprint(Cs::ToNextSprint), "unfinished: next sprint", Some("next sprint")),
     b(CloseSprint, &[k('b')], Action::CloseSprint(Cs::ToBacklog), "unfinished: backlog top", Some("backlog")),
     b(CloseSprint, &[code(Esc)], Action::CloseSprint(Cs::Cancel), "do not close the sprint", Some("cancel")),
-    b(Sprint, &[k('p')], Action::Sprint(Sp::TogglePlanning), "planning view / board", Some("plan")),
-    b(Sprint, &[code(Enter)], Action::Sprint(Sp::PlanToggle), "plan in / take out", None),
+    b(Sprint, &[k('P')], Action::Sprint(Sp::TogglePlanning), "planning view / board", Some("plan")),
+    b(Sprint, &[k(' ')], Action::Sprint(Sp::PlanToggle), "plan in / take out (planning view)", None),
     b(Sprint, &[k('S')], Action::Sprint(Sp::Start), "start the sprint", None),
     b(Sprint, &[k('C')], Action::Sprint(Sp::AskClose), "close the active sprint", Some("close")),
-    b(Sprint, &[k('R')], Action::Sprint(Sp::WriteReport), "write the sprint review", Some("report")),
-    b(Sprint, &[k('v')], Action::Sprint(Sp::ToggleVelocity), "velocity chart on/off", None),
-    b(Sprint, &[k('b')], Action::Sprint(Sp::ToggleBurnup), "burnup / burndown", None),
-    b(Sprint, &[k('f')], Action::Sprint(Sp::ToggleFlow), "flow chart: cycle times, oldest in progress", None),
+    b(Sprint, &[k('X')], Action::Sprint(Sp::WriteReport), "sprint review to Markdown", Some("review")),
+    b(Sprint, &[k(']')], Action::Sprint(Sp::NextChart), "next chart: burndown, burnup, velocity, flow", None),
+    b(Sprint, &[k('[')], Action::Sprint(Sp::PrevChart), "previous chart", None),
     b(Form, &[ctrl('s')], Action::Form(Fo::Save), "save the form", Some("save")),
     b(Form, &[code(Tab)], Action::Form(Fo::Next), "next field", Some("next")),
     b(Form, &[code(BackTab)], Action::Form(Fo::Prev), "previous field", None),
@@ -204,7 +203,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[k('p')], Action::Story(St::Points), "story points (picker)", None),
     b(Global, &[k('a')], Action::Story(St::Assignee), "assignee (picker)", None),
     b(Global, &[k('m')], Action::Story(St::MoveToEpic), "move the story to an epic", None),
-    b(Global, &[k('S')], Action::Story(St::PlanSprint), "plan the story into a sprint", None),
+    b(Global, &[k('>')], Action::Story(St::PlanSprint), "plan the story into a sprint", None),
     b(Global, &[k('b')], Action::Story(St::BlockedBy), "blocked by (picker)", None),
     b(Global, &[k('n')], Action::Item(It::New), "new item in this pane", Some("new")),
     b(Global, &[k('e')], Action::Item(It::Edit), "edit the selected item", Some("edit")),
@@ -399,15 +398,49 @@ mod tests {
     }
 
     #[test]
-    fn help_leaves_out_global_keys_a_pane_takes() {
+    fn r_reloads_in_every_pane_and_every_help_lists_it() {
         let big_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
-        assert_eq!(
-            dispatch(Sprint, &big_r),
-            Some(Action::Sprint(Sp::WriteReport))
-        );
-        let lists = |ctx| help_for(ctx).any(|b| b.action == Action::Global(G::Reload));
-        assert!(!lists(Sprint), "R in the Sprint view writes the report");
-        assert!(lists(Backlog));
+        for pane in [Roadmap, Backlog, Sprint] {
+            assert_eq!(dispatch(pane, &big_r), Some(Action::Global(G::Reload)));
+            assert!(help_for(pane).any(|b| b.action == Action::Global(G::Reload)));
+        }
+    }
+
+    /// What a binding does, with the pane taken out where the same deed is done to the
+    /// pane's own kind of item (ranking an epic or a story is one meaning; so is writing
+    /// the pane out as Markdown).
+    fn meaning(action: &Action) -> String {
+        match action {
+            Action::Roadmap(Rm::ExportMarkdown) | Action::Sprint(Sp::WriteReport) => {
+                "to Markdown".into()
+            }
+            Action::Roadmap(Rm::RankDown) | Action::Backlog(Bl::RankDown) => "rank down".into(),
+            Action::Roadmap(Rm::RankUp) | Action::Backlog(Bl::RankUp) => "rank up".into(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_key_means_two_things_across_panes() {
+        let panes = [Roadmap, Backlog, Sprint];
+        let keys = BINDINGS
+            .iter()
+            .filter(|b| matches!(b.context, Global | Roadmap | Backlog | Sprint))
+            .flat_map(|b| b.keys.iter());
+        for key in keys {
+            let modifiers = if key.ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            };
+            let event = press(key.code, modifiers);
+            let mut meanings: Vec<(Context, String)> = panes
+                .iter()
+                .filter_map(|p| dispatch(*p, &event).map(|a| (*p, meaning(&a))))
+                .collect();
+            meanings.dedup_by(|a, b| a.1 == b.1);
+            assert!(meanings.len() <= 1, "{} means {meanings:?}", key_label(key));
+        }
     }
 
     #[test]

@@ -371,7 +371,7 @@ impl App {
     }
 }
 
-/// "s p a m S + d apply to all; Esc clears": the keys that act on every marked story, as
+/// "s p a m > + d apply to all; Esc clears": the keys that act on every marked story, as
 /// the Backlog binds them.
 fn marked_keys() -> String {
     use super::action::{Action, ItemAction, NavAction, StoryAction};

@@ -37,9 +37,24 @@ pub enum Chart {
 }
 
 impl Chart {
-    /// `to`, or back to the burndown when `to` is already shown.
-    pub fn toggle(self, to: Chart) -> Chart {
-        if self == to { Chart::Burndown } else { to }
+    const ALL: [Chart; 4] = [Chart::Burndown, Chart::Burnup, Chart::Velocity, Chart::Flow];
+
+    /// The chart `by` steps on, round the four.
+    pub fn cycle(self, by: isize) -> Chart {
+        let i = Chart::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        let n = Chart::ALL.len() as isize;
+        let at = (i as isize + by).rem_euclid(n) as usize;
+        Chart::ALL.get(at).copied().unwrap_or(self)
+    }
+
+    /// What the title calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Chart::Burndown => "burndown",
+            Chart::Burnup => "burnup",
+            Chart::Velocity => "velocity",
+            Chart::Flow => "cycle time",
+        }
     }
 }
 

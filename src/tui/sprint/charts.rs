@@ -33,9 +33,10 @@ enum Lines {
     Burnup,
 }
 
-/// The key that toggles `to` in the Sprint view.
-pub(super) fn toggle_key(to: SprintAction) -> String {
-    key_for(Context::Sprint, &Action::Sprint(to))
+/// "] burnup": the key to the next chart, and which one that is.
+pub(super) fn next_hint(app: &App) -> String {
+    let key = key_for(Context::Sprint, &Action::Sprint(SprintAction::NextChart));
+    format!("{key} {}", app.sprint.chart.cycle(1).name())
 }
 
 fn points(days: &[BurndownDay], value: impl Fn(&BurndownDay) -> Option<f64>) -> Vec<(f64, f64)> {
@@ -103,15 +104,8 @@ impl Series {
 fn line_chart(frame: &mut Frame, area: Rect, app: &App, lines: Lines) {
     let days = &app.derived.burndown;
     let title = match lines {
-        Lines::Burnup => format!(
-            " Burnup: done / scope ({}) ",
-            toggle_key(SprintAction::ToggleBurnup)
-        ),
-        Lines::Burndown => format!(
-            " Burndown ({} burnup, {} velocity) ",
-            toggle_key(SprintAction::ToggleBurnup),
-            toggle_key(SprintAction::ToggleVelocity)
-        ),
+        Lines::Burnup => format!(" Burnup: done / scope ({}) ", next_hint(app)),
+        Lines::Burndown => format!(" Burndown ({}) ", next_hint(app)),
     };
     let block = Block::bordered().title(Line::styled(title, app.theme.title));
     if days.is_empty() {

@@ -10,7 +10,6 @@ use super::super::action::{Action, CloseSprintAction, SprintAction};
 use super::super::app::{App, Effect, ReportFile};
 use super::super::keymap::{Context, key_for};
 use super::super::overlay::Overlay;
-use super::Chart;
 
 impl App {
     /// The Sprint view's own keys.
@@ -28,13 +27,8 @@ impl App {
                 None => self.message = Some("no sprint is active; nothing to close".into()),
             },
             SprintAction::WriteReport => return self.report(),
-            SprintAction::ToggleVelocity => {
-                self.sprint.chart = self.sprint.chart.toggle(Chart::Velocity);
-            }
-            SprintAction::ToggleBurnup => {
-                self.sprint.chart = self.sprint.chart.toggle(Chart::Burnup)
-            }
-            SprintAction::ToggleFlow => self.sprint.chart = self.sprint.chart.toggle(Chart::Flow),
+            SprintAction::NextChart => self.sprint.chart = self.sprint.chart.cycle(1),
+            SprintAction::PrevChart => self.sprint.chart = self.sprint.chart.cycle(-1),
         }
         Effect::None
     }

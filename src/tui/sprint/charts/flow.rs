@@ -10,9 +10,8 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 
-use super::super::super::action::SprintAction;
 use super::super::super::app::App;
-use super::toggle_key;
+use super::next_hint;
 use crate::model::{Aging, Flow};
 
 /// Below this inner width the list of old work goes under the chart, not beside it.
@@ -36,7 +35,7 @@ fn short(d: Duration) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let flow = app.derived.flow.as_ref();
     let p85 = flow.and_then(|f| f.cycle.p85);
-    let key = toggle_key(SprintAction::ToggleFlow);
+    let key = next_hint(app);
     let title = match p85 {
         Some(p) => {
             let long = format!(" Cycle time • story ─ 85% within {} ({key}) ", short(p));
