@@ -33,8 +33,10 @@ pub enum Op {
     /// Put a vision back as given, at a 1-based position.
     Vision(Box<Vision>, usize),
     RemoveVision(VisionId),
-    /// Put a sprint back as given, at a 1-based position.
+    /// Put a sprint back as given, at a 1-based position (never across a start or close).
     Sprint(Box<Sprint>, usize),
+    /// Put a sprint back as given across its start or close: the undo and redo of those.
+    SprintAcross(Box<Sprint>, usize),
     RemoveSprint(SprintId),
     /// Several operations in order, as one undo step.
     Batch(Vec<Op>),
@@ -76,6 +78,7 @@ impl Op {
             Op::Vision(v, at) => product.restore_vision((**v).clone(), *at),
             Op::RemoveVision(id) => product.remove_vision(*id).map(drop),
             Op::Sprint(s, at) => product.restore_sprint((**s).clone(), *at),
+            Op::SprintAcross(s, at) => product.restore_sprint_across((**s).clone(), *at),
             Op::RemoveSprint(id) => product.remove_sprint(*id).map(drop),
             Op::Scoring(s) => {
                 product.set_scoring(*s);
@@ -133,6 +136,11 @@ impl History {
 
     pub fn take_undo(&mut self) -> Option<Edit> {
         self.done.pop()
+    }
+
+    /// The edit just recorded, to adjust how it replays.
+    fn last_mut(&mut self) -> Option<&mut Edit> {
+        self.done.last_mut()
     }
 
     pub fn take_redo(&mut self) -> Option<Edit> {
@@ -308,6 +316,21 @@ impl App {
         Ok((out, self.edited(what)))
     }
 
+    /// Like [`commit`](Self::commit) for starting or closing a sprint: its undo and redo may
+    /// put the sprints it changed back across that start or close.
+    pub(super) fn commit_across<T>(
+        &mut self,
+        what: String,
+        change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
+    ) -> Result<(T, Effect), ModelError> {
+        let (out, effect) = self.commit(what, change)?;
+        if let Some(edit) = self.history.last_mut() {
+            across(&mut edit.redo);
+            across(&mut edit.undo);
+        }
+        Ok((out, effect))
+    }
+
     /// `W`: switches the document between RICE and WSJF scoring.
     pub(super) fn toggle_scoring(&mut self) -> Effect {
         let old = self.product.scoring();
@@ -453,7 +476,13 @@ impl App {
             Replay::Redo => &edit.redo,
         };
         if let Err(e) = op.apply(&mut self.product) {
-            self.message = Some(format!("cannot {verb}: {e}"));
+            // The edit stays where it was: the next press must not reach past it to an
+            // older one, as if this one had been undone.
+            self.message = Some(format!("cannot {verb} past '{}': {e}", edit.what));
+            match way {
+                Replay::Undo => self.history.push_done(edit),
+                Replay::Redo => self.history.push_undone(edit),
+            }
             return Effect::None;
         }
         let what = format!("{done}: {}", edit.what);
@@ -480,6 +509,15 @@ impl App {
         self.sync.edited();
         self.product_changed();
         Effect::SAVE
+    }
+}
+
+/// Lets an edit's sprint images cross a start or close.
+fn across(op: &mut Op) {
+    match op {
+        Op::Batch(ops) => ops.iter_mut().for_each(across),
+        Op::Sprint(s, at) => *op = Op::SprintAcross(s.clone(), *at),
+        _ => {}
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::model::{EpicId, EpicStories, Product, StoryId, StoryStatus, VisionId};
+use crate::model::{EpicId, EpicStories, Product, SprintId, StoryId, StoryStatus, VisionId};
 
 use super::action::{Action, QuestionAction};
 use super::app::{App, Effect, Pane};
@@ -39,6 +39,8 @@ pub enum Then {
     },
     /// The form under the question sets done with items open: "yes" saves it anyway.
     SaveForm,
+    /// `S` in the Sprint view: "yes" starts the sprint.
+    StartSprint(SprintId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +50,7 @@ pub struct Question {
 }
 
 /// The answers line: "y delete · n keep", with the stronger yes between when there is one.
-fn answers(yes: &str, all: Option<&str>, no: &str) -> String {
+pub(super) fn answers(yes: &str, all: Option<&str>, no: &str) -> String {
     let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
     let mut out = vec![key(QuestionAction::Yes, yes)];
     out.extend(all.map(|all| key(QuestionAction::All, all)));
@@ -151,6 +153,7 @@ impl App {
                 return self.apply_choice(stories, Choice::Status(status));
             }
             Then::SaveForm => return self.save_form(Finish::Anyway),
+            Then::StartSprint(id) => return self.start_sprint(id),
             Then::DeleteStory(id) => self.commit_delete_story(id).map(|effect| ((), effect)),
             Then::DeleteStories(list) => {
                 self.marked.clear();

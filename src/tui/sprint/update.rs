@@ -10,6 +10,7 @@ use super::super::action::{Action, CloseSprintAction, SprintAction};
 use super::super::app::{App, Effect, ReportFile};
 use super::super::keymap::{Context, key_for};
 use super::super::overlay::Overlay;
+use super::super::question::{Question, Then};
 
 impl App {
     /// The Sprint view's own keys.
@@ -21,7 +22,7 @@ impl App {
                 self.sprint.list.first();
             }
             SprintAction::PlanToggle => return self.plan_toggle(),
-            SprintAction::Start => return self.start_sprint(),
+            SprintAction::Start => self.ask_start(),
             SprintAction::AskClose => match self.product.active_sprint() {
                 Some(_) => self.overlays.push(Overlay::CloseSprint),
                 None => self.message = Some("no sprint is active; nothing to close".into()),
@@ -75,31 +76,40 @@ impl App {
             .product
             .story(id)
             .is_ok_and(|s| s.sprint == Some(target));
-        let done = if planned {
-            self.product.unplan_stories(target, &[id], self.now)
+        let now = self.now;
+        let what = if planned {
+            format!("took {id} out of {target}")
         } else {
-            self.product.plan_stories(target, &[id], self.now)
+            format!("planned {id} into {target}")
         };
-        if let Err(e) = done {
-            self.message = Some(e.to_string());
-            return Effect::None;
-        }
-        let word = if planned {
-            "took {id} out of"
-        } else {
-            "planned {id} into"
-        };
-        let what = word.replace("{id}", &id.to_string());
-        let fill = fill_text(&self.product, target);
-        // The cursor stays where it was, not with the story: Enter, Enter plans the top two.
+        // The cursor stays where it was, not with the story: Space, Space plans the top two.
         let at = (self.sprint.list.group, self.sprint.list.index);
-        let effect = self.edited(format!("{what} {target}: {fill}"));
-        self.sprint.list.select(at);
-        effect
+        let change = |p: &mut Product| {
+            if planned {
+                p.unplan_stories(target, &[id], now)
+            } else {
+                p.plan_stories(target, &[id], now)
+            }
+        };
+        match self.commit_stories(what.clone(), &[id], change) {
+            Ok(effect) => {
+                let fill = fill_text(&self.product, target);
+                self.message = Some(format!("{what}: {fill}"));
+                self.sprint.list.select(at);
+                effect
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
     }
 
-    /// Starts the sprint shown: in planning the one being planned.
-    fn start_sprint(&mut self) -> Effect {
+    /// Asks before starting the sprint shown (in planning the one being planned), saying
+    /// what the start commits to: its points against its capacity, and the dates it will
+    /// run if it starts before its start date. A start that would be refused is refused at
+    /// once, without a question.
+    fn ask_start(&mut self) {
         let shown = if self.sprint.planning {
             self.derived.sprints.target
         } else {
@@ -107,24 +117,73 @@ impl App {
         };
         let Some(id) = shown else {
             self.message = Some("no sprint to start".into());
-            return Effect::None;
+            return;
         };
-        if let Err(e) = self.product.start_sprint(id, self.now) {
+        // Tried on a copy: the question is asked only of a start that can happen.
+        let mut trial = (*self.product).clone();
+        if let Err(e) = trial.start_sprint_on(id, self.today, self.now) {
             self.message = Some(e.to_string());
-            return Effect::None;
+            return;
         }
-        self.edited(format!("started {id}"))
+        let Ok(sprint) = self.product.sprint(id) else {
+            return;
+        };
+        let mut lines = vec![format!("Start {id} '{}'?", sprint.name)];
+        let points = self.product.sprint_progress(id).points_total;
+        lines.push(match sprint.capacity {
+            Some(c) if points > c => format!(
+                "{points} points planned: {} points over capacity {c}.",
+                points - c
+            ),
+            Some(c) => format!("{points} points planned, capacity {c}."),
+            None => format!("{points} points planned (no capacity set)."),
+        });
+        let days = (sprint.end - sprint.start).num_days() + 1;
+        lines.push(match sprint.early_start(self.today) {
+            Some(early) => format!(
+                "{} days before its start date: the sprint will run from today to {} ({days} days).",
+                early.days_early, early.end
+            ),
+            None => format!(
+                "It runs {} to {} ({days} days).",
+                sprint.start, sprint.end
+            ),
+        });
+        lines.push(super::super::question::answers("start", None, "not now"));
+        self.overlays.push(Overlay::Question(Question {
+            lines,
+            then: Then::StartSprint(id),
+        }));
+    }
+
+    /// Starts sprint `id`, as one undo step (its undo puts the sprint back as planned).
+    pub(in crate::tui) fn start_sprint(&mut self, id: SprintId) -> Effect {
+        let (today, now) = (self.today, self.now);
+        match self.commit_across(format!("started {id}"), |p| {
+            p.start_sprint_on(id, today, now)
+        }) {
+            Ok(((), effect)) => effect,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Effect::None
+            }
+        }
     }
 
     fn close_sprint(&mut self, carry_to: Option<SprintId>) -> Effect {
         let Some(id) = self.product.active_sprint().map(|s| s.id) else {
             return Effect::None;
         };
-        match self.product.close_sprint(id, carry_to, self.now) {
-            Ok(outcome) => {
+        let now = self.now;
+        let closing = self.commit_across(format!("closed {id}"), |p| {
+            p.close_sprint(id, carry_to, now)
+        });
+        match closing {
+            Ok((outcome, effect)) => {
                 let n = outcome.carried_over.len();
                 let to = carry_to.map_or("the top of the backlog".into(), |t| t.to_string());
-                self.edited(format!("closed {id}; {n} unfinished stories to {to}"))
+                self.message = Some(format!("closed {id}; {n} unfinished stories to {to}"));
+                effect
             }
             Err(e) => {
                 self.message = Some(e.to_string());

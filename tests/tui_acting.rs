@@ -1,0 +1,207 @@
+//! Acting in the Sprint view and undoing it, on ratatui's TestBackend: starting asks first,
+//! every edit is one undo step (start, close, planning in and out), an undo that cannot be
+//! made stops there and says so.
+#![allow(clippy::unwrap_used)]
+
+use roadlog::model::{SprintId, SprintState};
+use roadlog::tui::App;
+use roadlog::tui::keymap::Context;
+
+mod support;
+use support::*;
+
+const ACTIVE: SprintId = SprintId(7);
+const PLANNED: SprintId = SprintId(8);
+
+/// The screen's text with borders and line ends gone, so a phrase a box wraps is one.
+fn squeeze(screen: &str) -> String {
+    let text: String = screen
+        .chars()
+        .map(|c| if "│\"\n".contains(c) { ' ' } else { c })
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of the open question's box, its lines joined.
+fn dialog(a: &App) -> String {
+    let screen = screen(a);
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains("┌ Confirm"))
+        .unwrap_or_else(|| panic!("no question open:\n{screen}"));
+    let left = rows[top].iter().position(|c| *c == '┌').unwrap();
+    let right = rows[top].iter().position(|c| *c == '┐').unwrap();
+    let inside: Vec<String> = rows[top + 1..]
+        .iter()
+        .take_while(|r| r[left] != '└')
+        .map(|r| r[left + 1..right].iter().collect())
+        .collect();
+    squeeze(&inside.join(" "))
+}
+
+/// The demo with SP-7 closed, its unfinished stories carried over to SP-8.
+fn with_sp7_closed() -> App {
+    let mut a = app();
+    keys(&mut a, "3Cn");
+    assert_eq!(a.product.sprint(ACTIVE).unwrap().state, SprintState::Closed);
+    a
+}
+
+#[test]
+fn s_asks_before_starting_and_says_over_capacity_and_the_early_start() {
+    let mut a = with_sp7_closed();
+    let sp8 = a.product.sprint(PLANNED).unwrap().clone();
+    let points = a.product.sprint_progress(PLANNED).points_total;
+    let capacity = sp8.capacity.unwrap();
+    assert!(points > capacity, "the carried stories overfill SP-8");
+    let early = (sp8.start - today()).num_days();
+    assert!(early > 0, "SP-8 starts after today in the demo");
+    let length = sp8.end - sp8.start;
+
+    keys(&mut a, "S");
+    assert_eq!(a.context(), Context::Confirm);
+    let s = dialog(&a);
+    assert!(
+        s.contains(&format!(
+            "{} points over capacity {capacity}",
+            points - capacity
+        )),
+        "{s}"
+    );
+    let end = today() + length;
+    assert!(
+        s.contains(&format!(
+            "{early} days before its start date: the sprint will run from today to {end}"
+        )),
+        "{s}"
+    );
+    assert!(s.contains("y start") && s.contains("n not now"), "{s}");
+
+    // n leaves it planned, its dates as they were.
+    assert!(!keys(&mut a, "n").is_save());
+    assert_eq!(a.product.sprint(PLANNED).unwrap(), &sp8);
+
+    assert!(keys(&mut a, "Sy").is_save());
+    let started = a.product.sprint(PLANNED).unwrap();
+    assert_eq!(started.state, SprintState::Active);
+    assert_eq!((started.start, started.end), (today(), end));
+    let days = length.num_days() + 1;
+    let s = squeeze(&screen(&a));
+    assert!(s.contains(&format!("{days} days left")), "{s}");
+}
+
+#[test]
+fn a_start_that_would_be_refused_is_refused_without_a_question() {
+    let mut a = app();
+    // SP-7 is active; planning shows SP-8, which cannot start beside it.
+    keys(&mut a, "3PS");
+    assert_ne!(a.context(), Context::Confirm);
+    assert!(screen(&a).contains("SP-7"), "{}", screen(&a));
+    assert_eq!(
+        a.product.sprint(PLANNED).unwrap().state,
+        SprintState::Planned
+    );
+}
+
+#[test]
+fn start_and_close_undo_one_step_each_and_never_reach_past_to_an_older_edit() {
+    let mut a = app();
+    // An older edit: a label on the first open story.
+    keys(&mut a, "2<Home>");
+    let first = a.backlog.list.selected().unwrap();
+    keys(&mut a, "+older-edit<Enter>");
+    assert!(
+        a.product
+            .story(first)
+            .unwrap()
+            .labels
+            .contains(&"older-edit".to_string())
+    );
+    let before_close = a.product.clone();
+    keys(&mut a, "3Cn");
+    let before_start = a.product.clone();
+    keys(&mut a, "Sy");
+    assert_eq!(
+        a.product.sprint(PLANNED).unwrap().state,
+        SprintState::Active
+    );
+
+    keys(&mut a, "u");
+    assert_eq!(
+        *a.product, *before_start,
+        "u undid the start, dates and all"
+    );
+    assert!(screen(&a).contains("undid: started SP-8"), "{}", screen(&a));
+    keys(&mut a, "u");
+    assert_eq!(
+        *a.product, *before_close,
+        "u undid the close and its carry-over"
+    );
+    assert!(
+        a.product
+            .story(first)
+            .unwrap()
+            .labels
+            .contains(&"older-edit".to_string())
+    );
+    keys(&mut a, "u");
+    assert!(
+        !a.product
+            .story(first)
+            .unwrap()
+            .labels
+            .contains(&"older-edit".to_string())
+    );
+
+    // And redone, all three, in order.
+    keys(&mut a, "<C-r><C-r><C-r>");
+    assert_eq!(a.product.sprint(ACTIVE).unwrap().state, SprintState::Closed);
+    assert_eq!(
+        a.product.sprint(PLANNED).unwrap().state,
+        SprintState::Active
+    );
+}
+
+#[test]
+fn planning_in_and_out_is_undoable() {
+    let mut a = app();
+    keys(&mut a, "3P");
+    let top = a.sprint.list.selected().unwrap();
+    assert!(keys(&mut a, " ").is_save());
+    assert_eq!(a.product.story(top).unwrap().sprint, Some(PLANNED));
+    assert!(screen(&a).contains(&format!("planned {top} into SP-8")));
+    keys(&mut a, "u");
+    assert_eq!(a.product.story(top).unwrap().sprint, None);
+    keys(&mut a, "<C-r>");
+    assert_eq!(a.product.story(top).unwrap().sprint, Some(PLANNED));
+}
+
+#[test]
+fn an_undo_that_cannot_be_made_stays_and_says_so_instead_of_undoing_an_older_edit() {
+    let mut a = app();
+    keys(&mut a, "2<Home>");
+    let first = a.backlog.list.selected().unwrap();
+    keys(&mut a, "+older-edit<Enter>");
+    let id = unplanned(&mut a);
+    // Planned into the active sprint: a scope change, whose undo puts SP-7 back.
+    keys(&mut a, ">15<Enter>");
+    assert_eq!(a.product.story(id).unwrap().sprint, Some(ACTIVE));
+    // Another program closes SP-7 meanwhile (a merged save keeps the history).
+    let now = a.now;
+    a.product.close_sprint(ACTIVE, None, now).unwrap();
+    let closed = a.product.clone();
+    for _ in 0..2 {
+        keys(&mut a, "u");
+        assert_eq!(*a.product, *closed, "the refused undo changed nothing");
+        let s = squeeze(&screen(&a));
+        assert!(s.contains(&format!("cannot undo past '{id}")), "{s}");
+    }
+    assert!(
+        a.product
+            .story(first)
+            .unwrap()
+            .labels
+            .contains(&"older-edit".to_string())
+    );
+}
