@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use roadlog::model::{SprintId, SprintState};
-use roadlog::tui::App;
 use roadlog::tui::keymap::Context;
+use roadlog::tui::{App, Effect, ReportFile};
 
 mod support;
 use support::*;
@@ -204,4 +204,90 @@ fn an_undo_that_cannot_be_made_stays_and_says_so_instead_of_undoing_an_older_edi
             .labels
             .contains(&"older-edit".to_string())
     );
+}
+
+#[test]
+fn closing_carries_over_only_the_ticked_stories_and_undoes_in_one_step() {
+    let mut a = app();
+    let unfinished: Vec<_> = a
+        .product
+        .sprint_stories(ACTIVE)
+        .filter(|s| !s.is_done())
+        .map(|s| s.id)
+        .collect();
+    let before = a.product.clone();
+    keys(&mut a, "3C");
+    assert_eq!(a.context(), Context::CloseSprint);
+    let s = screen(&a);
+    for id in &unfinished {
+        assert!(
+            s.contains(&format!("[x] {id} ")),
+            "all ticked at first: {s}"
+        );
+    }
+    // Leave the second one behind.
+    keys(&mut a, "j ");
+    let left = unfinished[1];
+    assert!(screen(&a).contains(&format!("[ ] {left} ")));
+    assert!(keys(&mut a, "n").is_save());
+    assert_eq!(a.product.story(left).unwrap().sprint, Some(ACTIVE));
+    assert!(!a.product.story(left).unwrap().is_done());
+    for id in unfinished.iter().filter(|id| **id != left) {
+        assert_eq!(a.product.story(*id).unwrap().sprint, Some(PLANNED));
+    }
+    let result = a.product.sprint(ACTIVE).unwrap().result.clone().unwrap();
+    assert_eq!(result.carried_over.len(), unfinished.len() - 1);
+    let n = unfinished.len() - 1;
+    let said = format!("closed SP-7; {n} unfinished stories to SP-8, 1 left in SP-7 not done");
+    assert!(squeeze(&screen(&a)).contains(&said), "{}", screen(&a));
+    keys(&mut a, "u");
+    assert_eq!(*a.product, *before);
+}
+
+#[test]
+fn esc_keeps_the_sprint_open_and_without_a_planned_sprint_the_checklist_stays() {
+    let mut a = app();
+    keys(&mut a, "3C<Esc>");
+    assert_eq!(a.product.sprint(ACTIVE).unwrap().state, SprintState::Active);
+    // With SP-8 gone there is no sprint to carry over to: n says so, b still closes.
+    let mut b = app();
+    let mut product = (*b.product).clone();
+    product.remove_sprint(PLANNED).unwrap();
+    b.reloaded(product);
+    keys(&mut b, "3Cj n");
+    assert_eq!(b.context(), Context::CloseSprint);
+    assert!(screen(&b).contains("no planned sprint to carry stories over to; b puts them"));
+    assert!(keys(&mut b, "b").is_save());
+    let result = b.product.sprint(ACTIVE).unwrap().result.clone().unwrap();
+    assert_eq!(result.carried_to, None);
+}
+
+#[test]
+fn x_asks_which_sprint_to_review_the_last_closed_first_then_the_active_one() {
+    let mut a = app();
+    keys(&mut a, "3X");
+    assert_eq!(a.context(), Context::Picker);
+    let s = screen(&a);
+    let row = |id: &str| {
+        let option = format!("│{id} Sprint");
+        s.lines()
+            .position(|l| l.contains(&option) && l.contains("pts done"))
+    };
+    let (last_closed, active) = (row("SP-6").unwrap(), row("SP-7").unwrap());
+    assert!(last_closed < active, "{s}");
+    assert!(
+        row("SP-8").is_none(),
+        "a planned sprint has nothing to review: {s}"
+    );
+    let Effect::WriteReport(ReportFile { file_name, .. }) = keys(&mut a, "<Enter>") else {
+        panic!("Enter writes the review");
+    };
+    assert_eq!(file_name, "SP-6-review.md");
+    // Right after closing SP-7, it comes first.
+    keys(&mut a, "Cn");
+    keys(&mut a, "X");
+    let Effect::WriteReport(ReportFile { file_name, .. }) = keys(&mut a, "<Enter>") else {
+        panic!("Enter writes the review");
+    };
+    assert_eq!(file_name, "SP-7-review.md");
 }

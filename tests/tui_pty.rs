@@ -273,7 +273,7 @@ fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_x_writes_the_revi
     tui.send("3");
     tui.wait_for("SP-7 Sprint 15");
     tui.send("C");
-    tui.wait_for("Where do they go?");
+    tui.wait_for("7 of 7 unfinished carry over");
     tui.send("n");
     tui.wait_for("closed SP-7; 7 unfinished stories to SP-8");
     wait_file(&file, "the close saved", |b| {
@@ -302,6 +302,8 @@ fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_x_writes_the_revi
     );
 
     tui.send("X");
+    tui.wait_for("Write the review of");
+    tui.send("\r");
     tui.wait_for("wrote the review to");
     let review = std::fs::read_to_string(dir.path().join("SP-7-review.md")).unwrap();
     assert!(

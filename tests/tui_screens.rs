@@ -95,9 +95,9 @@ fn closing_in_the_tui_carries_over_and_records_the_result() {
         what,
         file_name,
         text,
-    }) = keys(&mut a, "X")
+    }) = keys(&mut a, "X<Enter>")
     else {
-        panic!("X writes a report");
+        panic!("X, Enter writes the review of the sprint just closed");
     };
     assert_eq!((what, file_name.as_str()), ("the review", "SP-7-review.md"));
     assert!(

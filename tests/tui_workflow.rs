@@ -304,8 +304,9 @@ fn the_sprint_board_asks_too_and_the_review_lists_the_story_done_with_exceptions
     assert!(dialog(&a).contains(&format!("{id} has 2 open criteria")));
     assert!(keys(&mut a, "y").is_save());
     assert_eq!(status(&a, id), StoryStatus::Done);
-    let Effect::WriteReport(ReportFile { text, .. }) = keys(&mut a, "X") else {
-        panic!("X writes the review");
+    // The pick list offers the last closed sprint first, then the active one.
+    let Effect::WriteReport(ReportFile { text, .. }) = keys(&mut a, "X<Down><Enter>") else {
+        panic!("X writes the review of the active sprint");
     };
     let section = text.split("## Done with exceptions").nth(1).unwrap();
     assert!(section.contains(&format!("- {id} ")), "{text}");

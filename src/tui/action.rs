@@ -265,12 +265,18 @@ pub enum QuestionAction {
     Later,
 }
 
-/// Where a closing sprint's unfinished stories go.
+/// The close checklist: which unfinished stories carry over, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CloseSprintAction {
-    /// Carry them over to the next planned sprint.
+    /// The previous story.
+    Up,
+    /// The next story.
+    Down,
+    /// Carry the story over, or leave it in the closed sprint.
+    Toggle,
+    /// Close, carrying the ticked stories over to the next planned sprint.
     ToNextSprint,
-    /// Put them at the top of the backlog.
+    /// Close, putting the ticked stories at the top of the backlog.
     ToBacklog,
     /// Do not close the sprint.
     Cancel,
@@ -418,7 +424,10 @@ impl Action {
                     | SprintAction::AskClose
                     | SprintAction::WriteReport
             ),
-            Action::CloseSprint(a) => *a != CloseSprintAction::Cancel,
+            Action::CloseSprint(a) => matches!(
+                a,
+                CloseSprintAction::ToNextSprint | CloseSprintAction::ToBacklog
+            ),
             Action::Quit
             | Action::Nav(_)
             | Action::Help(_)

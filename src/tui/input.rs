@@ -46,7 +46,7 @@ fn paste(app: &App, text: String) -> Option<Action> {
         Overlay::Help { .. }
         | Overlay::Detail { .. }
         | Overlay::Question(_)
-        | Overlay::CloseSprint
+        | Overlay::CloseSprint(_)
         | Overlay::Picker(_)
         | Overlay::Checklist(_)
         | Overlay::AfterG

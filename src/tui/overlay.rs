@@ -9,6 +9,7 @@ use super::picker::Picker;
 use super::question::Question;
 use super::recovery::Offer;
 use super::settle::Settle;
+use super::sprint::CloseChecklist;
 
 pub enum Overlay {
     /// The help, scrolled down this many lines (clamped in drawing).
@@ -21,8 +22,8 @@ pub enum Overlay {
     Form(Box<AnyForm>),
     /// A question before something is lost (over the form it asks about, if any).
     Question(Question),
-    /// Asking where a closing sprint's unfinished stories go.
-    CloseSprint,
+    /// Closing a sprint: which unfinished stories carry over, and where.
+    CloseSprint(CloseChecklist),
     /// A pick list: a quick key's choices, or the jump.
     Picker(Box<Picker>),
     /// A story's acceptance criteria as a checklist in the detail panel.
@@ -48,7 +49,7 @@ impl Overlay {
             Overlay::Filter => Context::Filter,
             Overlay::Form(_) => Context::Form,
             Overlay::Question(_) | Overlay::Recovery(_) => Context::Confirm,
-            Overlay::CloseSprint => Context::CloseSprint,
+            Overlay::CloseSprint(_) => Context::CloseSprint,
             Overlay::Picker(_) => Context::Picker,
             Overlay::Checklist(c) => match c.purpose {
                 Purpose::Edit => Context::Criteria,
@@ -72,7 +73,7 @@ impl Overlay {
             }
             Overlay::Form(_)
             | Overlay::Question(_)
-            | Overlay::CloseSprint
+            | Overlay::CloseSprint(_)
             | Overlay::Picker(_)
             | Overlay::Checklist(_)
             | Overlay::CriterionInput(_)

@@ -35,6 +35,8 @@ pub enum Choice {
     /// A new story's form preset from this template (`None`: blank); the picker's one
     /// story is the one the new story goes after.
     Template(Option<String>),
+    /// Write this sprint's review.
+    Review(SprintId),
 }
 
 /// Anything the global jump can land on.

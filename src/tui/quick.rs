@@ -135,6 +135,9 @@ impl App {
             self.jump(target);
             return Effect::None;
         }
+        if let Choice::Review(id) = choice {
+            return self.write_review(id);
+        }
         if let Choice::Template(name) = &choice {
             self.open_story_from(picker.stories.first().copied(), name.as_deref());
             return Effect::None;
@@ -205,6 +208,7 @@ fn describe(choice: &Choice, ids: &[StoryId]) -> String {
         Choice::Blocker(b) => format!("{who}: blocked by {b} toggled"),
         Choice::Jump(target) => format!("jumped to {target:?}"),
         Choice::Template(name) => format!("new story from {name:?}"),
+        Choice::Review(id) => format!("the review of {id}"),
     }
 }
 
@@ -236,7 +240,7 @@ fn patch(story: &crate::model::Story, choice: &Choice, drop_label: bool) -> Stor
             patch.blocked_by = Some(list);
         }
         // Handled before any story is touched.
-        Choice::Jump(_) | Choice::Template(_) => {}
+        Choice::Jump(_) | Choice::Template(_) | Choice::Review(_) => {}
     }
     patch
 }

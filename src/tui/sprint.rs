@@ -1,19 +1,23 @@
 //! The Sprint view: the sprint's facts (days left, who has what, what is blocked), its
 //! stories by status, or planning (the backlog beside the sprint); and a chart: burndown,
-//! burnup or velocity. Closing asks where unfinished stories go in a box over the view.
+//! burnup, velocity or flow. Closing asks which unfinished stories carry over, and where, in
+//! a box over the view.
 
 mod charts;
+mod close;
 mod planning;
 mod update;
 
+pub use close::{CloseChecklist, draw as draw_close};
+
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::model::{Product, Sprint, SprintState, StoryId};
 
-use super::action::{Action, CloseSprintAction, SprintAction};
+use super::action::{Action, SprintAction};
 use super::app::{App, Pane, SprintState as ViewState};
 use super::build;
 use super::derived::Derived;
@@ -125,77 +129,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         draw_list(frame, inner, &app.theme, &app.sprint.list, focus, &rows);
     }
     charts::draw(frame, parts.chart, app);
-}
-
-/// Asks, over the Sprint view, where the active sprint's unfinished stories go; the keys
-/// are in the footer too.
-pub fn draw_close_question(frame: &mut Frame, screen: Rect, app: &App) {
-    let (Some(area), Some(active)) = (
-        layout::areas(screen, app.focus, app.roadmap.view).sprint,
-        app.product.active_sprint(),
-    ) else {
-        return;
-    };
-    let open: Vec<_> = app
-        .product
-        .sprint_stories(active.id)
-        .filter(|s| !s.is_done())
-        .collect();
-    let points = open
-        .iter()
-        .fold(0u32, |n, s| n.saturating_add(s.points.unwrap_or(0)));
-    let next = app
-        .product
-        .next_planned_sprint()
-        .map_or("(no planned sprint)".to_string(), |s| {
-            format!("{} {}", s.id, s.name)
-        });
-    let t = &app.theme;
-    let answer = |action, text: String| {
-        let key = key_for(Context::CloseSprint, &Action::CloseSprint(action));
-        Line::from(vec![
-            Span::styled(format!("{key:<2} "), t.title),
-            Span::raw(text),
-        ])
-    };
-    let lines = vec![
-        Line::from(format!(
-            "{} unfinished stories ({points} pts). Where do they go?",
-            open.len()
-        )),
-        answer(
-            CloseSprintAction::ToNextSprint,
-            format!("next planned sprint: {next}"),
-        ),
-        answer(
-            CloseSprintAction::ToBacklog,
-            "top of the backlog, in their order".into(),
-        ),
-        answer(CloseSprintAction::Cancel, "keep it open".into()),
-    ];
-    let width = area.width.min(60);
-    let [_, row, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, rect, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(row);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(safe_lines(lines))
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(
-                format!(" Close {} {} ", active.id, cell(&active.name)),
-                t.warn,
-            ))),
-        rect,
-    );
 }
 
 /// One column per status, a line per story, each column windowed around the cursor.

@@ -50,7 +50,7 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
             Overlay::Form(f) => form::draw::draw(frame, area, t, f),
             Overlay::Question(q) => question::draw(frame, area, t, &q.lines),
             Overlay::Recovery(offer) => question::draw(frame, area, t, &offer.lines),
-            Overlay::CloseSprint => sprint::draw_close_question(frame, area, app),
+            Overlay::CloseSprint(list) => sprint::draw_close(frame, area, app, list),
             Overlay::Picker(p) => picker::draw(frame, area, t, p),
             Overlay::Checklist(c) => {
                 let input = match app.overlays.above(i) {

@@ -1,15 +1,15 @@
-//! What the Sprint view's keys do: planning stories in and out, starting, closing (after
-//! asking where unfinished stories go), the review report and the chart toggles. Changes go
-//! through the product's named methods; the report is handed to the loop to write through
-//! the store.
+//! What the Sprint view's keys do: planning stories in and out, starting (after asking),
+//! the review report (after asking which sprint) and the charts; closing is in `close.rs`.
+//! Changes go through the product's named methods, each one undo step; the report is
+//! handed to the loop to write through the store.
 
-use crate::model::{Product, SprintId, SprintState};
+use crate::model::{Product, Sprint, SprintId, SprintState};
 use crate::review::Report;
 
-use super::super::action::{Action, CloseSprintAction, SprintAction};
+use super::super::action::SprintAction;
 use super::super::app::{App, Effect, ReportFile};
-use super::super::keymap::{Context, key_for};
 use super::super::overlay::Overlay;
+use super::super::picker::{Choice, Opt, Picker};
 use super::super::question::{Question, Then};
 
 impl App {
@@ -23,46 +23,15 @@ impl App {
             }
             SprintAction::PlanToggle => return self.plan_toggle(),
             SprintAction::Start => self.ask_start(),
-            SprintAction::AskClose => match self.product.active_sprint() {
-                Some(_) => self.overlays.push(Overlay::CloseSprint),
-                None => self.message = Some("no sprint is active; nothing to close".into()),
-            },
-            SprintAction::WriteReport => return self.report(),
+            SprintAction::AskClose => self.ask_close(),
+            SprintAction::WriteReport => self.ask_review(),
             SprintAction::NextChart => self.sprint.chart = self.sprint.chart.cycle(1),
             SprintAction::PrevChart => self.sprint.chart = self.sprint.chart.cycle(-1),
         }
         Effect::None
     }
 
-    /// The answer to "where do the unfinished stories go?".
-    pub(in crate::tui) fn close_sprint_key(&mut self, action: CloseSprintAction) -> Effect {
-        if !matches!(self.overlays.top(), Some(Overlay::CloseSprint)) {
-            return Effect::None;
-        }
-        self.overlays.pop();
-        match action {
-            CloseSprintAction::ToNextSprint => match self.product.next_planned_sprint() {
-                Some(next) => {
-                    let next = next.id;
-                    self.close_sprint(Some(next))
-                }
-                None => {
-                    let ask = Action::Sprint(SprintAction::AskClose);
-                    let backlog = Action::CloseSprint(CloseSprintAction::ToBacklog);
-                    self.message = Some(format!(
-                        "no planned sprint to carry stories over to; {} then {} puts them on the backlog",
-                        key_for(Context::Sprint, &ask),
-                        key_for(Context::CloseSprint, &backlog)
-                    ));
-                    Effect::None
-                }
-            },
-            CloseSprintAction::ToBacklog => self.close_sprint(None),
-            CloseSprintAction::Cancel => Effect::None,
-        }
-    }
-
-    /// In planning, Enter plans the selected backlog story into the target sprint, or takes
+    /// In planning, Space plans the selected backlog story into the target sprint, or takes
     /// a story of that sprint back out. Going over capacity is allowed; the message says by
     /// how much.
     fn plan_toggle(&mut self) -> Effect {
@@ -170,41 +139,49 @@ impl App {
         }
     }
 
-    fn close_sprint(&mut self, carry_to: Option<SprintId>) -> Effect {
-        let Some(id) = self.product.active_sprint().map(|s| s.id) else {
-            return Effect::None;
-        };
-        let now = self.now;
-        let closing = self.commit_across(format!("closed {id}"), |p| {
-            p.close_sprint(id, carry_to, now)
-        });
-        match closing {
-            Ok((outcome, effect)) => {
-                let n = outcome.carried_over.len();
-                let to = carry_to.map_or("the top of the backlog".into(), |t| t.to_string());
-                self.message = Some(format!("closed {id}; {n} unfinished stories to {to}"));
-                effect
-            }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+    /// Asks which sprint's review to write: the last closed one first, then the active
+    /// one, then the older closed ones, latest first. Planned sprints have nothing to review.
+    fn ask_review(&mut self) {
+        let p = &self.product;
+        let mut closed: Vec<&Sprint> = p
+            .sprints()
+            .iter()
+            .filter(|s| s.state == SprintState::Closed)
+            .collect();
+        closed.sort_by_key(|s| std::cmp::Reverse(s.result.as_ref().map(|r| r.closed)));
+        let active = p.active_sprint();
+        let order = closed
+            .first()
+            .copied()
+            .into_iter()
+            .chain(active)
+            .chain(closed.iter().skip(1).copied());
+        let options: Vec<Opt> = order
+            .map(|s| {
+                let progress = p.sprint_progress(s.id);
+                let when = match &s.result {
+                    Some(r) => format!("closed {}", r.closed.date_naive()),
+                    None => s.state.as_str().to_string(),
+                };
+                Opt {
+                    label: format!(
+                        "{} {} · {when} · {} of {} pts done",
+                        s.id, s.name, progress.points_done, progress.points_total
+                    ),
+                    choice: Choice::Review(s.id),
+                }
+            })
+            .collect();
+        if options.is_empty() {
+            self.message = Some("no started sprint to review yet".into());
+            return;
         }
+        let picker = Picker::new("Write the review of".into(), Vec::new(), options);
+        self.overlays.push(Overlay::Picker(Box::new(picker)));
     }
 
-    /// The review of the active sprint, else of the last closed one, else of the one shown.
-    fn report(&mut self) -> Effect {
-        let last_closed = self.derived.sprints.closed.last().map(|(id, _)| *id);
-        let id = self
-            .product
-            .active_sprint()
-            .map(|s| s.id)
-            .or(last_closed)
-            .or(self.derived.sprint);
-        let Some(id) = id else {
-            self.message = Some("no sprint to report on".into());
-            return Effect::None;
-        };
+    /// Writes sprint `id`'s review beside the document, through the loop and the store.
+    pub(in crate::tui) fn write_review(&mut self, id: SprintId) -> Effect {
         match Report::build(&self.product, id, self.now) {
             Ok(report) => Effect::WriteReport(ReportFile {
                 what: "the review",
