@@ -291,3 +291,52 @@ fn x_asks_which_sprint_to_review_the_last_closed_first_then_the_active_one() {
     };
     assert_eq!(file_name, "SP-7-review.md");
 }
+
+#[test]
+fn t_and_b_move_the_story_to_the_top_or_bottom_of_the_backlog_and_undo() {
+    let mut a = app();
+    keys(&mut a, "2<Home>jjj");
+    let id = a.backlog.list.selected().unwrap();
+    let rank = a.product.story_rank(id).unwrap();
+    assert!(keys(&mut a, "B").is_save());
+    assert_eq!(a.product.stories().last().unwrap().id, id);
+    assert!(screen(&a).contains(&format!("moved {id} to the bottom of the backlog")));
+    assert!(keys(&mut a, "T").is_save());
+    assert_eq!(a.product.stories()[0].id, id);
+    assert_eq!(
+        a.backlog.list.selected(),
+        Some(id),
+        "the cursor goes with it"
+    );
+    assert!(screen(&a).contains(&format!("moved {id} to the top of the backlog")));
+    keys(&mut a, "uu");
+    assert_eq!(a.product.story_rank(id).unwrap(), rank);
+}
+
+#[test]
+fn t_and_b_rank_the_epic_first_or_last_in_the_roadmap() {
+    let mut a = app();
+    keys(&mut a, "1");
+    while !matches!(
+        a.roadmap.list.selected(),
+        Some(roadlog::tui::RoadItem::Epic(_))
+    ) {
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "j");
+    let Some(roadlog::tui::RoadItem::Epic(id)) = a.roadmap.list.selected() else {
+        panic!("an epic is selected");
+    };
+    let before = a.product.clone();
+    assert!(keys(&mut a, "B").is_save());
+    assert_eq!(a.product.epics().last().unwrap().id, id);
+    assert!(keys(&mut a, "T").is_save());
+    assert_eq!(a.product.epics()[0].id, id);
+    assert!(screen(&a).contains(&format!("ranked {id} at the top")));
+    keys(&mut a, "uu");
+    assert_eq!(*a.product, *before);
+    // Sorted by score the neighbours shown are not the ranking's: T says how to get there.
+    keys(&mut a, "o");
+    assert!(!keys(&mut a, "T").is_save());
+    assert!(screen(&a).contains("ranking works in rank order"));
+}

@@ -89,6 +89,16 @@ fn read_only_refuses_each_sprint_edit_and_says_why() {
             !s.contents().contains("edits are off")
         });
     }
+    tui.send("2");
+    tui.wait_for("2 Backlog");
+    for key in ["T", "B", "J"] {
+        tui.send(key);
+        tui.wait_for("read-only: edits are off");
+        tui.send("j");
+        tui.wait_until("the message to go", |s| {
+            !s.contents().contains("edits are off")
+        });
+    }
     tui.send("q");
     tui.wait_exit();
     assert_eq!(std::fs::read(&file).unwrap(), original);

@@ -155,6 +155,10 @@ pub enum RoadmapAction {
     RankDown,
     /// Rank the selected epic higher.
     RankUp,
+    /// Rank the selected epic first.
+    RankTop,
+    /// Rank the selected epic last.
+    RankBottom,
     /// Move the selected epic to the previous horizon.
     HorizonPrev,
     /// Move the selected epic to the next horizon.
@@ -172,6 +176,10 @@ pub enum BacklogAction {
     RankDown,
     /// Move the selected story up one rank.
     RankUp,
+    /// Move the selected story to the top of the backlog.
+    RankTop,
+    /// Move the selected story to the bottom of the backlog.
+    RankBottom,
     /// Switch between rank order and grouping by epic.
     ToggleGroup,
     /// Show each story's epic score, or not.
@@ -410,13 +418,21 @@ impl Action {
                 a,
                 RoadmapAction::RankDown
                     | RoadmapAction::RankUp
+                    | RoadmapAction::RankTop
+                    | RoadmapAction::RankBottom
                     | RoadmapAction::HorizonPrev
                     | RoadmapAction::HorizonNext
                     | RoadmapAction::ToggleScoring
                     | RoadmapAction::ExportMarkdown
                     | RoadmapAction::RecordReading
             ),
-            Action::Backlog(a) => matches!(a, BacklogAction::RankDown | BacklogAction::RankUp),
+            Action::Backlog(a) => matches!(
+                a,
+                BacklogAction::RankDown
+                    | BacklogAction::RankUp
+                    | BacklogAction::RankTop
+                    | BacklogAction::RankBottom
+            ),
             Action::Sprint(a) => matches!(
                 a,
                 SprintAction::PlanToggle

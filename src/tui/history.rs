@@ -189,17 +189,53 @@ impl App {
 
     /// `J` / `K` in the Roadmap.
     pub(super) fn rank_epic(&mut self, dir: isize) -> Effect {
-        if self.roadmap.sort != super::build::RoadSort::Rank {
-            // The neighbour shown is not the neighbour in the ranking.
-            let sort = Action::Roadmap(RoadmapAction::CycleSort);
-            let key = key_for(Context::Roadmap, &sort);
-            self.message = Some(format!(
-                "ranking works in rank order: press {key} until 'by rank'"
-            ));
+        if !self.in_rank_order() {
             return Effect::None;
         }
         let edit = self.epic_move(dir);
         self.perform(edit)
+    }
+
+    /// `T` / `B` in the Backlog: the story to the top or the bottom of the ranking.
+    pub(super) fn rank_story_to(&mut self, end: End) -> Effect {
+        let edit = self.backlog.list.selected().and_then(|id| {
+            Some(Edit {
+                what: format!("moved {id} to the {} of the backlog", end.word()),
+                undo: Op::MoveStory(id, story_place_now(&self.product, id)?),
+                redo: Op::MoveStory(id, end.place()),
+            })
+        });
+        self.perform(edit)
+    }
+
+    /// `T` / `B` in the Roadmap: the epic first or last in the ranking.
+    pub(super) fn rank_epic_to(&mut self, end: End) -> Effect {
+        if !self.in_rank_order() {
+            return Effect::None;
+        }
+        let edit = match self.roadmap.list.selected() {
+            Some(RoadItem::Epic(id)) => epic_place_now(&self.product, id).map(|now| Edit {
+                what: format!("ranked {id} at the {}", end.word()),
+                undo: Op::MoveEpic(id, now),
+                redo: Op::MoveEpic(id, end.place()),
+            }),
+            _ => None,
+        };
+        self.perform(edit)
+    }
+
+    /// Whether the Roadmap shows epics in rank order; if not, says how to get there: the
+    /// neighbours shown are not the neighbours in the ranking.
+    fn in_rank_order(&mut self) -> bool {
+        if self.roadmap.sort == super::build::RoadSort::Rank {
+            return true;
+        }
+        let sort = Action::Roadmap(RoadmapAction::CycleSort);
+        let key = key_for(Context::Roadmap, &sort);
+        self.message = Some(format!(
+            "ranking works in rank order: press {key} until 'by rank'"
+        ));
+        false
     }
 
     /// Moves past the neighbouring story *as shown* (same filter, same epic group), so the
@@ -518,6 +554,29 @@ fn across(op: &mut Op) {
         Op::Batch(ops) => ops.iter_mut().for_each(across),
         Op::Sprint(s, at) => *op = Op::SprintAcross(s.clone(), *at),
         _ => {}
+    }
+}
+
+/// One end of a ranking, for `T` and `B`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Top,
+    Bottom,
+}
+
+impl End {
+    fn place<Id>(self) -> Place<Id> {
+        match self {
+            End::Top => Place::Top,
+            End::Bottom => Place::Bottom,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            End::Top => "top",
+            End::Bottom => "bottom",
+        }
     }
 }
 

@@ -126,10 +126,14 @@ pub static BINDINGS: &[Binding] = &[
     b(Roadmap, &[k('r')], Action::Roadmap(Rm::RecordReading), "record a reading of the goal (vision board)", None),
     b(Roadmap, &[k('J')], Action::Roadmap(Rm::RankDown), "rank the epic lower", Some("rank")),
     b(Roadmap, &[k('K')], Action::Roadmap(Rm::RankUp), "rank the epic higher", None),
+    b(Roadmap, &[k('T')], Action::Roadmap(Rm::RankTop), "rank the epic first", None),
+    b(Roadmap, &[k('B')], Action::Roadmap(Rm::RankBottom), "rank the epic last", None),
     b(Roadmap, &[k('H')], Action::Roadmap(Rm::HorizonPrev), "epic to previous horizon", Some("horizon")),
     b(Roadmap, &[k('L')], Action::Roadmap(Rm::HorizonNext), "epic to next horizon", None),
     b(Backlog, &[k('J')], Action::Backlog(Bl::RankDown), "move the story down", Some("rank")),
     b(Backlog, &[k('K')], Action::Backlog(Bl::RankUp), "move the story up", None),
+    b(Backlog, &[k('T')], Action::Backlog(Bl::RankTop), "move the story to the top of the backlog", None),
+    b(Backlog, &[k('B')], Action::Backlog(Bl::RankBottom), "move the story to the bottom of the backlog", None),
     b(Backlog, &[k('s')], Action::Story(St::CycleStatus), "cycle the story's status", Some("status")),
     b(Backlog, &[k('z')], Action::Backlog(Bl::ToggleGroup), "group by epic, or not", Some("group")),
     b(Backlog, &[k('w')], Action::Backlog(Bl::Waterline), "waterline at a date (:by DATE) / the next sprint", Some("waterline")),
@@ -419,6 +423,8 @@ mod tests {
             }
             Action::Roadmap(Rm::RankDown) | Action::Backlog(Bl::RankDown) => "rank down".into(),
             Action::Roadmap(Rm::RankUp) | Action::Backlog(Bl::RankUp) => "rank up".into(),
+            Action::Roadmap(Rm::RankTop) | Action::Backlog(Bl::RankTop) => "rank first".into(),
+            Action::Roadmap(Rm::RankBottom) | Action::Backlog(Bl::RankBottom) => "rank last".into(),
             other => format!("{other:?}"),
         }
     }

@@ -11,6 +11,7 @@ use super::action::{
 };
 use super::app::{App, Effect, ReportFile};
 use super::criteria::Purpose;
+use super::history::End;
 use super::overlay::Overlay;
 use super::quick::Quick;
 
@@ -195,6 +196,8 @@ impl App {
             }
             RoadmapAction::RankDown => return self.rank_epic(1),
             RoadmapAction::RankUp => return self.rank_epic(-1),
+            RoadmapAction::RankTop => return self.rank_epic_to(End::Top),
+            RoadmapAction::RankBottom => return self.rank_epic_to(End::Bottom),
             RoadmapAction::HorizonPrev => return self.shift_horizon(-1),
             RoadmapAction::HorizonNext => return self.shift_horizon(1),
             RoadmapAction::ToggleScoring => return self.toggle_scoring(),
@@ -213,6 +216,8 @@ impl App {
         match action {
             BacklogAction::RankDown => return self.rank_story(1),
             BacklogAction::RankUp => return self.rank_story(-1),
+            BacklogAction::RankTop => return self.rank_story_to(End::Top),
+            BacklogAction::RankBottom => return self.rank_story_to(End::Bottom),
             BacklogAction::ToggleGroup => {
                 self.backlog.grouped = !self.backlog.grouped;
                 self.rebuild_lists();
