@@ -346,19 +346,22 @@ fn no_colour_theme_uses_modifiers_only() {
     assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
 }
 
-/// docs/TUI.md carries the key list; it is generated from the key map, and this fails when
-/// the two drift apart (run with ROADLOG_PRINT_KEYS=1 to print the table).
+/// docs/TUI.md and README.md carry the key list; it is generated from the key map, and
+/// this fails when they drift apart (run with ROADLOG_PRINT_KEYS=1 to print the table).
 #[test]
 fn the_documented_key_list_matches_the_key_map() {
     let table = roadlog::tui::keymap::markdown();
     if std::env::var_os("ROADLOG_PRINT_KEYS").is_some() {
         println!("{table}");
     }
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md")).unwrap();
-    assert!(
-        doc.contains(&table),
-        "docs/TUI.md's key table is out of date:\n{table}"
-    );
+    for file in ["docs/TUI.md", "README.md"] {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        let doc = std::fs::read_to_string(path).unwrap();
+        assert!(
+            doc.contains(&table),
+            "{file}'s key table is out of date:\n{table}"
+        );
+    }
 }
 
 #[test]
