@@ -4,6 +4,8 @@
 //! - [`model`]: the product (visions, epics, stories, sprints) and every rule about it. Pure.
 //! - [`demo`]: the built-in sample product, scalable for benchmarks. Pure.
 //! - [`query`]: the `--where` filter language over stories (CLI and TUI). Pure.
+//! - [`config`]: the user's config file (key remaps, theme colours, default document, date
+//!   format) parsed from its text. Pure; the store finds and reads the file.
 //! - [`review`]: the sprint review report (Markdown or JSON), shared by the CLI and the TUI. Pure.
 //! - [`store`]: the only code that touches disk: find, load, lock, save atomically, merge
 //!   documents three ways (by entity and field), git set-up and merge driver.
@@ -14,6 +16,7 @@
 //! - [`tui`]: the terminal UI: keys to actions, actions to the model and the store, state to frames.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod export;
 pub mod git;

@@ -12,6 +12,7 @@
 mod atomic;
 mod backups;
 mod codec;
+pub mod config_file;
 mod error;
 mod git;
 mod guard;
