@@ -12,6 +12,7 @@ macro_rules! outln {
 mod args;
 mod backups;
 mod commits;
+mod config;
 mod conflicts;
 mod dod;
 mod epic;
@@ -180,6 +181,10 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `roadlog man > ~/.local/share/man/man1/roadlog.1`
     Man,
+    /// The config file (key remaps, colours, default document, date format): `config path`
+    /// shows where it is, `config init` writes a commented one
+    #[command(subcommand)]
+    Config(config::ConfigCmd),
 }
 
 /// The shells `completions` writes for.
@@ -208,8 +213,20 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
     let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    let config_at = config::located();
+    // The commands that never read the config run whatever state it is in: `config` is how
+    // a broken one is found and fixed.
+    let loaded = match &cli.command {
+        Some(Command::Config(_) | Command::Completions { .. } | Command::Man | Command::Schema) => {
+            config::Loaded::default()
+        }
+        _ => config::load(&config_at)?,
+    };
+    // Set once, before any command prints: the format of dates shown to people.
+    let _ = DATES.set(loaded.dates);
     let docs = Documents {
         file: cli.file,
+        config_document: loaded.document,
         access: if cli.read_only {
             Access::ReadOnly
         } else {
@@ -221,7 +238,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let located = docs.locate(&cwd);
     let outcome = match cli.command {
-        None => crate::tui::run(docs.for_tui(), cli.read_only),
+        None => crate::tui::run(docs.for_tui(), cli.read_only, loaded.prefs),
         Some(Command::Init { name }) => init::init(docs.new_here(), &name),
         Some(Command::Demo {
             out: Some(out),
@@ -233,7 +250,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             // the TUI then opens it with the user's access.
             let store = Store::at(dir.path().join("demo.json"));
             init::demo(&store, today, stories, false)?;
-            crate::tui::run(store.with_access(docs.access), cli.read_only)?;
+            crate::tui::run(store.with_access(docs.access), cli.read_only, loaded.prefs)?;
             outln!("the demo worked on a temporary copy; keep one with `roadlog demo --out PATH`");
             Ok(())
         }
@@ -269,8 +286,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             CompletionShell::Fish => clap_complete::Shell::Fish,
         }),
         Some(Command::Man) => shell::man(),
+        Some(Command::Config(cmd)) => config::run(cmd, &config_at),
     };
     outcome.map_err(|e| missing::explain(e, &located, &cwd))
+}
+
+static DATES: std::sync::OnceLock<crate::config::DateFormat> = std::sync::OnceLock::new();
+
+/// How commands show dates to people: the config's `date_format` (JSON and CSV keep ISO).
+pub(crate) fn dates() -> &'static crate::config::DateFormat {
+    DATES.get_or_init(crate::config::DateFormat::default)
 }
 
 /// A lookup on a loaded document, failing with the file named like a refused change.
@@ -290,6 +315,8 @@ fn env_file() -> Option<PathBuf> {
 /// writes through carries `--read-only` (the store itself then refuses every write).
 struct Documents {
     file: Option<PathBuf>,
+    /// The config file's `document`: used when nothing nearer names one.
+    config_document: Option<PathBuf>,
     access: Access,
     /// `$ROADLOG_MAX_FILE_MB`, or the store's default.
     max_bytes: u64,
@@ -325,7 +352,12 @@ impl Documents {
 
     /// Which document commands that need one use, and why that one.
     fn locate(&self, cwd: &std::path::Path) -> Located {
-        locate(self.file.as_deref(), env_file().as_deref(), cwd)
+        locate(
+            self.file.as_deref(),
+            env_file().as_deref(),
+            self.config_document.as_deref(),
+            cwd,
+        )
     }
 
     /// `init` creates ./roadlog.json rather than searching parents or the data folder: a new

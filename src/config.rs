@@ -208,9 +208,9 @@ impl DateFormat {
         }
     }
 
-    /// A moment: the date in this format, then the time in UTC (`2026-01-31 14:05 UTC`).
+    /// A moment: the date in this format, then the time of day (UTC): `2026-01-31 14:05`.
     pub fn moment(&self, at: DateTime<Utc>) -> String {
-        format!("{} {}", self.date(at.date_naive()), at.format("%H:%M UTC"))
+        format!("{} {}", self.date(at.date_naive()), at.format("%H:%M"))
     }
 }
 

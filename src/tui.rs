@@ -82,6 +82,7 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
+use crate::config::{Config, DateFormat, Problem, ThemeColours};
 use crate::store::Store;
 use editor::EditorRequest;
 use session::{Exit, Flow, Msg, Session};
@@ -91,11 +92,46 @@ pub use app::{App, Effect, Pane, ReportFile};
 pub use build::RoadItem;
 pub use input::translate;
 
+/// What the config file sets for the UI, checked before the terminal is taken over: the
+/// key map with its remaps, the theme's colours, the date format.
+#[derive(Debug, Clone)]
+pub struct Prefs {
+    keys: keymap::KeyMap,
+    colours: ThemeColours,
+    dates: DateFormat,
+}
+
+impl Prefs {
+    /// Refuses remaps the key map cannot take (naming their line); the rest of the config
+    /// was checked when it was read.
+    pub fn from_config(config: &Config) -> Result<Prefs, Problem> {
+        Ok(Prefs {
+            keys: keymap::KeyMap::build(&config.remaps)?,
+            colours: config.theme,
+            dates: config.date_format.clone(),
+        })
+    }
+}
+
+/// The built-in keys and colours, for a session without a config file.
+impl Default for Prefs {
+    fn default() -> Prefs {
+        Prefs {
+            keys: keymap::KeyMap::defaults().clone(),
+            colours: ThemeColours::default(),
+            dates: DateFormat::default(),
+        }
+    }
+}
+
 /// Opens the UI on the store's document until the user quits or the terminal goes away.
-pub fn run(store: Store, read_only: bool) -> anyhow::Result<()> {
+pub fn run(store: Store, read_only: bool, prefs: Prefs) -> anyhow::Result<()> {
     refuse_unusable_terminal()?;
     let today = chrono::Local::now().date_naive();
-    let mut session = Session::open(store, read_only, today, theme::Theme::from_env())?;
+    let theme = theme::Theme::from_env(&prefs.colours);
+    let mut session = Session::open(store, read_only, today, theme)?;
+    session.app.dates = prefs.dates;
+    keymap::install(prefs.keys);
     spawn_signals(session.sender())?;
 
     install_panic_hook();

@@ -707,44 +707,71 @@ fn tree() -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
-fn locate_takes_flag_then_env_then_nearest_parent_then_data_dir() {
+fn locate_takes_flag_then_env_then_nearest_parent_then_config_then_data_dir() {
     let (dir, cwd) = tree();
     let flag = dir.path().join("flag.json");
     let env = dir.path().join("env.json");
     let repo = dir.path().join("repo").join(FILE_NAME);
     let sub = dir.path().join("repo/sub").join(FILE_NAME);
 
-    let found = locate(None, None, &cwd);
+    let found = locate(None, None, None, &cwd);
     assert!(
         matches!(&found, Located::DataDir(p) if p.ends_with("roadlog/roadlog.json")),
         "{found:?}"
     );
+    // The config file's `document` comes before the data folder, after everything else.
+    let configured = dir.path().join("configured.json");
+    assert_eq!(
+        locate(None, None, Some(&configured), &cwd),
+        Located::Config(configured.clone())
+    );
+    assert_eq!(
+        locate(None, Some(&env), Some(&configured), &cwd),
+        Located::Env(env.clone())
+    );
 
     fs::write(&repo, "{}").unwrap();
-    assert_eq!(locate(None, None, &cwd), Located::Ancestor(repo.clone()));
+    assert_eq!(
+        locate(None, None, None, &cwd),
+        Located::Ancestor(repo.clone())
+    );
+    assert_eq!(
+        locate(None, None, Some(&configured), &cwd),
+        Located::Ancestor(repo.clone()),
+        "a roadlog.json here or above wins over the config's document"
+    );
     fs::write(&sub, "{}").unwrap();
-    assert_eq!(locate(None, None, &cwd), Located::Ancestor(sub.clone()));
+    assert_eq!(
+        locate(None, None, None, &cwd),
+        Located::Ancestor(sub.clone())
+    );
     fs::write(cwd.join(FILE_NAME), "{}").unwrap();
     assert_eq!(
-        locate(None, None, &cwd),
+        locate(None, None, None, &cwd),
         Located::Ancestor(cwd.join(FILE_NAME))
     );
     // A folder named roadlog.json is not a document.
     let (_dir2, cwd2) = tree();
     fs::create_dir(cwd2.join(FILE_NAME)).unwrap();
-    assert!(matches!(locate(None, None, &cwd2), Located::DataDir(_)));
+    assert!(matches!(
+        locate(None, None, None, &cwd2),
+        Located::DataDir(_)
+    ));
 
-    assert_eq!(locate(None, Some(&env), &cwd), Located::Env(env.clone()));
     assert_eq!(
-        locate(None, Some(Path::new("")), &cwd),
+        locate(None, Some(&env), None, &cwd),
+        Located::Env(env.clone())
+    );
+    assert_eq!(
+        locate(None, Some(Path::new("")), None, &cwd),
         Located::Ancestor(cwd.join(FILE_NAME)),
         "an empty $ROADLOG_FILE counts as unset"
     );
     assert_eq!(
-        locate(Some(&flag), Some(&env), &cwd),
+        locate(Some(&flag), Some(&env), None, &cwd),
         Located::Flag(flag.clone())
     );
-    assert_eq!(locate(Some(&flag), Some(&env), &cwd).path(), flag);
+    assert_eq!(locate(Some(&flag), Some(&env), None, &cwd).path(), flag);
 }
 
 #[test]

@@ -430,7 +430,7 @@ pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) 
             e.status.to_string(),
             score_text(product, e),
             progress_text(product, e.id),
-            or_dash(e.target),
+            or_dash(e.target.map(|d| super::dates().date(d))),
             e.title.clone(),
         ]);
     }
@@ -489,10 +489,13 @@ fn print_epic(product: &Product, e: &Epic, rank: usize) {
         Field::line("status", e.status.to_string()),
         Field::line("horizon", e.horizon.to_string()),
         Field::line("vision", vision.unwrap_or_default()),
-        Field::line("start", e.start.map(|d| d.to_string()).unwrap_or_default()),
+        Field::line(
+            "start",
+            e.start.map(|d| super::dates().date(d)).unwrap_or_default(),
+        ),
         Field::line(
             "target",
-            e.target.map(|d| d.to_string()).unwrap_or_default(),
+            e.target.map(|d| super::dates().date(d)).unwrap_or_default(),
         ),
         Field::line(
             "score",

@@ -38,6 +38,12 @@ fn advice(located: &Located, cwd: &Path) -> String {
             shown(p),
             shown(p)
         ),
+        Located::Config(p) => format!(
+            "no roadlog document at {} (the config file's `document`; `roadlog config path` \
+             shows the file); create it with `roadlog init --file {}`, or change `document`",
+            shown(p),
+            shown(p)
+        ),
         Located::DataDir(p) => format!(
             "no roadlog document yet: none in {cwd} or any folder above it, and none at {data}\n  \
              a backlog for this folder:  roadlog init   (creates {here})\n  \

@@ -64,7 +64,7 @@ pub fn render_roadmap(product: &Product) -> String {
                 e.status.to_string(),
                 score_text(product, e),
                 progress_text(product, e.id),
-                super::table::or_dash(e.target),
+                super::table::or_dash(e.target.map(|d| super::dates().date(d))),
                 e.title.clone(),
             ]);
         }

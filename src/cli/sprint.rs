@@ -346,8 +346,8 @@ fn print_list(product: &Product) {
         table.row(vec![
             s.id.to_string(),
             s.state.to_string(),
-            s.start.to_string(),
-            s.end.to_string(),
+            super::dates().date(s.start),
+            super::dates().date(s.end),
             or_dash(s.capacity),
             product.committed_points(s).to_string(),
             product.done_points(s.id).to_string(),

@@ -21,7 +21,14 @@ pub fn print(product: &Product, s: &Sprint, today: NaiveDate, assignee: Option<&
     };
     print_fields(&[
         Field::line("state", s.state.to_string()),
-        Field::line("dates", format!("{} .. {}", s.start, s.end)),
+        Field::line(
+            "dates",
+            format!(
+                "{} .. {}",
+                super::dates().date(s.start),
+                super::dates().date(s.end)
+            ),
+        ),
         Field::line("days left", s.days_left(today).to_string()),
         Field::text("goal", s.goal.clone()),
         Field::line("capacity", or_dash(s.capacity)),

@@ -468,11 +468,11 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
         Field::text("description", s.description.clone()),
         Field::line(
             "created",
-            s.created.format("%Y-%m-%d %H:%M UTC").to_string(),
+            format!("{} UTC", super::dates().moment(s.created)),
         ),
         Field::line(
             "updated",
-            s.updated.format("%Y-%m-%d %H:%M UTC").to_string(),
+            format!("{} UTC", super::dates().moment(s.updated)),
         ),
         Field::line("imported as", s.external_key.clone().unwrap_or_default()),
     ]);
@@ -489,7 +489,7 @@ fn print_story(product: &Product, s: &Story, rank: usize) {
             outln!(
                 "  {}  {}  {}  {}",
                 super::commits::short(&c.hash),
-                c.date.format("%Y-%m-%d"),
+                super::dates().date(c.date.date_naive()),
                 safe_text::line(&c.author),
                 safe_text::line(&c.subject)
             );

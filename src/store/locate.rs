@@ -1,6 +1,6 @@
 //! Which file a command works on: `--file`, else `$ROADLOG_FILE`, else a `roadlog.json` in
-//! this folder or the nearest parent (a backlog kept in a repository), else the platform's
-//! data folder.
+//! this folder or the nearest parent (a backlog kept in a repository), else the config
+//! file's `document`, else the platform's data folder.
 
 use std::path::{Path, PathBuf};
 
@@ -12,25 +12,40 @@ pub enum Located {
     Flag(PathBuf),
     Env(PathBuf),
     Ancestor(PathBuf),
+    /// The config file's `document`.
+    Config(PathBuf),
     DataDir(PathBuf),
 }
 
 impl Located {
     pub fn path(&self) -> &Path {
         match self {
-            Located::Flag(p) | Located::Env(p) | Located::Ancestor(p) | Located::DataDir(p) => p,
+            Located::Flag(p)
+            | Located::Env(p)
+            | Located::Ancestor(p)
+            | Located::Config(p)
+            | Located::DataDir(p) => p,
         }
     }
 
     pub fn into_path(self) -> PathBuf {
         match self {
-            Located::Flag(p) | Located::Env(p) | Located::Ancestor(p) | Located::DataDir(p) => p,
+            Located::Flag(p)
+            | Located::Env(p)
+            | Located::Ancestor(p)
+            | Located::Config(p)
+            | Located::DataDir(p) => p,
         }
     }
 }
 
-/// `flag` and `env` are passed in (not read here) so the rule is testable.
-pub fn locate(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Located {
+/// `flag`, `env` and `config` are passed in (not read here) so the rule is testable.
+pub fn locate(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    config: Option<&Path>,
+    cwd: &Path,
+) -> Located {
     if let Some(p) = flag {
         return Located::Flag(p.to_path_buf());
     }
@@ -43,6 +58,9 @@ pub fn locate(flag: Option<&Path>, env: Option<&Path>, cwd: &Path) -> Located {
         .find(|candidate| candidate.is_file())
     {
         return Located::Ancestor(found);
+    }
+    if let Some(p) = config {
+        return Located::Config(p.to_path_buf());
     }
     let data = directories::ProjectDirs::from("", "", "roadlog")
         .map(|d| d.data_dir().join(FILE_NAME))

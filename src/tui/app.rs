@@ -19,6 +19,7 @@ use super::list::{Groups, Headers};
 use super::overlay::{Overlay, Overlays};
 use super::sync::{SharedProduct, Sync};
 use super::theme::Theme;
+use crate::config::DateFormat;
 
 pub use super::pane::{Pane, RoadmapView};
 
@@ -102,6 +103,8 @@ pub struct App {
     /// What the header calls the file.
     pub location: String,
     pub theme: Theme,
+    /// How dates are shown (the config file's `date_format`).
+    pub dates: DateFormat,
     pub read_only: bool,
     pub focus: Pane,
     /// What lies over the panes; the top one has the keys.
@@ -137,6 +140,7 @@ impl App {
             now: today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(),
             location,
             theme,
+            dates: DateFormat::default(),
             read_only: false,
             focus: Pane::Backlog,
             overlays: Overlays::default(),

@@ -198,8 +198,8 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
         "created",
         format!(
             "{} · updated {}",
-            s.created.format("%Y-%m-%d %H:%M"),
-            s.updated.format("%Y-%m-%d %H:%M")
+            app.dates.moment(s.created),
+            app.dates.moment(s.updated)
         ),
     ));
     (format!("Story {}", s.id), l)
@@ -256,7 +256,7 @@ fn commit_lines(app: &App, s: &Story) -> Vec<Line<'static>> {
                 format!(
                     " · {} · {}",
                     safe_text::line(&c.author),
-                    c.date.format("%Y-%m-%d")
+                    app.dates.date(c.date.date_naive())
                 ),
                 app.theme.dim,
             ),
@@ -307,7 +307,11 @@ fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
         field(
             app,
             "dates",
-            format!("{} → {}", opt(&e.start), opt(&e.target)),
+            format!(
+                "{} → {}",
+                e.start.map_or("-".into(), |d| app.dates.date(d)),
+                e.target.map_or("-".into(), |d| app.dates.date(d))
+            ),
         ),
         field(app, "RICE", rice),
         field(app, "WSJF", wsjf),
@@ -408,7 +412,11 @@ fn sprint(app: &App, s: &Sprint) -> (String, Vec<Line<'static>>) {
     let mut l = vec![
         Line::styled(s.name.clone(), app.theme.title),
         field(app, "state", s.state.to_string()),
-        field(app, "dates", format!("{} → {}", s.start, s.end)),
+        field(
+            app,
+            "dates",
+            format!("{} → {}", app.dates.date(s.start), app.dates.date(s.end)),
+        ),
         field(app, "capacity", opt(&s.capacity)),
     ];
     l.extend(block_field(app, "goal", &s.goal));

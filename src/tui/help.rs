@@ -99,7 +99,8 @@ fn layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
 /// "j/↓": the line keys that scroll the help down (the page key goes without saying).
 fn more_keys() -> String {
     let down = Action::Help(HelpAction::ScrollDown);
-    let binding = keymap::BINDINGS
+    let binding = keymap::active()
+        .bindings()
         .iter()
         .find(|b| b.context == Context::Help && b.action == down);
     binding.map_or_else(String::new, |b| {

@@ -1,6 +1,11 @@
 //! The one key map: a table of (context, keys, action, help). Dispatch reads it to turn a
 //! key into an [`Action`]; the help overlay and the footer hints read the same table, so the
-//! help can never disagree with the keys.
+//! help can never disagree with the keys. The config file's remaps are applied on top of the
+//! table ([`remap`]); everything here reads the session's map, remaps included.
+
+mod remap;
+
+pub use remap::{Bound, KeyMap, action_id, active, context_id, install, parse_key};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -273,7 +278,8 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 /// The action a key press asks for in `context`, if any.
 pub fn dispatch(context: Context, event: &KeyEvent) -> Option<Action> {
     let bound = contexts(context).iter().find_map(|ctx| {
-        BINDINGS
+        remap::active()
+            .bindings()
             .iter()
             .filter(|b| b.context == *ctx)
             .find(|b| b.keys.iter().any(|key| matches(key, event)))
@@ -307,7 +313,8 @@ pub fn key_for(context: Context, action: &Action) -> String {
     contexts(context)
         .iter()
         .find_map(|ctx| {
-            BINDINGS
+            remap::active()
+                .bindings()
                 .iter()
                 .find(|b| b.context == *ctx && b.action == *action)
         })
@@ -338,6 +345,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::End => "End".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.ctrl {
@@ -347,24 +355,25 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(key_label)
-        .collect::<Vec<_>>()
-        .join("/")
+pub fn keys_label(binding: &Bound) -> String {
+    label_keys(&binding.keys)
+}
+
+/// "j/↓": keys as the help writes them.
+pub fn label_keys(keys: &[Key]) -> String {
+    keys.iter().map(key_label).collect::<Vec<_>>().join("/")
 }
 
 /// The bindings the help overlay lists for `context`, most specific first. A binding whose
 /// keys a more specific context takes (the Sprint view's `R`) is left out: it would not run.
-pub fn help_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+pub fn help_for(context: Context) -> impl Iterator<Item = &'static Bound> {
     let all = contexts(context);
+    let bindings = remap::active().bindings();
     all.iter().enumerate().flat_map(move |(i, ctx)| {
-        BINDINGS.iter().filter(move |b| {
+        bindings.iter().filter(move |b| {
             b.context == *ctx
                 && !b.keys.iter().all(|key| {
-                    BINDINGS
+                    bindings
                         .iter()
                         .any(|o| all[..i].contains(&o.context) && o.keys.contains(key))
                 })
@@ -372,12 +381,17 @@ pub fn help_for(context: Context) -> impl Iterator<Item = &'static Binding> {
     })
 }
 
-/// The key list as a Markdown table, for docs/TUI.md (a test keeps the two in step).
+/// The built-in keys as a Markdown table, for docs/TUI.md (a test keeps the two in step);
+/// the last column is the name a remap in the config file gives.
 pub fn markdown() -> String {
-    let mut out = String::from("| Where | Keys | What |\n|---|---|---|\n");
-    for b in BINDINGS {
+    let mut out = String::from("| Where | Keys | What | Config |\n|---|---|---|---|\n");
+    for b in KeyMap::defaults().bindings() {
         let keys = keys_label(b).replace('|', "\\|");
-        out.push_str(&format!("| {:?} | `{keys}` | {} |\n", b.context, b.help));
+        let id = b.id();
+        out.push_str(&format!(
+            "| {:?} | `{keys}` | {} | `{id}` |\n",
+            b.context, b.help
+        ));
     }
     out
 }
@@ -482,7 +496,7 @@ mod tests {
                 assert!(
                     !a.keys.iter().any(|key| b.keys.contains(key)),
                     "{} bound twice",
-                    keys_label(a)
+                    label_keys(a.keys)
                 );
             }
         }

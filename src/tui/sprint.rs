@@ -273,7 +273,12 @@ fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
     vec![
         Line::from(vec![
             Span::styled(format!("Planning {} {}", s.id, s.name), t.title),
-            Span::raw(format!(" · {} → {} · {}", s.start, s.end, s.state)),
+            Span::raw(format!(
+                " · {} → {} · {}",
+                app.dates.date(s.start),
+                app.dates.date(s.end),
+                s.state
+            )),
         ]),
         Line::from(fill),
         Line::from(velocity),

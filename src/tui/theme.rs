@@ -2,9 +2,14 @@
 //! they follow the terminal's own palette), and, under NO_COLOR, modifiers only. A coloured
 //! highlight would lose its REVERSED under NO_COLOR (crossterm resets all styling on the
 //! empty colour code), so the plain theme never sets a colour at all. Meaning is never
-//! carried by colour alone: every state also has a symbol or a word.
+//! carried by colour alone: every state also has a symbol or a word. The config file's
+//! `[theme]` recolours the colour theme by role; NO_COLOR still wins over it.
+
+use std::ffi::OsStr;
 
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::{Colour, ThemeColours};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -68,11 +73,91 @@ impl Theme {
         }
     }
 
-    /// NO_COLOR set to anything non-empty turns colour off (https://no-color.org).
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::no_colour(),
-            _ => Theme::colour(),
+    /// The colour theme with the config's colours in place of its own, role by role (a
+    /// role keeps its modifiers: the selected row stays reversed).
+    pub fn colour_with(colours: &ThemeColours) -> Theme {
+        let mut t = Theme::colour();
+        let c = colours;
+        for (style, colour) in [
+            (&mut t.focus, c.focus),
+            (&mut t.title, c.title),
+            (&mut t.dim, c.dim),
+            (&mut t.header, c.header),
+            (&mut t.selected, c.selected),
+            (&mut t.good, c.good),
+            (&mut t.warn, c.warn),
+            (&mut t.bad, c.bad),
+            (&mut t.waterline, c.waterline),
+            (&mut t.bar_done, c.bar_done),
+            (&mut t.bar_todo, c.bar_todo),
+            (&mut t.ideal, c.ideal),
+            (&mut t.actual, c.actual),
+            (&mut t.today, c.today),
+        ] {
+            if let Some(colour) = colour {
+                *style = style.fg(named(colour));
+            }
         }
+        t
+    }
+
+    /// NO_COLOR set to anything non-empty turns colour off (https://no-color.org), whatever
+    /// the config's colours say. `no_color` is the variable, passed in to be testable.
+    pub fn choose(no_color: Option<&OsStr>, colours: &ThemeColours) -> Theme {
+        match no_color {
+            Some(v) if !v.is_empty() => Theme::no_colour(),
+            _ => Theme::colour_with(colours),
+        }
+    }
+
+    pub fn from_env(colours: &ThemeColours) -> Theme {
+        Theme::choose(std::env::var_os("NO_COLOR").as_deref(), colours)
+    }
+}
+
+fn named(colour: Colour) -> Color {
+    match colour {
+        Colour::Default => Color::Reset,
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_recolours_roles_and_no_color_wins_over_it() {
+        let colours = ThemeColours {
+            focus: Some(Colour::Yellow),
+            selected: Some(Colour::Green),
+            ..ThemeColours::default()
+        };
+        let t = Theme::choose(None, &colours);
+        assert_eq!(t.focus.fg, Some(Color::Yellow));
+        assert!(t.focus.add_modifier.contains(Modifier::BOLD));
+        assert_eq!(t.selected.fg, Some(Color::Green));
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(t.bad, Theme::colour().bad);
+        assert_eq!(Theme::choose(Some(OsStr::new("")), &colours), t);
+        assert_eq!(
+            Theme::choose(Some(OsStr::new("1")), &colours),
+            Theme::no_colour()
+        );
     }
 }
