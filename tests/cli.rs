@@ -124,6 +124,8 @@ fn roadlog(cwd: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadlog"));
     cmd.current_dir(cwd)
         .env_remove("ROADLOG_FILE")
+        // No config file: the user's own must not change dates or the default document.
+        .env("ROADLOG_CONFIG", cwd.join(".no-config.toml"))
         .env("COLUMNS", "100");
     cmd
 }

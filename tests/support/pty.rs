@@ -60,6 +60,8 @@ impl Tui {
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // No config file unless a test gives one: the user's own must not change the keys.
+        cmd.env("ROADLOG_CONFIG", "/nonexistent/roadlog-tests/config.toml");
         for (k, v) in env {
             cmd.env(k, v);
         }

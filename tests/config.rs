@@ -1,0 +1,333 @@
+//! The config file as a user meets it: `roadlog config path|init` in temporary folders named
+//! by $ROADLOG_CONFIG, a broken file refused with its line, the date format and default
+//! document in the commands' output, remapped keys in the help and footer (TestBackend) and
+//! doing their action in the real binary (pseudo-terminal), and NO_COLOR over the theme.
+#![allow(clippy::unwrap_used)]
+
+#[path = "support/pty.rs"]
+mod pty;
+mod support;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pty::{BIN, Tui, demo_file, wait_file};
+use roadlog::tui::keymap::{self, KeyMap};
+
+/// The binary in `cwd` with the config at `config` and nothing else choosing a file.
+fn roadlog(cwd: &Path, config: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(cwd)
+        .env_remove("ROADLOG_FILE")
+        .env("ROADLOG_CONFIG", config)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A refusal: exit 1, nothing on stdout; returns stderr.
+fn refused(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+struct Setup {
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        Setup {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("conf/roadlog/config.toml")
+    }
+
+    fn write(&self, text: &str) {
+        std::fs::create_dir_all(self.config().parent().unwrap()).unwrap();
+        std::fs::write(self.config(), text).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        roadlog(self.dir.path(), &self.config(), args)
+    }
+}
+
+#[test]
+fn config_path_says_where_the_file_is_and_whether_it_exists() {
+    let s = Setup::new();
+    let out = stdout(&s.run(&["config", "path"]));
+    let shown = s.config().display().to_string();
+    assert!(out.starts_with(&shown), "{out}");
+    assert!(out.contains("named by $ROADLOG_CONFIG"), "{out}");
+    assert!(out.contains("does not exist"), "{out}");
+    assert!(out.contains("roadlog config init"), "{out}");
+    s.write("");
+    let out = stdout(&s.run(&["config", "path"]));
+    assert!(out.contains("exists)"), "{out}");
+    assert!(!out.contains("does not exist"), "{out}");
+}
+
+#[test]
+fn without_roadlog_config_the_path_is_in_the_platform_config_folder() {
+    let s = Setup::new();
+    let out = Command::new(BIN)
+        .current_dir(s.dir.path())
+        .env_remove("ROADLOG_CONFIG")
+        .env("HOME", s.dir.path())
+        .env("XDG_CONFIG_HOME", s.dir.path().join("xdg"))
+        .args(["config", "path"])
+        .output()
+        .unwrap();
+    let out = stdout(&out);
+    let expected = s.dir.path().join("xdg/roadlog/config.toml");
+    assert!(out.starts_with(&expected.display().to_string()), "{out}");
+    assert!(out.contains("the platform config folder"), "{out}");
+}
+
+#[test]
+fn config_init_writes_a_commented_default_once_with_the_mode_of_a_new_document() {
+    let s = Setup::new();
+    let out = stdout(&s.run(&["config", "init"]));
+    assert!(
+        out.contains(&format!("wrote {}", s.config().display())),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(s.config()).unwrap();
+    assert!(text.contains("# date_format = \"%Y-%m-%d\""), "{text}");
+    assert!(text.contains("# backlog.rank_down = \"ctrl-j\""), "{text}");
+    // A new document is made the same way: the umask decides both.
+    stdout(&s.run(&["init", "--file", "doc.json"]));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&s.config()), mode(&s.dir.path().join("doc.json")));
+    // The written default is a working config.
+    stdout(&s.run(&["--file", "doc.json", "story", "list"]));
+
+    std::fs::write(s.config(), "date_format = \"%d.%m.%Y\"\n").unwrap();
+    let err = refused(&s.run(&["config", "init"]));
+    assert!(err.contains("exists already"), "{err}");
+    assert!(err.contains(&s.config().display().to_string()), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(s.config()).unwrap(),
+        "date_format = \"%d.%m.%Y\"\n"
+    );
+}
+
+#[test]
+fn a_broken_config_stops_commands_naming_the_file_and_line_but_not_config_path() {
+    let s = Setup::new();
+    stdout(&s.run(&["init", "--file", "doc.json"]));
+    let doc = s.dir.path().join("doc.json");
+    let before = std::fs::read(&doc).unwrap();
+    let cases = [
+        ("[theme]\nfocus = \"cyan\"\n[keys\n", ":3:", "expected"),
+        ("\ncolour = \"red\"\n", ":2:", "unknown field `colour`"),
+        (
+            "[theme]\n\nwarn = \"pink\"\n",
+            ":3:",
+            "'pink' is not a colour",
+        ),
+        (
+            "[keys.backlog]\nrank_dwn = \"z\"\n",
+            ":2:",
+            "no action 'rank_dwn'",
+        ),
+        (
+            "[keys.backlgo]\nrank_down = \"z\"\n",
+            ":2:",
+            "no place 'backlgo'",
+        ),
+        (
+            "[keys.global]\n\nundo = \"ctrl-\"\n",
+            ":3:",
+            "'ctrl-' is not a key",
+        ),
+        (
+            "[keys.backlog]\ntoggle_group = \"J\"\n",
+            ":2:",
+            "J is already the key of backlog.rank_down",
+        ),
+        ("date_format = \"%Y %Q\"\n", ":1:", "not a date format"),
+    ];
+    for (text, line, what) in cases {
+        s.write(text);
+        for args in [
+            &["--file", "doc.json", "story", "add", "New"][..],
+            &["--file", "doc.json", "story", "list"][..],
+        ] {
+            let err = refused(&s.run(args));
+            let named = format!("{}{line}", s.config().display());
+            assert!(err.contains(&named), "{text:?}: {err}");
+            assert!(err.contains(what), "{text:?}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        assert_eq!(std::fs::read(&doc).unwrap(), before);
+        let out = stdout(&s.run(&["config", "path"]));
+        assert!(out.contains("exists"), "{out}");
+    }
+}
+
+#[test]
+fn the_date_format_shows_in_the_commands_text_and_json_keeps_iso() {
+    let s = Setup::new();
+    let doc = demo_file(s.dir.path());
+    let doc = doc.to_str().unwrap();
+    s.write("date_format = \"%d %b %Y\"\n");
+    let list = stdout(&s.run(&["--file", doc, "sprint", "list"]));
+    assert!(list.contains("27 Nov 2026  10 Dec 2026"), "{list}");
+    assert!(!list.contains("2026-11-27"), "{list}");
+    let show = stdout(&s.run(&["--file", doc, "sprint", "show", "SP-7"]));
+    assert!(show.contains("27 Nov 2026 .. 10 Dec 2026"), "{show}");
+    let json = stdout(&s.run(&["--file", doc, "sprint", "list", "--json"]));
+    assert!(json.contains("2026-11-27"), "{json}");
+}
+
+#[test]
+fn the_configured_document_is_used_when_no_flag_env_or_nearby_file_names_one() {
+    let s = Setup::new();
+    let elsewhere = s.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    demo_file(&elsewhere);
+    let here = s.dir.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    // Relative to the config file's folder, which is conf/roadlog.
+    s.write("document = \"../../elsewhere/demo.json\"\n");
+    let out = stdout(&roadlog(&here, &s.config(), &["story", "show", "S-11"]));
+    assert!(out.starts_with("S-11"), "{out}");
+    // A roadlog.json in the folder wins over the config's document.
+    stdout(&roadlog(&here, &s.config(), &["init", "--name", "Here"]));
+    let out = stdout(&roadlog(&here, &s.config(), &["story", "list"]));
+    assert!(!out.contains("S-11"), "{out}");
+    // A configured document that is not there says so and how to make it.
+    s.write("document = \"/nonexistent/roadlog.json\"\n");
+    let err = refused(&roadlog(s.dir.path(), &s.config(), &["story", "list"]));
+    assert!(err.contains("the config file's `document`"), "{err}");
+}
+
+/// TestBackend: the help overlay and the footer name the key the config gives, and the key
+/// map dispatches it.
+#[test]
+fn help_and_footer_show_a_remapped_key() {
+    let text = "[keys.backlog]\nrank_down = \"z\"\n[keys.global]\nfilter = \"ctrl-f\"\n";
+    let config = roadlog::config::parse(text).unwrap();
+    keymap::install(KeyMap::build(&config.remaps).unwrap());
+    let mut app = support::app();
+    let footer = support::screen(&app);
+    let footer = footer.lines().last().unwrap().to_string();
+    assert!(footer.contains("z rank"), "{footer}");
+    assert!(!footer.contains("J rank"), "{footer}");
+    support::keys(&mut app, "?");
+    let help = support::screen(&app);
+    assert!(help.contains("z          move the story down"), "{help}");
+    assert!(!help.contains("J          move the story down"), "{help}");
+    assert!(help.contains("Ctrl-f     filter the list"), "{help}");
+    support::keys(&mut app, "<Esc>");
+    support::keys(&mut app, "z");
+    assert!(
+        app.message.as_deref().is_some_and(|m| m.contains("moved")),
+        "{:?}",
+        app.message
+    );
+}
+
+/// The real binary in a pseudo-terminal: the remapped key does the action, the old key does
+/// nothing, and the footer names the new one.
+#[test]
+fn a_remapped_key_does_the_action_in_the_terminal_and_the_old_key_does_not() {
+    let s = Setup::new();
+    let file = demo_file(s.dir.path());
+    s.write("[keys.backlog]\nrank_down = \"z\"\n");
+    let config = s.config().display().to_string();
+    let original = std::fs::read(&file).unwrap();
+    let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
+    tui.wait_for("? help");
+    tui.wait_for("S-11 ");
+    tui.wait_for("z rank");
+    assert!(!tui.screen().contains("J rank"), "{}", tui.screen());
+
+    // J first, then the help: once the help shows, J has been handled, and did nothing.
+    tui.send("J");
+    tui.send("?");
+    tui.wait_for("z          move the story down");
+    assert_eq!(std::fs::read(&file).unwrap(), original, "J moved a story");
+    assert!(!tui.screen().contains("moved S-11"), "{}", tui.screen());
+    tui.esc("z rank");
+
+    tui.send("z");
+    wait_file(&file, "z saved a new order", |b| b != original.as_slice());
+    tui.wait_for("moved S-11");
+    tui.send("q");
+    tui.wait_exit();
+}
+
+/// A broken config: the TUI does not start; the message names the file and the line.
+#[test]
+fn the_tui_does_not_start_on_a_broken_config() {
+    let s = Setup::new();
+    let file = demo_file(s.dir.path());
+    s.write("[keys.backlog]\nrank_down = \"hyper-z\"\n");
+    let config = s.config().display().to_string();
+    let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
+    tui.wait_for("config.toml:2:");
+    tui.wait_exit();
+    let status = tui.child.wait().unwrap();
+    assert_eq!(status.exit_code(), 1);
+    let screen = tui.screen();
+    assert!(screen.contains("'hyper-z' is not a key"), "{screen}");
+    assert!(!screen.contains("? help"), "{screen}");
+}
+
+/// The config's colours reach the terminal, and NO_COLOR turns them all off.
+#[test]
+fn theme_colours_show_and_no_color_wins_over_them() {
+    let s = Setup::new();
+    let file = demo_file(s.dir.path());
+    s.write("[theme]\nfocus = \"yellow\"\n");
+    let config = s.config().display().to_string();
+    let coloured = |screen: &vt100::Screen, colour: vt100::Color| {
+        let (rows, cols) = screen.size();
+        (0..rows.get()).any(|r| {
+            (0..cols.get()).any(|c| {
+                screen
+                    .cell(r, c)
+                    .is_some_and(|cell| cell.fgcolor() == colour || cell.bgcolor() == colour)
+            })
+        })
+    };
+    let yellow = vt100::Color::Idx(3);
+    let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
+    tui.wait_for("? help");
+    tui.wait_until("a yellow focus border", |s| coloured(s, yellow));
+    tui.send("q");
+    tui.wait_exit();
+
+    let env = [("ROADLOG_CONFIG", config.as_str()), ("NO_COLOR", "1")];
+    let mut tui = Tui::spawn_with(&file, &[], &env);
+    tui.wait_for("? help");
+    tui.wait_for("S-11 ");
+    {
+        let parser = tui.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!coloured(screen, yellow), "{}", screen.contents());
+        let (rows, cols) = screen.size();
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                let cell = screen.cell(r, c).unwrap();
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "row {r} col {c}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "row {r} col {c}");
+            }
+        }
+    }
+    tui.send("q");
+    tui.wait_exit();
+}
