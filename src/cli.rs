@@ -286,7 +286,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             CompletionShell::Fish => clap_complete::Shell::Fish,
         }),
         Some(Command::Man) => shell::man(),
-        Some(Command::Config(cmd)) => config::run(cmd, &config_at),
+        Some(Command::Config(cmd)) => config::run(cmd, &config_at, cli.read_only),
     };
     outcome.map_err(|e| missing::explain(e, &located, &cwd))
 }

@@ -25,7 +25,7 @@ pub fn located() -> ConfigPath {
     ConfigPath::find(std::env::var_os("ROADLOG_CONFIG").as_deref())
 }
 
-pub fn run(cmd: ConfigCmd, at: &ConfigPath) -> anyhow::Result<()> {
+pub fn run(cmd: ConfigCmd, at: &ConfigPath, read_only: bool) -> anyhow::Result<()> {
     let path = at.path();
     match cmd {
         ConfigCmd::Path => {
@@ -41,6 +41,12 @@ pub fn run(cmd: ConfigCmd, at: &ConfigPath) -> anyhow::Result<()> {
                     path.display()
                 );
             }
+        }
+        ConfigCmd::Init if read_only => {
+            anyhow::bail!(
+                "--read-only: {} was not changed (leave out --read-only to write it)",
+                path.display()
+            );
         }
         ConfigCmd::Init => {
             config_file::init(path)?;

@@ -165,6 +165,9 @@ const CASES: &[Case] = &[
     prepared("restore", a_backup, &["restore", "1"]),
     reads("completions", &["completions", "bash"]),
     reads("man", &["man"]),
+    // tests/cli.rs points ROADLOG_CONFIG into the document's folder.
+    writes("config init", &["config", "init"]),
+    reads("config path", &["config", "path"]),
     reads("conflicts", &["conflicts"]),
     prepared(
         "resolve",
