@@ -218,21 +218,30 @@ fn the_configured_document_is_used_when_no_flag_env_or_nearby_file_names_one() {
 /// map dispatches it.
 #[test]
 fn help_and_footer_show_a_remapped_key() {
-    let text = "[keys.backlog]\nrank_down = \"z\"\n[keys.global]\nfilter = \"ctrl-f\"\n";
+    let text = "[keys.backlog]\nrank_down = \"Z\"\n[keys.global]\nfilter = \"ctrl-f\"\n";
     let config = roadlog::config::parse(text).unwrap();
     keymap::install(KeyMap::build(&config.remaps).unwrap());
     let mut app = support::app();
     let footer = support::screen(&app);
     let footer = footer.lines().last().unwrap().to_string();
-    assert!(footer.contains("z rank"), "{footer}");
+    assert!(footer.contains("Z rank"), "{footer}");
     assert!(!footer.contains("J rank"), "{footer}");
     support::keys(&mut app, "?");
     let help = support::screen(&app);
-    assert!(help.contains("z          move the story down"), "{help}");
+    assert!(help.contains("Z          move the story down"), "{help}");
     assert!(!help.contains("J          move the story down"), "{help}");
-    assert!(help.contains("Ctrl-f     filter the list"), "{help}");
+    // The help wraps its lines, so the global keys may lie further down: scroll to them.
+    let mut shown = help;
+    for _ in 0..40 {
+        if shown.contains("Ctrl-f     filter the list") {
+            break;
+        }
+        support::keys(&mut app, "j");
+        shown = support::screen(&app);
+    }
+    assert!(shown.contains("Ctrl-f     filter the list"), "{shown}");
     support::keys(&mut app, "<Esc>");
-    support::keys(&mut app, "z");
+    support::keys(&mut app, "Z");
     assert!(
         app.message.as_deref().is_some_and(|m| m.contains("moved")),
         "{:?}",
@@ -246,25 +255,25 @@ fn help_and_footer_show_a_remapped_key() {
 fn a_remapped_key_does_the_action_in_the_terminal_and_the_old_key_does_not() {
     let s = Setup::new();
     let file = demo_file(s.dir.path());
-    s.write("[keys.backlog]\nrank_down = \"z\"\n");
+    s.write("[keys.backlog]\nrank_down = \"Z\"\n");
     let config = s.config().display().to_string();
     let original = std::fs::read(&file).unwrap();
     let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
     tui.wait_for("? help");
     tui.wait_for("S-11 ");
-    tui.wait_for("z rank");
+    tui.wait_for("Z rank");
     assert!(!tui.screen().contains("J rank"), "{}", tui.screen());
 
     // J first, then the help: once the help shows, J has been handled, and did nothing.
     tui.send("J");
     tui.send("?");
-    tui.wait_for("z          move the story down");
+    tui.wait_for("Z          move the story down");
     assert_eq!(std::fs::read(&file).unwrap(), original, "J moved a story");
     assert!(!tui.screen().contains("moved S-11"), "{}", tui.screen());
-    tui.esc("z rank");
+    tui.esc("Z rank");
 
-    tui.send("z");
-    wait_file(&file, "z saved a new order", |b| b != original.as_slice());
+    tui.send("Z");
+    wait_file(&file, "Z saved a new order", |b| b != original.as_slice());
     tui.wait_for("moved S-11");
     tui.send("q");
     tui.wait_exit();

@@ -54,7 +54,7 @@ fn layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
     let columns: usize = if width >= 70 { 2 } else { 1 };
     let per_column = bindings.len().div_ceil(columns);
     let col_w = usize::from(width.saturating_sub(2)) / columns;
-    let entry = |b: &keymap::Binding| -> Vec<Line<'static>> {
+    let entry = |b: &keymap::Bound| -> Vec<Line<'static>> {
         let style = if b.context == Context::Global {
             app.theme.dim
         } else {
