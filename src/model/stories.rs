@@ -209,6 +209,10 @@ impl Product {
         if let Some(status) = patch.status {
             enter_status(&mut story, status, now);
         }
+        if story == self.stories[i] {
+            // Nothing changed: no new `updated` either, so a command repeated saves nothing.
+            return Ok(());
+        }
         story.updated = now;
         self.check_finish(before, &story, rule)?;
         self.stories[i] = story;

@@ -709,3 +709,27 @@ fn ids_run_out_with_a_refusal_rather_than_a_repeat() {
     assert_eq!(p, before);
     assert!(p.problems().is_empty());
 }
+
+#[test]
+fn a_patch_that_changes_nothing_leaves_the_story_and_its_updated_time_alone() {
+    let mut p = Product::new("shop");
+    let ids = stories(&mut p, &["a"]);
+    let points = StoryPatch {
+        points: Some(Some(3)),
+        ..StoryPatch::default()
+    };
+    p.update_story(ids[0], points.clone(), now()).unwrap();
+    let before = p.clone();
+    let later = now() + chrono::Duration::seconds(5);
+    p.update_story(ids[0], points, later).unwrap();
+    assert_eq!(
+        p, before,
+        "the same points again must not stamp a new `updated`"
+    );
+    let retitle = StoryPatch {
+        title: Some("b".into()),
+        ..StoryPatch::default()
+    };
+    p.update_story(ids[0], retitle, later).unwrap();
+    assert_eq!(p.story(ids[0]).unwrap().updated, later);
+}
