@@ -3,11 +3,13 @@
 //!
 //! `status:ready epic:E-2 label:payments assignee:ana points:>5 sprint:none free text`.
 //! Different keys must all hold; the same key given twice means either (`status:ready
-//! status:draft`); words without a key must all appear in the id or title.
+//! status:draft`); words without a key must all appear in the id or title. The words the
+//! UI shows are taken too: `status:doing`, and `sprint:current|next|last` for the sprint
+//! that stands there now ([`Query::resolved`] finds it in the product).
 
 use std::fmt;
 
-use crate::model::{EpicId, ModelError, Product, SprintId, Story, StoryStatus};
+use crate::model::{EpicId, ModelError, Product, SprintId, SprintRef, Story, StoryStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
@@ -37,6 +39,9 @@ pub enum Term {
     Epic(Option<EpicId>),
     /// `None`: stories in no sprint (`none` or `backlog`).
     Sprint(Option<SprintId>),
+    /// The sprint that is current, next or last, and the id it stands for once resolved;
+    /// unresolved (or with no such sprint) it matches nothing.
+    SprintAt(SprintRef, Option<SprintId>),
     /// `None`: stories with no label (`label:none`, like `assignee:none`).
     Label(Option<String>),
     Assignee(Option<String>),
@@ -51,7 +56,7 @@ impl Term {
         match self {
             Term::Status(_) => 0,
             Term::Epic(_) => 1,
-            Term::Sprint(_) => 2,
+            Term::Sprint(_) | Term::SprintAt(..) => 2,
             Term::Label(_) => 3,
             Term::Assignee(_) => 4,
             Term::Points(..) => 5,
@@ -64,6 +69,7 @@ impl Term {
             Term::Status(st) => s.status == *st,
             Term::Epic(e) => s.epic == *e,
             Term::Sprint(sp) => s.sprint == *sp,
+            Term::SprintAt(_, sp) => sp.is_some() && s.sprint == *sp,
             Term::Label(None) => s.labels.is_empty(),
             Term::Label(Some(l)) => s.labels.iter().any(|x| x.eq_ignore_ascii_case(l)),
             Term::Assignee(a) => match (a, &s.assignee) {
@@ -123,12 +129,28 @@ impl Query {
         })
     }
 
-    /// An epic or sprint that does not exist is a typo, not an empty result.
+    /// The query with `sprint:current|next|last` standing for the sprints that are there
+    /// in `product` now. Resolve again after the sprints change.
+    pub fn resolved(&self, product: &Product) -> Query {
+        let mut q = self.clone();
+        for t in &mut q.terms {
+            if let Term::SprintAt(at, id) = t {
+                *id = product.sprint_at(*at).map(|s| s.id);
+            }
+        }
+        q
+    }
+
+    /// An epic or sprint that does not exist is a typo, not an empty result; so is
+    /// `sprint:current` with no sprint active (as `--sprint current` says).
     pub fn check(&self, product: &Product) -> Result<(), ModelError> {
         for t in &self.terms {
             match t {
                 Term::Epic(Some(e)) => product.epic(*e).map(drop)?,
                 Term::Sprint(Some(sp)) => product.sprint(*sp).map(drop)?,
+                Term::SprintAt(at, _) if product.sprint_at(*at).is_none() => {
+                    return Err(ModelError::NoSprintAt { at: *at });
+                }
                 _ => {}
             }
         }
@@ -163,10 +185,15 @@ fn term(word: &str) -> Result<Term, QueryError> {
             .map(|e| Term::Epic(Some(e)))
             .map_err(|e: ModelError| bad("epic", e.to_string())),
         "sprint" if none || value.eq_ignore_ascii_case("backlog") => Ok(Term::Sprint(None)),
-        "sprint" => value
-            .parse()
-            .map(|s| Term::Sprint(Some(s)))
-            .map_err(|e: ModelError| bad("sprint", e.to_string())),
+        "sprint" => match value.parse::<SprintRef>() {
+            Ok(at) => Ok(Term::SprintAt(at, None)),
+            Err(_) => value
+                .parse()
+                .map(|s| Term::Sprint(Some(s)))
+                .map_err(|e: ModelError| {
+                    bad("sprint", format!("{e}, or current, next, last or none"))
+                }),
+        },
         "label" if none => Ok(Term::Label(None)),
         "label" if !value.is_empty() => Ok(Term::Label(Some(value.to_string()))),
         "assignee" if none => Ok(Term::Assignee(None)),
@@ -272,6 +299,40 @@ mod tests {
         let mut bare = p.stories()[0].clone();
         bare.labels.clear();
         assert!(unlabelled.matches(&bare));
+    }
+
+    #[test]
+    fn sprints_by_where_they_stand() {
+        let p = sample();
+        let by_id = |id: SprintId| -> Vec<String> {
+            p.stories()
+                .iter()
+                .filter(|s| s.sprint == Some(id))
+                .map(|s| s.id.to_string())
+                .collect()
+        };
+        for (word, at) in [
+            ("current", SprintRef::Current),
+            ("next", SprintRef::Next),
+            ("last", SprintRef::Last),
+        ] {
+            let q = Query::parse(&format!("sprint:{word}")).unwrap();
+            assert_eq!(q.check(&p), Ok(()));
+            let q = q.resolved(&p);
+            let id = p.sprint_at(at).unwrap().id;
+            let found: Vec<String> = p
+                .stories()
+                .iter()
+                .filter(|s| q.matches(s))
+                .map(|s| s.id.to_string())
+                .collect();
+            assert!(!found.is_empty(), "{word}");
+            assert_eq!(found, by_id(id), "{word}");
+        }
+        // Unresolved, it finds nothing rather than the backlog.
+        assert!(ids("sprint:current").is_empty());
+        let e = Query::parse("sprint:soon").unwrap_err().to_string();
+        assert!(e.contains("current, next, last or none"), "{e}");
     }
 
     #[test]

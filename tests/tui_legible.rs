@@ -391,3 +391,44 @@ fn the_points_picker_opens_on_the_current_value_and_says_1_point() {
     assert!(footer(&a).contains("S-11: 1 point"), "{}", footer(&a));
     assert!(!footer(&a).contains(" 1 points"));
 }
+
+#[test]
+fn the_colon_line_takes_the_words_the_ui_shows() {
+    use roadlog::model::{SprintRef, StoryStatus};
+    let mut a = plain(80, 24);
+    keys(&mut a, ":status:doing<Enter>");
+    assert!(footer(&a).contains("stories match"), "{}", footer(&a));
+    let doing = a
+        .product
+        .stories()
+        .iter()
+        .filter(|s| s.status == StoryStatus::InProgress)
+        .count();
+    assert!(doing > 0);
+    assert_eq!(a.backlog.list.len(), doing);
+    let inside = pane(&a, "Backlog");
+    let rows: Vec<&String> = inside.iter().filter(|r| r.contains("S-")).collect();
+    assert!(rows.iter().all(|r| r.contains(" doing")), "{rows:#?}");
+
+    for (word, at) in [
+        ("current", SprintRef::Current),
+        ("next", SprintRef::Next),
+        ("last", SprintRef::Last),
+    ] {
+        keys(&mut a, &format!("<Esc>:sprint:{word}<Enter>"));
+        assert!(
+            footer(&a).contains("stories match"),
+            "{word}: {}",
+            footer(&a)
+        );
+        let id = a.product.sprint_at(at).unwrap().id;
+        let wanted = a
+            .product
+            .stories()
+            .iter()
+            .filter(|s| s.sprint == Some(id))
+            .count();
+        assert!(wanted > 0, "{word}");
+        assert_eq!(a.backlog.list.len(), wanted, "{word}");
+    }
+}

@@ -92,6 +92,7 @@ impl Roadlog {
         if let Some(q) = &query {
             in_file(&self.store, q.check(&product)).map_err(fail)?;
         }
+        let query = query.map(|q| q.resolved(&product));
         json(&story::views(&product, |s| {
             query.as_ref().is_none_or(|q| q.matches(s))
         }))

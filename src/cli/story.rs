@@ -181,6 +181,7 @@ pub struct StoryFilter {
     assignee: Option<String>,
     /// A filter expression, as the TUI's `:` line takes it:
     /// 'status:ready epic:E-2 label:payments assignee:ana points:>5 sprint:none text'
+    /// (`sprint:` also takes current, next and last)
     #[arg(long = "where", value_name = "EXPR", value_parser = parse_where)]
     where_: Option<Query>,
 }
@@ -200,6 +201,14 @@ impl StoryFilter {
             q.check(product)?;
         }
         self.sprint.map(|f| f.resolve(product)).transpose()
+    }
+
+    /// The filter with its `--where` expression's `sprint:current|next|last` found.
+    fn resolved(self, product: &Product) -> StoryFilter {
+        StoryFilter {
+            where_: self.where_.map(|q| q.resolved(product)),
+            ..self
+        }
     }
 
     /// `sprint`: what [`StoryFilter::check`] resolved.
@@ -278,6 +287,7 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
         StoryCmd::List { filter, json } => {
             let product = store.load()?.product;
             let sprint = in_file(store, filter.check(&product))?;
+            let filter = filter.resolved(&product);
             if json {
                 json::print(&views(&product, |s| filter.keeps(s, sprint)))?;
             } else {

@@ -58,6 +58,9 @@ pub fn backlog(
     done: DoneStories,
 ) -> BacklogList {
     let text = TextFilter::new(filter);
+    // `sprint:current` stands for the sprint that is current now.
+    let query = query.map(|q| q.resolved(product));
+    let query = query.as_ref();
     let filtered = |s: &crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
             && text.matches(&s.id.to_string(), &s.title, &s.labels)

@@ -59,3 +59,29 @@ fn sprint_current_next_and_last_name_the_active_planned_and_closed_sprints() {
     let err = empty.fails(1, &["story", "list", "--sprint", "last"]);
     assert!(err.contains("no sprint has closed yet"), "{err}");
 }
+
+#[test]
+fn the_where_language_names_sprints_by_where_they_stand_too() {
+    let doc = Doc::demo();
+    for word in ["current", "active", "next", "last"] {
+        let by_flag = doc.json(&["story", "list", "--sprint", word]);
+        assert!(!ids(&by_flag).is_empty(), "{word}");
+        let expr = format!("sprint:{word}");
+        assert_eq!(
+            doc.json(&["story", "list", "--where", &expr]),
+            by_flag,
+            "{expr}"
+        );
+    }
+    // Either of two, like any key given twice.
+    let both = doc.json(&["story", "list", "--where", "sprint:current sprint:next"]);
+    let current = doc.json(&["story", "list", "--sprint", "current"]);
+    let next = doc.json(&["story", "list", "--sprint", "next"]);
+    assert_eq!(ids(&both).len(), ids(&current).len() + ids(&next).len());
+    let err = doc.fails(2, &["story", "list", "--where", "sprint:soon"]);
+    assert!(err.contains("current, next, last or none"), "{err}");
+
+    let empty = Doc::new();
+    let err = empty.fails(1, &["story", "list", "--where", "sprint:current"]);
+    assert!(err.contains("no sprint is active"), "{err}");
+}
