@@ -432,3 +432,115 @@ fn the_colon_line_takes_the_words_the_ui_shows() {
         assert_eq!(a.backlog.list.len(), wanted, "{word}");
     }
 }
+
+#[test]
+fn no_footer_says_unbound() {
+    for pressed in ["2n", "?", "2p", "2d", "2c", "3C"] {
+        let mut a = plain(80, 24);
+        keys(&mut a, pressed);
+        assert!(
+            !footer(&a).contains("(unbound)"),
+            "{pressed}: {}",
+            footer(&a)
+        );
+    }
+}
+
+#[test]
+fn the_detail_writes_only_the_user_story_parts_there_are() {
+    let mut a = plain(120, 40);
+    let s11 = roadlog::model::StoryId(11);
+    let patch = roadlog::model::StoryPatch {
+        as_a: Some(String::new()),
+        i_want: Some("to pay in place".into()),
+        so_that: Some(String::new()),
+        ..Default::default()
+    };
+    a.product.update_story(s11, patch, a.now).unwrap();
+    a.product_changed();
+    keys(&mut a, "2i");
+    let s = screen(&a);
+    assert!(s.contains("I want to pay in place."), "{s}");
+    assert!(!s.contains(", so that") && !s.contains("As a ,"), "{s}");
+    // S-11 is blocked by nothing: no empty "blocked by:" row.
+    assert!(a.product.story(s11).unwrap().blocked_by.is_empty());
+    assert!(!s.contains("blocked by:"), "{s}");
+    let patch = roadlog::model::StoryPatch {
+        as_a: Some("shopper".into()),
+        i_want: Some(String::new()),
+        so_that: Some("I stay".into()),
+        ..Default::default()
+    };
+    a.product.update_story(s11, patch, a.now).unwrap();
+    a.product_changed();
+    assert!(screen(&a).contains("As a shopper, so that I stay."));
+}
+
+#[test]
+fn a_form_placeholder_starts_under_the_cursor() {
+    let mut a = plain(80, 24);
+    keys(&mut a, "2n");
+    let b = buffer(&a);
+    let (x, y) = (0..b.area.height)
+        .find_map(|y| {
+            let row: String = (0..b.area.width).map(|x| b[(x, y)].symbol()).collect();
+            row.find("Title").map(|_| {
+                let at = row.find("required").unwrap();
+                (row[..at].chars().count() as u16, y)
+            })
+        })
+        .unwrap();
+    assert!(
+        has(&b, x, y, Modifier::REVERSED),
+        "the cursor is on the hint's 'r'"
+    );
+    assert!(
+        !has(&b, x - 1, y, Modifier::REVERSED),
+        "not a cell before it"
+    );
+    // The field under it has no cursor, and its hint starts in the same column.
+    let below: String = (x..b.area.width).map(|c| b[(c, y + 1)].symbol()).collect();
+    assert!(below.starts_with("who wants it"), "{below}");
+    assert!(!has(&b, x, y + 1, Modifier::REVERSED));
+}
+
+/// The text of the rows of the screen from `from` down, squeezed.
+fn bottom_text(a: &App, from: usize) -> String {
+    let rows = rows(a);
+    let start = rows.len().saturating_sub(from);
+    squeeze(
+        &rows[start..]
+            .iter()
+            .map(|r| text(r))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+#[test]
+fn a_long_message_wraps_above_the_footer_and_a_question_keeps_its_keys() {
+    let mut a = plain(80, 24);
+    keys(&mut a, ":sprint:soon<Enter>");
+    let err = a.message.clone().unwrap();
+    assert!(
+        err.chars().count() > 80,
+        "a message longer than the row: {err}"
+    );
+    assert!(
+        bottom_text(&a, 4).contains(&squeeze(&err)),
+        "{}",
+        screen(&a)
+    );
+    // The `:` line and its keys keep the footer row.
+    assert!(footer(&a).contains(":sprint:soon"), "{}", footer(&a));
+    assert!(footer(&a).contains("Esc close"), "{}", footer(&a));
+
+    let mut a = plain(80, 24);
+    keys(&mut a, "2d");
+    let hints = footer(&a);
+    assert!(hints.contains("y ") && hints.contains("n "), "{hints}");
+    // Another program's change arrives while the question is open.
+    a.message = Some("reloaded: demo.json changed on disk (S-11, S-12 and 3 more)".into());
+    assert_eq!(footer(&a), hints, "the answers stay in the footer");
+    assert!(bottom_text(&a, 2).contains("reloaded: demo.json changed on disk"));
+}

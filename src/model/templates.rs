@@ -85,6 +85,16 @@ impl Product {
     }
 
     pub fn add_template(&mut self, template: Template) -> Result<(), ModelError> {
+        check_template_text(&TemplatePatch {
+            name: Some(template.name.clone()),
+            as_a: Some(template.as_a.clone()),
+            i_want: Some(template.i_want.clone()),
+            so_that: Some(template.so_that.clone()),
+            description: Some(template.description.clone()),
+            labels: Some(template.labels.clone()),
+            points: None,
+            criteria: Some(template.criteria.clone()),
+        })?;
         let name = self.free_template_name(&template.name, None)?;
         self.settings.templates.push(Template {
             name,
@@ -97,6 +107,7 @@ impl Product {
 
     pub fn update_template(&mut self, name: &str, patch: TemplatePatch) -> Result<(), ModelError> {
         let i = self.template_index(name)?;
+        check_template_text(&patch)?;
         let new_name = match &patch.name {
             Some(n) => Some(self.free_template_name(n, Some(i))?),
             None => None,
@@ -177,6 +188,69 @@ impl Product {
         }
         Ok(name.to_string())
     }
+}
+
+/// A template's text is typed once and copied into every story made from it: a control
+/// character (an escape sequence, a bell) or a bidi override in it is a paste gone wrong,
+/// refused with the field and the character named. The description may hold line breaks
+/// and tabs.
+fn check_template_text(patch: &TemplatePatch) -> Result<(), ModelError> {
+    let one = |field: &str, text: &str, multiline: bool| -> Result<(), ModelError> {
+        let bad = text.chars().find(|c| {
+            let allowed = multiline && matches!(c, '\n' | '\t');
+            !allowed && (c.is_control() || is_bidi_control(*c))
+        });
+        match bad {
+            None => Ok(()),
+            Some(c) => Err(ModelError::BadFieldValue {
+                entity: "template".into(),
+                field: field.into(),
+                value: visible(text),
+                why: format!(
+                    "it holds the control character U+{:04X}; type it without",
+                    u32::from(c)
+                ),
+            }),
+        }
+    };
+    let fields = [
+        ("name", &patch.name),
+        ("as", &patch.as_a),
+        ("want", &patch.i_want),
+        ("so-that", &patch.so_that),
+    ];
+    for (field, text) in fields {
+        if let Some(text) = text {
+            one(field, text, false)?;
+        }
+    }
+    if let Some(text) = &patch.description {
+        one("description", text, true)?;
+    }
+    for label in patch.labels.iter().flatten() {
+        one("label", label, false)?;
+    }
+    for criterion in patch.criteria.iter().flatten() {
+        one("ac", criterion, false)?;
+    }
+    Ok(())
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// `text` with each control written as `\u{1b}`, so the refusal can be printed as it is.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Criteria are trimmed and empty ones dropped, as a story's are.

@@ -165,11 +165,8 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
             ),
         ),
     ];
-    if !s.as_a.is_empty() || !s.i_want.is_empty() {
-        l.push(Line::from(format!(
-            "As a {}, I want {}, so that {}.",
-            s.as_a, s.i_want, s.so_that
-        )));
+    if let Some(sentence) = user_story(s) {
+        l.push(Line::from(sentence));
     }
     if !s.description.is_empty() {
         l.extend(block_lines(&s.description));
@@ -184,9 +181,14 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
     }
     l.extend(dod_lines(app, s));
     l.extend(commit_lines(app, s));
-    l.push(field(app, "labels", s.labels.join(", ")));
-    let blockers: Vec<String> = s.blocked_by.iter().map(|b| b.to_string()).collect();
-    l.push(field(app, "blocked by", blockers.join(", ")));
+    // Empty fields say nothing worth a row.
+    if !s.labels.is_empty() {
+        l.push(field(app, "labels", s.labels.join(", ")));
+    }
+    if !s.blocked_by.is_empty() {
+        let blockers: Vec<String> = s.blocked_by.iter().map(|b| b.to_string()).collect();
+        l.push(field(app, "blocked by", blockers.join(", ")));
+    }
     let history: Vec<String> = s
         .history
         .iter()
@@ -203,6 +205,29 @@ fn story_detail(app: &App, s: &Story) -> (String, Vec<Line<'static>>) {
         ),
     ));
     (format!("Story {}", s.id), l)
+}
+
+/// "As a shopper, I want to pay fast, so that I finish." from the parts there are, so an
+/// empty part never leaves "I want , so that ." behind; `None` when all are empty.
+fn user_story(s: &Story) -> Option<String> {
+    let parts: Vec<String> = [
+        ("As a", s.as_a.trim()),
+        ("I want", s.i_want.trim()),
+        ("so that", s.so_that.trim()),
+    ]
+    .iter()
+    .filter(|(_, text)| !text.is_empty())
+    .map(|(lead, text)| format!("{lead} {text}"))
+    .collect();
+    let sentence = parts.join(", ");
+    let mut chars = sentence.chars();
+    let first = chars.next()?;
+    let end = if sentence.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    Some(format!("{}{}{end}", first.to_uppercase(), chars.as_str()))
 }
 
 /// " · DoD 1/3" when the document has a Definition of Done.

@@ -13,7 +13,7 @@ use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
 use super::sync::Badge;
-use super::widgets::{cell, pad};
+use super::widgets::{cell, pad, wrap};
 use super::{backlog, criteria, detail, form, help, picker, question, roadmap, sprint};
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -38,6 +38,55 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     footer(frame, areas.footer, app);
     overlays(frame, area, app);
+    message_above(frame, areas.footer, app);
+}
+
+/// A question's answers, or the message in rows of the footer's width: a message never
+/// pushes a question's keys out of the footer, and a long one is wrapped, not cut.
+fn message_rows(app: &App, width: u16) -> Vec<String> {
+    let Some(msg) = &app.message else {
+        return Vec::new();
+    };
+    wrap(msg, usize::from(width.saturating_sub(1)).max(1))
+        .into_iter()
+        .map(|row| format!(" {row}"))
+        .collect()
+}
+
+/// Whether the footer row belongs to the top overlay whatever the message: a question's
+/// keys, or the `:` line being typed.
+fn asks(app: &App) -> bool {
+    matches!(
+        app.context(),
+        Context::Confirm | Context::CloseSprint | Context::Command
+    )
+}
+
+/// The rows of a message that do not fit the footer, drawn just above it, over whatever is
+/// there: all of it while a question's keys hold the footer, else all but its last row.
+fn message_above(frame: &mut Frame, footer: Rect, app: &App) {
+    let mut rows = message_rows(app, footer.width);
+    if !asks(app) {
+        rows.pop();
+    }
+    let n = (rows.len() as u16).min(footer.y);
+    if n == 0 {
+        return;
+    }
+    let rect = Rect::new(footer.x, footer.y - n, footer.width, n);
+    let skip = rows.len() - usize::from(n);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .skip(skip)
+        .map(|r| {
+            Line::from(Span::styled(
+                pad(&r, usize::from(footer.width)),
+                app.theme.warn,
+            ))
+        })
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(lines), rect);
 }
 
 /// The overlays, bottom to top, each over what is under it.
@@ -125,21 +174,19 @@ fn header(frame: &mut Frame, area: Rect, app: &App) {
 fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let top = app.overlays.top();
-    // The `:` line stays visible while it has the keys, with any error beside it: hiding
-    // it behind the message would let the next keys go into a line nobody can see.
+    // The `:` line stays visible while it has the keys, its error (like any message) drawn
+    // whole above the footer: hiding the line behind the message would let the next keys
+    // go into a line nobody can see.
     let line = if let Some(Overlay::Command(text)) = top {
-        let after = match &app.message {
-            Some(msg) => Span::styled(format!("  {}", cell(msg)), t.warn),
-            None => Span::styled(format!("  {}", command_keys()), t.dim),
-        };
         Line::from(vec![
             Span::styled(" :", t.title),
             Span::raw(cell(text)),
             Span::styled("▏", t.focus),
-            after,
+            Span::styled(format!("  {}", command_keys()), t.dim),
         ])
-    } else if let Some(msg) = &app.message {
-        Line::from(Span::styled(format!(" {}", cell(msg)), t.warn))
+    } else if let (Some(last), false) = (message_rows(app, area.width).pop(), asks(app)) {
+        // The message's last row; the rows before it are drawn above the footer.
+        Line::from(Span::styled(last, t.warn))
     } else if let Some(Overlay::Filter) = top {
         Line::from(vec![
             Span::styled(" filter: ", t.title),
@@ -184,10 +231,13 @@ fn hints_line(app: &App, context: Context, width: usize) -> Line<'static> {
         .filter(|(_, _, action)| **action != help)
         .map(|(key, word, _)| (key, word))
         .collect();
-    let help_hint = (keymap::key_for(context, &help), "help");
+    // Overlays (a form, the help itself) have no help key: no "(unbound) help" there.
+    let help_hint = keymap::help_for(context)
+        .any(|b| b.action == help)
+        .then(|| (keymap::key_for(context, &help), "help"));
     let size = |(key, word): &(String, &str)| key.chars().count() + word.chars().count() + 3;
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1 + size(&help_hint);
+    let mut used = 1 + help_hint.as_ref().map_or(0, size);
     if context == Context::Backlog && app.backlog.hidden_done > 0 {
         let show = keymap::key_for(context, &Action::Backlog(BacklogAction::ToggleDone));
         let note = format!("{} done hidden ({show} shows)  ", app.backlog.hidden_done);
@@ -202,8 +252,10 @@ fn hints_line(app: &App, context: Context, width: usize) -> Line<'static> {
         spans.push(Span::styled(hint.0, t.title));
         spans.push(Span::styled(format!(" {}  ", hint.1), t.dim));
     }
-    spans.push(Span::styled(help_hint.0, t.title));
-    spans.push(Span::styled(format!(" {}", help_hint.1), t.dim));
+    if let Some((key, word)) = help_hint {
+        spans.push(Span::styled(key, t.title));
+        spans.push(Span::styled(format!(" {word}"), t.dim));
+    }
     Line::from(spans)
 }
 

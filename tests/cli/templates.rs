@@ -198,3 +198,41 @@ fn a_document_without_templates_or_dod_saves_as_it_was() {
             && !text.contains("dod_done")
     );
 }
+
+#[test]
+fn control_characters_in_a_template_are_refused_naming_the_field() {
+    let doc = Doc::new();
+    let bell = "bug\u{7}";
+    let err = doc.fails(1, &["template", "add", bell]);
+    assert!(
+        err.contains("template 'name'") && err.contains("U+0007"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{7}'),
+        "the refusal prints the character as text"
+    );
+    for (flag, value) in [
+        ("--as", "a \u{1b}[2Jtester"),
+        ("--want", "to \u{202e}reverse"),
+        ("--so-that", "it\u{9b}breaks"),
+        ("--label", "tri\u{1b}age"),
+        ("--ac", "works\u{7}"),
+        ("--description", "one\u{1b}]0;title\u{7}"),
+    ] {
+        let err = doc.fails(1, &["template", "add", "bug", flag, value]);
+        assert!(err.contains("control character"), "{flag}: {err}");
+    }
+    // Line breaks and tabs are a description's own.
+    doc.ok(&[
+        "template",
+        "add",
+        "bug",
+        "--description",
+        "Steps:\n\t1. open",
+    ]);
+    let err = doc.fails(1, &["template", "edit", "bug", "--name", "b\u{1b}g"]);
+    assert!(err.contains("template 'name'"), "{err}");
+    let err = doc.fails(1, &["template", "edit", "bug", "--ac", "x\u{7}"]);
+    assert!(err.contains("template 'ac'"), "{err}");
+}

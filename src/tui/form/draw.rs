@@ -70,7 +70,11 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Theme, form: &AnyForm) {
         frame.render_widget(label, Rect::new(inner.x, row, LABEL, 1));
         let body = field.body_height();
         let edit = Rect::new(inner.x + LABEL, row, width, body);
-        frame.render_widget(&field.text, edit);
+        if field.text.is_empty() {
+            frame.render_widget(placeholder(t, field), edit);
+        } else {
+            frame.render_widget(&field.text, edit);
+        }
         for (k, text) in errors.into_iter().enumerate() {
             let at = Rect::new(inner.x + LABEL, row + body + k as u16, width, 1);
             frame.render_widget(Line::styled(text, t.bad), at);
@@ -113,4 +117,17 @@ fn scroll(form: &Fields, view: u16, width: u16) -> u16 {
         .sum();
     let h = form.list.get(form.focus).map_or(1, |f| height(f, width));
     (top + h).saturating_sub(view).min(top)
+}
+
+/// An empty field's hint, drawn here rather than by the editor, which puts it one column
+/// right of the cursor and in a colour (which NO_COLOR forbids): the cursor sits on the
+/// hint's first letter, the hint is dim.
+fn placeholder(t: &Theme, field: &Field) -> Line<'static> {
+    let hint = cell(field.text.placeholder_text());
+    let mut chars = hint.chars();
+    let first = chars.next().map_or(" ".to_string(), String::from);
+    Line::from(vec![
+        Span::styled(first, t.dim.patch(field.text.cursor_style())),
+        Span::styled(chars.as_str().to_string(), t.dim),
+    ])
 }
