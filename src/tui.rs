@@ -8,7 +8,8 @@
 //!   [`overlay`]: the stack of overlays over the panes; [`history`] + [`diff`]: edits and undo.
 //! - [`action`]: the action tree; [`keymap`]: the one table of keys (dispatch, help, hints);
 //!   [`input`]: terminal events into actions; [`pane`]: the panes.
-//! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change.
+//! - [`build`], [`list`], [`derived`]: the lists and figures panes show, rebuilt on change;
+//!   [`fuzzy`]: the `/` filter's matching and the letters it matched.
 //! - [`mouse`]: wheel and click, hit-tested through [`layout`].
 //! - [`wrap`]: text into rows of a width, counted exactly, for scrolled views and boxes.
 //! - [`view`] draws a frame from [`layout`] and the overlay stack; one module per pane:
