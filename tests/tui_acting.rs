@@ -286,6 +286,15 @@ fn x_asks_which_sprint_to_review_the_last_closed_first_then_the_active_one() {
     // Right after closing SP-7, it comes first.
     keys(&mut a, "Cn");
     keys(&mut a, "X");
+    // Its figures are its record at the close, though the carried stories have left it.
+    let r = a.product.sprint(ACTIVE).unwrap().result.clone().unwrap();
+    let label = format!(
+        "SP-7 Sprint 15 · closed {} · {} of {} pts done",
+        r.closed.date_naive(),
+        r.done,
+        r.committed
+    );
+    assert!(screen(&a).contains(&label), "{}", screen(&a));
     let Effect::WriteReport(ReportFile { file_name, .. }) = keys(&mut a, "<Enter>") else {
         panic!("Enter writes the review");
     };

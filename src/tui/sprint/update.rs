@@ -158,16 +158,21 @@ impl App {
             .chain(closed.iter().skip(1).copied());
         let options: Vec<Opt> = order
             .map(|s| {
-                let progress = p.sprint_progress(s.id);
-                let when = match &s.result {
-                    Some(r) => format!("closed {}", r.closed.date_naive()),
-                    None => s.state.as_str().to_string(),
+                // A closed sprint's own record: its carried stories have left it since.
+                let (when, done, total) = match &s.result {
+                    Some(r) => (
+                        format!("closed {}", r.closed.date_naive()),
+                        r.done,
+                        r.committed,
+                    ),
+                    None => {
+                        let progress = p.sprint_progress(s.id);
+                        let state = s.state.as_str().to_string();
+                        (state, progress.points_done, progress.points_total)
+                    }
                 };
                 Opt {
-                    label: format!(
-                        "{} {} · {when} · {} of {} pts done",
-                        s.id, s.name, progress.points_done, progress.points_total
-                    ),
+                    label: format!("{} {} · {when} · {done} of {total} pts done", s.id, s.name),
                     choice: Choice::Review(s.id),
                 }
             })
