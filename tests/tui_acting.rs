@@ -349,3 +349,19 @@ fn t_and_b_rank_the_epic_first_or_last_in_the_roadmap() {
     assert!(!keys(&mut a, "T").is_save());
     assert!(screen(&a).contains("ranking works in rank order"));
 }
+
+#[test]
+fn closing_to_the_backlog_undoes_and_redoes_to_the_same_ranking() {
+    // The carried stories go to the top in a block; undo must put each back in its place.
+    for close in ["3Cb", "3Cj b"] {
+        let mut a = app();
+        let before = a.product.clone();
+        assert!(keys(&mut a, close).is_save());
+        let after = a.product.clone();
+        assert_ne!(after.stories()[0].id, before.stories()[0].id);
+        keys(&mut a, "u");
+        assert_eq!(*a.product, *before, "{close} undone");
+        keys(&mut a, "<C-r>");
+        assert_eq!(*a.product, *after, "{close} redone");
+    }
+}

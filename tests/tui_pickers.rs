@@ -323,8 +323,8 @@ mod random {
     use super::*;
     use proptest::prelude::*;
 
-    /// Grooming steps, each a short run of keys a user could type, on the Backlog or the
-    /// Roadmap (the Sprint view's start and planning are not on the undo stack).
+    /// Grooming steps, each a short run of keys a user could type, on the Backlog, the
+    /// Roadmap or the Sprint view (closing, starting, planning in and out).
     fn step() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
             "j",
@@ -339,12 +339,19 @@ mod random {
             "H",
             "W",
             "o",
+            "z",
+            "T",
+            "B",
+            "3Cn",
+            "3Cj b",
+            "3Sy",
+            "3P P",
             "nx<C-s><Esc>",
             "ey<C-s><Esc>",
             "dy",
             "dD",
             "p<Down><Enter>",
-            "S<Enter>",
+            "><Enter>",
             "m<Down><Enter>",
             "b<Down><Enter>",
             "+q<Enter>",

@@ -138,11 +138,6 @@ impl History {
         self.done.pop()
     }
 
-    /// The edit just recorded, to adjust how it replays.
-    fn last_mut(&mut self) -> Option<&mut Edit> {
-        self.done.last_mut()
-    }
-
     pub fn take_redo(&mut self) -> Option<Edit> {
         self.undone.pop()
     }
@@ -352,19 +347,45 @@ impl App {
         Ok((out, self.edited(what)))
     }
 
-    /// Like [`commit`](Self::commit) for starting or closing a sprint: its undo and redo may
-    /// put the sprints it changed back across that start or close.
+    /// Starting or closing a sprint, which changes the sprints and at most the stories in
+    /// `moved`: its undo and redo may put the sprints back across that start or close
+    /// (`Op::SprintAcross`). A close sends its carried stories to the top of the backlog, so
+    /// the undo puts them back from the lowest rank up and the redo from the top down: each
+    /// image then lands among stories already where they belong. `change` is one of the
+    /// product's methods, which change nothing when they refuse.
     pub(super) fn commit_across<T>(
         &mut self,
         what: String,
+        moved: &[StoryId],
         change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
     ) -> Result<(T, Effect), ModelError> {
-        let (out, effect) = self.commit(what, change)?;
-        if let Some(edit) = self.history.last_mut() {
-            across(&mut edit.redo);
-            across(&mut edit.undo);
-        }
-        Ok((out, effect))
+        let images = |p: &Product| -> Result<Vec<(usize, Op)>, ModelError> {
+            moved
+                .iter()
+                .map(|id| {
+                    let rank = p.story_rank(*id)?;
+                    Ok((rank, Op::Story(Box::new(p.story(*id)?.clone()), rank)))
+                })
+                .collect()
+        };
+        let sprints = self.product.sprints().to_vec();
+        let mut before = images(&self.product)?;
+        let out = change(&mut self.product)?;
+        let mut after = images(&self.product)?;
+        before.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
+        after.sort_by_key(|(rank, _)| *rank);
+        let (mut undo, mut redo) = sprint_changes(&sprints, &self.product);
+        undo.extend(before.into_iter().map(|(_, op)| op));
+        redo.extend(after.into_iter().map(|(_, op)| op));
+        let (mut undo, mut redo) = (Op::Batch(undo), Op::Batch(redo));
+        across(&mut undo);
+        across(&mut redo);
+        self.history.record(Edit {
+            what: what.clone(),
+            redo,
+            undo,
+        });
+        Ok((out, self.edited(what)))
     }
 
     /// `W`: switches the document between RICE and WSJF scoring.

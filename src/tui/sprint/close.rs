@@ -115,7 +115,7 @@ impl App {
             .sprint_stories(id)
             .filter(|s| !s.is_done() && !carry.contains(&s.id))
             .count();
-        let closing = self.commit_across(format!("closed {id}"), |p| {
+        let closing = self.commit_across(format!("closed {id}"), &carry, |p| {
             p.close_sprint_carrying(id, &carry, carry_to, now)
         });
         match closing {

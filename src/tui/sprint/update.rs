@@ -128,7 +128,7 @@ impl App {
     /// Starts sprint `id`, as one undo step (its undo puts the sprint back as planned).
     pub(in crate::tui) fn start_sprint(&mut self, id: SprintId) -> Effect {
         let (today, now) = (self.today, self.now);
-        match self.commit_across(format!("started {id}"), |p| {
+        match self.commit_across(format!("started {id}"), &[], |p| {
             p.start_sprint_on(id, today, now)
         }) {
             Ok(((), effect)) => effect,
