@@ -365,3 +365,23 @@ fn closing_to_the_backlog_undoes_and_redoes_to_the_same_ranking() {
         assert_eq!(*a.product, *after, "{close} redone");
     }
 }
+
+#[test]
+fn the_help_lists_s_as_the_start_in_the_sprint_view_and_the_sprint_picker_as_greater_than() {
+    let mut a = sized(120, 40);
+    keys(&mut a, "2?");
+    let s = screen(&a);
+    assert!(s.contains(">          plan the story into a sprint"), "{s}");
+    assert!(!s.contains("S          plan"), "{s}");
+    keys(&mut a, "<Esc>3?");
+    let s = screen(&a);
+    assert!(s.contains("S          start the sprint"), "{s}");
+    assert!(s.contains("R          reload from disk"), "{s}");
+}
+
+#[test]
+fn space_on_the_board_says_where_planning_happens() {
+    let mut a = app();
+    assert!(!keys(&mut a, "3 ").is_save());
+    assert!(screen(&a).contains("planning happens in the planning view: press P"));
+}

@@ -427,6 +427,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn s_starts_a_sprint_and_no_help_lists_it_for_anything_else() {
+        let big_s = k('S');
+        for pane in [Roadmap, Backlog, Sprint] {
+            let listed: Vec<&Action> = help_for(pane)
+                .filter(|b| b.keys.contains(&big_s))
+                .map(|b| &b.action)
+                .collect();
+            let want: Vec<&Action> = match pane {
+                Sprint => vec![&Action::Sprint(Sp::Start)],
+                _ => Vec::new(),
+            };
+            assert_eq!(listed, want, "{pane:?}");
+        }
+        let plan = Action::Story(St::PlanSprint);
+        assert_eq!(key_for(Backlog, &plan), ">");
+    }
+
     /// What a binding does, with the pane taken out where the same deed is done to the
     /// pane's own kind of item (ranking an epic or a story is one meaning; so is writing
     /// the pane out as Markdown).

@@ -6,8 +6,9 @@
 use crate::model::{Product, Sprint, SprintId, SprintState};
 use crate::review::Report;
 
-use super::super::action::SprintAction;
+use super::super::action::{Action, SprintAction};
 use super::super::app::{App, Effect, ReportFile};
+use super::super::keymap::{Context, key_for};
 use super::super::overlay::Overlay;
 use super::super::picker::{Choice, Opt, Picker};
 use super::super::question::{Question, Then};
@@ -35,6 +36,14 @@ impl App {
     /// a story of that sprint back out. Going over capacity is allowed; the message says by
     /// how much.
     fn plan_toggle(&mut self) -> Effect {
+        if !self.sprint.planning {
+            let planning = Action::Sprint(SprintAction::TogglePlanning);
+            let key = key_for(Context::Sprint, &planning);
+            self.message = Some(format!(
+                "planning happens in the planning view: press {key}"
+            ));
+            return Effect::None;
+        }
         let (Some(target), Some(id)) = (
             self.derived.sprints.target,
             self.sprint.list.selected().filter(|_| self.sprint.planning),
