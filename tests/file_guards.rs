@@ -371,7 +371,7 @@ fn sprint_report_out_writes_beside_with_the_documents_mode_and_never_replaces() 
     assert_eq!(mode(&written), 0o600, "as private as the document");
 }
 
-/// End to end: the TUI's review key (`X` in the Sprint view) writes the review beside a
+/// End to end: the TUI's review key (`R` in the Sprint view) writes the review beside a
 /// private document as private, and passes over every taken name (`-2` .. `-999` too)
 /// rather than replacing one.
 #[test]
@@ -386,11 +386,10 @@ fn the_tuis_review_key_writes_a_private_review_and_replaces_nothing() {
     let mut tui = pty::Tui::start(&file);
     tui.send("3");
     tui.wait_for("3 Sprint");
+    // The active SP-7 is second in the pick list, after the last closed sprint.
     tui.send("X");
     tui.wait_for("Write the review of");
-    // The pick list offers the last closed sprint first; search for the active one.
-    tui.send("SP-7");
-    tui.send("\r");
+    tui.send("\x1b[B\r");
     let written = dir.path().join("SP-7-review-1000.md");
     pty::wait_file(&written, "the review", |b| b.starts_with(b"# "));
     tui.wait_for("wrote the review");
