@@ -385,3 +385,32 @@ fn space_on_the_board_says_where_planning_happens() {
     assert!(!keys(&mut a, "3 ").is_save());
     assert!(screen(&a).contains("planning happens in the planning view: press P"));
 }
+
+#[test]
+fn a_long_close_checklist_scrolls_with_its_cursor_at_80x24() {
+    let mut a = app();
+    keys(&mut a, "2<Home>");
+    keys(&mut a, &"v".repeat(20));
+    keys(&mut a, ">15<Enter>");
+    let unfinished: Vec<_> = a
+        .product
+        .sprint_stories(ACTIVE)
+        .filter(|s| !s.is_done())
+        .map(|s| s.id)
+        .collect();
+    assert!(unfinished.len() >= 20, "{}", unfinished.len());
+    keys(&mut a, "3C");
+    keys(&mut a, &"j".repeat(unfinished.len() - 1));
+    keys(&mut a, " ");
+    let last = *unfinished.last().unwrap();
+    let s = screen(&a);
+    assert!(s.contains(&format!("[ ] {last} ")), "{s}");
+    assert!(
+        !s.contains(&format!("[x] {} ", unfinished[0])),
+        "scrolled: {s}"
+    );
+    assert!(
+        s.contains("Esc keep the sprint open"),
+        "the answers stay: {s}"
+    );
+}
