@@ -340,3 +340,33 @@ fn theme_colours_show_and_no_color_wins_over_them() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// TestBackend: the TUI shows dates in the configured format (the whole detail of a story,
+/// the planning header), and ISO without a config.
+#[test]
+fn the_tui_shows_dates_in_the_configured_format() {
+    let mut app = support::app();
+    support::keys(&mut app, "i");
+    let iso = support::screen(&app);
+    assert!(iso.contains("created: 2026-"), "{iso}");
+
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    support::keys(&mut app, "i");
+    let shown = support::screen(&app);
+    assert!(!shown.contains("created: 2026-"), "{shown}");
+    let created = shown.split("created: ").nth(1).unwrap();
+    let words: Vec<&str> = created.split_whitespace().take(3).collect();
+    assert_eq!(words[0].len(), 2, "{shown}");
+    assert!(words[1].chars().all(char::is_alphabetic), "{shown}");
+    assert_eq!(words[2], "2026", "{shown}");
+
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    support::keys(&mut app, "3p");
+    let planning = support::screen(&app);
+    assert!(
+        planning.contains("Planning SP-8 Sprint 16 · 02 Dec 2026 → 15 Dec 2026"),
+        "{planning}"
+    );
+}

@@ -50,8 +50,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 fn waterline_heading(app: &App) -> String {
     match (app.backlog.waterline, app.derived.waterline) {
         (_, Some(Waterline::Sprint { sprint, .. })) => format!(" · fits {sprint}"),
-        (_, Some(Waterline::Date { date, .. })) => format!(" · by {date}"),
-        (WaterlineAt::Date(date), None) => format!(" · by {date}: no forecast yet"),
+        (_, Some(Waterline::Date { date, .. })) => format!(" · by {}", app.dates.date(date)),
+        (WaterlineAt::Date(date), None) => {
+            format!(" · by {}: no forecast yet", app.dates.date(date))
+        }
         (WaterlineAt::NextSprint, None) => String::new(),
     }
 }
@@ -96,6 +98,7 @@ fn waterline(app: &App, width: u16) -> Line<'static> {
             stories,
             ..
         }) => {
+            let date = app.dates.date(date);
             format!("── by {date}: {stories} stories at 85%, {points:.0} pts in {sprints} sprints ")
         }
         None => String::new(),

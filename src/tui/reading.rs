@@ -80,6 +80,7 @@ impl App {
                     .product
                     .goal(goal)
                     .map_or(measured.value.to_string(), |g| g.format(measured.value));
+                let date = self.dates.date(date);
                 self.message = Some(match measured.replaced {
                     Some(_) => format!("replaced the reading of {goal} on {date} with {shown}"),
                     None => format!("recorded {shown} for {goal} on {date}"),

@@ -291,7 +291,7 @@ pub fn detail(app: &App, r: GoalRef) -> Option<(String, Vec<Line<'static>>)> {
                 "{} → {} by {}",
                 written(&g.metric),
                 written(&g.target),
-                g.due.map_or("-".to_string(), |d| d.to_string())
+                g.due.map_or("-".to_string(), |d| app.dates.date(d))
             ),
         ),
         Line::from(standing),
@@ -312,7 +312,7 @@ pub fn detail(app: &App, r: GoalRef) -> Option<(String, Vec<Line<'static>>)> {
             .rev()
             .map(|x| {
                 let note = x.note.as_ref().map_or(String::new(), |n| format!(" ({n})"));
-                format!("{} {}{note}", x.date, g.format(x.value))
+                format!("{} {}{note}", app.dates.date(x.date), g.format(x.value))
             })
             .collect();
         shown.truncate(6);

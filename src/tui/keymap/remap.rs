@@ -284,8 +284,27 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             '↓' => KeyCode::Down,
             '←' => KeyCode::Left,
             '→' => KeyCode::Right,
-            // A terminal sends Ctrl with a letter the same with or without Shift.
-            c if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            // A terminal sends Ctrl-I, Ctrl-M and Ctrl-[ as Tab, Enter and Esc.
+            c if ctrl && matches!(c.to_ascii_lowercase(), 'i' | 'm' | '[') => {
+                let same = match c.to_ascii_lowercase() {
+                    'i' => "Tab",
+                    'm' => "Enter",
+                    _ => "Esc",
+                };
+                return Err(format!(
+                    "'{text}' reaches roadlog as {same} from a terminal: write {same}"
+                ));
+            }
+            // A terminal sends Ctrl with a letter the same with or without Shift, and Ctrl
+            // with most other keys not at all.
+            c if ctrl && (c.is_ascii_alphabetic() || c == ' ') => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            _ if ctrl => {
+                return Err(format!(
+                    "'{text}': a terminal sends Ctrl only with a letter or Space"
+                ));
+            }
             c if c.is_control() => return Err(refuse()),
             c => KeyCode::Char(c),
         },
@@ -405,6 +424,14 @@ mod tests {
                 .message
                 .contains("not a key")
         );
+        let p = problem(&[remap("global", "undo", &["ctrl-m"], 1)]);
+        assert!(
+            p.message.contains("reaches roadlog as Enter"),
+            "{}",
+            p.message
+        );
+        let p = problem(&[remap("global", "undo", &["ctrl-1"], 1)]);
+        assert!(p.message.contains("only with a letter"), "{}", p.message);
     }
 
     #[test]
