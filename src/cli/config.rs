@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use crate::config::{ConfigError, DateFormat};
-use crate::store::config_file::{self, ConfigPath};
+use crate::store::config_file::{self, ConfigPath, Presence};
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCmd {
@@ -33,14 +33,14 @@ pub fn run(cmd: ConfigCmd, at: &ConfigPath, read_only: bool) -> anyhow::Result<(
                 ConfigPath::Env(_) => "named by $ROADLOG_CONFIG",
                 ConfigPath::Platform(_) => "the platform config folder",
             };
-            if path.is_file() {
-                outln!("{} ({why}; exists)", path.display());
-            } else {
-                outln!(
-                    "{} ({why}; does not exist: the defaults apply; `roadlog config init` writes one)",
-                    path.display()
-                );
-            }
+            let state = match config_file::presence(path) {
+                Presence::File => "exists",
+                Presence::Missing => {
+                    "does not exist: the defaults apply; `roadlog config init` writes one"
+                }
+                Presence::NotAFile => "is not a file: roadlog refuses to start until it is",
+            };
+            outln!("{} ({why}; {state})", path.display());
         }
         ConfigCmd::Init if read_only => {
             anyhow::bail!(

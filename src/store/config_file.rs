@@ -43,6 +43,23 @@ impl ConfigPath {
     }
 }
 
+/// Whether there is a config file at `path`, for `roadlog config path`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    File,
+    Missing,
+    /// Something that is not a file (a folder): reading it is refused.
+    NotAFile,
+}
+
+pub fn presence(path: &Path) -> Presence {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Presence::File,
+        Ok(_) => Presence::NotAFile,
+        Err(_) => Presence::Missing,
+    }
+}
+
 /// The config at `path`; no file is the defaults (a config is optional), anything else
 /// that stops it being read is an error naming the file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -137,6 +154,8 @@ mod tests {
         assert_eq!(load(&dir.path().join("none.toml")), Ok(Config::default()));
         let e = load(dir.path()).unwrap_err();
         assert!(e.to_string().contains("is not a file"), "{e}");
+        assert_eq!(presence(dir.path()), Presence::NotAFile);
+        assert_eq!(presence(&dir.path().join("none.toml")), Presence::Missing);
     }
 
     #[test]
