@@ -223,7 +223,31 @@ struct Raw {
     #[serde(default)]
     theme: ThemeColours,
     #[serde(default)]
-    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    keys: BTreeMap<Spanned<String>, Actions>,
+}
+
+/// The remaps of one place: `ACTION = KEYS`, each with its line.
+struct Actions(Vec<(Spanned<String>, Spanned<toml::Value>)>);
+
+impl<'de> Deserialize<'de> for Actions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Actions, D::Error> {
+        struct Visit;
+        impl<'de> de::Visitor<'de> for Visit {
+            type Value = Actions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                // What a bare `[keys] undo = "x"` gets told.
+                f.write_str("a place and an action: `global.undo = \"ctrl-z\"`, not `undo = ...`")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Actions, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Actions(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 /// Reads the file's text.
@@ -253,7 +277,7 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
     };
     let mut remaps = Vec::new();
     for (context, actions) in raw.keys {
-        for (action, value) in actions {
+        for (action, value) in actions.0 {
             let at = line_of(text, action.span().start);
             let keys = keys_of(value.get_ref()).map_err(|message| Problem {
                 line: line(value.span()),

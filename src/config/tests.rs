@@ -104,6 +104,7 @@ fn a_remap_that_is_not_a_key_or_a_list_names_its_line() {
     assert!(p.message.contains("no key"), "{}", p.message);
     let p = problem("[keys]\nundo = \"x\"\n");
     assert_eq!(p.line, Some(2), "{p:?}");
+    assert!(p.message.contains("global.undo"), "{}", p.message);
 }
 
 #[test]
