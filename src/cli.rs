@@ -215,11 +215,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     let config_at = config::located();
     // The commands that never read the config run whatever state it is in: `config` is how
-    // a broken one is found and fixed.
+    // a broken one is found and fixed, and git's merges must not fail on a typo in a remap.
     let loaded = match &cli.command {
-        Some(Command::Config(_) | Command::Completions { .. } | Command::Man | Command::Schema) => {
-            config::Loaded::default()
-        }
+        Some(
+            Command::Config(_)
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Schema
+            | Command::MergeDriver { .. },
+        ) => config::Loaded::default(),
         _ => config::load(&config_at)?,
     };
     // Set once, before any command prints: the format of dates shown to people.

@@ -175,6 +175,14 @@ fn a_broken_config_stops_commands_naming_the_file_and_line_but_not_config_path()
         let out = stdout(&s.run(&["config", "path"]));
         assert!(out.contains("exists"), "{out}");
     }
+    // What never reads the config works while it is broken; git's merges among them.
+    stdout(&s.run(&["schema"]));
+    stdout(&s.run(&["completions", "bash"]));
+    for name in ["base.json", "theirs.json"] {
+        std::fs::copy(&doc, s.dir.path().join(name)).unwrap();
+    }
+    let merged = s.run(&["merge-driver", "base.json", "doc.json", "theirs.json"]);
+    assert!(merged.status.success(), "{merged:?}");
 }
 
 #[test]
