@@ -378,3 +378,27 @@ fn the_tui_shows_dates_in_the_configured_format() {
         "{planning}"
     );
 }
+
+/// Every example the written default comments out is a working setting once uncommented.
+#[test]
+fn the_default_files_examples_all_work_when_uncommented() {
+    let text: String = roadlog::config::DEFAULT_FILE
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest.contains(" = ") && !rest.contains(':') => rest,
+            _ => line,
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let config = roadlog::config::parse(&text).unwrap();
+    assert!(config.document.is_some(), "{text}");
+    assert!(config.theme.focus.is_some(), "{text}");
+    assert_eq!(config.remaps.len(), 3, "{text}");
+    let map = KeyMap::build(&config.remaps).unwrap();
+    let undo = map
+        .bindings()
+        .iter()
+        .find(|b| b.id() == "global.undo")
+        .unwrap();
+    assert_eq!(keymap::label_keys(&undo.keys), "u/Ctrl-z");
+}
