@@ -173,7 +173,11 @@ fn a_broken_config_stops_commands_naming_the_file_and_line_but_not_config_path()
         }
         assert_eq!(std::fs::read(&doc).unwrap(), before);
         let out = stdout(&s.run(&["config", "path"]));
-        assert!(out.contains("exists"), "{out}");
+        assert!(
+            out.contains("exists, but roadlog refuses it: line"),
+            "{out}"
+        );
+        assert!(out.contains(what), "{out}");
     }
     // What never reads the config works while it is broken; git's merges among them.
     stdout(&s.run(&["schema"]));

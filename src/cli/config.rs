@@ -34,11 +34,18 @@ pub fn run(cmd: ConfigCmd, at: &ConfigPath, read_only: bool) -> anyhow::Result<(
                 ConfigPath::Platform(_) => "the platform config folder",
             };
             let state = match config_file::presence(path) {
-                Presence::File => "exists",
+                // Said here too, so `config path` is also the way to check an edit.
+                Presence::File => match load(at) {
+                    Ok(_) => "exists".to_string(),
+                    Err(e) => {
+                        let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                        format!("exists, but roadlog refuses it: {line}{}", e.message)
+                    }
+                },
                 Presence::Missing => {
-                    "does not exist: the defaults apply; `roadlog config init` writes one"
+                    "does not exist: the defaults apply; `roadlog config init` writes one".into()
                 }
-                Presence::NotAFile => "is not a file: roadlog refuses to start until it is",
+                Presence::NotAFile => "is not a file: roadlog refuses to start until it is".into(),
             };
             outln!("{} ({why}; {state})", path.display());
         }
