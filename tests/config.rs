@@ -375,12 +375,18 @@ fn the_tui_shows_dates_in_the_configured_format() {
 
     let mut app = support::app();
     app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
-    support::keys(&mut app, "3p");
+    support::keys(&mut app, "3P");
     let planning = support::screen(&app);
     assert!(
         planning.contains("Planning SP-8 Sprint 16 · 02 Dec 2026 → 15 Dec 2026"),
         "{planning}"
     );
+    // The Sprint view's own header and the start question use it too.
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    support::keys(&mut app, "3");
+    let header = support::screen(&app);
+    assert!(header.contains("18 Nov 2026 → 01 Dec 2026"), "{header}");
 }
 
 /// Every example the written default comments out is a working setting once uncommented.

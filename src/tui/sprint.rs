@@ -180,8 +180,8 @@ fn info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
             Span::styled(format!("{} {}", s.id, s.name), t.title),
             Span::raw(format!(
                 " · {} → {} · {} days left",
-                s.start,
-                s.end,
+                app.dates.date(s.start),
+                app.dates.date(s.end),
                 s.days_left(app.today)
             )),
         ]));

@@ -120,11 +120,13 @@ impl App {
         lines.push(match sprint.early_start(self.today) {
             Some(early) => format!(
                 "{} days before its start date: the sprint will run from today to {} ({days} days).",
-                early.days_early, early.end
+                early.days_early,
+                self.dates.date(early.end)
             ),
             None => format!(
                 "It runs {} to {} ({days} days).",
-                sprint.start, sprint.end
+                self.dates.date(sprint.start),
+                self.dates.date(sprint.end)
             ),
         });
         lines.push(super::super::question::answers("start", None, "not now"));
