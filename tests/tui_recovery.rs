@@ -272,3 +272,27 @@ fn support_listing(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// However the reason wraps, the box is as tall as its text: the answers stay on screen.
+#[test]
+fn a_long_reason_still_leaves_the_answers_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    // Words too long to share a row of 68: with "Kept in … UTC: " before them, four rows,
+    // where counting columns alone says three.
+    let word = |c: char| c.to_string().repeat(40);
+    let reason = format!("{} {} {}", word('b'), word('c'), word('d'));
+    store
+        .write_recovery(&Recovery {
+            product: None,
+            base: None,
+            draft: Some(&new_story_draft("Long")),
+            reason: &reason,
+            written: today().and_hms_opt(9, 30, 0).unwrap().and_utc(),
+        })
+        .unwrap();
+    let s = open(&store, false);
+    let shown = screen(&s);
+    assert!(shown.contains(&word('d')), "{shown}");
+    assert!(shown.contains("y restore · n discard it"), "{shown}");
+}

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use crate::model::{EpicId, EpicStories, Product, SprintId, StoryId, StoryStatus, VisionId};
 
@@ -17,8 +17,7 @@ use super::keymap::{Context, hint};
 use super::overlay::Overlay;
 use super::picker::Choice;
 use super::theme::Theme;
-use super::widgets::cell;
-use crate::safe_text;
+use super::widgets::{cell, centered_box};
 
 /// What a "yes" does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,28 +253,9 @@ fn ids(list: &[StoryId]) -> String {
 
 /// A question's box: its lines, wrapped, in the middle of `area`.
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, question: &[String]) {
-    let width = area.width.saturating_sub(4).min(70);
-    // Room for each line as wrapped, plus the border.
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = question
-        .iter()
-        .map(|q| safe_text::width(q).div_ceil(inner).max(1))
-        .sum();
-    let height = (rows as u16 + 2).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width,
-        height,
-    };
     let lines: Vec<Line> = question.iter().map(|q| Line::from(cell(q))).collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-            Block::bordered()
-                .border_style(theme.focus)
-                .title(" Confirm "),
-        ),
-        rect,
-    );
+    let block = Block::bordered()
+        .border_style(theme.focus)
+        .title(" Confirm ");
+    centered_box(frame, area, 70, &lines, block);
 }

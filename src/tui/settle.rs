@@ -8,7 +8,7 @@ use std::fmt::Display;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::Block;
 use serde_json::Value;
 
 use crate::model::{Conflict, Take};
@@ -19,7 +19,7 @@ use super::build::RoadItem;
 use super::history::Op;
 use super::keymap::{Context, hint, key_for};
 use super::overlay::Overlay;
-use super::widgets::{cell, pad};
+use super::widgets::{cell, centered_box, pad};
 
 /// Before the title of an entity that holds an open conflict: a sign, not a colour alone.
 pub const SIGN: &str = "≠";
@@ -281,36 +281,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, settle: &Settle) {
             t.dim,
         )),
     }
-    let width = area.width.saturating_sub(4).min(72);
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let w: usize = l
-                .spans
-                .iter()
-                .map(|s| crate::safe_text::width(&s.content))
-                .sum();
-            w.div_ceil(inner).max(1)
-        })
-        .sum();
-    let height = (rows as u16 + 2).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width,
-        height,
-    };
     let title = format!(
         " Settle a conflict · {} of {} ",
         settle.index.min(open.len() - 1) + 1,
         open.len()
     );
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().border_style(t.focus).title(title)),
-        rect,
-    );
+    let block = Block::bordered().border_style(t.focus).title(title);
+    centered_box(frame, area, 72, &lines, block);
 }

@@ -1,17 +1,39 @@
-//! Drawing shared by several panes: a pane's frame, a windowed grouped list, text padded to
-//! a width, a progress bar. It knows no pane: each is given what to draw.
+//! Drawing shared by several panes: a pane's frame, a windowed grouped list, a box in the
+//! middle of the screen, text padded to a width, a progress bar. It knows no pane: each is
+//! given what to draw.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::list::{Groups, Row};
 use super::theme::Theme;
 use crate::safe_text;
+
+/// A bordered box over the middle of `area`, at most `max_width` wide and exactly as tall as
+/// `lines` wrapped inside it plus the border (within `area`), whatever was under it cleared:
+/// the questions and the settle overlay. Wrapped by [`super::wrap`], which counts its rows,
+/// so the last line (the answers, usually) is never cut off.
+pub fn centered_box(frame: &mut Frame, area: Rect, max_width: u16, lines: &[Line], block: Block) {
+    let width = area.width.saturating_sub(4).min(max_width);
+    let rows = super::wrap::wrap_all(lines, usize::from(width.saturating_sub(2)).max(1), 0);
+    let height = u16::try_from(rows.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(rows).block(block), rect);
+}
 
 /// Whether a pane has the keys: its frame and selection are drawn louder then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
