@@ -406,3 +406,31 @@ fn the_points_picker_offers_the_documents_own_scale() {
     assert!(s.contains("4 points") && !s.contains("13 points"), "{s}");
     assert!(s.contains("5/5"), "four points and '?': {s}");
 }
+
+/// Enter on a search that matches nothing keeps the list open and says so; changing the
+/// search then chooses as usual.
+#[test]
+fn enter_on_a_search_with_no_match_keeps_the_list_and_says_no_match() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let id = unplanned(&mut a);
+    let before = a.product.clone();
+    keys(&mut a, "Szzzz");
+    assert!(screen(&a).contains("no match"), "{}", screen(&a));
+    let effect = keys(&mut a, "<Enter>");
+    assert!(!effect.is_save());
+    assert_eq!(a.context(), Context::Picker, "the list stays open");
+    assert_eq!(a.product, before, "nothing chosen");
+    let s = screen(&a);
+    assert!(
+        s.contains("no match for 'zzzz': Backspace changes the search, Esc closes"),
+        "{s}"
+    );
+    keys(&mut a, "<BS><BS><BS><BS>16");
+    assert!(keys(&mut a, "<Enter>").is_save());
+    assert_eq!(
+        a.product.story(id).unwrap().sprint,
+        Some(roadlog::model::SprintId(8))
+    );
+    assert_eq!(a.context(), Context::Backlog);
+}

@@ -4,13 +4,14 @@
 
 use crate::model::{Product, SprintState, StoryId, StoryPatch};
 
-use super::action::PickerAction;
+use super::action::{Action, PickerAction};
 use super::app::{App, Effect, Pane};
 use super::finish::open_at_done;
 use super::keymap::{Context, key_for};
 use super::overlay::Overlay;
 use super::picker::{Choice, Opt, Picker};
 use super::question::Then;
+use super::widgets::cell;
 
 /// Which quick key was pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +126,23 @@ impl App {
 
     /// Enter in a picker: applies the highlighted option to its stories, as one edit.
     fn choose(&mut self) -> Effect {
+        let Some(Overlay::Picker(picker)) = self.overlays.top() else {
+            return Effect::None;
+        };
+        if picker.chosen().is_none() {
+            // Nothing to choose: the list stays, so the search can be changed.
+            let key = |action| key_for(Context::Picker, &Action::Picker(action));
+            self.message = Some(match picker.query.trim() {
+                "" => format!("nothing to choose: {} closes", key(PickerAction::Close)),
+                query => format!(
+                    "no match for '{}': {} changes the search, {} closes",
+                    cell(query),
+                    key(PickerAction::Backspace),
+                    key(PickerAction::Close)
+                ),
+            });
+            return Effect::None;
+        }
         let Some(Overlay::Picker(picker)) = self.overlays.pop() else {
             return Effect::None;
         };
