@@ -143,13 +143,25 @@ fn git_setup_says_what_it_wrote_and_a_second_run_changes_nothing() {
         "/roadlog.json.lock",
         "/.roadlog.json.roadlog-*.tmp",
         "/.roadlog.json.backups/",
-        "/roadlog.json.recovery*",
+        "/roadlog.json*.recovery",
     ] {
         assert!(
             ignore.lines().any(|l| l == line),
             "{line} not in:\n{ignore}"
         );
     }
+    // Every name a recovery file gets is ignored, the numbered ones too; the document not.
+    let ignored = |name: &str| {
+        let out = repo
+            .git_command()
+            .args(["check-ignore", "-q", name])
+            .output();
+        out.unwrap().status.success()
+    };
+    for name in ["roadlog.json.recovery", "roadlog.json-2.recovery"] {
+        assert!(ignored(name), "{name} is not ignored");
+    }
+    assert!(!ignored("roadlog.json"));
     let driver = repo.git(&["config", "--get", "merge.roadlog.driver"]);
     let driver = String::from_utf8(driver.stdout).unwrap();
     assert!(driver.trim().ends_with("merge-driver %O %A %B"), "{driver}");

@@ -246,7 +246,8 @@ pub fn side_file_patterns(name: &str) -> [String; 4] {
         format!("{name}.lock"),
         format!(".{name}.roadlog-*.tmp"),
         format!(".{name}.backups/"),
-        format!("{name}.recovery*"),
+        // `NAME.recovery`, and `NAME-2.recovery`, ... when that one was taken.
+        format!("{name}*.recovery"),
     ]
 }
 
