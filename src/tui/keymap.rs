@@ -310,6 +310,11 @@ fn typed(context: Context, event: &KeyEvent) -> Option<Action> {
 /// How the first key bound to `action` in `context` is written ("y", "Esc"), for the
 /// hints in questions, titles and messages, so they never disagree with the keys.
 pub fn key_for(context: Context, action: &Action) -> String {
+    bound_key(context, action).unwrap_or_else(|| "(unbound)".to_string())
+}
+
+/// [`key_for`], or `None` where no key does `action` in `context` (the help inside a form).
+pub fn bound_key(context: Context, action: &Action) -> Option<String> {
     contexts(context)
         .iter()
         .find_map(|ctx| {
@@ -319,7 +324,7 @@ pub fn key_for(context: Context, action: &Action) -> String {
                 .find(|b| b.context == *ctx && b.action == *action)
         })
         .and_then(|b| b.keys.first())
-        .map_or_else(|| "(unbound)".to_string(), key_label)
+        .map(key_label)
 }
 
 /// "y discard": the key for `action` in `context`, then what it does there.

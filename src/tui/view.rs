@@ -231,10 +231,8 @@ fn hints_line(app: &App, context: Context, width: usize) -> Line<'static> {
         .filter(|(_, _, action)| **action != help)
         .map(|(key, word, _)| (key, word))
         .collect();
-    // Overlays (a form, the help itself) have no help key: no "(unbound) help" there.
-    let help_hint = keymap::help_for(context)
-        .any(|b| b.action == help)
-        .then(|| (keymap::key_for(context, &help), "help"));
+    // Where no key opens the help (a form takes `?` as text), it is not offered.
+    let help_hint = keymap::bound_key(context, &help).map(|key| (key, "help"));
     let size = |(key, word): &(String, &str)| key.chars().count() + word.chars().count() + 3;
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + help_hint.as_ref().map_or(0, size);
