@@ -140,8 +140,19 @@ pub fn run(store: Store, read_only: bool, prefs: Prefs) -> anyhow::Result<()> {
     let _ = crossterm::execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let pause = Arc::new(Pause::default());
     spawn_input(session.sender(), Arc::clone(&pause));
-    let result = event_loop(&mut terminal, &mut session, &pause);
+    // A panic's message is printed by the hook (after ratatui's restores the terminal); what
+    // it would lose is kept here before the program ends.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut session, &pause)
+    }));
     restore();
+    let result = match result {
+        Ok(result) => result,
+        Err(panic) => match session.keep_after_panic() {
+            Some(exit) => Ok(exit),
+            None => std::panic::resume_unwind(panic),
+        },
+    };
     match result? {
         Exit::Saved => Ok(()),
         Exit::Unsaved { why, recovery } => {

@@ -296,3 +296,33 @@ fn a_long_reason_still_leaves_the_answers_on_screen() {
     assert!(shown.contains(&word('d')), "{shown}");
     assert!(shown.contains("y restore · n discard it"), "{shown}");
 }
+
+/// After a panic the loop keeps what would be lost the same way: the typed form and any
+/// unsaved edit, offered back at the next start.
+#[test]
+fn what_a_panic_would_lose_is_kept_and_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let mut s = open(&store, false);
+    assert!(s.keep_after_panic().is_none(), "nothing to keep yet");
+    press(&mut s, "nTyped when it broke");
+    let Some(roadlog::tui::session::Exit::Unsaved { why, recovery }) = s.keep_after_panic() else {
+        panic!("the form is kept");
+    };
+    assert!(why.contains("internal error"), "{why}");
+    let path = recovery.unwrap();
+    let kept = store.read_recovery(&path).unwrap();
+    assert!(kept.edits.is_none(), "every edit was saved");
+    let title = &kept.draft.unwrap().fields[0];
+    assert_eq!(
+        (title.name.as_str(), title.text.as_str()),
+        ("Title", "Typed when it broke")
+    );
+    drop(s);
+    let s = open(&store, false);
+    assert!(
+        screen(&s).contains("(new story · Typed when it broke)"),
+        "{}",
+        screen(&s)
+    );
+}

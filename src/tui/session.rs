@@ -319,16 +319,38 @@ impl Session {
     }
 
     fn exit_unsaved(&mut self, why: String, document: bool) -> Exit {
+        let recovery = self.keep(&why, document);
+        Exit::Unsaved { why, recovery }
+    }
+
+    /// Writes the typed form, and with `document` the unsaved document, to a recovery file.
+    fn keep(&self, why: &str, document: bool) -> Result<PathBuf, StoreError> {
         let draft = self.app.form().filter(|f| f.fields().changed()).map(draft);
         let recovery = Recovery {
             product: document.then_some(&*self.app.product),
             base: document.then_some(self.app.sync.base()),
             draft: draft.as_ref(),
-            reason: &why,
+            reason: why,
             written: chrono::Utc::now(),
         };
-        let recovery = self.store.write_recovery(&recovery);
-        Exit::Unsaved { why, recovery }
+        self.store.write_recovery(&recovery)
+    }
+
+    /// After a panic in the loop: what is not saved (edits, a typed form) goes to a recovery
+    /// file at once, as on a signal but without waiting for a save, since the state a panic
+    /// leaves is not to be written over the document. `None` when nothing needed keeping.
+    pub fn keep_after_panic(&self) -> Option<Exit> {
+        if self.app.read_only {
+            return None;
+        }
+        let document = self.app.sync.unsaved();
+        let typed = self.app.form().is_some_and(|f| f.fields().changed());
+        if !document && !typed {
+            return None;
+        }
+        let why = "roadlog stopped on an internal error".to_string();
+        let recovery = self.keep(&why, document);
+        Some(Exit::Unsaved { why, recovery })
     }
 
     /// Deletes a recovery file whose content is back; says so only if that fails.
