@@ -251,9 +251,11 @@ fn a_corrupt_recovery_file_is_named_and_kept() {
     fs::write(&bad, "{\"roadlog_recovery\": 1, \"dra").unwrap();
     let s = open(&store, false);
     assert!(s.app.overlays.is_empty());
-    let message = s.app.message.clone().unwrap_or_default();
-    assert!(message.contains(&bad.display().to_string()), "{message}");
-    assert!(message.contains("kept"), "{message}");
+    let shown = screen(&s);
+    assert!(
+        shown.contains("demo.json.recovery kept, not used: it is not valid JSON (line 1,"),
+        "{shown}"
+    );
     drop(s);
     assert_eq!(
         fs::read_to_string(&bad).unwrap(),
@@ -324,5 +326,27 @@ fn what_a_panic_would_lose_is_kept_and_offered_back() {
         screen(&s).contains("(new story · Typed when it broke)"),
         "{}",
         screen(&s)
+    );
+}
+
+/// An edit form whose item is gone meanwhile cannot come back: the file, which alone holds
+/// the text, stays, and the footer says why.
+#[test]
+fn a_form_for_an_item_deleted_since_keeps_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let mut draft = new_story_draft("Edited before it was deleted");
+    draft.what = "Edit S-999".into();
+    draft.form = Some("story S-999".into());
+    let kept = keep(&store, Some(&draft), None);
+    let mut s = open(&store, false);
+    assert!(screen(&s).contains("(S-999 · Edited before it was deleted)"));
+    press(&mut s, "y");
+    assert!(s.app.form().is_none());
+    assert!(kept.exists());
+    let shown = screen(&s);
+    assert!(
+        shown.contains("demo.json.recovery kept: S-999 is gone, so its form cannot come back"),
+        "{shown}"
     );
 }

@@ -149,14 +149,18 @@ struct Stored {
 /// Reads the recovery file at `path`, which must belong to `document` (its real path); the
 /// error says why it cannot be used.
 pub fn read(path: &Path, document: &Path, bytes: &[u8]) -> Result<Recovered, String> {
-    let probe: Probe =
-        serde_json::from_slice(bytes).map_err(|e| format!("it is not valid JSON ({e})"))?;
+    // Short reasons: the TUI shows them on its one-line footer.
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "it is not valid JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })?;
     match probe.roadlog_recovery.as_ref().and_then(|v| v.as_u64()) {
         None => return Err("it is not a roadlog recovery file".into()),
         Some(v) if v > u64::from(VERSION) => {
-            return Err(format!(
-                "it was written by a newer roadlog (format {v}; this one reads {VERSION})"
-            ));
+            return Err(format!("it is from a newer roadlog (format {v})"));
         }
         Some(_) => {}
     }
@@ -171,10 +175,7 @@ pub fn read(path: &Path, document: &Path, bytes: &[u8]) -> Result<Recovered, Str
     let edits = match (stored.product, stored.base) {
         (None, _) => None,
         (Some(_), None) => {
-            return Err(
-                "it holds edits but not the version they were made on, so they cannot be merged safely"
-                    .into(),
-            );
+            return Err("its edits lack the version they were made on".into());
         }
         (Some(product), Some(base)) => {
             let product = super::codec::decode(path, product.get().as_bytes())

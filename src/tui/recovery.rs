@@ -41,12 +41,12 @@ pub fn name(path: &Path) -> String {
     )
 }
 
-/// The draft's title field, as typed.
+/// What names the draft's item, as typed: every form's first field (a title, a sprint's
+/// name, a reading's value).
 fn draft_title(draft: &Draft) -> Option<&str> {
     draft
         .fields
-        .iter()
-        .find(|f| f.name == "Title")
+        .first()
         .map(|f| f.text.as_str())
         .filter(|t| !t.trim().is_empty())
 }
@@ -156,14 +156,16 @@ impl App {
             Some(draft) => self.reopen(draft).map(Some),
             None => Ok(None),
         };
-        let edits = once_saved.map_or("", |_| ", and the edits are being saved");
+        // Short messages: the footer is one line of 80 columns.
+        let edits = once_saved.map_or("", |_| "; saving the edits");
         match form {
             Ok(noun) => {
-                let what = noun.map_or_else(
-                    || "the unsaved edits".to_string(),
-                    |noun| format!("the {noun} you were writing"),
-                );
-                self.message = Some(format!("restored {what} from {file}{edits}"));
+                let what = match (noun, once_saved) {
+                    (Some(noun), None) => format!("the {noun} you were writing"),
+                    (Some(noun), Some(_)) => format!("the {noun} and the unsaved edits"),
+                    (None, _) => "the unsaved edits".to_string(),
+                };
+                self.message = Some(format!("restored {what} from {file}"));
                 Effect::DropRecovery(DropRecovery {
                     path: recovered.path,
                     once_saved,
@@ -171,9 +173,7 @@ impl App {
             }
             Err(why) => {
                 // The form's text is only in the file: it stays.
-                self.message = Some(format!(
-                    "cannot bring the form back from {file}: {why}; the file is kept{edits}"
-                ));
+                self.message = Some(format!("{file} kept: {why}{edits}"));
                 if once_saved.is_some() {
                     Effect::Save
                 } else {
@@ -190,7 +190,7 @@ impl App {
             .form
             .as_deref()
             .and_then(Target::from_key)
-            .ok_or_else(|| format!("it does not say which form '{}' was", draft.what))?;
+            .ok_or_else(|| "it does not say which form it was".to_string())?;
         let p = &self.product;
         let missing = match target {
             Target::Story(id) => p.story(id).err().map(|_| id.to_string()),
@@ -203,7 +203,7 @@ impl App {
             }
         };
         if let Some(id) = missing {
-            return Err(format!("{id} is no longer in the document"));
+            return Err(format!("{id} is gone, so its form cannot come back"));
         }
         self.open_form(target);
         let Some(Overlay::Form(form)) = self.overlays.top_mut() else {
@@ -213,7 +213,7 @@ impl App {
         for kept in &draft.fields {
             let Some(field) = fields.list.iter_mut().find(|f| f.label == kept.name) else {
                 self.overlays.pop();
-                return Err(format!("this form has no field '{}'", kept.name));
+                return Err(format!("its form has no field '{}' here", kept.name));
             };
             field.restore_text(&kept.text);
         }

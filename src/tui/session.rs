@@ -485,13 +485,17 @@ fn offer_recovery(store: &Store, app: &mut App) {
                 offered = true;
             }
             Ok(_) => {}
+            // The file's name is enough: it is beside the document the header names.
+            Err(StoreError::BadRecovery { path, why }) => {
+                problems.push(format!("{} kept, not used: {why}", name(&path)));
+            }
             Err(e) => problems.push(e.to_string()),
         }
     }
     if let Some(first) = problems.first() {
         app.message = Some(match problems.len() {
             1 => first.clone(),
-            n => format!("{first} (and {} more recovery files cannot be used)", n - 1),
+            n => format!("{first} (+{} more)", n - 1),
         });
     }
 }
