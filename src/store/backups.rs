@@ -191,6 +191,7 @@ pub fn summary(older: &[u8], newer: &[u8]) -> String {
     };
     let mut added = Vec::new();
     let mut removed = Vec::new();
+    let mut moved = Vec::new();
     let mut changed: Vec<(String, Vec<String>)> = Vec::new();
     let mut other = Vec::new();
     let keys: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
@@ -215,6 +216,8 @@ pub fn summary(older: &[u8], newer: &[u8]) -> String {
                     }
                 }
                 removed.extend(a.keys().filter(|id| !b.contains_key(*id)).cloned());
+                // Order is position (the backlog's rank): a move is a change too.
+                moved.extend(moves(old.get(key), new.get(key)));
             }
             _ => other.push(key.clone()),
         }
@@ -234,6 +237,9 @@ pub fn summary(older: &[u8], newer: &[u8]) -> String {
     if !removed.is_empty() {
         parts.push(format!("removed {}", named(&removed)));
     }
+    if !moved.is_empty() {
+        parts.push(format!("moved {}", named(&moved)));
+    }
     if !other.is_empty() {
         parts.push(format!("changed {}", other.join(", ")));
     }
@@ -242,6 +248,53 @@ pub fn summary(older: &[u8], newer: &[u8]) -> String {
     } else {
         parts.join("; ")
     }
+}
+
+/// The ids both lists hold that changed place: the fewest whose moving turns one order into
+/// the other (those off a longest run that kept its order), in the new order.
+fn moves(older: Option<&Value>, newer: Option<&Value>) -> Vec<String> {
+    let ids = |list: Option<&Value>| -> Vec<String> {
+        list.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| Some(v.get("id")?.as_str()?.to_string()))
+            .collect()
+    };
+    let (old, new) = (ids(older), ids(newer));
+    let at: BTreeMap<&str, usize> = old
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    // Each common id of the new order, with its old place.
+    let common: Vec<(&str, usize)> = new
+        .iter()
+        .filter_map(|id| Some((id.as_str(), *at.get(id.as_str())?)))
+        .collect();
+    // Longest increasing run of old places (patience sorting): what stayed in order.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; common.len()];
+    for (i, (_, place)) in common.iter().enumerate() {
+        let k = tails.partition_point(|&t| common[t].1 < *place);
+        before[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut kept = vec![false; common.len()];
+    let mut at_end = tails.last().copied();
+    while let Some(i) = at_end {
+        kept[i] = true;
+        at_end = before[i];
+    }
+    common
+        .iter()
+        .zip(kept)
+        .filter(|(_, kept)| !kept)
+        .map(|((id, _), _)| id.to_string())
+        .collect()
 }
 
 /// A list of objects with ids, by id.
@@ -270,5 +323,41 @@ fn named(ids: &[String]) -> String {
     match ids.len().saturating_sub(NAMED) {
         0 => shown,
         n => format!("{shown} and {n} more"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    fn doc(ids: &[&str]) -> Vec<u8> {
+        let stories: Vec<_> = ids.iter().map(|id| serde_json::json!({"id": id})).collect();
+        serde_json::to_vec(&serde_json::json!({"schema": 1, "stories": stories}))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_move_is_named_as_the_fewest_stories_that_moved() {
+        let before = doc(&["S-1", "S-2", "S-3", "S-4"]);
+        assert_eq!(
+            summary(&before, &doc(&["S-2", "S-3", "S-4", "S-1"])),
+            "moved S-1"
+        );
+        // Two neighbours swapped: either one moved.
+        let swapped = summary(&before, &doc(&["S-2", "S-1", "S-3", "S-4"]));
+        assert!(
+            ["moved S-1", "moved S-2"].contains(&swapped.as_str()),
+            "{swapped}"
+        );
+        assert_eq!(
+            summary(&before, &doc(&["S-4", "S-1", "S-2", "S-3"])),
+            "moved S-4"
+        );
+        assert_eq!(
+            summary(&before, &doc(&["S-1", "S-3", "S-5", "S-4"])),
+            "added S-5; removed S-2",
+            "a removal alone moves nothing"
+        );
+        assert_eq!(summary(&before, &before), "no change to the content");
     }
 }
