@@ -207,6 +207,8 @@ fn restored_edits_are_saved_merged_with_changes_made_since() {
         shown.contains("Restore the edits that were not saved?"),
         "{shown}"
     );
+    // What they change, as `roadlog backups` says it.
+    assert!(shown.contains("Not saved: added S-67."), "{shown}");
     press(&mut s, "y");
     until(&mut s, "the merged save and the file gone", |_| {
         !kept.exists()

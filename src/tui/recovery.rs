@@ -84,6 +84,11 @@ fn question_lines(recovered: &Recovered, waiting: usize) -> Vec<String> {
         );
         lines.push(format!("({id} · {title})"));
     }
+    if let Some((product, base)) = &recovered.edits {
+        // What the edits change, in the words `roadlog backups` uses.
+        let summary = crate::store::backup_summary(base, &crate::store::encode(product));
+        lines.push(format!("Not saved: {summary}."));
+    }
     lines.push(format!(
         "Kept in {} at {}: {}.",
         name(&recovered.path),
