@@ -469,11 +469,13 @@ fn offer_recovery(store: &Store, app: &mut App) {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
         };
-        // Short enough for 80 columns: the footer is one line.
-        app.message = Some(format!(
-            "{}{more} kept: restore it without --read-only",
-            name(first)
-        ));
+        // Short enough for 80 columns: the footer is one line. Why the file opened
+        // read-only, when it was not asked for, comes first.
+        let note = format!("{}{more} kept: restore it without --read-only", name(first));
+        app.message = Some(match app.message.take() {
+            Some(why) => format!("{why}; {note}"),
+            None => note,
+        });
         return;
     }
     let mut problems = Vec::new();
