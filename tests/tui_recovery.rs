@@ -131,6 +131,8 @@ fn the_question_comes_first_and_yes_brings_the_form_back_as_typed() {
         shown.contains("y restore · n discard it · Esc not now"),
         "{shown}"
     );
+    s.app.location = "demo.json".into();
+    insta::assert_snapshot!("recovery_question_80x24", screen(&s));
     press(&mut s, "y");
     let form = s.app.form().expect("the form is open again");
     let values: Vec<String> = form.fields().list.iter().map(|f| f.value()).collect();
