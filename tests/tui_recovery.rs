@@ -354,3 +354,39 @@ fn a_form_for_an_item_deleted_since_keeps_the_file() {
         "{shown}"
     );
 }
+
+/// An edit form comes back over the item as it is now: only the fields typed into are put
+/// back, so a field another program changed meanwhile keeps its new value through the save.
+#[test]
+fn an_edit_form_comes_back_over_what_others_saved_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let mut s = open(&store, false);
+    let id = s.app.backlog.list.selected().unwrap();
+    let title = s.app.product.story(id).unwrap().title.clone();
+    press(&mut s, "e (typed)");
+    assert!(s.keep_after_panic().is_some());
+    drop(s);
+    store
+        .update(|p| {
+            let patch = roadlog::model::StoryPatch {
+                description: Some("Written by the CLI meanwhile".into()),
+                ..Default::default()
+            };
+            p.update_story(id, patch, chrono::Utc::now()).map(drop)
+        })
+        .unwrap();
+    let mut s = open(&store, false);
+    let shown = screen(&s);
+    assert!(
+        shown.contains(&format!("({id} · {title} (typed))")),
+        "{shown}"
+    );
+    press(&mut s, "y<C-s>");
+    until(&mut s, "the form saved", |s| {
+        s.app.form().is_none() && !s.app.sync.unsaved()
+    });
+    let story = store.load().unwrap().product.story(id).unwrap().clone();
+    assert_eq!(story.title, format!("{title} (typed)"));
+    assert_eq!(story.description, "Written by the CLI meanwhile");
+}

@@ -19,7 +19,7 @@
 //!     "what": "Edit S-4",
 //!     "form": "story S-4",              which form, for the UI that reopens it
 //!     "focus": "Title",                 the field being typed in
-//!     "fields": [ { "name": "Title", "text": "..." } ]
+//!     "fields": [ { "name": "Title", "text": "..." } ]   the fields typed into
 //!   }
 //! }
 //! ```

@@ -8,12 +8,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::model::Product;
 use crate::safe_text;
 use crate::store::{Draft, Recovered};
 
 use super::action::{Action, QuestionAction};
 use super::app::{App, Effect};
-use super::form::Target;
+use super::form::{EpicField, FieldId, ReadingField, SprintField, StoryField, Target, VisionField};
 use super::keymap::{Context, hint};
 use super::overlay::Overlay;
 use super::sync::SharedProduct;
@@ -41,17 +42,33 @@ pub fn name(path: &Path) -> String {
     )
 }
 
-/// What names the draft's item, as typed: every form's first field (a title, a sprint's
-/// name, a reading's value).
-fn draft_title(draft: &Draft) -> Option<&str> {
-    draft
+/// What names the draft's item: its first field (a title, a sprint's name) as typed, else,
+/// for an edit, the item's as it stands.
+fn item_title(p: &Product, target: Option<Target>, draft: &Draft) -> Option<String> {
+    let first = match target? {
+        Target::NewStory(_) | Target::Story(_) => StoryField::ALL[0].label(),
+        Target::NewEpic(_) | Target::Epic(_) => EpicField::ALL[0].label(),
+        Target::NewVision | Target::Vision(_) => VisionField::ALL[0].label(),
+        Target::NewSprint | Target::Sprint(_) => SprintField::ALL[0].label(),
+        Target::Reading(_) => ReadingField::ALL[0].label(),
+    };
+    let typed = draft
         .fields
-        .first()
-        .map(|f| f.text.as_str())
-        .filter(|t| !t.trim().is_empty())
+        .iter()
+        .find(|f| f.name == first && !f.text.trim().is_empty());
+    if let Some(typed) = typed {
+        return Some(typed.text.clone());
+    }
+    match target? {
+        Target::Story(id) => p.story(id).ok().map(|s| s.title.clone()),
+        Target::Epic(id) => p.epic(id).ok().map(|e| e.title.clone()),
+        Target::Vision(id) => p.vision(id).ok().map(|v| v.title.clone()),
+        Target::Sprint(id) => p.sprint(id).ok().map(|s| s.name.clone()),
+        _ => None,
+    }
 }
 
-fn question_lines(recovered: &Recovered, waiting: usize) -> Vec<String> {
+fn question_lines(p: &Product, recovered: &Recovered, waiting: usize) -> Vec<String> {
     let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
     let form = recovered
         .draft
@@ -78,9 +95,9 @@ fn question_lines(recovered: &Recovered, waiting: usize) -> Vec<String> {
             Some(Target::Sprint(id)) => id.to_string(),
             _ => draft.what.to_lowercase(),
         };
-        let title = draft_title(draft).map_or_else(
+        let title = item_title(p, target, draft).map_or_else(
             || "no title yet".to_string(),
-            |t| safe_text::truncate(t, 40).into_owned(),
+            |t| safe_text::truncate(&t, 40).into_owned(),
         );
         lines.push(format!("({id} · {title})"));
     }
@@ -115,7 +132,7 @@ impl App {
     /// At start: asks whether to bring back what `recovered` kept; `waiting` more files
     /// are offered at later starts.
     pub fn offer_recovery(&mut self, recovered: Recovered, waiting: usize) {
-        let lines = question_lines(&recovered, waiting);
+        let lines = question_lines(&self.product, &recovered, waiting);
         self.overlays
             .push(Overlay::Recovery(Box::new(Offer { recovered, lines })));
     }

@@ -502,7 +502,8 @@ fn offer_recovery(store: &Store, app: &mut App) {
     }
 }
 
-/// An open form as the store keeps it: its title and each field's text by label.
+/// An open form as the store keeps it: its title, its key, and each changed field's text by
+/// label.
 fn draft(form: &AnyForm) -> Draft {
     Draft {
         what: form.target().title(),
@@ -512,10 +513,13 @@ fn draft(form: &AnyForm) -> Draft {
             .list
             .get(form.fields().focus)
             .map(|f| f.label.to_string()),
+        // Only what was typed: restored over the item as it is then, the fields left alone
+        // show what others may have saved since, and saving the form keeps it.
         fields: form
             .fields()
             .list
             .iter()
+            .filter(|f| f.changed())
             .map(|f| DraftField {
                 name: f.label.to_string(),
                 text: f.value(),
