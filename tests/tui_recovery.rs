@@ -390,3 +390,27 @@ fn an_edit_form_comes_back_over_what_others_saved_since() {
     assert_eq!(story.title, format!("{title} (typed)"));
     assert_eq!(story.description, "Written by the CLI meanwhile");
 }
+
+/// Two recovery files: the oldest is asked about first and the question says one more
+/// waits; it is asked about at the next start.
+#[test]
+fn several_recovery_files_are_offered_one_start_at_a_time_oldest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    let first = keep(&store, Some(&new_story_draft("The older one")), None);
+    let second = keep(&store, Some(&new_story_draft("The newer one")), None);
+    let mut s = open(&store, false);
+    let shown = screen(&s);
+    assert!(shown.contains("(new story · The older one)"), "{shown}");
+    assert!(
+        shown.contains("1 more recovery file waits for the next start."),
+        "{shown}"
+    );
+    press(&mut s, "n");
+    assert!(!first.exists() && second.exists());
+    drop(s);
+    let s = open(&store, false);
+    let shown = screen(&s);
+    assert!(shown.contains("(new story · The newer one)"), "{shown}");
+    assert!(!shown.contains("more recovery file"), "{shown}");
+}

@@ -457,7 +457,7 @@ impl Session {
 
 /// Before anything else: what recovery files beside the document kept, offered back (the
 /// oldest readable one; the others wait for later starts). Read-only, they are only named.
-/// A file that cannot be used is named with the reason and left alone.
+/// A file that cannot be used, met before it, is named with the reason and left alone.
 fn offer_recovery(store: &Store, app: &mut App) {
     use super::recovery::name;
     let paths = store.recoveries();
@@ -479,14 +479,14 @@ fn offer_recovery(store: &Store, app: &mut App) {
         return;
     }
     let mut problems = Vec::new();
-    let mut offered = false;
     for (i, path) in paths.iter().enumerate() {
         match store.read_recovery(path) {
-            Ok(recovered) if !offered => {
+            // The later ones are read when their turn comes: each may hold a whole
+            // document.
+            Ok(recovered) => {
                 app.offer_recovery(recovered, paths.len() - i - 1);
-                offered = true;
+                break;
             }
-            Ok(_) => {}
             // The file's name is enough: it is beside the document the header names.
             Err(StoreError::BadRecovery { path, why }) => {
                 problems.push(format!("{} kept, not used: {why}", name(&path)));
