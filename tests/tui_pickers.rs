@@ -415,7 +415,7 @@ fn enter_on_a_search_with_no_match_keeps_the_list_and_says_no_match() {
     keys(&mut a, "2");
     let id = unplanned(&mut a);
     let before = a.product.clone();
-    keys(&mut a, "Szzzz");
+    keys(&mut a, ">zzzz");
     assert!(screen(&a).contains("no match"), "{}", screen(&a));
     let effect = keys(&mut a, "<Enter>");
     assert!(!effect.is_save());
