@@ -1,6 +1,6 @@
-//! The TUI under random input, driven through a real session (the key map, `App::update`,
-//! the writer thread, a real file): every bound key of every context, typed text with
-//! escapes, CJK and emoji, pastes, clicks, drags and wheel turns anywhere, and resizes down
+//! The TUI under random input, on the demo, an empty document and a small fixture, driven
+//! through a real session (the key map, `App::update`, the writer thread, a real file):
+//! every bound key of every context, typed text with escapes, CJK and emoji, pastes, clicks, drags and wheel turns anywhere, and resizes down
 //! to 1x1. After every step nothing has panicked, the frame draws at the current size, the
 //! product keeps every rule and the file on disk parses; at the end, once the writer is
 //! done, the file holds exactly what the UI shows. `E` ($EDITOR) is left out; a quit
@@ -85,6 +85,12 @@ fn input(keys: usize) -> impl Strategy<Value = Input> {
     ]
 }
 
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 fn open(file: &Path) -> Session {
     let mut s = Session::open(Store::at(file), false, today(), Theme::colour()).unwrap();
     // Quitting waits for the last save however slow the machine is.
@@ -153,13 +159,18 @@ proptest! {
 
     #[test]
     fn any_input_at_any_size_keeps_the_rules_and_the_file_sound(
+        doc in 0..3usize,
         start in (1u16..140, 1u16..50),
         inputs in prop::collection::vec(input(bound_keys().len()), 1..100),
     ) {
         let keys = bound_keys();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("demo.json");
-        Store::at(&file).create(&roadlog::demo::sample(today(), 40).unwrap()).unwrap();
+        match doc {
+            0 => drop(Store::at(&file).create(&roadlog::demo::sample(today(), 40).unwrap()).unwrap()),
+            1 => drop(Store::at(&file).create(&roadlog::model::Product::new("empty")).unwrap()),
+            _ => std::fs::copy(fixture("valid/small.json"), &file).map(drop).unwrap(),
+        }
         let mut s = open(&file);
         s.handle(Msg::Term(Event::Resize(start.0, start.1)));
         let mut on_disk = std::fs::read(&file).unwrap();
