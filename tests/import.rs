@@ -463,6 +463,60 @@ fn a_broken_csv_names_its_line_and_changes_nothing() {
     assert!(err.contains("missing.csv"), "{err}");
 }
 
+/// Found by the `import_taskwarrior` fuzz target: a source's date far outside the years a
+/// document may hold used to pass the import and fail the save's check, which blamed the
+/// document ("breaks 3 rules, run `roadlog check`"); now the source and its line are named,
+/// in every importer, and so are points off the scale.
+#[test]
+fn a_source_date_or_points_out_of_range_is_refused_naming_the_source() {
+    let work = Work::new();
+    let tw = work.write(
+        "tw.json",
+        "[\n{\"uuid\":\"f0000000-0000-4000-8000-000000000001\",\"description\":\"Far\",\"status\":\"pending\",\"entry\":\"40480602T080000Z\"}\n]\n",
+    );
+    let err = work.refused(&["import", "taskwarrior", &tw]);
+    assert!(
+        err.contains("created must be in the years 1900 to 2200, not 4048-06-02 (")
+            && err.contains("tw.json line 2)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("roadlog check"),
+        "the document is not at fault: {err}"
+    );
+
+    let csv = work.write(
+        "far.csv",
+        "Summary,Created\nA,2026-01-05\nB,13/Mar/2401 10:00\n",
+    );
+    let err = work.refused(&["import", "csv", &csv]);
+    assert!(
+        err.contains("created must be in the years 1900 to 2200, not 2401-03-13 (")
+            && err.contains("far.csv line 3)"),
+        "{err}"
+    );
+    let points = work.write("points.csv", "Summary,Story Points\nA,3\nB,4000000000\n");
+    let err = work.refused(&["import", "csv", &points]);
+    assert!(
+        err.contains(
+            "points must be within the points scale, not 4000000000 (the scale ends at 21) ("
+        ) && err.contains("points.csv line 3)"),
+        "{err}"
+    );
+
+    work.write(
+        "md/backlog/tasks/task-1 - Far.md",
+        "---\nid: task-1\ntitle: Far\nstatus: To Do\ncreated_date: '1850-06-03 10:00'\n---\n",
+    );
+    let md = work.dir.path().join("md").to_string_lossy().into_owned();
+    let err = work.refused(&["import", "backlog-md", &md]);
+    assert!(
+        err.contains("created must be in the years 1900 to 2200, not 1850-06-03 (")
+            && err.contains("task-1 - Far.md"),
+        "{err}"
+    );
+}
+
 /// `task export` as Taskwarrior 2.6 and 3.x print it.
 const TASKWARRIOR: &str = r#"[
 {"id":1,"description":"Water the roses","entry":"20240301T080000Z","modified":"20240302T090000Z","project":"Home.Garden","status":"pending","tags":["outside","weekly"],"priority":"H","uuid":"a1a1a1a1-0000-4000-8000-000000000001","urgency":9.2,"annotations":[{"entry":"20240302T090000Z","description":"use the rain barrel"}],"depends":["a1a1a1a1-0000-4000-8000-000000000003"]},

@@ -173,6 +173,20 @@ impl Product {
     ) -> Result<(StoryId, Put), ModelError> {
         let now = whole_seconds(now);
         let title = required_title(&record.title)?;
+        // A source is held to the ranges an edit is, so a date typed as 40480602 or points
+        // off the scale are refused with the source's line, not found by the save's check
+        // after the import, as rules the document breaks.
+        let dates = [
+            ("created", record.created),
+            ("updated", record.updated),
+            ("finished", record.finished),
+        ];
+        for (what, at) in dates {
+            super::limits::check_optional_date(what, at.map(|at| at.date_naive()))?;
+        }
+        if let Some(points) = record.points {
+            super::limits::check_points(points, self.points_scale())?;
+        }
         let criteria = record.acceptance_criteria.map(|list| {
             list.into_iter()
                 .filter(|c| !c.text.trim().is_empty())
