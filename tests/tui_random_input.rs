@@ -154,8 +154,28 @@ fn event(input: &Input, keys: &[KeyEvent]) -> Event {
     }
 }
 
+/// 64 cases from a fixed seed, so a run is repeatable; `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` override both for a longer or a different run.
+fn config() -> ProptestConfig {
+    let default = ProptestConfig::default();
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let rng_seed = match default.rng_seed {
+        proptest::test_runner::RngSeed::Random => {
+            proptest::test_runner::RngSeed::Fixed(0x7275_6e64_6f6d)
+        }
+        seed => seed,
+    };
+    ProptestConfig {
+        cases: cases.unwrap_or(64),
+        rng_seed,
+        ..default
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(config())]
 
     #[test]
     fn any_input_at_any_size_keeps_the_rules_and_the_file_sound(

@@ -343,8 +343,28 @@ struct Known {
     exact: bool,
 }
 
+/// 24 cases from a fixed seed, so a run is repeatable; `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` override both for a longer or a different run.
+fn config() -> ProptestConfig {
+    let default = ProptestConfig::default();
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let rng_seed = match default.rng_seed {
+        proptest::test_runner::RngSeed::Random => {
+            proptest::test_runner::RngSeed::Fixed(0x6869_7374_6f72)
+        }
+        seed => seed,
+    };
+    ProptestConfig {
+        cases: cases.unwrap_or(24),
+        rng_seed,
+        ..default
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(config())]
 
     #[test]
     fn random_sessions_keep_every_rule_undo_exactly_and_keep_unknown_fields(
