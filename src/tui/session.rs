@@ -132,6 +132,9 @@ impl Session {
         if !read_only && !writable {
             app.message = Some("the file is not writable: opened read-only".into());
         }
+        if !app.read_only {
+            app.message = broken_rules(&app.product).or(app.message.take());
+        }
         let bytes = std::sync::Arc::new(loaded.bytes);
         app.sync = Sync::new(std::sync::Arc::clone(&bytes));
         let (tx, rx) = mpsc::channel();
@@ -529,6 +532,20 @@ fn draft(form: &AnyForm) -> Draft {
 }
 
 /// What the program says on the way out when something could not be saved.
+/// A document that breaks a rule opens (the fix may be an edit made here), but the store
+/// refuses every save until it is whole: say so on opening, not after the first edit.
+fn broken_rules(product: &crate::model::Product) -> Option<String> {
+    let problems = product.problems();
+    let first = problems.first()?;
+    let more = match problems.len() {
+        1 => String::new(),
+        n => format!(" (and {} more: `roadlog check` lists them)", n - 1),
+    };
+    Some(format!(
+        "edits will not save until this is fixed: {first}{more}"
+    ))
+}
+
 pub fn farewell(file: &str, why: &str, recovery: &Result<PathBuf, StoreError>) -> String {
     match recovery {
         Ok(path) => format!(
