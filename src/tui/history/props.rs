@@ -1,8 +1,8 @@
-//! Random sessions of edits as the TUI makes them (each through the same `App` path its key
-//! takes: a recorded edit with its inverse, or, for planning, starting and closing, a direct
-//! change that is not undoable), interleaved with undo, redo and save-then-load cycles
-//! through the real store on a temporary file. After every step the product keeps every
-//! rule; an undo right after an edit gives back the document before it, a redo the one
+//! Random sessions of edits as the TUI makes them, links and blockers among them (each
+//! through the same `App` path its key takes: a recorded edit with its inverse, or, for
+//! planning, starting and closing, a direct change that is not undoable), interleaved
+//! with undo, redo and save-then-load cycles through the real store on a temporary file.
+//! After every step the product keeps every rule; an undo right after an edit gives back the document before it, a redo the one
 //! after; a save then a load gives back the same product; and the unknown fields of the
 //! file (at document, vision, epic, story and sprint level, a 30-digit number among them)
 //! are still there, digit for digit, after any number of cycles.
@@ -42,6 +42,12 @@ enum Step {
     Status {
         story: usize,
         status: usize,
+    },
+    /// The story form's links: what it waits for, its epic.
+    Link {
+        story: usize,
+        blockers: Vec<usize>,
+        epic: Option<usize>,
     },
     Move {
         story: usize,
@@ -88,6 +94,8 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(epic, at)| Step::Add { epic, at }),
         3 => (any::<usize>(), any::<bool>(), proptest::option::of(0u32..14))
             .prop_map(|(story, title, points)| Step::Edit { story, title, points }),
+        2 => (any::<usize>(), proptest::collection::vec(any::<usize>(), 0..3), proptest::option::of(any::<usize>()))
+            .prop_map(|(story, blockers, epic)| Step::Link { story, blockers, epic }),
         2 => (any::<usize>(), 0..StoryStatus::ALL.len())
             .prop_map(|(story, status)| Step::Status { story, status }),
         3 => (any::<usize>(), at).prop_map(|(story, at)| Step::Move { story, at }),
@@ -199,6 +207,28 @@ fn run(app: &mut App, step: &Step) {
                 title: title.then(|| "edited".to_string()),
                 points: Some(points),
                 criteria_done: vec![(1, true)],
+                ..StoryPatch::default()
+            };
+            let _ = app.commit_stories(format!("edited {id}"), &[id], |p| {
+                p.update_story(id, patch, now)
+            });
+        }
+        Step::Link {
+            story,
+            ref blockers,
+            epic,
+        } => {
+            let Some(id) = story_at(&app.product, story) else {
+                return;
+            };
+            let blocked_by = blockers
+                .iter()
+                .filter_map(|i| story_at(&app.product, *i))
+                .collect();
+            let epic = epic.map(|i| pick(app.product.epics().iter().map(|e| e.id), i));
+            let patch = StoryPatch {
+                blocked_by: Some(blocked_by),
+                epic,
                 ..StoryPatch::default()
             };
             let _ = app.commit_stories(format!("edited {id}"), &[id], |p| {
