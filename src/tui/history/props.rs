@@ -2,10 +2,11 @@
 //! through the same `App` path its key takes: a recorded edit with its inverse, or, for
 //! planning, starting and closing, a direct change that is not undoable), interleaved
 //! with undo, redo and save-then-load cycles through the real store on a temporary file.
-//! After every step the product keeps every rule; an undo right after an edit gives back the document before it, a redo the one
-//! after; a save then a load gives back the same product; and the unknown fields of the
-//! file (at document, vision, epic, story and sprint level, a 30-digit number among them)
-//! are still there, digit for digit, after any number of cycles.
+//! After every step the product keeps every rule; an undo right after an edit gives back
+//! the document before it, a redo the one after; a save then a load gives back the same
+//! product; and the unknown fields of the file (at document, vision, epic, story and sprint
+//! level, a 30-digit number among them) are still there, digit for digit, after any number
+//! of cycles.
 
 #![allow(clippy::unwrap_used)]
 
