@@ -3,9 +3,10 @@
 //! every bound key of every context, typed text with escapes, CJK and emoji, pastes, clicks, drags and wheel turns anywhere, and resizes down
 //! to 1x1. After every step nothing has panicked, the frame draws at the current size, the
 //! product keeps every rule and the file on disk parses; at the end, once the writer is
-//! done, the file holds exactly what the UI shows. `E` ($EDITOR) is left out; a quit
-//! (`q`, Ctrl-c, "quit anyway") ends the session, which is opened again on the same file,
-//! as a user would.
+//! done, the file holds exactly what the UI shows. `E` asks for $EDITOR, which is stood in
+//! for (the text comes back unchanged, with a line added, empty, or the editor fails); a
+//! quit (`q`, Ctrl-c, "quit anyway") ends the session, which is opened again on the same
+//! file, as a user would.
 #![allow(clippy::unwrap_used)]
 
 mod support;
@@ -23,13 +24,13 @@ use roadlog::store::{Store, decode};
 use roadlog::tui::keymap::{BINDINGS, Context};
 use roadlog::tui::session::{Exit, Flow, Msg, Session};
 use roadlog::tui::theme::Theme;
-use roadlog::tui::view;
+use roadlog::tui::{Action, view};
 
 use support::today;
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Every key some binding uses, but `E`, which would start $EDITOR.
+/// Every key some binding uses.
 fn bound_keys() -> Vec<KeyEvent> {
     let mut keys: Vec<KeyEvent> = Vec::new();
     for binding in BINDINGS {
@@ -41,7 +42,7 @@ fn bound_keys() -> Vec<KeyEvent> {
                 _ => KeyModifiers::NONE,
             };
             let event = KeyEvent::new(key.code, modifiers);
-            if key.code != KeyCode::Char('E') && !keys.contains(&event) {
+            if !keys.contains(&event) {
                 keys.push(event);
             }
         }
@@ -194,6 +195,7 @@ proptest! {
         let mut s = open(&file);
         s.handle(Msg::Term(Event::Resize(start.0, start.1)));
         let mut on_disk = std::fs::read(&file).unwrap();
+        let mut editor_turns = 0usize;
 
         for input in &inputs {
             let mut flow = s.handle(Msg::Term(event(input, &keys)));
@@ -202,8 +204,24 @@ proptest! {
             }
             match flow {
                 Flow::Go => {}
-                // Not reached while `E` is left out; were it, the edit is simply not made.
-                Flow::Editor(_) => {}
+                // `E`: the editor "returns" the text as it was, changed, emptied, or fails.
+                Flow::Editor(request) => {
+                    editor_turns += 1;
+                    let mut request = request;
+                    loop {
+                        let outcome = match editor_turns % 4 {
+                            0 => Ok(request.text.clone()),
+                            1 => Ok(format!("{}\nadded \u{1b}[2J line\n", request.text)),
+                            2 => Ok(String::new()),
+                            _ => Err("editor not found".to_string()),
+                        };
+                        let effect = s.app.update(Action::EditorClosed { request, outcome });
+                        match s.perform(effect) {
+                            Some(next) => request = next,
+                            None => break,
+                        }
+                    }
+                }
                 Flow::Exit(exit) => {
                     prop_assert!(matches!(exit, Exit::Saved), "{:?} ended with {:?}", input, exit);
                     let size = s.app.size;
