@@ -21,7 +21,8 @@ pub struct Derived {
     pub story_at: HashMap<StoryId, usize>,
     pub epic_at: HashMap<EpicId, usize>,
     pub vision_at: HashMap<VisionId, usize>,
-    pub epic_progress: HashMap<EpicId, Progress>,
+    /// Read through [`Derived::epic_progress`], which makes an epic with no story zero.
+    epic_progress: HashMap<EpicId, Progress>,
     pub blocked: HashSet<StoryId>,
     /// The ids of the entities holding an open merge conflict, as the conflicts name them.
     pub conflicted: HashSet<String>,
@@ -86,6 +87,11 @@ impl Waterline {
 }
 
 impl Derived {
+    /// The epic's stories and points done, as [`Product::epic_progress`] counts them.
+    pub fn epic_progress(&self, id: EpicId) -> Progress {
+        self.epic_progress.get(&id).copied().unwrap_or_default()
+    }
+
     pub fn compute(product: &Product, today: NaiveDate, at: WaterlineAt) -> Derived {
         let mut epic_progress: HashMap<EpicId, Progress> = HashMap::new();
         for s in product.stories() {

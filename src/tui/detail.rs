@@ -291,12 +291,7 @@ fn commit_lines(app: &App, s: &Story) -> Vec<Line<'static>> {
 }
 
 fn epic(app: &App, e: &Epic) -> (String, Vec<Line<'static>>) {
-    let p = app
-        .derived
-        .epic_progress
-        .get(&e.id)
-        .copied()
-        .unwrap_or_default();
+    let p = app.derived.epic_progress(e.id);
     let rice = e.rice.map_or("-".to_string(), |r| {
         format!(
             "{:.0} (reach {} × impact {} × {}% / effort {})",

@@ -130,12 +130,7 @@ fn card(app: &App, id: EpicId, width: u16) -> [Line<'static>; 3] {
     let Some(e) = app.epic_by_id(id) else {
         return [Line::from(id.to_string()), Line::default(), Line::default()];
     };
-    let p = app
-        .derived
-        .epic_progress
-        .get(&id)
-        .copied()
-        .unwrap_or_default();
+    let p = app.derived.epic_progress(id);
     let (done, todo) = bar(p.ratio(), 3);
     let head = format!("{id} ");
     let rest = usize::from(width).saturating_sub(2 + head.chars().count());
@@ -231,12 +226,7 @@ fn epic_line(app: &App, id: EpicId, width: u16) -> Line<'static> {
     let Some(e) = app.epic_by_id(id) else {
         return Line::from(id.to_string());
     };
-    let p = app
-        .derived
-        .epic_progress
-        .get(&id)
-        .copied()
-        .unwrap_or_default();
+    let p = app.derived.epic_progress(id);
     // In a narrow pane (the split home screen at 80 columns) the dates and the score stay;
     // the bar and the figures give way (the detail has them).
     let roomy = width >= 48;

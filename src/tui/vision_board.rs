@@ -227,12 +227,7 @@ fn serving(app: &App, r: GoalRef, width: usize) -> Line<'static> {
     let mut spans = vec![Span::styled("  served by", t.dim)];
     let mut used = 11;
     for (k, e) in epics.iter().enumerate() {
-        let p = app
-            .derived
-            .epic_progress
-            .get(&e.id)
-            .copied()
-            .unwrap_or_default();
+        let p = app.derived.epic_progress(e.id);
         let (done, todo) = bar(p.ratio(), 3);
         let sep = if k == 0 { " " } else { " · " };
         let text = format!("{sep}{} ", e.id);
