@@ -37,6 +37,17 @@ impl ConfigError {
             message: problem.message,
         }
     }
+
+    /// A problem of the whole file (it cannot be read, is too big, ...), on no line.
+    pub fn whole_file(path: &Path, message: String) -> ConfigError {
+        ConfigError::new(
+            path,
+            Problem {
+                line: None,
+                message,
+            },
+        )
+    }
 }
 
 /// The file as read. Everything is optional: a missing file and an empty one are the

@@ -6,7 +6,7 @@ use std::ffi::OsStr;
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, Config, ConfigError, Problem};
+use crate::config::{self, Config, ConfigError};
 
 pub const CONFIG_NAME: &str = "config.toml";
 
@@ -63,15 +63,7 @@ pub fn presence(path: &Path) -> Presence {
 /// The config at `path`; no file is the defaults (a config is optional), anything else
 /// that stops it being read is an error naming the file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let problem = |message: String| {
-        ConfigError::new(
-            path,
-            Problem {
-                line: None,
-                message,
-            },
-        )
-    };
+    let problem = |message: String| ConfigError::whole_file(path, message);
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Config::default()),
@@ -106,15 +98,7 @@ pub fn home() -> Option<PathBuf> {
 /// Writes the commented default at `path`, creating its folder; never over an existing
 /// file. The new file follows the umask, as new documents do.
 pub fn init(path: &Path) -> Result<(), ConfigError> {
-    let problem = |message: String| {
-        ConfigError::new(
-            path,
-            Problem {
-                line: None,
-                message,
-            },
-        )
-    };
+    let problem = |message: String| ConfigError::whole_file(path, message);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| problem(format!("cannot create the folder {}: {e}", dir.display())))?;
