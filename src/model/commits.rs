@@ -147,10 +147,6 @@ fn fixes_before(before: &str) -> bool {
 }
 
 impl Product {
-    pub fn commit_settings(&self) -> &CommitSettings {
-        &self.settings.commits
-    }
-
     /// Sets which commits move stories; only `review` and `done` are places to move to.
     pub fn set_commit_settings(
         &mut self,

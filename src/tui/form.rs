@@ -267,10 +267,6 @@ impl Fields {
             f.error = None;
         }
     }
-
-    pub fn has_errors(&self) -> bool {
-        self.error.is_some() || self.list.iter().any(|f| f.error.is_some())
-    }
 }
 
 /// A form of one kind: its fields, asked for by their typed ids.

@@ -219,11 +219,6 @@ impl Sync {
         self.on_disk >= edit
     }
 
-    /// The number of the latest edit.
-    pub fn latest_edit(&self) -> u64 {
-        self.edits
-    }
-
     /// "Quit anyway": the edits not on disk are given up.
     pub fn discard(&mut self) {
         self.on_disk = self.edits;
