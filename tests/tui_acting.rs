@@ -13,33 +13,6 @@ use support::*;
 const ACTIVE: SprintId = SprintId(7);
 const PLANNED: SprintId = SprintId(8);
 
-/// The screen's text with borders and line ends gone, so a phrase a box wraps is one.
-fn squeeze(screen: &str) -> String {
-    let text: String = screen
-        .chars()
-        .map(|c| if "│\"\n".contains(c) { ' ' } else { c })
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The text of the open question's box, its lines joined.
-fn dialog(a: &App) -> String {
-    let screen = screen(a);
-    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
-    let top = rows
-        .iter()
-        .position(|r| r.iter().collect::<String>().contains("┌ Confirm"))
-        .unwrap_or_else(|| panic!("no question open:\n{screen}"));
-    let left = rows[top].iter().position(|c| *c == '┌').unwrap();
-    let right = rows[top].iter().position(|c| *c == '┐').unwrap();
-    let inside: Vec<String> = rows[top + 1..]
-        .iter()
-        .take_while(|r| r[left] != '└')
-        .map(|r| r[left + 1..right].iter().collect())
-        .collect();
-    squeeze(&inside.join(" "))
-}
-
 /// The demo with SP-7 closed, its unfinished stories carried over to SP-8.
 fn with_sp7_closed() -> App {
     let mut a = app();

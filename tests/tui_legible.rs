@@ -192,10 +192,6 @@ fn board_titles_at_120_columns_take_the_room_there_is() {
     );
 }
 
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Every row of the help overlay, scrolling it to its end, split into its two columns (or
 /// one): the text of each column top to bottom.
 fn help_columns(a: &mut App) -> Vec<String> {
@@ -239,7 +235,7 @@ fn help_columns(a: &mut App) -> Vec<String> {
                 .values()
                 .map(|r| text(&r[c * col_w..((c + 1) * col_w).min(r.len())]))
                 .collect();
-            squeeze(&parts.join(" "))
+            words(&parts.join(" "))
         })
         .collect()
 }
@@ -257,7 +253,7 @@ fn help_lines_wrap_instead_of_being_cut_and_scroll_to_the_end() {
             keys(&mut a, pane);
             let columns = help_columns(&mut a);
             for b in help_for(context) {
-                let help = squeeze(b.help);
+                let help = words(b.help);
                 assert!(
                     columns.iter().any(|c| c.contains(&help)),
                     "{w}x{h} {context:?}: '{help}' is not whole in {columns:#?}"
@@ -508,7 +504,7 @@ fn a_form_placeholder_starts_under_the_cursor() {
 fn bottom_text(a: &App, from: usize) -> String {
     let rows = rows(a);
     let start = rows.len().saturating_sub(from);
-    squeeze(
+    words(
         &rows[start..]
             .iter()
             .map(|r| text(r))
@@ -526,11 +522,7 @@ fn a_long_message_wraps_above_the_footer_and_a_question_keeps_its_keys() {
         err.chars().count() > 80,
         "a message longer than the row: {err}"
     );
-    assert!(
-        bottom_text(&a, 4).contains(&squeeze(&err)),
-        "{}",
-        screen(&a)
-    );
+    assert!(bottom_text(&a, 4).contains(&words(&err)), "{}", screen(&a));
     // The `:` line and its keys keep the footer row.
     assert!(footer(&a).contains(":sprint:soon"), "{}", footer(&a));
     assert!(footer(&a).contains("Esc close"), "{}", footer(&a));

@@ -87,11 +87,7 @@ fn whole_detail(a: &mut App) -> (String, Vec<String>) {
         }
         rows.push(inside(&after).last().unwrap().clone());
     }
-    (squeeze(&rows.join(" ")), rows)
-}
-
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    (words(&rows.join(" ")), rows)
 }
 
 #[test]
@@ -113,12 +109,12 @@ fn every_field_of_a_vision_is_reachable_at_80x24() {
     );
     let v = a.product.visions()[0].clone();
     let (seen, rows) = whole_detail(&mut a);
-    assert!(seen.contains(&squeeze(long)), "{seen}");
+    assert!(seen.contains(&words(long)), "{seen}");
     assert!(rows.iter().any(|r| r == "needs: Pay fast."), "{rows:#?}");
     assert!(rows.iter().any(|r| r == "No account needed."), "{rows:#?}");
     assert!(!v.goals.is_empty());
     for g in &v.goals {
-        assert!(seen.contains(&squeeze(&g.to_string())), "{g} in {seen}");
+        assert!(seen.contains(&words(&g.to_string())), "{g} in {seen}");
     }
     keys(&mut a, "<Esc>");
     assert!(

@@ -92,37 +92,6 @@ fn the_detail_lists_commits_and_the_dod_checklist() {
     }
 }
 
-/// The text inside the open question's box, its rows joined as one line.
-fn dialog(a: &App) -> String {
-    let screen = screen(a);
-    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
-    let top = rows
-        .iter()
-        .position(|r| r.iter().collect::<String>().contains("┌ Confirm"))
-        .unwrap_or_else(|| panic!("no question open:\n{screen}"));
-    let left = rows[top].iter().position(|c| *c == '┌').unwrap();
-    let right = rows[top].iter().position(|c| *c == '┐').unwrap();
-    let inside: Vec<String> = rows[top + 1..]
-        .iter()
-        .take_while(|r| r[left] != '└')
-        .map(|r| r[left + 1..right].iter().collect())
-        .collect();
-    inside
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The screen's text with borders and line ends gone, so a phrase the panel wraps is one.
-fn squeeze(screen: &str) -> String {
-    let text: String = screen
-        .chars()
-        .map(|c| if "│\"\n".contains(c) { ' ' } else { c })
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn the_detail_without_dod_or_commits_shows_neither() {
     let mut a = sized(120, 40);

@@ -41,6 +41,38 @@ pub fn screen(app: &App) -> String {
     render(app).backend().to_string()
 }
 
+/// The words of `text`, one space between each, so a phrase wrapped over rows is one.
+pub fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The screen's text with borders, quotes and line ends gone, so a phrase a box wraps is one.
+pub fn squeeze(screen: &str) -> String {
+    let text: String = screen
+        .chars()
+        .map(|c| if "│\"\n".contains(c) { ' ' } else { c })
+        .collect();
+    words(&text)
+}
+
+/// The text of the open question's box, its rows joined as one line.
+pub fn dialog(a: &App) -> String {
+    let screen = screen(a);
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains("┌ Confirm"))
+        .unwrap_or_else(|| panic!("no question open:\n{screen}"));
+    let left = rows[top].iter().position(|c| *c == '┌').unwrap();
+    let right = rows[top].iter().position(|c| *c == '┐').unwrap();
+    let inside: Vec<String> = rows[top + 1..]
+        .iter()
+        .take_while(|r| r[left] != '└')
+        .map(|r| r[left + 1..right].iter().collect())
+        .collect();
+    squeeze(&inside.join(" "))
+}
+
 /// Sends one terminal event through `translate` (the key map, for keys) and `update`.
 pub fn send(app: &mut App, event: Event) -> Effect {
     match translate(app, event) {
