@@ -3,7 +3,7 @@
 //! made stops there and says so.
 #![allow(clippy::unwrap_used)]
 
-use roadlog::model::{SprintId, SprintState};
+use roadlog::model::{SprintId, SprintState, StoryId};
 use roadlog::tui::keymap::Context;
 use roadlog::tui::{App, Effect, ReportFile};
 
@@ -77,20 +77,28 @@ fn a_start_that_would_be_refused_is_refused_without_a_question() {
     );
 }
 
+/// An older edit to undo past or not: the label `older-edit` on the backlog's first open
+/// story, whose id it returns.
+fn older_edit(a: &mut App) -> StoryId {
+    keys(a, "2<Home>");
+    let first = a.backlog.list.selected().unwrap();
+    keys(a, "+older-edit<Enter>");
+    first
+}
+
+fn has_older_edit(a: &App, id: StoryId) -> bool {
+    a.product
+        .story(id)
+        .unwrap()
+        .labels
+        .contains(&"older-edit".to_string())
+}
+
 #[test]
 fn start_and_close_undo_one_step_each_and_never_reach_past_to_an_older_edit() {
     let mut a = app();
-    // An older edit: a label on the first open story.
-    keys(&mut a, "2<Home>");
-    let first = a.backlog.list.selected().unwrap();
-    keys(&mut a, "+older-edit<Enter>");
-    assert!(
-        a.product
-            .story(first)
-            .unwrap()
-            .labels
-            .contains(&"older-edit".to_string())
-    );
+    let first = older_edit(&mut a);
+    assert!(has_older_edit(&a, first));
     let before_close = a.product.clone();
     keys(&mut a, "3Cn");
     let before_start = a.product.clone();
@@ -111,21 +119,9 @@ fn start_and_close_undo_one_step_each_and_never_reach_past_to_an_older_edit() {
         *a.product, *before_close,
         "u undid the close and its carry-over"
     );
-    assert!(
-        a.product
-            .story(first)
-            .unwrap()
-            .labels
-            .contains(&"older-edit".to_string())
-    );
+    assert!(has_older_edit(&a, first));
     keys(&mut a, "u");
-    assert!(
-        !a.product
-            .story(first)
-            .unwrap()
-            .labels
-            .contains(&"older-edit".to_string())
-    );
+    assert!(!has_older_edit(&a, first));
 
     // And redone, all three, in order.
     keys(&mut a, "<C-r><C-r><C-r>");
@@ -153,9 +149,7 @@ fn planning_in_and_out_is_undoable() {
 #[test]
 fn an_undo_that_cannot_be_made_stays_and_says_so_instead_of_undoing_an_older_edit() {
     let mut a = app();
-    keys(&mut a, "2<Home>");
-    let first = a.backlog.list.selected().unwrap();
-    keys(&mut a, "+older-edit<Enter>");
+    let first = older_edit(&mut a);
     let id = unplanned(&mut a);
     // Planned into the active sprint: a scope change, whose undo puts SP-7 back.
     keys(&mut a, ">15<Enter>");
@@ -170,13 +164,7 @@ fn an_undo_that_cannot_be_made_stays_and_says_so_instead_of_undoing_an_older_edi
         let s = squeeze(&screen(&a));
         assert!(s.contains(&format!("cannot undo past '{id}")), "{s}");
     }
-    assert!(
-        a.product
-            .story(first)
-            .unwrap()
-            .labels
-            .contains(&"older-edit".to_string())
-    );
+    assert!(has_older_edit(&a, first));
 }
 
 #[test]
