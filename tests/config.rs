@@ -61,6 +61,14 @@ impl Setup {
     fn run(&self, args: &[&str]) -> Output {
         roadlog(self.dir.path(), &self.config(), args)
     }
+
+    /// The real binary's TUI on `file` in a pseudo-terminal, with this config and `env`.
+    fn tui(&self, file: &Path, env: &[(&str, &str)]) -> Tui {
+        let config = self.config().display().to_string();
+        let mut all = vec![("ROADLOG_CONFIG", config.as_str())];
+        all.extend_from_slice(env);
+        Tui::spawn_with(file, &[], &all)
+    }
 }
 
 #[test]
@@ -268,9 +276,8 @@ fn a_remapped_key_does_the_action_in_the_terminal_and_the_old_key_does_not() {
     let s = Setup::new();
     let file = demo_file(s.dir.path());
     s.write("[keys.backlog]\nrank_down = \"Z\"\n");
-    let config = s.config().display().to_string();
     let original = std::fs::read(&file).unwrap();
-    let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
+    let mut tui = s.tui(&file, &[]);
     tui.wait_for("? help");
     tui.wait_for("S-11 ");
     tui.wait_for("Z rank");
@@ -297,8 +304,7 @@ fn the_tui_does_not_start_on_a_broken_config() {
     let s = Setup::new();
     let file = demo_file(s.dir.path());
     s.write("[keys.backlog]\nrank_down = \"hyper-z\"\n");
-    let config = s.config().display().to_string();
-    let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
+    let mut tui = s.tui(&file, &[]);
     tui.wait_for("config.toml:2:");
     tui.wait_exit();
     let status = tui.child.wait().unwrap();
@@ -314,7 +320,6 @@ fn theme_colours_show_and_no_color_wins_over_them() {
     let s = Setup::new();
     let file = demo_file(s.dir.path());
     s.write("[theme]\nfocus = \"yellow\"\n");
-    let config = s.config().display().to_string();
     let coloured = |screen: &vt100::Screen, colour: vt100::Color| {
         let (rows, cols) = screen.size();
         (0..rows.get()).any(|r| {
@@ -326,14 +331,13 @@ fn theme_colours_show_and_no_color_wins_over_them() {
         })
     };
     let yellow = vt100::Color::Idx(3);
-    let mut tui = Tui::spawn_with(&file, &[], &[("ROADLOG_CONFIG", &config)]);
+    let mut tui = s.tui(&file, &[]);
     tui.wait_for("? help");
     tui.wait_until("a yellow focus border", |s| coloured(s, yellow));
     tui.send("q");
     tui.wait_exit();
 
-    let env = [("ROADLOG_CONFIG", config.as_str()), ("NO_COLOR", "1")];
-    let mut tui = Tui::spawn_with(&file, &[], &env);
+    let mut tui = s.tui(&file, &[("NO_COLOR", "1")]);
     tui.wait_for("? help");
     tui.wait_for("S-11 ");
     {
@@ -353,6 +357,13 @@ fn theme_colours_show_and_no_color_wins_over_them() {
     tui.wait_exit();
 }
 
+/// The demo on TestBackend, showing dates as `02 Dec 2026`.
+fn dated_app() -> roadlog::tui::App {
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    app
+}
+
 /// TestBackend: the TUI shows dates in the configured format (the whole detail of a story,
 /// the planning header), and ISO without a config.
 #[test]
@@ -362,8 +373,7 @@ fn the_tui_shows_dates_in_the_configured_format() {
     let iso = support::screen(&app);
     assert!(iso.contains("created: 2026-"), "{iso}");
 
-    let mut app = support::app();
-    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    let mut app = dated_app();
     support::keys(&mut app, "i");
     let shown = support::screen(&app);
     assert!(!shown.contains("created: 2026-"), "{shown}");
@@ -373,8 +383,7 @@ fn the_tui_shows_dates_in_the_configured_format() {
     assert!(words[1].chars().all(char::is_alphabetic), "{shown}");
     assert_eq!(words[2], "2026", "{shown}");
 
-    let mut app = support::app();
-    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    let mut app = dated_app();
     support::keys(&mut app, "3P");
     let planning = support::screen(&app);
     assert!(
@@ -382,8 +391,7 @@ fn the_tui_shows_dates_in_the_configured_format() {
         "{planning}"
     );
     // The Sprint view's own header and the start question use it too.
-    let mut app = support::app();
-    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    let mut app = dated_app();
     support::keys(&mut app, "3");
     let header = support::screen(&app);
     assert!(header.contains("18 Nov 2026 → 01 Dec 2026"), "{header}");
