@@ -178,57 +178,47 @@ fn frame(c: &mut Criterion) {
                 )
             })
         });
-        app.update(Action::Global(GlobalAction::Filter));
-        group.bench_function(BenchmarkId::new("filter letter then draw", n), |b| {
-            b.iter_custom(|iters| {
-                timed(
-                    iters,
-                    &mut app,
-                    &mut terminal,
-                    |_| (),
-                    |app| {
-                        app.update(Action::Filter(FilterAction::Char('e')));
-                    },
-                    |app, ()| {
-                        app.update(Action::Filter(FilterAction::Backspace));
-                    },
-                )
-            })
-        });
-        app.update(Action::Filter(FilterAction::Clear));
-        group.bench_function(BenchmarkId::new("open jump then draw", n), |b| {
-            b.iter_custom(|iters| {
-                timed(
-                    iters,
-                    &mut app,
-                    &mut terminal,
-                    |_| (),
-                    |app| {
-                        app.update(Action::Global(GlobalAction::Jump));
-                    },
-                    |app, ()| {
-                        app.update(Action::Picker(PickerAction::Close));
-                    },
-                )
-            })
-        });
-        app.update(Action::Global(GlobalAction::Jump));
-        group.bench_function(BenchmarkId::new("jump letter (fuzzy) then draw", n), |b| {
-            b.iter_custom(|iters| {
-                timed(
-                    iters,
-                    &mut app,
-                    &mut terminal,
-                    |_| (),
-                    |app| {
-                        app.update(Action::Picker(PickerAction::Char('e')));
-                    },
-                    |app, ()| {
-                        app.update(Action::Picker(PickerAction::Backspace));
-                    },
-                )
-            })
-        });
+        // Keys undone untimed after each frame (a letter deleted, the jump closed), each
+        // after the key that sets it up (the filter open, then the jump open).
+        let there_and_back = [
+            (
+                Action::Global(GlobalAction::Filter),
+                "filter letter then draw",
+                Action::Filter(FilterAction::Char('e')),
+                Action::Filter(FilterAction::Backspace),
+            ),
+            (
+                Action::Filter(FilterAction::Clear),
+                "open jump then draw",
+                Action::Global(GlobalAction::Jump),
+                Action::Picker(PickerAction::Close),
+            ),
+            (
+                Action::Global(GlobalAction::Jump),
+                "jump letter (fuzzy) then draw",
+                Action::Picker(PickerAction::Char('e')),
+                Action::Picker(PickerAction::Backspace),
+            ),
+        ];
+        for (setup, name, there, back) in there_and_back {
+            app.update(setup);
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter_custom(|iters| {
+                    timed(
+                        iters,
+                        &mut app,
+                        &mut terminal,
+                        |_| (),
+                        |app| {
+                            app.update(there.clone());
+                        },
+                        |app, ()| {
+                            app.update(back.clone());
+                        },
+                    )
+                })
+            });
+        }
     }
     group.finish();
 }
