@@ -17,16 +17,21 @@ pub struct Progress {
 impl Progress {
     pub fn of<'a>(stories: impl Iterator<Item = &'a Story>) -> Progress {
         stories.fold(Progress::default(), |mut p, s| {
-            let points = s.points.unwrap_or(0);
-            p.stories += 1;
-            // Saturating: points are any u32 a user typed, and a sum must not overflow.
-            p.points_total = p.points_total.saturating_add(points);
-            if s.is_done() {
-                p.stories_done += 1;
-                p.points_done = p.points_done.saturating_add(points);
-            }
+            p.count(s);
             p
         })
+    }
+
+    /// Counts one more story, its points and whether it is done.
+    pub fn count(&mut self, s: &Story) {
+        let points = s.points.unwrap_or(0);
+        self.stories += 1;
+        // Saturating: points are any u32 a user typed, and a sum must not overflow.
+        self.points_total = self.points_total.saturating_add(points);
+        if s.is_done() {
+            self.stories_done += 1;
+            self.points_done = self.points_done.saturating_add(points);
+        }
     }
 
     /// Done share of the points, 0.0 to 1.0; by story count when nothing is estimated.

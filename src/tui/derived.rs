@@ -96,14 +96,7 @@ impl Derived {
         let mut epic_progress: HashMap<EpicId, Progress> = HashMap::new();
         for s in product.stories() {
             if let Some(e) = s.epic {
-                let p = epic_progress.entry(e).or_default();
-                let points = s.points.unwrap_or(0);
-                p.stories += 1;
-                p.points_total = p.points_total.saturating_add(points);
-                if s.is_done() {
-                    p.stories_done += 1;
-                    p.points_done = p.points_done.saturating_add(points);
-                }
+                epic_progress.entry(e).or_default().count(s);
             }
         }
         let done: HashSet<StoryId> = product
