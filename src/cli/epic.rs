@@ -313,12 +313,7 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
         EpicCmd::List { json } => {
             let product = store.load()?.product;
             if json {
-                let views: Vec<EpicView> = product
-                    .epics()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| EpicView::new(&product, e, i + 1))
-                    .collect();
+                let views = EpicView::all(&product);
                 json::print(&views)?;
             } else {
                 print_list(&product, product.epics().iter());

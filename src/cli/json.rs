@@ -106,6 +106,16 @@ pub struct EpicView<'a> {
 }
 
 impl<'a> EpicView<'a> {
+    /// Every epic, in rank order (rank 1 first).
+    pub fn all(product: &'a Product) -> Vec<EpicView<'a>> {
+        product
+            .epics()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EpicView::new(product, e, i + 1))
+            .collect()
+    }
+
     pub fn new(product: &'a Product, e: &'a Epic, rank: usize) -> Self {
         let progress = product.epic_progress(e.id);
         EpicView {

@@ -115,12 +115,7 @@ impl Roadlog {
     )]
     fn list_epics(&self) -> Answer {
         let product = self.store.load().map_err(fail)?.product;
-        let views: Vec<EpicView> = product
-            .epics()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EpicView::new(&product, e, i + 1))
-            .collect();
+        let views = EpicView::all(&product);
         json(&views)
     }
 
