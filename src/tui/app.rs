@@ -125,6 +125,12 @@ pub struct App {
 }
 
 impl App {
+    /// Says in the footer why a change was refused; there is nothing to save.
+    pub(super) fn refused(&mut self, why: impl std::fmt::Display) -> Effect {
+        self.message = Some(why.to_string());
+        Effect::None
+    }
+
     /// The epic with this id, found through the index the derived figures keep (O(1)).
     pub fn epic_by_id(&self, id: EpicId) -> Option<&crate::model::Epic> {
         self.derived

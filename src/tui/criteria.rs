@@ -212,10 +212,7 @@ impl App {
         };
         match self.commit_stories(what, &[id], |p| p.update_story(id, patch, now)) {
             Ok(effect) => effect,
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 
@@ -339,10 +336,7 @@ impl App {
         let what = format!("{id}: {what}");
         match self.commit_stories(what, &[id], |p| p.set_criteria(id, list, now)) {
             Ok(effect) => effect,
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 
@@ -382,10 +376,7 @@ impl App {
                 self.message = Some(format!("split {} into {new}", story.id));
                 effect
             }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 }

@@ -314,8 +314,7 @@ impl App {
             return Effect::None;
         }
         if let Err(e) = self.product.set_story_status(id, next, self.now) {
-            self.message = Some(e.to_string());
-            return Effect::None;
+            return self.refused(e);
         }
         let Ok(after) = self.product.story(id).cloned() else {
             return Effect::None;
@@ -501,8 +500,7 @@ impl App {
             return Effect::None;
         };
         if let Err(e) = edit.redo.apply(&mut self.product) {
-            self.message = Some(e.to_string());
-            return Effect::None;
+            return self.refused(e);
         }
         let what = edit.what.clone();
         self.history.record(edit);

@@ -108,10 +108,7 @@ impl App {
         };
         match result {
             Ok(((), effect)) => effect,
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 

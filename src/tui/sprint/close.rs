@@ -129,10 +129,7 @@ impl App {
                 self.message = Some(said);
                 effect
             }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 }

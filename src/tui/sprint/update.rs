@@ -76,10 +76,7 @@ impl App {
                 self.sprint.list.select(at);
                 effect
             }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 
@@ -143,10 +140,7 @@ impl App {
             p.start_sprint_on(id, today, now)
         }) {
             Ok(((), effect)) => effect,
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 
@@ -204,10 +198,7 @@ impl App {
                 file_name: format!("{id}-review.md"),
                 text: report.markdown(),
             }),
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Effect::None
-            }
+            Err(e) => self.refused(e),
         }
     }
 }
