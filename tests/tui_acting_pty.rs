@@ -79,25 +79,21 @@ fn read_only_refuses_each_sprint_edit_and_says_why() {
     let original = std::fs::read(&file).unwrap();
     let mut tui = Tui::spawn_with(&file, &["--read-only"], &[("NO_COLOR", "1")]);
     tui.wait_for("? help");
-    tui.send("3");
-    tui.wait_for("SP-7 Sprint 15");
-    for key in ["S", "C", "X", " ", "u"] {
-        tui.send(key);
-        tui.wait_for("read-only: edits are off");
-        tui.send("j");
-        tui.wait_until("the message to go", |s| {
-            !s.contents().contains("edits are off")
-        });
-    }
-    tui.send("2");
-    tui.wait_for("2 Backlog");
-    for key in ["T", "B", "J"] {
-        tui.send(key);
-        tui.wait_for("read-only: edits are off");
-        tui.send("j");
-        tui.wait_until("the message to go", |s| {
-            !s.contents().contains("edits are off")
-        });
+    // Each pane's edit keys, after the key that shows the pane.
+    for (pane, shows, edits) in [
+        ("3", "SP-7 Sprint 15", &["S", "C", "X", " ", "u"][..]),
+        ("2", "2 Backlog", &["T", "B", "J"]),
+    ] {
+        tui.send(pane);
+        tui.wait_for(shows);
+        for key in edits {
+            tui.send(key);
+            tui.wait_for("read-only: edits are off");
+            tui.send("j");
+            tui.wait_until("the message to go", |s| {
+                !s.contents().contains("edits are off")
+            });
+        }
     }
     tui.send("q");
     tui.wait_exit();

@@ -207,23 +207,21 @@ pub fn cli(file: &Path, args: &[&str]) {
 
 /// The titles of the stories in `file`, in rank order.
 pub fn titles(file: &Path) -> Vec<String> {
-    let loaded = roadlog::store::Store::at(file).load().unwrap();
-    loaded
-        .product
-        .stories()
-        .iter()
-        .map(|s| s.title.clone())
-        .collect()
+    titles_of(file, |_| true)
 }
 
 /// The titles of the stories not done, in rank order: the Backlog's rows (it hides done).
 pub fn open_titles(file: &Path) -> Vec<String> {
+    titles_of(file, |s| !s.is_done())
+}
+
+fn titles_of(file: &Path, keep: impl Fn(&roadlog::model::Story) -> bool) -> Vec<String> {
     let loaded = roadlog::store::Store::at(file).load().unwrap();
     loaded
         .product
         .stories()
         .iter()
-        .filter(|s| !s.is_done())
+        .filter(|s| keep(s))
         .map(|s| s.title.clone())
         .collect()
 }
