@@ -6,7 +6,7 @@
 #[path = "support/pty.rs"]
 mod pty;
 
-use pty::{Tui, demo_file};
+use pty::{Tui, demo_dir};
 
 fn sprint_state(file: &std::path::Path, id: &str) -> String {
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
@@ -23,8 +23,7 @@ fn wait_state(file: &std::path::Path, id: &str, state: &str) {
 
 #[test]
 fn close_leaving_a_story_start_after_asking_undo_it_and_review_the_closed_sprint() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let mut tui = Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
     tui.wait_for("? help");
     tui.send("3");
@@ -74,8 +73,7 @@ fn close_leaving_a_story_start_after_asking_undo_it_and_review_the_closed_sprint
 
 #[test]
 fn read_only_refuses_each_sprint_edit_and_says_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = Tui::spawn_with(&file, &["--read-only"], &[("NO_COLOR", "1")]);
     tui.wait_for("? help");

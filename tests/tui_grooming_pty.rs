@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use pty::{TIMEOUT, Tui, demo_file};
+use pty::{TIMEOUT, Tui, demo_dir};
 
 /// Waits until the file on disk satisfies `ok`, then returns it parsed.
 fn wait_doc(file: &Path, what: &str, ok: impl Fn(&Value) -> bool) -> Value {
@@ -49,8 +49,7 @@ fn first_open(doc: &Value) -> &Value {
 
 #[test]
 fn a_grooming_session_ends_up_in_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = Tui::start(&file);
 
     tui.send("n");
@@ -128,8 +127,7 @@ fn a_grooming_session_ends_up_in_the_file() {
 
 #[test]
 fn a_roadmap_review_creates_an_epic_scores_it_and_sorts_by_score() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = Tui::start(&file);
 
     // Top of the roadmap is the visions' group; two groups on is Next.
@@ -178,8 +176,7 @@ fn a_roadmap_review_creates_an_epic_scores_it_and_sorts_by_score() {
 #[test]
 fn e_opens_the_story_in_the_editor_and_reads_it_back() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     // A scripted "editor": renames the story and adds a criterion.
     let editor = dir.path().join("editor.sh");
     std::fs::write(
@@ -207,8 +204,7 @@ fn e_opens_the_story_in_the_editor_and_reads_it_back() {
 
 #[test]
 fn under_no_color_the_form_and_picker_use_no_colour_and_keep_a_reversed_cursor() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = Tui::start_with(&file, &[("NO_COLOR", "1")]);
     let check = |tui: &Tui, what: &str| {
         let start = Instant::now();

@@ -5,7 +5,7 @@
 #[path = "support/pty.rs"]
 mod pty;
 
-use pty::{demo_file, started};
+use pty::{demo_dir, started};
 
 /// The last row of the screen: the footer.
 fn footer(s: &vt100::Screen) -> String {
@@ -14,8 +14,7 @@ fn footer(s: &vt100::Screen) -> String {
 
 #[test]
 fn a_pending_g_shows_in_the_footer_and_gives_up_on_its_own() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("? help");
     tui.send("g");
@@ -38,8 +37,7 @@ fn a_pending_g_shows_in_the_footer_and_gives_up_on_its_own() {
 /// reset them), and nothing else on the row is.
 #[test]
 fn the_filters_matched_letters_show_without_colour() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = pty::Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
     tui.wait_for("? help");
     tui.send("/aplpy");

@@ -9,12 +9,11 @@ mod pty;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use pty::{BIN, TIMEOUT, Tui, cli, demo_file, listing, open_titles, started, wait_file};
+use pty::{BIN, TIMEOUT, Tui, cli, demo_dir, listing, open_titles, started, wait_file};
 
 #[test]
 fn navigate_filter_edit_undo_resize_and_quit() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -59,8 +58,7 @@ fn navigate_filter_edit_undo_resize_and_quit() {
 
 #[test]
 fn read_only_leaves_the_file_byte_identical() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let before = listing(dir.path());
     let mut tui = started(&file, &["--read-only"]);
@@ -78,8 +76,7 @@ fn read_only_leaves_the_file_byte_identical() {
 }
 
 fn signal_saves_and_restores(signal: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -107,8 +104,7 @@ fn sighup_saves_and_restores_the_terminal() {
 
 #[test]
 fn a_dumb_terminal_is_refused_with_a_pointer_to_the_cli() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let out = std::process::Command::new(BIN)
         .arg("--file")
         .arg(&file)
@@ -124,8 +120,7 @@ fn a_dumb_terminal_is_refused_with_a_pointer_to_the_cli() {
 /// with its edits on disk.
 #[test]
 fn closing_the_terminal_exits_and_keeps_the_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -153,8 +148,7 @@ fn closing_the_terminal_exits_and_keeps_the_edit() {
 /// so the file holds both.
 #[test]
 fn a_change_by_another_program_shows_without_a_key_and_the_next_edit_keeps_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     // New stories go to the bottom: a filter brings it on screen once it exists.
@@ -199,8 +193,7 @@ fn a_change_by_another_program_shows_without_a_key_and_the_next_edit_keeps_it() 
 /// Read-only cannot conflict with anyone: it follows the file too.
 #[test]
 fn read_only_follows_a_change_by_another_program() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &["--read-only"]);
     tui.wait_for("read-only");
     tui.send("/from the cli\r");
@@ -217,8 +210,7 @@ fn read_only_follows_a_change_by_another_program() {
 /// a coloured highlight would lose its reverse there.
 #[test]
 fn no_color_shows_the_selection_without_any_colour() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = Tui::spawn_with(&file, &[], &[("NO_COLOR", "1")]);
     tui.wait_for("2 Backlog");
     tui.send("jj");
@@ -250,8 +242,7 @@ fn no_color_shows_the_selection_without_any_colour() {
 #[test]
 fn an_unwritable_file_opens_read_only() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
@@ -266,8 +257,7 @@ fn an_unwritable_file_opens_read_only() {
 
 #[test]
 fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_x_writes_the_review() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.send("3");
@@ -317,8 +307,7 @@ fn closing_the_demo_sprint_carries_over_to_the_planned_one_and_x_writes_the_revi
 
 #[test]
 fn x_exports_the_roadmap_beside_the_document_and_never_over_a_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let mine = dir.path().join("roadmap.md");
     std::fs::write(&mine, "my own notes").unwrap();
     let mut tui = started(&file, &[]);

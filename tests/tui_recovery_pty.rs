@@ -6,7 +6,7 @@
 #[path = "support/pty.rs"]
 mod pty;
 
-use pty::{Tui, demo_file, recovery_files, started, titles, wait_file};
+use pty::{Tui, demo_dir, recovery_files, started, titles, wait_file};
 use std::path::Path;
 
 /// Opens a new-story form and types `title` into it.
@@ -28,8 +28,7 @@ fn asked(file: &Path) -> Tui {
 
 #[test]
 fn a_form_typed_when_the_terminal_closed_comes_back_and_saves_with_ctrl_s() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     type_a_new_story(&mut tui, "Typed before the link dropped");
     // A dropped SSH link. (Closing portable-pty's writer would type "\n\x04" first, which
@@ -64,8 +63,7 @@ fn a_form_typed_when_the_terminal_closed_comes_back_and_saves_with_ctrl_s() {
 
 #[test]
 fn n_at_the_question_deletes_the_recovery_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     type_a_new_story(&mut tui, "Not wanted after all");

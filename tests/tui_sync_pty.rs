@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Instant;
 
-use pty::{TIMEOUT, cli, demo_file, open_titles, recovery_files, started, titles, wait_file};
+use pty::{TIMEOUT, cli, demo_dir, open_titles, recovery_files, started, titles, wait_file};
 
 /// `flock FILE.lock sleep 30`: a real other process holding the document's lock, until the
 /// test ends.
@@ -88,8 +88,7 @@ fn order(doc: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn a_lock_held_elsewhere_keeps_the_keys_answered_and_sigterm_keeps_the_edit_aside() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -141,8 +140,7 @@ fn a_lock_held_elsewhere_keeps_the_keys_answered_and_sigterm_keeps_the_edit_asid
 
 #[test]
 fn q_after_a_failed_save_asks_and_save_again_saves_once_it_can() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -177,8 +175,7 @@ fn q_after_a_failed_save_asks_and_save_again_saves_once_it_can() {
 
 #[test]
 fn quit_anyway_after_a_failed_save_leaves_the_file_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -200,8 +197,7 @@ fn quit_anyway_after_a_failed_save_leaves_the_file_as_it_was() {
 /// A dropped link with a form half typed: nothing was saved yet, but what was typed is kept.
 #[test]
 fn a_hang_up_with_a_form_open_keeps_what_was_typed_in_the_recovery_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (dir, file) = demo_dir();
     let original = std::fs::read(&file).unwrap();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
@@ -233,8 +229,7 @@ fn a_hang_up_with_a_form_open_keeps_what_was_typed_in_the_recovery_file() {
 /// within 2 s (it looks at the file once a second).
 #[test]
 fn a_story_edited_by_the_cli_shows_within_two_seconds() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.wait_for("Story S-11 ");
@@ -255,8 +250,7 @@ fn a_story_edited_by_the_cli_shows_within_two_seconds() {
 /// file) is saved together with that program's change.
 #[test]
 fn an_edit_made_100_ms_after_an_outside_save_is_kept_with_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.wait_for("Story S-11 ");
@@ -289,8 +283,7 @@ fn an_edit_made_100_ms_after_an_outside_save_is_kept_with_it() {
 /// changes on disk, and the badge and footer say what was merged.
 #[test]
 fn a_change_the_watch_cannot_see_is_merged_by_the_next_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.wait_for("Story S-11 ");
@@ -325,8 +318,7 @@ fn a_change_the_watch_cannot_see_is_merged_by_the_next_save() {
 /// Ctrl-s saves the form merged with it. Both stories are on disk, with different ids.
 #[test]
 fn a_form_saved_after_an_outside_change_lands_with_one_ctrl_s() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let mut tui = started(&file, &[]);
     tui.wait_for("[saved]");
     tui.send("n");

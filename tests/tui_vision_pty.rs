@@ -5,7 +5,7 @@
 #[path = "support/pty.rs"]
 mod pty;
 
-use pty::{demo_file, started, wait_file};
+use pty::{demo_dir, started, wait_file};
 
 /// The readings of goal `number` of the first vision, as (date, value, note).
 fn readings(bytes: &[u8], number: usize) -> Vec<(String, f64, Option<String>)> {
@@ -28,8 +28,7 @@ fn readings(bytes: &[u8], number: usize) -> Vec<(String, f64, Option<String>)> {
 
 #[test]
 fn a_reading_recorded_on_the_vision_board_is_saved_to_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = demo_file(dir.path());
+    let (_dir, file) = demo_dir();
     let before = readings(&std::fs::read(&file).unwrap(), 1);
     assert!(!before.is_empty(), "the demo's first goal has readings");
     let mut tui = started(&file, &[]);

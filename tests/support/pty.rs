@@ -194,6 +194,14 @@ pub fn demo_file(dir: &Path) -> PathBuf {
     file
 }
 
+/// A temporary folder with the demo in it (`demo.json`, see [`demo_file`]). Keep the
+/// folder while the test runs: dropping it deletes the file.
+pub fn demo_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    (dir, file)
+}
+
 /// Runs the real binary on `file` with `args`, as another program would.
 pub fn cli(file: &Path, args: &[&str]) {
     let out = std::process::Command::new(BIN)
