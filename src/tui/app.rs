@@ -131,6 +131,14 @@ impl App {
         Effect::None
     }
 
+    /// The story with this id, found through the index the derived figures keep (O(1)).
+    pub fn story_by_id(&self, id: StoryId) -> Option<&crate::model::Story> {
+        self.derived
+            .story_at
+            .get(&id)
+            .and_then(|i| self.product.stories().get(*i))
+    }
+
     /// The epic with this id, found through the index the derived figures keep (O(1)).
     pub fn epic_by_id(&self, id: EpicId) -> Option<&crate::model::Epic> {
         self.derived

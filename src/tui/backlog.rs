@@ -132,12 +132,7 @@ pub fn score_fits(width: usize) -> bool {
 /// `✓! S-12  Title…  5 doing  E-3`: ready mark, blocked mark, id, title, points, status, epic.
 pub fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
     let t = &app.theme;
-    let Some(story) = app
-        .derived
-        .story_at
-        .get(&id)
-        .and_then(|i| app.product.stories().get(*i))
-    else {
+    let Some(story) = app.story_by_id(id) else {
         return Line::from(id.to_string());
     };
     let width = usize::from(width);

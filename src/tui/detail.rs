@@ -84,11 +84,7 @@ fn content(app: &App) -> (String, Vec<Line<'static>>) {
 
 fn fields(app: &App) -> (String, Vec<Line<'static>>) {
     let d = &app.derived;
-    let story = |id| {
-        d.story_at
-            .get(&id)
-            .and_then(|i| app.product.stories().get(*i))
-    };
+    let story = |id| app.story_by_id(id);
     match app.focus {
         Pane::Roadmap => match app.roadmap.list.selected() {
             Some(RoadItem::Vision(id)) => match d.vision_at.get(&id) {

@@ -305,12 +305,7 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
 /// `!S-14 Screen reader…  3 dara`: the blocked mark, the id, the title, the points and (in a
 /// roomy column) the assignee, over `rows` rows (1 or 2); the filter's letters marked.
 fn story_rows(app: &App, id: StoryId, width: u16, rows: usize) -> Vec<Line<'static>> {
-    let Some(s) = app
-        .derived
-        .story_at
-        .get(&id)
-        .and_then(|i| app.product.stories().get(*i))
-    else {
+    let Some(s) = app.story_by_id(id) else {
         return vec![Line::from(id.to_string())];
     };
     let points = s.points.map_or("?".into(), |p| p.to_string());

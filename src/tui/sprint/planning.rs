@@ -80,18 +80,11 @@ pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) 
 }
 
 fn points_of(app: &App, id: StoryId) -> u32 {
-    story(app, id).and_then(|s| s.points).unwrap_or(0)
-}
-
-fn story(app: &App, id: StoryId) -> Option<&crate::model::Story> {
-    app.derived
-        .story_at
-        .get(&id)
-        .and_then(|i| app.product.stories().get(*i))
+    app.story_by_id(id).and_then(|s| s.points).unwrap_or(0)
 }
 
 fn line(app: &App, id: StoryId, width: u16) -> Line<'static> {
-    let Some(s) = story(app, id) else {
+    let Some(s) = app.story_by_id(id) else {
         return Line::from(id.to_string());
     };
     let (points, flag) = match s.points {
