@@ -92,13 +92,6 @@ pub fn print_velocity(product: &Product) {
 pub fn velocity_text(v: &Velocity) -> String {
     match v.mean() {
         None => "- (no closed sprint yet)".to_string(),
-        Some(mean) => {
-            let parts: Vec<String> = v
-                .sprints
-                .iter()
-                .map(|(id, p)| format!("{id} {p}"))
-                .collect();
-            format!("{mean:.1} points (mean of {})", parts.join(", "))
-        }
+        Some(mean) => format!("{mean:.1} points (mean of {})", v.parts()),
     }
 }

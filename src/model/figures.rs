@@ -58,6 +58,16 @@ impl Velocity {
     /// How many closed sprints the mean is taken over.
     pub const WINDOW: usize = 3;
 
+    /// What the mean is taken of, oldest first: `SP-1 10, SP-2 6, SP-3 12`.
+    pub fn parts(&self) -> String {
+        let parts: Vec<String> = self
+            .sprints
+            .iter()
+            .map(|(id, p)| format!("{id} {p}"))
+            .collect();
+        parts.join(", ")
+    }
+
     /// `None` until a sprint has closed.
     pub fn mean(&self) -> Option<f64> {
         let sum: f64 = self.sprints.iter().map(|(_, p)| f64::from(*p)).sum();

@@ -259,15 +259,7 @@ fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
         None => Span::raw(format!("committed {committed} (no capacity set)")),
     };
     let velocity = match f.velocity.mean() {
-        Some(mean) => {
-            let parts: Vec<String> = f
-                .velocity
-                .sprints
-                .iter()
-                .map(|(id, p)| format!("{id} {p}"))
-                .collect();
-            format!("Velocity {mean:.1} = mean of {}", parts.join(", "))
-        }
+        Some(mean) => format!("Velocity {mean:.1} = mean of {}", f.velocity.parts()),
         None => "Velocity: no closed sprint yet".to_string(),
     };
     vec![

@@ -162,18 +162,18 @@ fn velocity(frame: &mut Frame, area: Rect, app: &App) {
     // The mean with the sprints it comes from, as planning shows it.
     let title = match figures.velocity.mean() {
         Some(mean) => {
-            let parts: Vec<String> = figures
-                .velocity
-                .sprints
-                .iter()
-                .map(|(id, p)| format!("{id} {p}"))
-                .collect();
-            let long = format!(" Velocity {mean:.1} = mean of {} ", parts.join(", "));
+            let long = format!(
+                " Velocity {mean:.1} = mean of {} ",
+                figures.velocity.parts()
+            );
             // In a narrow pane the bars below already name each sprint's points.
             if long.chars().count() + 2 <= usize::from(area.width) {
                 long
             } else {
-                format!(" Velocity {mean:.1}, mean of the last {} ", parts.len())
+                format!(
+                    " Velocity {mean:.1}, mean of the last {} ",
+                    figures.velocity.sprints.len()
+                )
             }
         }
         None => " Velocity ".to_string(),
