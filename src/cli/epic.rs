@@ -429,15 +429,11 @@ pub fn print_list<'a>(product: &Product, epics: impl Iterator<Item = &'a Epic>) 
             e.title.clone(),
         ]);
     }
-    if table.is_empty() {
-        if product.epics().is_empty() {
-            outln!("no epics yet; add one with `roadlog epic add \"TITLE\" --horizon now`");
-        } else {
-            outln!("no epics");
-        }
+    table.print_or(if product.epics().is_empty() {
+        "no epics yet; add one with `roadlog epic add \"TITLE\" --horizon now`"
     } else {
-        table.print();
-    }
+        "no epics"
+    });
 }
 
 /// "V-1:1 Checkout conversion, V-2:2 Repeat purchase rate".

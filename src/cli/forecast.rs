@@ -178,11 +178,7 @@ fn print_epics(product: &Product, f: &Forecast, epics: &[&Epic]) {
             safe_text::line(&e.title).into_owned(),
         ]);
     }
-    if table.is_empty() {
-        outln!("no epics");
-    } else {
-        table.print();
-    }
+    table.print_or("no epics");
 }
 
 /// One epic, and how its dates were made.
@@ -271,11 +267,7 @@ fn print_by(
             safe_text::line(&s.title).into_owned(),
         ]);
     }
-    if table.is_empty() {
-        outln!("(none)");
-    } else {
-        table.print();
-    }
+    table.print_or("(none)");
 }
 
 #[derive(Serialize)]

@@ -354,12 +354,8 @@ fn print_list(product: &Product) {
             s.name.clone(),
         ]);
     }
-    if table.is_empty() {
-        outln!(
-            "no sprints yet; add one with \
-             `roadlog sprint add \"Sprint 1\" --start YYYY-MM-DD --end YYYY-MM-DD`"
-        );
-    } else {
-        table.print();
-    }
+    table.print_or(
+        "no sprints yet; add one with \
+         `roadlog sprint add \"Sprint 1\" --start YYYY-MM-DD --end YYYY-MM-DD`",
+    );
 }

@@ -434,16 +434,12 @@ pub fn print_list<'a>(product: &'a Product, rows: impl Iterator<Item = (usize, &
             text(&s.title),
         ]);
     }
-    if table.is_empty() {
-        // An empty document says how to begin; a filter that keeps nothing says only that.
-        if product.stories().is_empty() {
-            outln!("no stories yet; add one with `roadlog story add \"TITLE\"`");
-        } else {
-            outln!("no stories");
-        }
+    // An empty document says how to begin; a filter that keeps nothing says only that.
+    table.print_or(if product.stories().is_empty() {
+        "no stories yet; add one with `roadlog story add \"TITLE\"`"
     } else {
-        table.print();
-    }
+        "no stories"
+    });
 }
 
 fn print_story(product: &Product, s: &Story, rank: usize) {

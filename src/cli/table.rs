@@ -83,6 +83,15 @@ impl<'a> Table<'a> {
         });
     }
 
+    /// Prints the table, or `empty` when it has no rows (a header alone says nothing).
+    pub fn print_or(&self, empty: &str) {
+        if self.is_empty() {
+            outln!("{empty}");
+        } else {
+            self.print();
+        }
+    }
+
     /// Hands each line, without trailing blanks, to `emit`: the header, then the rows.
     fn write_lines(
         &self,

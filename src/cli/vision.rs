@@ -194,11 +194,7 @@ fn print_list(product: &Product) {
             v.title.clone(),
         ]);
     }
-    if table.is_empty() {
-        outln!("no visions yet; add one with `roadlog vision add \"TITLE\"`");
-    } else {
-        table.print();
-    }
+    table.print_or("no visions yet; add one with `roadlog vision add \"TITLE\"`");
 }
 
 fn print_vision(product: &Product, v: &Vision, today: chrono::NaiveDate) {
