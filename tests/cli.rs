@@ -1244,18 +1244,23 @@ fn a_missing_id_is_refused_naming_the_thing_and_the_file() {
 fn a_reference_to_a_missing_epic_sprint_or_vision_is_refused() {
     let doc = Doc::new();
     doc.add(&["story", "add", "a"]);
-    let err = doc.fails(1, &["story", "add", "b", "--epic", "E-5"]);
-    assert!(err.contains("no epic E-5"), "{err}");
-    let err = doc.fails(1, &["story", "add", "b", "--sprint", "SP-5"]);
-    assert!(err.contains("no sprint SP-5"), "{err}");
-    let err = doc.fails(1, &["story", "edit", "S-1", "--sprint", "SP-5"]);
-    assert!(err.contains("no sprint SP-5"), "{err}");
-    let err = doc.fails(1, &["sprint", "plan", "SP-5", "S-1"]);
-    assert!(err.contains("no sprint SP-5"), "{err}");
-    let err = doc.fails(1, &["epic", "add", "e", "--vision", "V-5"]);
-    assert!(err.contains("no vision V-5"), "{err}");
-    let err = doc.fails(1, &["story", "add", "b", "--blocked-by", "S-5"]);
-    assert!(err.contains("no story S-5"), "{err}");
+    for (args, says) in [
+        (&["story", "add", "b", "--epic", "E-5"][..], "no epic E-5"),
+        (&["story", "add", "b", "--sprint", "SP-5"], "no sprint SP-5"),
+        (
+            &["story", "edit", "S-1", "--sprint", "SP-5"],
+            "no sprint SP-5",
+        ),
+        (&["sprint", "plan", "SP-5", "S-1"], "no sprint SP-5"),
+        (&["epic", "add", "e", "--vision", "V-5"], "no vision V-5"),
+        (
+            &["story", "add", "b", "--blocked-by", "S-5"],
+            "no story S-5",
+        ),
+    ] {
+        let err = doc.fails(1, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }
 
 #[test]
