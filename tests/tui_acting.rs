@@ -167,15 +167,19 @@ fn an_undo_that_cannot_be_made_stays_and_says_so_instead_of_undoing_an_older_edi
     assert!(has_older_edit(&a, first));
 }
 
-#[test]
-fn closing_carries_over_only_the_ticked_stories_and_undoes_in_one_step() {
-    let mut a = app();
-    let unfinished: Vec<_> = a
-        .product
+/// The active sprint's stories not done, in rank order: what its close checklist lists.
+fn unfinished_in_sp7(a: &App) -> Vec<StoryId> {
+    a.product
         .sprint_stories(ACTIVE)
         .filter(|s| !s.is_done())
         .map(|s| s.id)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn closing_carries_over_only_the_ticked_stories_and_undoes_in_one_step() {
+    let mut a = app();
+    let unfinished = unfinished_in_sp7(&a);
     let before = a.product.clone();
     keys(&mut a, "3C");
     assert_eq!(a.context(), Context::CloseSprint);
@@ -353,12 +357,7 @@ fn a_long_close_checklist_scrolls_with_its_cursor_at_80x24() {
     keys(&mut a, "2<Home>");
     keys(&mut a, &"v".repeat(20));
     keys(&mut a, ">15<Enter>");
-    let unfinished: Vec<_> = a
-        .product
-        .sprint_stories(ACTIVE)
-        .filter(|s| !s.is_done())
-        .map(|s| s.id)
-        .collect();
+    let unfinished = unfinished_in_sp7(&a);
     assert!(unfinished.len() >= 20, "{}", unfinished.len());
     keys(&mut a, "3C");
     keys(&mut a, &"j".repeat(unfinished.len() - 1));
