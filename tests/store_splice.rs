@@ -233,3 +233,42 @@ fn a_file_not_in_canonical_form_is_saved_canonical() {
         assert_eq!(on_disk, encode(&loaded.product));
     }
 }
+
+/// A file laid out exactly as `encode` lays it out, with one story written another way
+/// (a letter of its title as a `\u` escape, as other JSON tools may write it): an edit of
+/// another story must still write the whole file canonical, not copy that story's bytes
+/// as they were found.
+#[test]
+fn a_story_not_in_canonical_form_is_saved_canonical_by_an_edit_of_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    let product = sample(today(), 40).unwrap();
+    let text = String::from_utf8(encode(&product)).unwrap();
+    let story = &product.stories()[20];
+    let first = story.title.chars().next().unwrap();
+    assert!(first.is_ascii_alphanumeric(), "{:?}", story.title);
+    let canonical = format!("\"title\": \"{}", story.title);
+    let escaped = format!(
+        "\"title\": \"\\u{:04x}{}",
+        u32::from(first),
+        &story.title[1..]
+    );
+    assert_eq!(text.matches(&canonical).count(), 1);
+    let written = text.replacen(&canonical, &escaped, 1);
+    assert_eq!(
+        decode(std::path::Path::new("mem.json"), written.as_bytes()).unwrap(),
+        product
+    );
+    std::fs::write(store.path(), &written).unwrap();
+
+    let (_, loaded) = store
+        .update(|p| p.move_story(StoryId(3), Place::Top))
+        .unwrap();
+
+    let on_disk = String::from_utf8(std::fs::read(store.path()).unwrap()).unwrap();
+    assert!(
+        on_disk.contains(&canonical),
+        "the escaped title was kept as found"
+    );
+    assert_eq!(on_disk.into_bytes(), encode(&loaded.product));
+}

@@ -63,18 +63,16 @@ impl Store {
         let mut lock = self.lock()?;
         let before = self.read_bytes()?;
         let mut product = decode(&self.path, &before)?;
-        // Where each story lies in the file, so the save re-encodes only what the change
-        // touched (`splice.rs`); a story the change leaves alone keeps its bytes.
-        let base = Encoded::read(&product, before);
         self.refuse_invalid(&product)?;
         let out = change(&mut product).map_err(|source| StoreError::Model {
             path: self.path.clone(),
             source,
         })?;
         self.refuse_invalid(&product)?;
-        let encoded = encode_after(&product, Some(&base));
-        let before = base.into_bytes();
-        let bytes = encoded.into_bytes();
+        // A full encode, not a splice from the places of the stories in the file read:
+        // finding those places and checking that each story there is in canonical form
+        // (`Encoded::read`) costs more than the encode it would save.
+        let bytes = encode(&product);
         if bytes == before {
             return Ok((out, Loaded { product, bytes }));
         }

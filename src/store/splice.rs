@@ -60,7 +60,9 @@ impl Encoded {
     /// `bytes` as read from a file, parsed into `product`, with its stories placed if the
     /// file is exactly what `encode` writes for `product`, so a save from it can reuse
     /// them. A file written any other way (by hand, by another tool) is re-encoded whole by
-    /// its next save, as before.
+    /// its next save, as before. Checking that costs an encode of every story: a file laid
+    /// out canonically may still hold a story written another way (keys in another order,
+    /// a `\u` escape), whose bytes must not be copied into a canonical save.
     pub fn read(product: &Product, bytes: Vec<u8>) -> Encoded {
         let bytes = Arc::new(bytes);
         let shared = product.stories().shared();
@@ -76,7 +78,8 @@ impl Encoded {
 
 /// Whether `bytes` are what [`encode_after`] writes for `product` with its stories at
 /// `ranges`: the head encoded now, the list's brackets and separators where a full encode
-/// puts them. Compared in place, so a large file is not built a second time to check it.
+/// puts them, and each story as it encodes. Compared in place, one story at a time, so a
+/// large file is not built a second time to check it.
 fn laid_out(product: &Product, bytes: &[u8], ranges: &[Range<usize>]) -> bool {
     if ranges.len() != product.stories().len() {
         return false;
@@ -90,11 +93,20 @@ fn laid_out(product: &Product, bytes: &[u8], ranges: &[Range<usize>]) -> bool {
     };
     let before = [&head[..at], OPEN].concat();
     let after = [CLOSE, &head[at + b"[]".len()..], b"\n"].concat();
+    let mut canonical = Vec::new();
     bytes.get(..first.start) == Some(before.as_slice())
         && bytes.get(last.end..) == Some(after.as_slice())
         && ranges
             .windows(2)
             .all(|w| bytes.get(w[0].end..w[1].start) == Some(BETWEEN))
+        && ranges
+            .iter()
+            .zip(product.stories().shared())
+            .all(|(range, story)| {
+                canonical.clear();
+                indented(&mut canonical, story);
+                bytes.get(range.clone()) == Some(canonical.as_slice())
+            })
 }
 
 /// The canonical encoding of `product`, reusing the bytes of every story that `base` holds
