@@ -63,7 +63,7 @@ pub fn backlog(
     let query = query.as_ref();
     let filtered = |s: &crate::model::Story| {
         epic.is_none_or(|e| s.epic == Some(e))
-            && text.matches(&s.id.to_string(), &s.title, &s.labels)
+            && text.matches(s.id, &s.title, &s.labels)
             && query.is_none_or(|q| q.matches(s))
     };
     let hide_done = done == DoneStories::Hidden && query.is_none();
@@ -263,7 +263,7 @@ pub fn sprint_board(
     };
     let text = TextFilter::new(filter);
     for s in product.sprint_stories(sprint) {
-        if !text.matches(&s.id.to_string(), &s.title, &s.labels) {
+        if !text.matches(s.id, &s.title, &s.labels) {
             continue;
         }
         let col = StoryStatus::ALL

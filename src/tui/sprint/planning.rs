@@ -20,7 +20,7 @@ use super::super::widgets::pad;
 /// already planned into `target`, both under the view's filter.
 pub fn groups(product: &Product, target: Option<&Sprint>, filter: &str) -> Vec<Group<StoryId>> {
     let text = TextFilter::new(filter);
-    let shown = |s: &&crate::model::Story| text.matches(&s.id.to_string(), &s.title, &s.labels);
+    let shown = |s: &&crate::model::Story| text.matches(s.id, &s.title, &s.labels);
     let candidates = product
         .stories()
         .iter()
