@@ -217,6 +217,24 @@ impl App {
     }
 
     pub fn rebuild_lists(&mut self) {
+        self.rebuild_backlog();
+        self.rebuild_roadmap();
+        self.rebuild_sprint();
+        self.scroll();
+    }
+
+    /// Rebuilds only the focused pane's list: what its filter changes. At 100k stories
+    /// the other two lists cost a filter letter a third of its time for nothing.
+    pub(super) fn rebuild_focused(&mut self) {
+        match self.focus {
+            Pane::Roadmap => self.rebuild_roadmap(),
+            Pane::Backlog => self.rebuild_backlog(),
+            Pane::Sprint => self.rebuild_sprint(),
+        }
+        self.scroll();
+    }
+
+    fn rebuild_backlog(&mut self) {
         let built = build::backlog(
             &self.product,
             &self.derived,
@@ -229,6 +247,9 @@ impl App {
         self.backlog.hidden_done = built.hidden_done;
         let keep = self.backlog.list.selected();
         self.backlog.list.replace(built.groups, built.headers, keep);
+    }
+
+    fn rebuild_roadmap(&mut self) {
         let groups = match self.roadmap.view {
             RoadmapView::Timeline => build::roadmap_timeline(&self.product, &self.roadmap.filter),
             RoadmapView::Board => {
@@ -238,10 +259,12 @@ impl App {
         };
         let keep = self.roadmap.list.selected();
         self.roadmap.list.replace(groups, Headers::Shown, keep);
+    }
+
+    fn rebuild_sprint(&mut self) {
         let groups = super::sprint::groups(&self.product, &self.derived, &self.sprint);
         let keep = self.sprint.list.selected();
         self.sprint.list.replace(groups, Headers::Shown, keep);
-        self.scroll();
     }
 
     /// Keeps each visible list's cursor on screen for the current size.

@@ -310,7 +310,8 @@ impl App {
                 self.focused_filter().clear();
             }
         }
-        self.rebuild_lists();
+        // Only the focused pane's filter changed.
+        self.rebuild_focused();
     }
 
     fn mouse(&mut self, action: MouseAction) {
