@@ -4,14 +4,15 @@
 //! the keys whose cost does grow with it: `j`, `J` (a move, and the copy it forces while the
 //! writer thread holds the last snapshot), undo, one filter letter (plain) and one letter
 //! of the jump (fuzzy), each followed by its frame.
-//! Run with `cargo bench --bench frame` (or `-- 100000` for one size).
+//! Run with `cargo bench --bench frame` (or `-- 100000` for one size); on a loaded machine
+//! with `ROADLOG_BENCH_CPU=1`, so the hand-timed figures are CPU time (`common::now`).
 
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -61,10 +62,10 @@ fn timed<S>(
     let mut total = Duration::ZERO;
     for _ in 0..iters {
         let state = before(app);
-        let start = Instant::now();
+        let start = common::now();
         key(app);
         draw(terminal, app);
-        total += start.elapsed();
+        total += common::now() - start;
         after(app, state);
     }
     total
@@ -86,11 +87,18 @@ fn frame(c: &mut Criterion) {
         group.bench_function(
             BenchmarkId::new("first frame (load, App::new, draw)", n),
             |b| {
-                b.iter(|| {
-                    let loaded = store.load().unwrap();
-                    let app = app(loaded.product);
-                    draw(&mut terminal, &app);
-                    app
+                // The App is dropped untimed: nobody waits for that on the first frame.
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let start = common::now();
+                        let loaded = store.load().unwrap();
+                        let app = app(loaded.product);
+                        draw(&mut terminal, &app);
+                        total += common::now() - start;
+                        drop(app);
+                    }
+                    total
                 })
             },
         );
