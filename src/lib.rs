@@ -1,6 +1,7 @@
 //! roadlog: a terminal backlog manager. Module map, in the order of dependence:
 //!
 //! - [`safe_text`]: document text made safe for a terminal and for Markdown; display widths. Pure.
+//! - [`wording`]: counts written out ("1 day", "2 days") for the CLI and the TUI. Pure.
 //! - [`model`]: the product (visions, epics, stories, sprints) and every rule about it. Pure.
 //! - [`demo`]: the built-in sample product, scalable for benchmarks. Pure.
 //! - [`query`]: the `--where` filter language over stories (CLI and TUI). Pure.
@@ -27,3 +28,4 @@ pub mod review;
 pub mod safe_text;
 pub mod store;
 pub mod tui;
+pub mod wording;

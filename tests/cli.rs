@@ -941,6 +941,8 @@ fn sprint_refusals_leave_the_file_as_it_was() {
     let doc = Doc::demo();
     let err = doc.fails(1, &["sprint", "start", "SP-8"]);
     assert!(err.contains("SP-7 is already active"), "{err}");
+    let err = doc.fails(1, &["sprint", "start", "SP-7"]);
+    assert!(err.contains("sprint SP-7 is already running"), "{err}");
     let err = doc.fails(1, &["sprint", "close", "SP-8", "--to-backlog"]);
     assert!(err.contains("SP-8 is planned"), "{err}");
     let err = doc.fails(1, &["sprint", "plan", "SP-6", "S-20"]);

@@ -95,6 +95,23 @@ fn has_older_edit(a: &App, id: StoryId) -> bool {
 }
 
 #[test]
+fn s_on_the_running_sprint_says_it_runs_with_its_days_left_and_where_the_next_is_planned() {
+    let mut a = app();
+    let days = a.product.sprint(ACTIVE).unwrap().days_left(today());
+    assert!(days > 1, "SP-7 has days left in the demo");
+    assert!(!keys(&mut a, "3S").is_save());
+    assert_ne!(a.context(), Context::Confirm);
+    let s = screen(&a);
+    assert!(
+        s.contains(&format!(
+            "SP-7 is already running ({days} days left); P plans the next sprint"
+        )),
+        "{s}"
+    );
+    assert!(!s.contains("close it before starting"), "{s}");
+}
+
+#[test]
 fn start_and_close_undo_one_step_each_and_never_reach_past_to_an_older_edit() {
     let mut a = app();
     let first = older_edit(&mut a);

@@ -32,6 +32,8 @@ pub enum ModelError {
         start: NaiveDate,
         end: NaiveDate,
     },
+    #[error("sprint {sprint} is already running")]
+    AlreadyRunning { sprint: String },
     #[error("sprint {active} is already active; close it before starting {wanted}")]
     SecondActiveSprint { active: String, wanted: String },
     #[error("sprint {sprint} is {state}; cannot {action}")]

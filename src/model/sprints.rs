@@ -137,6 +137,11 @@ impl Product {
     pub fn start_sprint(&mut self, id: SprintId, now: DateTime<Utc>) -> Result<(), ModelError> {
         let i = self.sprint_index(id)?;
         if let Some(active) = self.active_sprint() {
+            if active.id == id {
+                return Err(ModelError::AlreadyRunning {
+                    sprint: id.to_string(),
+                });
+            }
             return Err(ModelError::SecondActiveSprint {
                 active: active.id.to_string(),
                 wanted: id.to_string(),

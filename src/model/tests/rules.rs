@@ -237,6 +237,9 @@ fn only_one_sprint_may_be_active() {
         err.to_string(),
         "sprint SP-1 is already active; close it before starting SP-2"
     );
+    // Starting the running sprint again is no second sprint: it says it runs.
+    let err = p.start_sprint(a, now()).unwrap_err();
+    assert_eq!(err.to_string(), "sprint SP-1 is already running");
     assert_eq!(p.sprint(b).unwrap().state, SprintState::Planned);
     p.close_sprint(a, None, now()).unwrap();
     p.start_sprint(b, now()).unwrap();

@@ -5,6 +5,7 @@
 
 use crate::model::{Product, Sprint, SprintId, SprintState};
 use crate::review::Report;
+use crate::wording::counted;
 
 use super::super::action::{Action, SprintAction};
 use super::super::app::{App, Effect, ReportFile};
@@ -94,6 +95,19 @@ impl App {
             self.message = Some("no sprint to start".into());
             return;
         };
+        if let Ok(s) = self.product.sprint(id)
+            && s.state == SprintState::Active
+        {
+            let plan = key_for(
+                Context::Sprint,
+                &Action::Sprint(SprintAction::TogglePlanning),
+            );
+            self.message = Some(format!(
+                "{id} is already running ({}); {plan} plans the next sprint",
+                counted(s.days_left(self.today), "day left", "days left")
+            ));
+            return;
+        }
         // Tried on a copy: the question is asked only of a start that can happen.
         let mut trial = (*self.product).clone();
         if let Err(e) = trial.start_sprint_on(id, self.today, self.now) {
