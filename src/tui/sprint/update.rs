@@ -178,20 +178,21 @@ impl App {
         let options: Vec<Opt> = order
             .map(|s| {
                 // A closed sprint's own record: its carried stories have left it since.
-                let (when, done, total) = match &s.result {
-                    Some(r) => (
-                        format!("closed {}", r.closed.date_naive()),
-                        r.done,
-                        r.committed,
+                let (when, done) = match &s.result {
+                    Some(r) => (format!("closed {}", r.closed.date_naive()), r.done),
+                    None => (
+                        s.state.as_str().to_string(),
+                        p.sprint_progress(s.id).points_done,
                     ),
-                    None => {
-                        let progress = p.sprint_progress(s.id);
-                        let state = s.state.as_str().to_string();
-                        (state, progress.points_done, progress.points_total)
-                    }
                 };
+                // Done against what the start committed to (the baseline), as the review
+                // and `sprint list` count it, not against the scope after changes.
+                let committed = p.committed_points(s);
                 Opt {
-                    label: format!("{} {} · {when} · {done} of {total} pts done", s.id, s.name),
+                    label: format!(
+                        "{} {} · {when} · {done} of {committed} committed pts done",
+                        s.id, s.name
+                    ),
                     choice: Choice::Review(s.id),
                 }
             })
