@@ -434,3 +434,43 @@ fn enter_on_a_search_with_no_match_keeps_the_list_and_says_no_match() {
     );
     assert_eq!(a.context(), Context::Backlog);
 }
+
+/// Enter on what the story already has (the pick list opens on it) is no edit: nothing is
+/// saved, no undo step is recorded, and the footer says the story already has it.
+#[test]
+fn choosing_what_the_story_already_has_records_no_edit_and_says_so() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let id = unplanned(&mut a);
+    let first_epic = a.product.story(id).unwrap().epic;
+    // Give it a value of each kind first, so each picker has a current one to choose.
+    keys(&mut a, "p8<Enter>");
+    keys(&mut a, "azoe<Enter>");
+    keys(&mut a, "mloyalty<Enter>");
+    let story = a.product.story(id).unwrap().clone();
+    assert_eq!(story.points, Some(8));
+    let epic = story.epic.unwrap();
+    let before = a.product.clone();
+    let cases = [
+        ("p", format!("{id} already has 8 points")),
+        ("a", format!("{id} is already assigned to zoe")),
+        ("m", format!("{id} is already in {epic}")),
+        (">", format!("{id} is already in the backlog")),
+    ];
+    for (key, said) in cases {
+        keys(&mut a, key);
+        assert_eq!(a.context(), Context::Picker, "{key} opens its picker");
+        assert!(!keys(&mut a, "<Enter>").is_save(), "{key}: nothing to save");
+        assert_eq!(a.context(), Context::Backlog);
+        assert!(screen(&a).contains(&said), "{key}: {}", screen(&a));
+        assert_eq!(a.product, before, "{key} changed nothing");
+    }
+    // The last undo step is the last real edit, the epic, not a choice that changed nothing.
+    assert_ne!(first_epic, story.epic, "the epic move was a change");
+    keys(&mut a, "u");
+    assert_eq!(a.product.story(id).unwrap().epic, first_epic);
+    assert_eq!(
+        a.product.story(id).unwrap().assignee.as_deref(),
+        Some("zoe")
+    );
+}

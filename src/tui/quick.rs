@@ -161,6 +161,10 @@ impl App {
             return Effect::None;
         }
         let ids = picker.stories;
+        if let Some(same) = already(&self.product, &choice, &ids) {
+            self.message = Some(same);
+            return Effect::None;
+        }
         if let Choice::Status(status) = choice {
             let open = open_at_done(&self.product, &ids, status);
             if !open.is_empty() {
@@ -179,8 +183,13 @@ impl App {
         self.apply_choice(ids, choice)
     }
 
-    /// Applies a choice to its stories, as one edit.
+    /// Applies a choice to its stories, as one edit. A choice every story already has is
+    /// no edit: nothing to undo, and the message says so.
     pub(super) fn apply_choice(&mut self, ids: Vec<StoryId>, choice: Choice) -> Effect {
+        if let Some(same) = already(&self.product, &choice, &ids) {
+            self.message = Some(same);
+            return Effect::None;
+        }
         let what = describe(&choice, &ids);
         let now = self.now;
         let result = self.commit_stories(what, &ids, |p| {
@@ -198,6 +207,49 @@ impl App {
             Err(e) => self.refused(e),
         }
     }
+}
+
+/// "S-11 already has 8 points" when every story in `ids` already has what `choice` sets;
+/// `None` when the choice changes something (labels and blockers always toggle).
+fn already(p: &Product, choice: &Choice, ids: &[StoryId]) -> Option<String> {
+    let has = |s: &crate::model::Story| match choice {
+        Choice::Points(n) => s.points == *n,
+        Choice::Assignee(a) => s.assignee == *a,
+        Choice::Epic(e) => s.epic == *e,
+        Choice::Sprint(sp) => s.sprint == *sp,
+        Choice::Status(st) => s.status == *st,
+        Choice::Label(_)
+        | Choice::Blocker(_)
+        | Choice::Jump(_)
+        | Choice::Template(_)
+        | Choice::Review(_) => false,
+    };
+    let all = !ids.is_empty() && ids.iter().all(|id| p.story(*id).is_ok_and(has));
+    if !all {
+        return None;
+    }
+    let (who, have, are) = match ids {
+        [one] => (one.to_string(), "has", "is"),
+        many => (format!("all {} stories", many.len()), "have", "are"),
+    };
+    let has_already = |what: String| format!("{who} already {have} {what}");
+    let is_already = |what: String| format!("{who} {are} already {what}");
+    Some(match choice {
+        Choice::Points(Some(n)) => has_already(points_word(*n)),
+        Choice::Points(None) => is_already("not estimated".into()),
+        Choice::Assignee(Some(a)) => is_already(format!("assigned to {}", cell(a))),
+        Choice::Assignee(None) => is_already("assigned to nobody".into()),
+        Choice::Epic(Some(e)) => is_already(format!("in {e}")),
+        Choice::Epic(None) => is_already("in no epic".into()),
+        Choice::Sprint(Some(sp)) => is_already(format!("planned into {sp}")),
+        Choice::Sprint(None) => is_already("in the backlog".into()),
+        Choice::Status(st) => is_already(st.to_string()),
+        Choice::Label(_)
+        | Choice::Blocker(_)
+        | Choice::Jump(_)
+        | Choice::Template(_)
+        | Choice::Review(_) => return None,
+    })
 }
 
 /// What the undo step and the message call a choice applied to `ids`.
