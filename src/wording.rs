@@ -2,9 +2,8 @@
 //! TUI so one count reads the same in both.
 
 /// `n` with its noun, singular for exactly one: `counted(1, "day", "days")` is "1 day".
-pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    if n == 1 {
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    if n == N::from(1) {
         format!("{n} {one}")
     } else {
         format!("{n} {many}")
@@ -20,6 +19,7 @@ mod tests {
         assert_eq!(counted(1, "day", "days"), "1 day");
         assert_eq!(counted(0, "day", "days"), "0 days");
         assert_eq!(counted(2, "story", "stories"), "2 stories");
-        assert_eq!(counted(-1, "day", "days"), "-1 days");
+        assert_eq!(counted(-1i64, "day", "days"), "-1 days");
+        assert_eq!(counted(1usize, "story", "stories"), "1 story");
     }
 }

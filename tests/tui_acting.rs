@@ -64,6 +64,48 @@ fn s_asks_before_starting_and_says_over_capacity_and_the_early_start() {
     assert!(s.contains(&format!("{days} days left")), "{s}");
 }
 
+/// The demo with SP-7 closed, its stories carried over to SP-8, as seen on `day`.
+fn sp8_due_on(day: chrono::NaiveDate) -> App {
+    let product = roadlog::demo::sample(today(), 40).unwrap();
+    let mut a = App::new(
+        product,
+        day,
+        "demo.json".into(),
+        roadlog::tui::theme::Theme::colour(),
+    );
+    resize(&mut a, 80, 24);
+    keys(&mut a, "3Cn");
+    a
+}
+
+#[test]
+fn a_late_start_says_how_late_and_the_days_left_and_one_day_is_one_day() {
+    let sp8 = app().product.sprint(PLANNED).unwrap().clone();
+    let late = sp8.start + chrono::Days::new(4);
+    let mut a = sp8_due_on(late);
+    keys(&mut a, "S");
+    let left = (sp8.end - late).num_days() + 1;
+    let length = (sp8.end - sp8.start).num_days() + 1;
+    let s = dialog(&a);
+    assert!(
+        s.contains(&format!(
+            "It runs {} to {} ({length} days): it starts 4 days late and has {left} days left.",
+            sp8.start, sp8.end
+        )),
+        "{s}"
+    );
+    keys(&mut a, "y");
+    assert_eq!(a.product.sprint(PLANNED).unwrap().start, sp8.start);
+
+    let mut a = sp8_due_on(sp8.start - chrono::Days::new(1));
+    keys(&mut a, "S");
+    let s = dialog(&a);
+    assert!(
+        s.contains("1 day before its start date: the sprint will run"),
+        "{s}"
+    );
+}
+
 #[test]
 fn a_start_that_would_be_refused_is_refused_without_a_question() {
     let mut a = app();

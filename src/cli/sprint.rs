@@ -12,6 +12,7 @@ use super::table::{Table, or_dash};
 use crate::model::{Product, Sprint, SprintDraft, SprintId, SprintPatch, StoryId};
 use crate::review::Report;
 use crate::store::{IfTaken, Store, StoreError};
+use crate::wording::counted;
 
 #[derive(Debug, Subcommand)]
 pub enum SprintCmd {
@@ -145,8 +146,8 @@ fn ask_where_unfinished_go(store: &Store, id: SprintId) -> anyhow::Result<()> {
     let open = product.sprint_stories(id).filter(|s| !s.is_done()).count();
     if open > 0 {
         anyhow::bail!(
-            "sprint {id} has {open} unfinished stories; say where they go: \
-             --carry-over-to ID or --to-backlog"
+            "sprint {id} has {}; say where they go: --carry-over-to ID or --to-backlog",
+            counted(open, "unfinished story", "unfinished stories")
         );
     }
     Ok(())
@@ -171,8 +172,11 @@ pub fn plan(
     let (_, saved) = store.update(|p| p.plan_stories(id, stories, now))?;
     let committed = saved.product.sprint_progress(id).points_total;
     let points = match saved.product.sprint(id).ok().and_then(|s| s.capacity) {
-        Some(capacity) => format!("{committed} points committed of {capacity}"),
-        None => format!("{committed} points committed"),
+        Some(capacity) => format!(
+            "{} committed of {capacity}",
+            counted(committed, "point", "points")
+        ),
+        None => format!("{} committed", counted(committed, "point", "points")),
     };
     Ok(format!("planned {} into {id}\n{points}", ids(stories)))
 }
@@ -219,18 +223,26 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
         SprintCmd::Start { id } => {
             // The user's calendar day, as the TUI counts it.
             let today = now.with_timezone(&chrono::Local).date_naive();
-            let (early, _) = store.update(|p| {
-                let early = p.sprint(id)?.early_start(today);
-                p.start_sprint_on(id, today, now).map(|()| early)
+            let (sprint, _) = store.update(|p| {
+                let sprint = p.sprint(id)?.clone();
+                p.start_sprint_on(id, today, now).map(|()| sprint)
             })?;
-            match early {
-                Some(e) => outln!(
-                    "started {id}, {} days before its start date: it now runs from {} to {}",
-                    e.days_early,
+            let days = |n: i64| counted(n, "day", "days");
+            match (sprint.early_start(today), sprint.days_late(today)) {
+                (Some(e), _) => outln!(
+                    "started {id}, {} before its start date: it now runs from {} to {}",
+                    days(e.days_early),
                     e.start,
                     e.end
                 ),
-                None => outln!("started {id}"),
+                (None, 0) => outln!("started {id}"),
+                (None, late) => outln!(
+                    "started {id}, {} late: it runs from {} to {}, {}",
+                    days(late),
+                    sprint.start,
+                    sprint.end,
+                    counted(sprint.days_left(today), "day left", "days left")
+                ),
             }
         }
         SprintCmd::Close {
@@ -242,12 +254,14 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
                 ask_where_unfinished_go(store, id)?;
             }
             let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to, now))?;
-            let n = outcome.carried_over.len();
+            let n = counted(
+                outcome.carried_over.len(),
+                "unfinished story",
+                "unfinished stories",
+            );
             match outcome.to {
-                Some(to) => outln!("closed {id}; {n} unfinished stories carried over to {to}"),
-                None => {
-                    outln!("closed {id}; {n} unfinished stories back at the top of the backlog")
-                }
+                Some(to) => outln!("closed {id}; {n} carried over to {to}"),
+                None => outln!("closed {id}; {n} back at the top of the backlog"),
             }
         }
         SprintCmd::ForecastWindow { sprints } => {

@@ -325,6 +325,12 @@ pub struct EarlyStart {
 }
 
 impl Sprint {
+    /// How many days after its start date `today` is (0 on or before it): how late a start
+    /// on `today` would be.
+    pub fn days_late(&self, today: NaiveDate) -> i64 {
+        (today - self.start).num_days().max(0)
+    }
+
     /// Where starting this sprint on `today` moves it: to run from today for as many days
     /// as it had. `None` when today is on or after its start date.
     pub fn early_start(&self, today: NaiveDate) -> Option<EarlyStart> {

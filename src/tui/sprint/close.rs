@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::model::{Product, SprintId, StoryId};
+use crate::wording::counted;
 
 use super::super::action::{Action, CloseSprintAction};
 use super::super::app::{App, Effect};
@@ -120,9 +121,13 @@ impl App {
         });
         match closing {
             Ok((outcome, effect)) => {
-                let n = outcome.carried_over.len();
+                let n = counted(
+                    outcome.carried_over.len(),
+                    "unfinished story",
+                    "unfinished stories",
+                );
                 let to = carry_to.map_or("the top of the backlog".into(), |t| t.to_string());
-                let mut said = format!("closed {id}; {n} unfinished stories to {to}");
+                let mut said = format!("closed {id}; {n} to {to}");
                 if left > 0 {
                     said.push_str(&format!(", {left} left in {id} not done"));
                 }

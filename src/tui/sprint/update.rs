@@ -119,26 +119,37 @@ impl App {
         };
         let mut lines = vec![format!("Start {id} '{}'?", sprint.name)];
         let points = self.product.sprint_progress(id).points_total;
+        let planned = counted(points, "point", "points");
         lines.push(match sprint.capacity {
             Some(c) if points > c => format!(
-                "{points} points planned: {} points over capacity {c}.",
-                points - c
+                "{planned} planned: {} over capacity {c}.",
+                counted(points - c, "point", "points")
             ),
-            Some(c) => format!("{points} points planned, capacity {c}."),
-            None => format!("{points} points planned (no capacity set)."),
+            Some(c) => format!("{planned} planned, capacity {c}."),
+            None => format!("{planned} planned (no capacity set)."),
         });
-        let days = (sprint.end - sprint.start).num_days() + 1;
+        let days = counted((sprint.end - sprint.start).num_days() + 1, "day", "days");
         lines.push(match sprint.early_start(self.today) {
             Some(early) => format!(
-                "{} days before its start date: the sprint will run from today to {} ({days} days).",
-                early.days_early,
+                "{} before its start date: the sprint will run from today to {} ({days}).",
+                counted(early.days_early, "day", "days"),
                 self.dates.date(early.end)
             ),
-            None => format!(
-                "It runs {} to {} ({days} days).",
-                self.dates.date(sprint.start),
-                self.dates.date(sprint.end)
-            ),
+            None => {
+                let runs = format!(
+                    "It runs {} to {} ({days})",
+                    self.dates.date(sprint.start),
+                    self.dates.date(sprint.end)
+                );
+                match sprint.days_late(self.today) {
+                    0 => format!("{runs}."),
+                    late => format!(
+                        "{runs}: it starts {} late and has {}.",
+                        counted(late, "day", "days"),
+                        counted(sprint.days_left(self.today), "day left", "days left")
+                    ),
+                }
+            }
         });
         lines.push(super::super::question::answers("start", None, "not now"));
         self.overlays.push(Overlay::Question(Question {
@@ -229,6 +240,6 @@ pub fn fill_text(product: &Product, sprint: SprintId) -> String {
     match capacity {
         Some(c) if points > c => format!("{points} of {c} points, {} over capacity", points - c),
         Some(c) => format!("{points} of {c} points"),
-        None => format!("{points} points"),
+        None => counted(points, "point", "points"),
     }
 }
