@@ -415,6 +415,35 @@ fn space_on_the_board_says_where_planning_happens() {
 }
 
 #[test]
+fn ranking_keys_in_the_sprint_view_say_ranking_happens_in_the_backlog() {
+    for key in ["J", "K", "T", "B"] {
+        let mut a = app();
+        keys(&mut a, "3");
+        let before = a.product.clone();
+        assert!(!keys(&mut a, key).is_save(), "{key}");
+        assert_eq!(a.product, before, "{key} changes nothing");
+        assert!(
+            screen(&a).contains("ranking happens in the Backlog: press 2"),
+            "{key}: {}",
+            screen(&a)
+        );
+    }
+}
+
+#[test]
+fn v_in_the_roadmap_says_marks_are_for_stories() {
+    let mut a = app();
+    keys(&mut a, "1v");
+    assert!(a.marked.is_empty());
+    assert!(
+        screen(&a)
+            .contains("v marks stories, not epics: in the Backlog (2) or the Sprint view (3)"),
+        "{}",
+        screen(&a)
+    );
+}
+
+#[test]
 fn a_long_close_checklist_scrolls_with_its_cursor_at_80x24() {
     let mut a = app();
     keys(&mut a, "2<Home>");

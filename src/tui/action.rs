@@ -208,6 +208,9 @@ pub enum SprintAction {
     NextChart,
     /// The previous chart.
     PrevChart,
+    /// A key that ranks in the Backlog (`J`, `K`, `T`, `B` as it binds them): the Sprint view
+    /// lists its stories in backlog order, so it says ranking happens there.
+    RankInBacklog,
 }
 
 /// The help overlay.

@@ -207,6 +207,15 @@ impl App {
         if found.is_none() && context == Context::AfterG {
             return super::keymap::dispatch(self.pane_context(), key);
         }
+        // The Backlog's ranking keys, pressed in the Sprint view, get an answer, not silence.
+        if found.is_none() && context == Context::Sprint {
+            use super::action::{Action, BacklogAction as Bl, SprintAction};
+            if let Some(Action::Backlog(Bl::RankDown | Bl::RankUp | Bl::RankTop | Bl::RankBottom)) =
+                super::keymap::dispatch(Context::Backlog, key)
+            {
+                return Some(Action::Sprint(SprintAction::RankInBacklog));
+            }
+        }
         found
     }
 

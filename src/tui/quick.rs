@@ -4,7 +4,7 @@
 
 use crate::model::{Product, SprintState, StoryId, StoryPatch};
 
-use super::action::{Action, PickerAction};
+use super::action::{Action, NavAction, PickerAction};
 use super::app::{App, Effect, Pane};
 use super::finish::open_at_done;
 use super::keymap::{Context, key_for};
@@ -431,6 +431,18 @@ impl App {
     /// stories is marked by holding the key.
     pub(super) fn toggle_mark(&mut self) {
         let Some(id) = self.selected_story() else {
+            if self.focus == Pane::Roadmap {
+                let key = |pane| key_for(Context::Global, &Action::Nav(NavAction::Focus(pane)));
+                self.message = Some(format!(
+                    "{} marks stories, not epics: in the Backlog ({}) or the Sprint view ({})",
+                    key_for(
+                        Context::Global,
+                        &Action::Story(super::action::StoryAction::Mark)
+                    ),
+                    key(Pane::Backlog),
+                    key(Pane::Sprint)
+                ));
+            }
             return;
         };
         if !self.marked.remove(&id) {

@@ -7,8 +7,8 @@ use crate::model::{Product, Sprint, SprintId, SprintState};
 use crate::review::Report;
 use crate::wording::counted;
 
-use super::super::action::{Action, SprintAction};
-use super::super::app::{App, Effect, ReportFile};
+use super::super::action::{Action, NavAction, SprintAction};
+use super::super::app::{App, Effect, Pane, ReportFile};
 use super::super::keymap::{Context, key_for};
 use super::super::overlay::Overlay;
 use super::super::picker::{Choice, Opt, Picker};
@@ -29,6 +29,11 @@ impl App {
             SprintAction::WriteReport => self.ask_review(),
             SprintAction::NextChart => self.sprint.chart = self.sprint.chart.cycle(1),
             SprintAction::PrevChart => self.sprint.chart = self.sprint.chart.cycle(-1),
+            SprintAction::RankInBacklog => {
+                let backlog = Action::Nav(NavAction::Focus(Pane::Backlog));
+                let key = key_for(Context::Global, &backlog);
+                self.message = Some(format!("ranking happens in the Backlog: press {key}"));
+            }
         }
         Effect::None
     }
