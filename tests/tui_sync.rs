@@ -503,3 +503,31 @@ fn undoing_a_settle_on_a_document_field_puts_its_value_back() {
     assert_eq!(disk.conflicts().len(), 2);
     assert!(screen(&s).contains("Ours shop"), "{}", screen(&s));
 }
+
+/// A reload of another program's change empties the undo history (its steps refer to the
+/// old document); `u` then says that, with the time of the reload, not only "nothing".
+#[test]
+fn after_an_automatic_reload_undo_says_the_reload_cleared_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let file = dir.path().join("demo.json");
+    press(&mut s, "J");
+    until(&mut s, "the save", |s, _| {
+        matches!(s.app.sync.badge(), Badge::Saved) && !s.app.sync.unsaved()
+    });
+    let theirs = s.app.product.stories().last().unwrap().id;
+    elsewhere(&file, |p| retitle(p, theirs, "Renamed elsewhere"));
+    until(&mut s, "the reload", |s, _| {
+        s.app.product.story(theirs).unwrap().title == "Renamed elsewhere"
+    });
+    assert!(screen(&s).contains("reloaded: demo.json changed on disk"));
+    // The session's clock when the reload arrived (the next key moves it on).
+    let reloaded_at = s.app.now.format("%H:%M UTC").to_string();
+    press(&mut s, "u");
+    let said = format!("nothing to undo since the reload of {reloaded_at}");
+    assert!(screen(&s).contains(&said), "{}", screen(&s));
+    assert_eq!(
+        s.app.product.story(theirs).unwrap().title,
+        "Renamed elsewhere"
+    );
+}

@@ -354,9 +354,14 @@ impl App {
     /// refers to the old document, so it goes.
     pub fn reloaded(&mut self, product: Product) {
         self.product = SharedProduct::new(product);
-        self.history.clear();
+        self.history.clear_since(self.at_now("the reload"));
         self.message = Some("reloaded from disk".into());
         self.product_changed();
+    }
+
+    /// "the reload of 14:32 UTC": an event of this moment, named for a message.
+    fn at_now(&self, event: &str) -> String {
+        format!("{event} of {}", self.now.format("%H:%M UTC"))
     }
 
     /// Whether the document may be replaced by the file's new version without asking: nothing
@@ -395,7 +400,7 @@ impl App {
         if renumbered.is_empty() {
             self.product_changed();
         } else {
-            self.history.clear();
+            self.history.clear_since(self.at_now("the merge"));
             self.follow_renumbered(renumbered);
         }
         self.message = Some(report.summary("another program"));

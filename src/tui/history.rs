@@ -120,6 +120,9 @@ pub struct Edit {
 pub struct History {
     done: Vec<Edit>,
     undone: Vec<Edit>,
+    /// What last emptied the history ("the reload of 14:32 UTC"), so an undo with nothing
+    /// left says why rather than only that.
+    since: Option<String>,
 }
 
 /// A long session's worth of steps.
@@ -150,9 +153,12 @@ impl History {
         self.done.push(edit);
     }
 
-    pub fn clear(&mut self) {
+    /// Empties both stacks, since their steps refer to a document that is gone; `since`
+    /// names what replaced it, for the message of an undo that finds nothing.
+    pub fn clear_since(&mut self, since: String) {
         self.done.clear();
         self.undone.clear();
+        self.since = Some(since);
     }
 }
 
@@ -523,7 +529,10 @@ impl App {
             Replay::Redo => (self.history.take_redo(), "redo", "redid"),
         };
         let Some(edit) = taken else {
-            self.message = Some(format!("nothing to {verb}"));
+            self.message = Some(match (&way, &self.history.since) {
+                (Replay::Undo, Some(since)) => format!("nothing to undo since {since}"),
+                _ => format!("nothing to {verb}"),
+            });
             return Effect::None;
         };
         let op = match way {

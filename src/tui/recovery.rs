@@ -170,7 +170,7 @@ impl App {
             // The edits as they were, on the version they were made on: the next save
             // merges them with the file as it is now, as any edit is.
             self.product = SharedProduct::new(product);
-            self.history.clear();
+            self.history.clear_since(format!("restoring {file}"));
             once_saved = Some(self.sync.restored(Arc::new(base)));
             self.product_changed();
         }

@@ -195,6 +195,8 @@ impl Session {
             Msg::Signal => self.end_gone(Again::EndsNow),
             Msg::InputGone => self.end_gone(Again::Waits),
             Msg::Disk(report) => {
+                // A reload names the time it happened.
+                self.app.now = chrono::Utc::now();
                 self.report(*report);
                 self.redraw = true;
             }
