@@ -50,6 +50,11 @@ fn s_asks_before_starting_and_says_over_capacity_and_the_early_start() {
         "{s}"
     );
     assert!(s.contains("y start") && s.contains("n not now"), "{s}");
+    // The footer offers the same answers in the same words, not a generic yes and no.
+    let shown = screen(&a);
+    let footer = shown.lines().last().unwrap();
+    assert!(footer.contains("y start  n not now"), "{footer}");
+    assert!(!footer.contains("y yes"), "{footer}");
 
     // n leaves it planned, its dates as they were.
     assert!(!keys(&mut a, "n").is_save());

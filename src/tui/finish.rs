@@ -6,9 +6,8 @@
 
 use crate::model::{OpenItem, Product, StoryId, StoryStatus};
 
-use super::action::{Action, QuestionAction};
+use super::action::QuestionAction;
 use super::app::App;
-use super::keymap::{Context, hint};
 use super::overlay::Overlay;
 use super::question::{Question, Then};
 
@@ -95,15 +94,11 @@ pub fn question_text(open: &[Open], of: usize) -> String {
 impl App {
     /// Asks whether to finish stories with items open; `then` is what "yes" does.
     pub(super) fn ask_finish(&mut self, open: &[Open], of: usize, then: Then) {
-        let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
         self.overlays.push(Overlay::Question(Question {
-            lines: vec![
-                question_text(open, of),
-                [
-                    key(QuestionAction::Yes, "mark done anyway"),
-                    key(QuestionAction::No, "leave it as it is"),
-                ]
-                .join(" · "),
+            lines: vec![question_text(open, of)],
+            answers: vec![
+                (QuestionAction::Yes, "mark done anyway".into()),
+                (QuestionAction::No, "leave it as it is".into()),
             ],
             then,
         }));

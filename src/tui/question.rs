@@ -8,6 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 use crate::model::{EpicId, EpicStories, Product, SprintId, StoryId, StoryStatus, VisionId};
+use crate::wording::counted;
 
 use super::action::{Action, QuestionAction};
 use super::app::{App, Effect, Pane};
@@ -45,32 +46,50 @@ pub enum Then {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     pub lines: Vec<String>,
+    /// The answers in the question's own words ("start", "not now"): the box's last line
+    /// and the footer both show them, with the keys the key map binds.
+    pub answers: Vec<(QuestionAction, String)>,
     pub then: Then,
 }
 
-/// The answers line: "y delete · n keep", with the stronger yes between when there is one.
-pub(super) fn answers(yes: &str, all: Option<&str>, no: &str) -> String {
-    let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
-    let mut out = vec![key(QuestionAction::Yes, yes)];
-    out.extend(all.map(|all| key(QuestionAction::All, all)));
-    out.push(key(QuestionAction::No, no));
-    out.join(" · ")
+impl Question {
+    /// The box's lines: the question, then its answers.
+    pub fn box_lines(&self) -> Vec<String> {
+        let mut lines = self.lines.clone();
+        lines.push(answers_line(&self.answers));
+        lines
+    }
+}
+
+/// "y start · n not now".
+fn answers_line(answers: &[(QuestionAction, String)]) -> String {
+    answers
+        .iter()
+        .map(|(answer, word)| hint(Context::Confirm, &Action::Question(*answer), word))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The answers "delete" and "keep", with the stronger yes between when there is one.
+pub(super) fn answers(yes: &str, all: Option<&str>, no: &str) -> Vec<(QuestionAction, String)> {
+    let mut out = vec![(QuestionAction::Yes, yes.to_string())];
+    out.extend(all.map(|all| (QuestionAction::All, all.to_string())));
+    out.push((QuestionAction::No, no.to_string()));
+    out
 }
 
 impl App {
     /// `q` while the last save failed or was refused: quitting now would lose edits.
     pub fn ask_quit(&mut self, why: String) {
-        let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
         self.overlays.push(Overlay::Question(Question {
             lines: vec![
                 "Your last edits are not saved.".into(),
                 format!("Why: {why}."),
-                [
-                    key(QuestionAction::Yes, "save again"),
-                    key(QuestionAction::QuitAnyway, "quit anyway"),
-                    key(QuestionAction::No, "stay"),
-                ]
-                .join(" · "),
+            ],
+            answers: vec![
+                (QuestionAction::Yes, "save again".into()),
+                (QuestionAction::QuitAnyway, "quit anyway".into()),
+                (QuestionAction::No, "stay".into()),
             ],
             then: Then::Quit,
         }));
@@ -78,10 +97,8 @@ impl App {
 
     pub(super) fn ask_discard(&mut self) {
         self.overlays.push(Overlay::Question(Question {
-            lines: vec![
-                "Discard the changes in this form?".into(),
-                answers("discard", None, "keep editing"),
-            ],
+            lines: vec!["Discard the changes in this form?".into()],
+            answers: answers("discard", None, "keep editing"),
             then: Then::DiscardForm,
         }));
     }
@@ -187,9 +204,9 @@ fn story_question(p: &Product, id: StoryId) -> Option<Question> {
     if !blocks.is_empty() {
         lines.push(format!("It blocks {} (those links go).", ids(&blocks)));
     }
-    lines.push(answers("delete", None, "keep"));
     Some(Question {
         lines,
+        answers: answers("delete", None, "keep"),
         then: Then::DeleteStory(id),
     })
 }
@@ -203,10 +220,10 @@ fn marked_question(marked: Vec<StoryId>) -> Question {
     let lines = vec![
         format!("Delete {} marked {noun}: {}?", marked.len(), ids(&marked)),
         "Their blocked-by links go too.".into(),
-        answers("delete", None, "keep"),
     ];
     Question {
         lines,
+        answers: answers("delete", None, "keep"),
         then: Then::DeleteStories(marked),
     }
 }
@@ -216,16 +233,20 @@ fn epic_question(p: &Product, id: EpicId) -> Option<Question> {
     let e = p.epic(id).ok()?;
     let n = p.stories().iter().filter(|s| s.epic == Some(id)).count();
     let mut lines = vec![format!("Delete {id} '{}'?", e.title)];
-    if n == 0 {
+    let answers = if n == 0 {
         lines.push("No stories belong to it.".into());
-        lines.push(answers("delete", None, "keep"));
+        answers("delete", None, "keep")
     } else {
-        lines.push(format!("{n} stories belong to it."));
+        lines.push(format!(
+            "{} to it.",
+            counted(n, "story belongs", "stories belong")
+        ));
         let all = Some("delete them too");
-        lines.push(answers("delete, detach its stories", all, "keep"));
-    }
+        answers("delete, detach its stories", all, "keep")
+    };
     Some(Question {
         lines,
+        answers,
         then: Then::DeleteEpic(id),
     })
 }
@@ -235,11 +256,14 @@ fn vision_question(p: &Product, id: VisionId) -> Option<Question> {
     let n = p.vision_epics(id).len();
     let lines = vec![
         format!("Delete {id} '{}'?", v.title),
-        format!("{n} epics serve it; they stay, without a vision."),
-        answers("delete", None, "keep"),
+        match n {
+            1 => "1 epic serves it; it stays, without a vision.".to_string(),
+            n => format!("{n} epics serve it; they stay, without a vision."),
+        },
     ];
     Some(Question {
         lines,
+        answers: answers("delete", None, "keep"),
         then: Then::DeleteVision(id),
     })
 }

@@ -7,7 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::{Action, BacklogAction, CommandAction, FilterAction, GlobalAction, NavAction};
+use super::action::{
+    Action, BacklogAction, CommandAction, FilterAction, GlobalAction, NavAction, QuestionAction,
+};
 use super::app::{App, Pane};
 use super::keymap::{self, Context, hint};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -97,7 +99,7 @@ fn overlays(frame: &mut Frame, area: Rect, app: &App) {
             Overlay::Help { scroll } => help::draw(frame, area, app, *scroll),
             Overlay::Detail { scroll } => detail::draw_full(frame, area, app, *scroll),
             Overlay::Form(f) => form::draw::draw(frame, area, t, f),
-            Overlay::Question(q) => question::draw(frame, area, t, &q.lines),
+            Overlay::Question(q) => question::draw(frame, area, t, &q.box_lines()),
             Overlay::Recovery(offer) => question::draw(frame, area, t, &offer.lines),
             Overlay::CloseSprint(list) => sprint::draw_close(frame, area, app, list),
             Overlay::Picker(p) => picker::draw(frame, area, t, p),
@@ -196,6 +198,8 @@ fn footer(frame: &mut Frame, area: Rect, app: &App) {
         ])
     } else if let Some(Overlay::AfterG) = top {
         after_g(app)
+    } else if let Some(Overlay::Question(q)) = top {
+        answers_line(app, &q.answers)
     } else {
         hints_line(app, app.context(), usize::from(area.width))
     };
@@ -253,6 +257,24 @@ fn hints_line(app: &App, context: Context, width: usize) -> Line<'static> {
     if let Some((key, word)) = help_hint {
         spans.push(Span::styled(key, t.title));
         spans.push(Span::styled(format!(" {word}"), t.dim));
+    }
+    Line::from(spans)
+}
+
+/// A question's answers in its own words, as the box says them ("y start  n not now"),
+/// each with the key the key map binds, then the help key.
+fn answers_line(app: &App, answers: &[(QuestionAction, String)]) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (answer, word) in answers {
+        let key = keymap::key_for(Context::Confirm, &Action::Question(*answer));
+        spans.push(Span::styled(key, t.title));
+        spans.push(Span::styled(format!(" {word}  "), t.dim));
+    }
+    let help = Action::Global(GlobalAction::Help);
+    if let Some(key) = keymap::bound_key(Context::Confirm, &help) {
+        spans.push(Span::styled(key, t.title));
+        spans.push(Span::styled(" help", t.dim));
     }
     Line::from(spans)
 }

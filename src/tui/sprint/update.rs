@@ -156,9 +156,9 @@ impl App {
                 }
             }
         });
-        lines.push(super::super::question::answers("start", None, "not now"));
         self.overlays.push(Overlay::Question(Question {
             lines,
+            answers: super::super::question::answers("start", None, "not now"),
             then: Then::StartSprint(id),
         }));
     }
