@@ -458,3 +458,24 @@ fn leaf_modules_import_nothing_from_the_app() {
         }
     }
 }
+
+/// README.md and docs/TUI.md open with a picture of the 80x24 home screen; it must be the
+/// screen a user sees, not an older one.
+#[test]
+fn the_documented_home_screen_is_the_real_one() {
+    let drawn = screen(&sized(80, 24));
+    let picture: Vec<&str> = drawn
+        .lines()
+        .map(|l| l.trim_matches('"').trim_end())
+        .collect();
+    let picture = picture.join("\n");
+    for file in ["docs/TUI.md", "README.md"] {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        let doc = std::fs::read_to_string(path).unwrap();
+        let doc: Vec<&str> = doc.lines().map(str::trim_end).collect();
+        assert!(
+            doc.join("\n").contains(&picture),
+            "{file}'s screen picture is out of date; the screen is:\n{picture}"
+        );
+    }
+}
