@@ -210,6 +210,20 @@ fn the_date_format_shows_in_the_commands_text_and_json_keeps_iso() {
     assert!(show.contains("27 Nov 2026 .. 10 Dec 2026"), "{show}");
     let json = stdout(&s.run(&["--file", doc, "sprint", "list", "--json"]));
     assert!(json.contains("2026-11-27"), "{json}");
+    // The forecast and the goals show their dates the same way.
+    let by = stdout(&s.run(&["--file", doc, "forecast", "--by", "2027-03-31"]));
+    assert!(by.contains("by 31 Mar 2027:"), "{by}");
+    let ahead = stdout(&s.run(&["--file", doc, "forecast"]));
+    assert!(ahead.contains("SP-7 to 10 Dec 2026"), "{ahead}");
+    for text in [&by, &ahead] {
+        assert!(
+            !text.contains(" 2026-") && !text.contains(" 2027-"),
+            "{text}"
+        );
+    }
+    let goals = stdout(&s.run(&["--file", doc, "vision", "goals"]));
+    assert!(!goals.contains(" 2027-"), "{goals}");
+    assert!(goals.contains(" 2027 "), "{goals}");
 }
 
 #[test]
@@ -395,6 +409,18 @@ fn the_tui_shows_dates_in_the_configured_format() {
     support::keys(&mut app, "3");
     let header = support::screen(&app);
     assert!(header.contains("18 Nov 2026 → 01 Dec 2026"), "{header}");
+    // The vision board's goal cards and the `:by DATE` message too.
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    support::keys(&mut app, "1V");
+    let board = support::screen(&app);
+    assert!(board.contains("3.1% → 4% by "), "{board}");
+    assert!(!board.contains(" by 2027-"), "{board}");
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    support::keys(&mut app, "2:by 2027-03-31<Enter>");
+    let by = support::screen(&app);
+    assert!(by.contains("done by 31 Mar 2027 with 85%"), "{by}");
 }
 
 /// Every example the written default comments out is a working setting once uncommented.

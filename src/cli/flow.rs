@@ -61,7 +61,7 @@ fn days_text(d: Option<Duration>) -> String {
 fn print_flow(product: &Product, filter: &FlowFilter, flow: &Flow) {
     let mut scope = Vec::new();
     if let Some(d) = filter.since {
-        scope.push(format!("since {d}"));
+        scope.push(format!("since {}", super::dates().date(d)));
     }
     if let Some(e) = filter.epic {
         scope.push(format!("epic {e}"));

@@ -101,7 +101,7 @@ fn print_method(f: &Forecast) {
         .calendar
         .known()
         .iter()
-        .map(|(id, end)| format!("{id} to {end}"))
+        .map(|(id, end)| format!("{id} to {}", super::dates().date(*end)))
         .collect();
     ahead.push(format!("then sprints of {} days", f.calendar.sprint_days));
     outln!("sprints ahead: {}", ahead.join(", "));
@@ -143,7 +143,7 @@ fn group(n: usize) -> String {
 
 fn landing_text(l: Landing) -> String {
     match l {
-        Landing::Sprint { end, .. } => end.to_string(),
+        Landing::Sprint { end, .. } => super::dates().date(end),
         Landing::Beyond => format!("beyond {} sprints", crate::model::HORIZON),
     }
 }
@@ -164,8 +164,8 @@ fn print_epics(product: &Product, f: &Forecast, epics: &[&Epic]) {
             EpicOutlook::NoStories => ("no stories".into(), "-".into(), "-".into()),
         };
         let target = match (e.target, f.late(e)) {
-            (Some(t), true) => format!("{t} late"),
-            (t, false) => or_dash(t),
+            (Some(t), true) => format!("{} late", super::dates().date(t)),
+            (t, false) => or_dash(t.map(|t| super::dates().date(t))),
             (None, true) => "-".into(),
         };
         table.row(vec![
@@ -215,7 +215,7 @@ fn print_epic(f: &Forecast, e: &Epic) {
             Some(_) => "the 85% date is on or before it".to_string(),
             None => "the 85% date is beyond the forecast".to_string(),
         };
-        outln!("target {target}: {verdict}");
+        outln!("target {}: {verdict}", super::dates().date(target));
     }
 }
 
@@ -228,6 +228,7 @@ fn landing_line(l: Landing) -> String {
             end,
         } => {
             let n = if number == 1 { "sprint" } else { "sprints" };
+            let end = super::dates().date(end);
             match sprint {
                 Some(id) => format!("{end}, {number} {n} (the end of {id})"),
                 None => format!("{end}, {number} {n}"),
@@ -246,11 +247,13 @@ fn print_by(
     epic: Option<EpicId>,
 ) {
     let sprints = f.calendar.sprints_by(date);
+    let date = super::dates().date(date);
     if sprints == 0 {
         outln!("by {date}: no sprint ahead ends by then, so nothing is done by then for sure");
         return;
     }
     let (_, last) = f.calendar.sprint(sprints);
+    let last = super::dates().date(last);
     outln!(
         "by {date}: {sprints} {} end by then (the last on {last}); in 85% of the draws at least \
          {points:.0} points get done, reaching these stories:",

@@ -28,6 +28,7 @@ pub fn measure(
     })?;
     let g = in_file(store, loaded.product.goal(goal))?;
     let shown = g.format(measured.value);
+    let date = super::dates().date(date);
     match &measured.replaced {
         Some(old) => outln!(
             "replaced the reading of {goal} on {date} ({}) with {shown}",
@@ -47,7 +48,7 @@ fn standing(g: &Goal, s: &GoalStatus) -> String {
         text.push_str(&format!(
             ", latest {} ({})",
             g.format(latest.value),
-            latest.date
+            super::dates().date(latest.date)
         ));
     }
     let Some(progress) = s.progress else {
@@ -59,7 +60,7 @@ fn standing(g: &Goal, s: &GoalStatus) -> String {
         text.push_str(&format!(" from {b} to {t}"));
     }
     if let Some(due) = g.due {
-        text.push_str(&format!(" by {due}"));
+        text.push_str(&format!(" by {}", super::dates().date(due)));
     }
     text.push_str(&format!(", {}", track_text(s.track)));
     if let (Some(expected), false) = (s.expected, matches!(s.track, Track::Unknown(_))) {
@@ -154,7 +155,7 @@ pub fn list(store: &Store, today: NaiveDate, json: bool) -> anyhow::Result<()> {
             written(&g.metric),
             or_dash(s.latest.map(|l| g.format(l.value))),
             written(&g.target),
-            or_dash(g.due),
+            or_dash(g.due.map(|d| super::dates().date(d))),
             or_dash(s.progress.map(percent)),
             match s.track {
                 Track::Unknown(why) => {

@@ -85,7 +85,8 @@ impl App {
                 points,
                 ..
             }) => format!(
-                "waterline: {stories} stories ({points:.0} pts) done by {date} with 85% confidence"
+                "waterline: {stories} stories ({points:.0} pts) done by {} with 85% confidence",
+                self.dates.date(date)
             ),
             Some(Waterline::Sprint { sprint, .. }) => format!("waterline: what fits {sprint}"),
             None => "no planned sprint with a capacity: no waterline".into(),

@@ -365,7 +365,9 @@ fn forecast_lines(app: &App, e: &Epic) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let when = |l: Landing| match l {
-        Landing::Sprint { number, end, .. } => format!("{end} ({number} sprints)"),
+        Landing::Sprint { number, end, .. } => {
+            format!("{} ({number} sprints)", app.dates.date(end))
+        }
         Landing::Beyond => format!("beyond {HORIZON} sprints"),
     };
     let mut dates = vec![

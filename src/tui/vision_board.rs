@@ -207,7 +207,7 @@ fn card(app: &App, r: GoalRef, width: u16) -> [Line<'static>; 3] {
         aim.push_str(&format!("{} → {}", b.as_str(), tg.as_str()));
     }
     if let Some(due) = g.due {
-        aim.push_str(&format!(" by {due}"));
+        aim.push_str(&format!(" by {}", app.dates.date(due)));
     }
     let used: usize = second.iter().map(|s| s.content.chars().count()).sum();
     second.push(Span::styled(
