@@ -192,6 +192,63 @@ fn board_titles_at_120_columns_take_the_room_there_is() {
     );
 }
 
+/// Where a board has the rows, a title goes on over as many as it needs, under the title
+/// and over the points' place; a narrow column shows the assignee on a row left over.
+#[test]
+fn board_titles_with_room_below_are_shown_whole_and_the_assignee_too() {
+    for (w, h) in [(120, 40), (200, 60)] {
+        let mut a = plain(w, h);
+        let title = "Convert a guest to an account at the end";
+        assert_eq!(title.chars().count(), 40);
+        let patch = roadlog::model::StoryPatch {
+            title: Some(title.into()),
+            ..Default::default()
+        };
+        a.product
+            .update_story(roadlog::model::StoryId(15), patch, a.now)
+            .unwrap();
+        a.product_changed();
+        keys(&mut a, "3");
+        let board = pane(&a, "Board");
+        let column = |name: &str, next: &str| {
+            let from = board[0].find(name).unwrap();
+            let to = board[0].find(next).unwrap();
+            let (from, to) = (
+                board[0][..from].chars().count(),
+                board[0][..to].chars().count(),
+            );
+            board
+                .iter()
+                .map(|r| r.chars().skip(from).take(to - from).collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        // The column's words but its points.
+        let words = |text: String| {
+            text.split_whitespace()
+                .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let ready = words(column("Ready (", "In progress (").join(" "));
+        assert!(
+            ready.contains(&format!("S-15 {title}")),
+            "{w}x{h}: the title cut in:\n{}",
+            board.join("\n")
+        );
+        assert!(!ready.contains('…'), "{w}x{h}:\n{}", board.join("\n"));
+        let review = squeeze(&column("Review (", "Done (").join(" "));
+        assert!(
+            review.contains("chen") && review.contains("ana"),
+            "{w}x{h}: no assignee in:\n{}",
+            board.join("\n")
+        );
+    }
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Every row of the help overlay, scrolling it to its end, split into its two columns (or
 /// one): the text of each column top to bottom.
 fn help_columns(a: &mut App) -> Vec<String> {

@@ -391,9 +391,9 @@ fn wide_sprint_board_has_status_columns_and_clicks_select() {
         s.contains("Draft (0) Ready (3)           In progress (2)"),
         "{s}"
     );
-    // The "Review (2)" column starts near x=50; each story there takes two rows, so the
-    // second story's second row is row 12.
-    click(&mut a, 58, 12);
+    // The "Review (2)" column starts near x=50 below its heading on row 8; each story there
+    // takes five rows (title and assignee), so the second story's third row is row 16.
+    click(&mut a, 58, 16);
     assert!(screen(&a).contains("Story S-12"));
     keys(&mut a, "l");
     assert!(screen(&a).contains("Story S-9"));

@@ -156,11 +156,18 @@ pub fn sprint_parts(area: Rect) -> SprintParts {
 /// Each status column of the sprint board needs this many cells.
 pub const SPRINT_COLUMN: u16 = 16;
 
-/// How many rows each story of a board column takes: two (its title going on) when all of
-/// the column's `len` stories fit in its `rows` so, else one.
+/// How many rows each story of a board column takes: as many as all of the column's `len`
+/// stories can have in its `rows` (its title going on, then its assignee), up to
+/// [`BOARD_STORY_ROWS`]; one when they do not fit two each.
 pub fn board_rows_per_story(rows: usize, len: usize) -> usize {
-    if len > 0 && len * 2 <= rows { 2 } else { 1 }
+    if len == 0 {
+        return 1;
+    }
+    (rows / len).clamp(1, BOARD_STORY_ROWS)
 }
+
+/// The most rows a story takes on the board: a long title over four, and its assignee.
+pub const BOARD_STORY_ROWS: usize = 5;
 
 /// Planning's two columns: backlog candidates, then the sprint being planned.
 pub fn planning_columns(board_inner: Rect) -> [Rect; 2] {

@@ -142,12 +142,12 @@ fn board_columns(frame: &mut Frame, app: &App, columns: [Rect; 5]) {
         let cursor = (list.group == g).then_some(list.index);
         let (rows, start) = column_head(frame, app, group, *col, cursor);
         let width = col.width.saturating_sub(1);
-        // Where the column has the rows, a title goes on over a second one.
+        // Where the column has the rows, a title goes on over more.
         let per = layout::board_rows_per_story(rows, group.items.len());
         for (k, id) in group.items.iter().skip(start).take(rows / per).enumerate() {
             let rect = Rect::new(col.x, col.y + 1 + (k * per) as u16, width, per as u16);
-            let lines = if per == 2 {
-                story_lines(app, *id, width)
+            let lines = if per > 1 {
+                story_lines(app, *id, width, per)
             } else {
                 vec![story_line(app, *id, width)]
             };
@@ -281,10 +281,11 @@ fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
     ]
 }
 
-/// A story over two rows: its title broken at a space, what does not fit the second row
-/// cut with an ellipsis.
-fn story_lines(app: &App, id: StoryId, width: u16) -> Vec<Line<'static>> {
-    story_rows(app, id, width, 2)
+/// A story over `rows` rows: its title broken at spaces, the rows after the first from the
+/// title's column to the right edge, what does not fit the last row cut with an ellipsis;
+/// in a narrow column, a row left over shows the assignee.
+fn story_lines(app: &App, id: StoryId, width: u16, rows: usize) -> Vec<Line<'static>> {
+    story_rows(app, id, width, rows)
 }
 
 fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
@@ -294,16 +295,28 @@ fn story_line(app: &App, id: StoryId, width: u16) -> Line<'static> {
         .unwrap_or_default()
 }
 
+/// The title's rest after its first `taken` characters, without the space it broke at,
+/// and that rest's offset in the title (in characters).
+fn title_rest(title: &str, taken: usize) -> (&str, usize) {
+    let skip = title
+        .char_indices()
+        .nth(taken)
+        .map_or(title.len(), |(i, _)| i);
+    let rest = title[skip..].trim_start();
+    (rest, title.chars().count() - rest.chars().count())
+}
+
 /// `!S-14 Screen reader…  3 dara`: the blocked mark, the id, the title, the points and (in a
-/// roomy column) the assignee, over `rows` rows (1 or 2); the filter's letters marked.
+/// roomy column) the assignee, over `rows` rows; the filter's letters marked.
 fn story_rows(app: &App, id: StoryId, width: u16, rows: usize) -> Vec<Line<'static>> {
     let Some(s) = app.story_by_id(id) else {
         return vec![Line::from(id.to_string())];
     };
     let points = s.points.map_or("?".into(), |p| p.to_string());
+    let who = s.assignee.clone().unwrap_or_default();
     // Board columns are narrow: there the assignee goes, the title stays.
-    let tail = if width >= 30 {
-        let who = s.assignee.clone().unwrap_or_default();
+    let roomy = width >= 30;
+    let tail = if roomy {
         format!(" {points:>2} {}", pad(&who, 5))
     } else {
         format!(" {points:>2}")
@@ -316,17 +329,16 @@ fn story_rows(app: &App, id: StoryId, width: u16, rows: usize) -> Vec<Line<'stat
     let id_text = id.to_string();
     let [sign, cell] = super::settle::titled(app, id, &s.title, w);
     let title_w = cell.content.chars().count();
-    // The title's text per row: all of it on one, or broken at a space over two.
-    let (first, second) = if rows == 2 {
-        let mut parts = super::widgets::wrap(&s.title, title_w).into_iter();
-        let head = parts.next().unwrap_or_default();
-        (head, Some(parts.collect::<Vec<_>>().join(" ")))
+    let first = if rows > 1 {
+        super::widgets::wrap(&s.title, title_w)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
     } else {
-        (s.title.clone(), None)
+        s.title.clone()
     };
     let filter = &app.sprint.filter;
     let marks = super::fuzzy::TextFilter::new(filter).title_marks(&id_text, &s.title, &s.labels);
-    let head_len = first.chars().count();
     let mut line = vec![
         Span::styled(if blocked { "!" } else { " " }, app.theme.bad),
         Span::styled(pad(&id_text, id_w), app.theme.dim),
@@ -345,24 +357,48 @@ fn story_rows(app: &App, id: StoryId, width: u16, rows: usize) -> Vec<Line<'stat
         ratatui::style::Style::new()
     };
     let mut out = vec![Line::from(line).style(style)];
-    if let Some(rest) = second {
-        // The second row's letters are the title's from where the first row ended.
-        let skip = s.title[..]
-            .char_indices()
-            .nth(head_len)
-            .map_or(s.title.len(), |(i, _)| i);
-        let tail_of_title = s.title[skip..].trim_start();
-        let offset = s.title.chars().count() - tail_of_title.chars().count();
-        let rest_marks: Vec<usize> = marks.iter().filter_map(|m| m.checked_sub(offset)).collect();
-        let indent = usize::from(width).saturating_sub(title_w + tail.chars().count());
+    if rows < 2 {
+        return out;
+    }
+    // The rows after the first go on under the title and over the points' place.
+    let indent = usize::from(width).saturating_sub(title_w + tail.chars().count());
+    let row_w = usize::from(width).saturating_sub(indent);
+    let (rest, offset) = title_rest(&s.title, first.chars().count());
+    let mut pieces = super::widgets::wrap(rest, row_w);
+    if rest.is_empty() {
+        pieces.clear();
+    }
+    let assignee = (!roomy && !who.is_empty()).then_some(who);
+    let room = rows - 1 - usize::from(assignee.is_some() && pieces.len() < rows - 1);
+    let mut taken = 0;
+    for (k, piece) in pieces.iter().enumerate().take(room) {
+        // The last row holds what is left, cut with an ellipsis.
+        let text = if k + 1 == room {
+            pieces[k..].join(" ")
+        } else {
+            piece.clone()
+        };
+        let (tail_of_title, at) = title_rest(rest, taken);
+        let at = offset + at;
+        let row_marks: Vec<usize> = marks.iter().filter_map(|m| m.checked_sub(at)).collect();
         let mut row = vec![Span::raw(" ".repeat(indent))];
         row.extend(super::fuzzy::marked(
-            &pad(&rest, title_w),
+            &pad(&text, row_w),
             tail_of_title,
-            &rest_marks,
+            &row_marks,
             cell.style,
         ));
         out.push(Line::from(row).style(style));
+        taken += piece.chars().count();
+    }
+    if let Some(who) = assignee
+        && out.len() < rows
+    {
+        let shown = pad(&who, row_w);
+        out.push(Line::from(vec![
+            Span::raw(" ".repeat(usize::from(width).saturating_sub(shown.chars().count()))),
+            Span::styled(shown, app.theme.dim),
+        ]));
     }
     out
 }
