@@ -593,3 +593,24 @@ fn a_long_message_wraps_above_the_footer_and_a_question_keeps_its_keys() {
     assert_eq!(footer(&a), hints, "the answers stay in the footer");
     assert!(bottom_text(&a, 2).contains("reloaded: demo.json changed on disk"));
 }
+
+/// The timeline's undated epics show their 85% date whole or not at all, never half of it.
+#[test]
+fn the_timeline_never_cuts_a_date() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = plain(w, h);
+        keys(&mut a, "1t");
+        let s = screen(&a);
+        let row = s
+            .lines()
+            .find(|r| r.contains("no dates"))
+            .unwrap_or_else(|| panic!("{w}x{h}: no undated epic:\n{s}"));
+        if let Some((_, after)) = row.split_once("85% ") {
+            let date: String = after.chars().take_while(|c| *c != '│').collect();
+            assert!(
+                chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").is_ok(),
+                "{w}x{h}: a date cut in {row}"
+            );
+        }
+    }
+}

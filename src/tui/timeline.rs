@@ -202,9 +202,14 @@ pub fn epic_line(app: &App, id: EpicId, scale: &Scale) -> Line<'static> {
         .and_then(|f| f.p85.date())
         .and_then(|d| scale.x(d));
     let Some((start, target)) = e.start.zip(e.target) else {
-        spans.push(Span::styled("no dates", t.dim));
+        let none = "no dates";
+        spans.push(Span::styled(none, t.dim));
+        // The forecast date whole or not at all: half a date reads as another date.
         if let Some(f) = app.derived.epic_forecast(id).and_then(|f| f.p85.date()) {
-            spans.push(Span::styled(format!(" · 85% {f}"), t.dim));
+            let text = format!(" · 85% {}", app.dates.date(f));
+            if none.len() + crate::safe_text::width(&text) <= scale.track {
+                spans.push(Span::styled(text, t.dim));
+            }
         }
         return Line::from(spans);
     };
