@@ -614,3 +614,33 @@ fn the_timeline_never_cuts_a_date() {
         }
     }
 }
+
+/// Planning at 80x24: a story without points keeps its title readable (its `?` says not
+/// ready, with the legend), and the stories past the capacity are marked `+` without colour.
+#[test]
+fn planning_titles_stay_readable_and_past_capacity_shows_without_colour() {
+    let mut a = plain(80, 24);
+    keys(&mut a, &format!("3P{}", " ".repeat(6)));
+    let board = pane(&a, "Planning");
+    let s = screen(&a);
+    assert!(s.contains("? no points: not ready"), "{s}");
+    let s27 = board.iter().find(|r| r.contains("S-27 ")).unwrap();
+    assert!(s27.contains("S-27 Exchange"), "{}", board.join("\n"));
+    // The sprint's column: 37 points against 28, so the last stories are past it (at
+    // 120x40, where all of them show).
+    let mut a = plain(120, 40);
+    keys(&mut a, &format!("3P{}", " ".repeat(6)));
+    let board = pane(&a, "Planning");
+    let half = board[0].chars().count() / 2;
+    let sprint: Vec<String> = board[1..]
+        .iter()
+        .map(|r| r.chars().skip(half).collect::<String>())
+        .filter(|r| r.contains("S-"))
+        .collect();
+    let marked: Vec<bool> = sprint.iter().map(|r| r.trim_end().ends_with('+')).collect();
+    assert!(!marked[0], "{}", sprint.join("\n"));
+    assert!(marked.iter().any(|m| *m), "{}", sprint.join("\n"));
+    // Once past, every later story is too.
+    let first = marked.iter().position(|m| *m).unwrap();
+    assert!(marked[first..].iter().all(|m| *m), "{}", sprint.join("\n"));
+}

@@ -138,7 +138,7 @@ fn planning_flags_stories_without_points_and_clicks_land_in_its_columns() {
     let mut a = sized(120, 40);
     keys(&mut a, "3P");
     let s = screen(&a);
-    assert!(s.contains("? not ready"), "{s}");
+    assert!(s.contains("? no points: not ready"), "{s}");
     // The sprint column starts at x=44; its second story (S-18) is on row 10.
     click(&mut a, 50, 10);
     assert!(screen(&a).contains("Story S-18"));

@@ -275,7 +275,7 @@ fn planning_info(app: &App, sprint: Option<&Sprint>) -> Vec<Line<'static>> {
         Line::from(fill),
         Line::from(velocity),
         Line::styled(
-            "Stories without points are not ready: estimate them first.",
+            "? no points: not ready, estimate it first · + past the capacity",
             t.dim,
         ),
     ]

@@ -1,7 +1,7 @@
 //! Planning in the Sprint view: the top of the backlog beside the sprint being planned,
 //! with capacity, committed points and velocity. Going over capacity is allowed, and shown:
-//! the stories past the capacity line and the total are in warning style. A story without
-//! points is flagged not ready.
+//! the stories past the capacity line (marked `+`) and the total are in warning style. A
+//! story without points shows `?` for them: not ready.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -65,13 +65,17 @@ pub fn draw(frame: &mut Frame, inner: Rect, app: &App, target: Option<&Sprint>) 
         for (k, id) in group.items.iter().skip(start).take(rows).enumerate() {
             sum = sum.saturating_add(points_of(app, *id));
             // Past the capacity line: in warning style.
-            let style = if g == 1 && capacity.is_some_and(|c| sum > c) {
-                app.theme.warn
-            } else {
-                Style::new()
+            // Past the capacity line: in warning style and marked `+`, so it shows without
+            // colour too.
+            let past = g == 1 && capacity.is_some_and(|c| sum > c);
+            let mark = match (g, past) {
+                (1, true) => Some("+"),
+                (1, false) => Some(" "),
+                _ => None,
             };
+            let style = if past { app.theme.warn } else { Style::new() };
             let rect = Rect::new(col.x, col.y + 1 + k as u16, width, 1);
-            frame.render_widget(line(app, *id, width).style(style), rect);
+            frame.render_widget(line(app, *id, width, mark).style(style), rect);
             if cursor == Some(start + k) {
                 frame.buffer_mut().set_style(rect, highlight);
             }
@@ -83,24 +87,30 @@ fn points_of(app: &App, id: StoryId) -> u32 {
     app.story_by_id(id).and_then(|s| s.points).unwrap_or(0)
 }
 
-fn line(app: &App, id: StoryId, width: u16) -> Line<'static> {
+/// `S-27 Exchange instead of refund  ?`: the id, the title, the points (`?` in warning
+/// style when there are none: not ready, as the legend says) and, in the sprint's column,
+/// `mark` (`+` past the capacity).
+fn line(app: &App, id: StoryId, width: u16, mark: Option<&'static str>) -> Line<'static> {
     let Some(s) = app.story_by_id(id) else {
         return Line::from(id.to_string());
     };
-    let (points, flag) = match s.points {
-        Some(p) => (format!("{p:>2}"), Span::raw("")),
-        None => (" ?".to_string(), Span::styled(" not ready", app.theme.warn)),
+    let points = match s.points {
+        Some(p) => Span::raw(format!(" {p:>2}")),
+        None => Span::styled("  ?", app.theme.warn),
     };
     // The widest id in the document, so ids are whole and rows line up.
     let id_w = app.derived.story_id_width + 1;
-    let flag_w = flag.content.chars().count();
-    let w = usize::from(width).saturating_sub(id_w + 3 + flag_w);
+    let mark_w = mark.map_or(0, |m| m.chars().count());
+    let w = usize::from(width).saturating_sub(id_w + 3 + mark_w);
     let [sign, title] = super::super::settle::titled(app, id, &s.title, w);
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled(pad(&id.to_string(), id_w), app.theme.dim),
         sign,
         title,
-        Span::raw(format!(" {points}")),
-        flag,
-    ])
+        points,
+    ];
+    if let Some(m) = mark {
+        spans.push(Span::raw(m));
+    }
+    Line::from(spans)
 }
