@@ -644,3 +644,60 @@ fn planning_titles_stay_readable_and_past_capacity_shows_without_colour() {
     let first = marked.iter().position(|m| *m).unwrap();
     assert!(marked[first..].iter().all(|m| *m), "{}", sprint.join("\n"));
 }
+
+/// Under NO_COLOR a `/` filter's matched letters on the selected row keep the selection's
+/// reverse video: the bar has no hole where they are.
+#[test]
+fn filter_matches_on_the_selected_row_stay_in_the_selection_bar() {
+    for (pane, filter, (w, h)) in [
+        ("2", "secure", (80, 24)),
+        ("1", "guest", (80, 24)),
+        ("3", "secure", (80, 24)),
+        ("1", "guest", (120, 40)),
+        ("3", "secure", (120, 40)),
+    ] {
+        let mut a = plain(w, h);
+        keys(&mut a, &format!("{pane}/{filter}"));
+        let b = buffer(&a);
+        // The selected row: the one reversed from the pane's left edge on.
+        let row = (2..b.area.height)
+            .find(|y| {
+                (0..b.area.width)
+                    .filter(|x| has(&b, *x, *y, Modifier::REVERSED))
+                    .count()
+                    > 10
+            })
+            .unwrap_or_else(|| panic!("{pane}: no selection:\n{}", screen(&a)));
+        let bar: Vec<u16> = (0..b.area.width)
+            .filter(|x| has(&b, *x, row, Modifier::REVERSED))
+            .collect();
+        let (first, last) = (bar[0], bar[bar.len() - 1]);
+        let holes: Vec<u16> = (first..=last)
+            .filter(|x| !has(&b, *x, row, Modifier::REVERSED))
+            .collect();
+        let marks: String = (0..b.area.width)
+            .map(|x| {
+                match (
+                    has(&b, x, row, Modifier::REVERSED),
+                    has(&b, x, row, Modifier::UNDERLINED),
+                ) {
+                    (true, true) => 'B',
+                    (true, false) => 'R',
+                    (false, true) => 'U',
+                    _ => '.',
+                }
+            })
+            .collect();
+        assert!(
+            holes.is_empty(),
+            "{pane}: holes at {holes:?} in row {row}:\n{marks}\n{}",
+            screen(&a)
+        );
+        let underlined = (first..=last).any(|x| has(&b, x, row, Modifier::UNDERLINED));
+        assert!(
+            underlined,
+            "{pane}: the matches are marked in row {row}:\n{marks}\n{}",
+            screen(&a)
+        );
+    }
+}
