@@ -180,7 +180,10 @@ fn a_broken_config_stops_commands_naming_the_file_and_line_but_not_config_path()
             assert!(!err.contains("panicked"), "{err}");
         }
         assert_eq!(std::fs::read(&doc).unwrap(), before);
-        let out = stdout(&s.run(&["config", "path"]));
+        // `config path` is the check: it says why, and fails.
+        let checked = s.run(&["config", "path"]);
+        assert_eq!(checked.status.code(), Some(1), "{checked:?}");
+        let out = String::from_utf8(checked.stdout).unwrap();
         assert!(
             out.contains("exists, but roadlog refuses it: line"),
             "{out}"

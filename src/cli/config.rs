@@ -33,21 +33,30 @@ pub fn run(cmd: ConfigCmd, at: &ConfigPath, read_only: bool) -> anyhow::Result<(
                 ConfigPath::Env(_) => "named by $ROADLOG_CONFIG",
                 ConfigPath::Platform(_) => "the platform config folder",
             };
-            let state = match config_file::presence(path) {
-                // Said here too, so `config path` is also the way to check an edit.
+            // Said here too, so `config path` is also the way to check an edit: a refused
+            // file fails it (exit 1), as it fails every command that reads it.
+            let (state, refused) = match config_file::presence(path) {
                 Presence::File => match load(at) {
-                    Ok(_) => "exists".to_string(),
+                    Ok(_) => ("exists".to_string(), false),
                     Err(e) => {
                         let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                        format!("exists, but roadlog refuses it: {line}{}", e.message)
+                        let said = format!("exists, but roadlog refuses it: {line}{}", e.message);
+                        (said, true)
                     }
                 },
-                Presence::Missing => {
-                    "does not exist: the defaults apply; `roadlog config init` writes one".into()
-                }
-                Presence::NotAFile => "is not a file: roadlog refuses to start until it is".into(),
+                Presence::Missing => (
+                    "does not exist: the defaults apply; `roadlog config init` writes one".into(),
+                    false,
+                ),
+                Presence::NotAFile => (
+                    "is not a file: roadlog refuses to start until it is".into(),
+                    true,
+                ),
             };
             outln!("{} ({why}; {state})", path.display());
+            if refused {
+                anyhow::bail!("the config file is refused: commands stop until it is fixed");
+            }
         }
         ConfigCmd::Init if read_only => {
             anyhow::bail!(
