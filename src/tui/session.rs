@@ -533,7 +533,6 @@ fn draft(form: &AnyForm) -> Draft {
     }
 }
 
-/// What the program says on the way out when something could not be saved.
 /// A document that breaks a rule opens (the fix may be an edit made here), but the store
 /// refuses every save until it is whole: say so on opening, not after the first edit.
 fn broken_rules(product: &crate::model::Product) -> Option<String> {
@@ -548,6 +547,7 @@ fn broken_rules(product: &crate::model::Product) -> Option<String> {
     ))
 }
 
+/// What the program says on the way out when something could not be saved.
 pub fn farewell(file: &str, why: &str, recovery: &Result<PathBuf, StoreError>) -> String {
     match recovery {
         Ok(path) => format!(
