@@ -21,6 +21,9 @@ pub enum QueryError {
         value: String,
         why: String,
     },
+    /// A value the model refused, its message already naming the value and what is valid.
+    #[error("{0}")]
+    Refused(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,16 +177,11 @@ fn term(word: &str) -> Result<Term, QueryError> {
         value: value.to_string(),
         why,
     };
+    let refused = |e: ModelError| QueryError::Refused(e.to_string());
     match key.to_lowercase().as_str() {
-        "status" => value
-            .parse()
-            .map(Term::Status)
-            .map_err(|e: ModelError| bad("status", e.to_string())),
+        "status" => value.parse().map(Term::Status).map_err(refused),
         "epic" if none => Ok(Term::Epic(None)),
-        "epic" => value
-            .parse()
-            .map(|e| Term::Epic(Some(e)))
-            .map_err(|e: ModelError| bad("epic", e.to_string())),
+        "epic" => value.parse().map(|e| Term::Epic(Some(e))).map_err(refused),
         "sprint" if none || value.eq_ignore_ascii_case("backlog") => Ok(Term::Sprint(None)),
         "sprint" => match value.parse::<SprintRef>() {
             Ok(at) => Ok(Term::SprintAt(at, None)),
@@ -191,7 +189,7 @@ fn term(word: &str) -> Result<Term, QueryError> {
                 .parse()
                 .map(|s| Term::Sprint(Some(s)))
                 .map_err(|e: ModelError| {
-                    bad("sprint", format!("{e}, or current, next, last or none"))
+                    QueryError::Refused(format!("{e}, nor current, next, last or none"))
                 }),
         },
         "label" if none => Ok(Term::Label(None)),
@@ -341,8 +339,15 @@ mod tests {
         assert!(e.to_string().starts_with("unknown filter 'colour:'"));
         let e = Query::parse("points:lots").unwrap_err();
         assert!(e.to_string().contains("'lots' is not a valid points"));
-        let e = Query::parse("status:nearly").unwrap_err();
-        assert!(e.to_string().contains("'nearly' is not a valid status"));
+        // Said once: the status's own message names the value and the choices.
+        let e = Query::parse("status:nearly").unwrap_err().to_string();
+        assert!(
+            e.starts_with("'nearly' is not a story status (one of:"),
+            "{e}"
+        );
+        assert_eq!(e.matches("nearly").count(), 1, "{e}");
+        let e = Query::parse("epic:foo").unwrap_err().to_string();
+        assert_eq!(e, "'foo' is not an epic id (like E-1)");
         let q = Query::parse("epic:E-99").unwrap();
         assert!(q.check(&sample()).is_err());
     }

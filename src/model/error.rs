@@ -8,7 +8,7 @@ use super::SprintRef;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ModelError {
-    #[error("'{value}' is not a {kind} id (like {example})")]
+    #[error("'{value}' is not {} {kind} id (like {example})", article(kind))]
     BadId {
         kind: &'static str,
         value: String,
@@ -127,5 +127,14 @@ impl ModelError {
             kind,
             id: id.to_string(),
         }
+    }
+}
+
+/// `a` or `an` before `word`, by its first letter (enough for the kinds of id).
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
