@@ -343,12 +343,35 @@ impl Config {
             _ if written == "~" => home.map_or_else(|| PathBuf::from(written), Path::to_path_buf),
             _ => PathBuf::from(written),
         };
-        Some(if path.is_relative() {
+        let path = if path.is_relative() {
             config_dir.join(path)
         } else {
             path
-        })
+        };
+        Some(lexically_normal(&path))
     }
+}
+
+/// `path` without `.` and with each `..` taking the folder before it away, as written
+/// (links are not followed): `/cfg/../doc.json` is shown, and opened, as `/doc.json`.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `..` from the root is the root; a relative path keeps its leading `..`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What `roadlog config init` writes: every setting, commented out at its default.

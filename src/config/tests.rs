@@ -126,6 +126,20 @@ fn the_document_path_expands_home_and_takes_relative_paths_from_the_config_folde
     assert_eq!(at("/srv/b.json"), Some(PathBuf::from("/srv/b.json")));
     assert_eq!(at("b.json"), Some(dir.join("b.json")));
     assert_eq!(Config::default().document_path(Some(home), dir), None);
+    // Shown in the header as the file it is: no `..` or `.` left in it.
+    assert_eq!(
+        at("../b.json"),
+        Some(PathBuf::from("/home/po/.config/b.json"))
+    );
+    assert_eq!(
+        at("./x/../../../b.json"),
+        Some(PathBuf::from("/home/po/b.json"))
+    );
+    assert_eq!(at("/../../b.json"), Some(PathBuf::from("/b.json")));
+    assert_eq!(
+        at("~/docs/./b.json"),
+        Some(PathBuf::from("/home/po/docs/b.json"))
+    );
 }
 
 #[test]
