@@ -41,7 +41,7 @@ mod editor;
 mod finish;
 pub mod form;
 mod fuzzy;
-mod help;
+pub mod help;
 mod history;
 mod input;
 mod jump;

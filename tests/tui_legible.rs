@@ -573,7 +573,7 @@ fn bottom_text(a: &App, from: usize) -> String {
 #[test]
 fn a_long_message_wraps_above_the_footer_and_a_question_keeps_its_keys() {
     let mut a = plain(80, 24);
-    keys(&mut a, ":sprint:soon<Enter>");
+    keys(&mut a, ":sprint:after-the-offsite<Enter>");
     let err = a.message.clone().unwrap();
     assert!(
         err.chars().count() > 80,
@@ -581,7 +581,11 @@ fn a_long_message_wraps_above_the_footer_and_a_question_keeps_its_keys() {
     );
     assert!(bottom_text(&a, 4).contains(&words(&err)), "{}", screen(&a));
     // The `:` line and its keys keep the footer row.
-    assert!(footer(&a).contains(":sprint:soon"), "{}", footer(&a));
+    assert!(
+        footer(&a).contains(":sprint:after-the-offsite"),
+        "{}",
+        footer(&a)
+    );
     assert!(footer(&a).contains("Esc close"), "{}", footer(&a));
 
     let mut a = plain(80, 24);

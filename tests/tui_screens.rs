@@ -479,3 +479,26 @@ fn the_documented_home_screen_is_the_real_one() {
         );
     }
 }
+
+/// The help's marks line and docs/TUI.md's list of marks say the same, `✗ dropped` too.
+#[test]
+fn the_help_and_the_docs_list_the_same_marks() {
+    let path = format!("{}/docs/TUI.md", env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(path).unwrap();
+    let listed = doc
+        .lines()
+        .skip_while(|l| !l.starts_with("Marks: "))
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (mark, what) in roadlog::tui::help::MARKS {
+        assert!(
+            listed.contains(&format!("`{mark}` {what}")),
+            "docs/TUI.md's marks lack `{mark}` {what}: {listed}"
+        );
+    }
+    let mut a = sized(200, 60);
+    keys(&mut a, "?");
+    let s = screen(&a);
+    assert!(s.contains("✓ done") && s.contains("✗ dropped"), "{s}");
+}

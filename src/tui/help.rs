@@ -16,6 +16,20 @@ const KEYS: usize = 12;
 
 /// The help of the focused pane, from its `scroll`th row (clamped to what there is). Each
 /// line is wrapped at its column, so nothing is cut at 80 or 120 columns.
+/// The marks the lists draw and what each means: the help's last line (docs/TUI.md lists
+/// the same, which a test checks). Stories' first, then epics' status marks.
+pub const MARKS: [(&str, &str); 9] = [
+    ("✓", "ready"),
+    ("!", "blocked"),
+    ("≠", "conflict"),
+    ("──", "waterline"),
+    ("▶", "active"),
+    ("○", "planned"),
+    ("·", "proposed"),
+    ("✓", "done"),
+    ("✗", "dropped"),
+];
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let context = app.pane_context();
     let (rect, mut lines) = layout(app, area);
@@ -82,9 +96,11 @@ fn layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
         }
     }
     lines.push(Line::default());
-    let legend = Line::from(
-        " marks: ✓ ready  ! blocked  ≠ conflict  ── waterline  ▶ active  ○ planned  · proposed  ✓ done",
-    );
+    let marks: Vec<String> = MARKS
+        .iter()
+        .map(|(m, what)| format!("{m} {what}"))
+        .collect();
+    let legend = Line::from(format!(" marks: {}", marks.join("  ")));
     lines.extend(wrap::wrap(&legend, usize::from(width.saturating_sub(2)), 8));
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = Rect {
