@@ -390,15 +390,21 @@ pub const DEFAULT_FILE: &str = r##"# roadlog's config file. `roadlog config path
 
 # Colours of the colour theme, by role, as the terminal's named colours: default, black,
 # red, green, yellow, blue, magenta, cyan, gray, dark_gray, light_red, light_green,
-# light_yellow, light_blue, light_magenta, light_cyan, white. NO_COLOR turns every colour
-# off whatever is set here.
+# light_yellow, light_blue, light_magenta, light_cyan, white. `default` is the terminal's
+# text colour (those roles are told apart by bold, dim or reverse, which they keep).
+# NO_COLOR turns every colour off whatever is set here.
 [theme]
 # focus = "cyan"
+# title = "default"
+# dim = "default"
+# header = "default"
+# selected = "default"
 # good = "green"
 # warn = "magenta"
 # bad = "red"
 # waterline = "blue"
 # bar_done = "green"
+# bar_todo = "default"
 # ideal = "dark_gray"
 # actual = "cyan"
 # today = "red"

@@ -449,3 +449,27 @@ fn the_default_files_examples_all_work_when_uncommented() {
         .unwrap();
     assert_eq!(keymap::label_keys(&undo.keys), "u/Ctrl-z");
 }
+
+/// `config init` writes every role of the theme that docs/TUI.md lists, each commented out.
+#[test]
+fn the_default_file_lists_every_documented_theme_role() {
+    let path = format!("{}/docs/TUI.md", env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(path).unwrap();
+    let row = doc
+        .lines()
+        .find(|l| l.starts_with("| `[theme]` |"))
+        .unwrap();
+    let roles_part = row.split("Colours:").next().unwrap();
+    let roles: Vec<&str> = roles_part
+        .split('`')
+        .skip(3) // `| `, `[theme]`, ` | A named colour ...: `
+        .step_by(2)
+        .collect();
+    assert_eq!(roles.len(), 14, "{roles:?}");
+    for role in roles {
+        assert!(
+            roadlog::config::DEFAULT_FILE.contains(&format!("\n# {role} = \"")),
+            "config init does not list {role}"
+        );
+    }
+}
