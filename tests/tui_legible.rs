@@ -659,6 +659,10 @@ fn filter_matches_on_the_selected_row_stay_in_the_selection_bar() {
         ("3", "secure", (80, 24)),
         ("1", "guest", (120, 40)),
         ("3", "secure", (120, 40)),
+        ("1", "guest<Enter>j", (80, 24)),
+        ("1", "guest<Enter>j", (120, 40)),
+        ("1", "guest<Enter>jj", (120, 40)),
+        ("2", "card<Enter>j", (200, 60)),
     ] {
         let mut a = plain(w, h);
         keys(&mut a, &format!("{pane}/{filter}"));
