@@ -424,6 +424,14 @@ fn the_tui_shows_dates_in_the_configured_format() {
     support::keys(&mut app, "2:by 2027-03-31<Enter>");
     let by = support::screen(&app);
     assert!(by.contains("done by 31 Mar 2027 with 85%"), "{by}");
+    // The review picker's closed sprints.
+    let mut app = support::app();
+    app.dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    support::keys(&mut app, "3X");
+    let review = support::screen(&app);
+    assert!(review.contains("· closed "), "{review}");
+    assert!(!review.contains("closed 2026-"), "{review}");
+    assert!(review.contains(" Nov 2026 ·"), "{review}");
 }
 
 /// Every example the written default comments out is a working setting once uncommented.

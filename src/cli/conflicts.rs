@@ -39,7 +39,7 @@ pub fn list(store: &Store, json: bool) -> anyhow::Result<()> {
             "{} {}   (met {})",
             safe_text::line(&c.entity),
             safe_text::line(&c.field),
-            c.at.format("%Y-%m-%d %H:%M UTC")
+            format!("{} UTC", super::dates().moment(c.at))
         );
         outln!("  ours (stands): {}", shown(&c.ours));
         outln!("  theirs:        {}", shown(&c.theirs));

@@ -115,7 +115,7 @@ fn print_flow(product: &Product, filter: &FlowFilter, flow: &Flow) {
             a.story.to_string(),
             a.status.to_string(),
             days_text(Some(a.age)),
-            a.since.format("%Y-%m-%d").to_string(),
+            super::dates().date(a.since.date_naive()),
             crate::safe_text::line(title).into_owned(),
         ]);
     }

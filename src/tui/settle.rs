@@ -246,7 +246,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, settle: &Settle) {
             Span::styled("theirs (the other writer's): ", t.dim),
             Span::raw(value_text(&c.theirs)),
         ]),
-        Line::styled(format!("met {}", c.at.format("%Y-%m-%d %H:%M UTC")), t.dim),
+        Line::styled(format!("met {} UTC", app.dates.moment(c.at)), t.dim),
         Line::default(),
     ];
     match &settle.typing {

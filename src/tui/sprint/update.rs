@@ -195,7 +195,10 @@ impl App {
             .map(|s| {
                 // A closed sprint's own record: its carried stories have left it since.
                 let (when, done) = match &s.result {
-                    Some(r) => (format!("closed {}", r.closed.date_naive()), r.done),
+                    Some(r) => (
+                        format!("closed {}", self.dates.date(r.closed.date_naive())),
+                        r.done,
+                    ),
                     None => (
                         s.state.as_str().to_string(),
                         p.sprint_progress(s.id).points_done,
