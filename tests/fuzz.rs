@@ -6,6 +6,7 @@
 
 #[path = "../fuzz/src/lib.rs"]
 mod bodies;
+mod seeded;
 
 use std::path::Path;
 
@@ -98,28 +99,8 @@ fn inputs_that_once_crashed_a_target_pass() {
     regressions("import_backlog_md", bodies::import_backlog_md);
 }
 
-/// 128 cases from a fixed seed, so a run is repeatable; `PROPTEST_CASES` and
-/// `PROPTEST_RNG_SEED` override both for a longer or a different run.
-fn config() -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok());
-    let rng_seed = match default.rng_seed {
-        proptest::test_runner::RngSeed::Random => {
-            proptest::test_runner::RngSeed::Fixed(0x6675_7a7a)
-        }
-        seed => seed,
-    };
-    ProptestConfig {
-        cases: cases.unwrap_or(128),
-        rng_seed,
-        ..default
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(seeded::config(128, 0x6675_7a7a))]
 
     #[test]
     fn loader_takes_any_bytes(data in proptest::collection::vec(any::<u8>(), 0..512)) {

@@ -9,6 +9,7 @@
 //! file, as a user would.
 #![allow(clippy::unwrap_used)]
 
+mod seeded;
 mod support;
 
 use std::path::Path;
@@ -155,28 +156,8 @@ fn event(input: &Input, keys: &[KeyEvent]) -> Event {
     }
 }
 
-/// 64 cases from a fixed seed, so a run is repeatable; `PROPTEST_CASES` and
-/// `PROPTEST_RNG_SEED` override both for a longer or a different run.
-fn config() -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok());
-    let rng_seed = match default.rng_seed {
-        proptest::test_runner::RngSeed::Random => {
-            proptest::test_runner::RngSeed::Fixed(0x7275_6e64_6f6d)
-        }
-        seed => seed,
-    };
-    ProptestConfig {
-        cases: cases.unwrap_or(64),
-        rng_seed,
-        ..default
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(seeded::config(64, 0x7275_6e64_6f6d))]
 
     #[test]
     fn any_input_at_any_size_keeps_the_rules_and_the_file_sound(
