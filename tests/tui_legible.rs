@@ -165,10 +165,10 @@ fn a_blocked_story_on_the_sprint_board_has_the_backlogs_mark() {
     }
 }
 
-#[test]
-fn board_titles_at_120_columns_take_the_room_there_is() {
-    let mut a = plain(120, 40);
-    let title = "Alpha bravo charlie delta echo foxtrot golf hotel";
+/// The demo at `w`x`h` without colour, S-15 (in the active sprint) retitled, the Sprint
+/// view open.
+fn sprint_board_with_s15_titled(w: u16, h: u16, title: &str) -> App {
+    let mut a = plain(w, h);
     let patch = roadlog::model::StoryPatch {
         title: Some(title.into()),
         ..Default::default()
@@ -178,6 +178,13 @@ fn board_titles_at_120_columns_take_the_room_there_is() {
         .unwrap();
     a.product_changed();
     keys(&mut a, "3");
+    a
+}
+
+#[test]
+fn board_titles_at_120_columns_take_the_room_there_is() {
+    let title = "Alpha bravo charlie delta echo foxtrot golf hotel";
+    let a = sprint_board_with_s15_titled(120, 40, title);
     let board = pane(&a, "Board");
     let at = board.iter().position(|r| r.contains("S-15 ")).unwrap();
     let shown: Vec<&str> = board[at..=at + 1]
@@ -197,18 +204,9 @@ fn board_titles_at_120_columns_take_the_room_there_is() {
 #[test]
 fn board_titles_with_room_below_are_shown_whole_and_the_assignee_too() {
     for (w, h) in [(120, 40), (200, 60)] {
-        let mut a = plain(w, h);
         let title = "Convert a guest to an account at the end";
         assert_eq!(title.chars().count(), 40);
-        let patch = roadlog::model::StoryPatch {
-            title: Some(title.into()),
-            ..Default::default()
-        };
-        a.product
-            .update_story(roadlog::model::StoryId(15), patch, a.now)
-            .unwrap();
-        a.product_changed();
-        keys(&mut a, "3");
+        let a = sprint_board_with_s15_titled(w, h, title);
         let board = pane(&a, "Board");
         let column = |name: &str, next: &str| {
             let from = board[0].find(name).unwrap();
