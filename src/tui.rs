@@ -130,9 +130,9 @@ pub fn run(store: Store, read_only: bool, prefs: Prefs) -> anyhow::Result<()> {
     refuse_unusable_terminal()?;
     let today = chrono::Local::now().date_naive();
     let theme = theme::Theme::from_env(&prefs.colours);
-    let mut session = Session::open(store, read_only, today, theme)?;
-    session.app.dates = prefs.dates;
+    // The keys and dates first: a recovery question is drawn as the session opens.
     keymap::install(prefs.keys);
+    let mut session = Session::open_with(store, read_only, today, theme, prefs.dates)?;
     spawn_signals(session.sender())?;
 
     install_panic_hook();

@@ -414,3 +414,23 @@ fn several_recovery_files_are_offered_one_start_at_a_time_oldest_first() {
     assert!(shown.contains("(new story · The newer one)"), "{shown}");
     assert!(!shown.contains("more recovery file"), "{shown}");
 }
+
+/// The recovery question gives the file's time in the configured date format, as every
+/// other date on screen is.
+#[test]
+fn the_question_says_when_in_the_configured_date_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = document(dir.path());
+    keep(&store, Some(&new_story_draft("Pay by bank transfer")), None);
+    let dates = roadlog::config::DateFormat::new("%d %b %Y").unwrap();
+    let mut s = Session::open_with(store.clone(), false, today(), Theme::colour(), dates).unwrap();
+    s.handle(Msg::Term(Event::Resize(80, 24)));
+    let shown = screen(&s);
+    let when = format!("at {} 09:30 UTC", today().format("%d %b %Y"));
+    assert!(shown.contains(&when), "{when} in:\n{shown}");
+    assert!(!shown.contains(&today().to_string()), "{shown}");
+
+    // Without a config the time stays ISO.
+    let iso = screen(&open(&store, false));
+    assert!(iso.contains(&format!("at {} 09:30 UTC", today())), "{iso}");
+}

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::config::DateFormat;
 use crate::model::Product;
 use crate::safe_text;
 use crate::store::{Draft, Recovered};
@@ -68,7 +69,12 @@ fn item_title(p: &Product, target: Option<Target>, draft: &Draft) -> Option<Stri
     }
 }
 
-fn question_lines(p: &Product, recovered: &Recovered, waiting: usize) -> Vec<String> {
+fn question_lines(
+    p: &Product,
+    dates: &DateFormat,
+    recovered: &Recovered,
+    waiting: usize,
+) -> Vec<String> {
     let key = |answer, word| hint(Context::Confirm, &Action::Question(answer), word);
     let form = recovered
         .draft
@@ -109,7 +115,7 @@ fn question_lines(p: &Product, recovered: &Recovered, waiting: usize) -> Vec<Str
     lines.push(format!(
         "Kept in {} at {}: {}.",
         name(&recovered.path),
-        recovered.written.format("%Y-%m-%d %H:%M UTC"),
+        format!("{} UTC", dates.moment(recovered.written)),
         recovered.reason
     ));
     match waiting {
@@ -132,7 +138,7 @@ impl App {
     /// At start: asks whether to bring back what `recovered` kept; `waiting` more files
     /// are offered at later starts.
     pub fn offer_recovery(&mut self, recovered: Recovered, waiting: usize) {
-        let lines = question_lines(&self.product, &recovered, waiting);
+        let lines = question_lines(&self.product, &self.dates, &recovered, waiting);
         self.overlays
             .push(Overlay::Recovery(Box::new(Offer { recovered, lines })));
     }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use crossterm::event::Event;
 
+use crate::config::DateFormat;
 use crate::store::merge::{self, MergeReport};
 use crate::store::{Draft, DraftField, Recovery, Store, StoreError};
 
@@ -108,12 +109,25 @@ pub struct Session {
 }
 
 impl Session {
-    /// Loads the store's document and starts the writer thread on it.
+    /// Loads the store's document and starts the writer thread on it, with dates shown in
+    /// ISO form.
     pub fn open(
         store: Store,
         read_only: bool,
         today: NaiveDate,
         theme: Theme,
+    ) -> Result<Session, StoreError> {
+        Session::open_with(store, read_only, today, theme, DateFormat::default())
+    }
+
+    /// [`Session::open`] showing dates in `dates`, from the first question on (a recovery
+    /// file's time is asked about before anything else).
+    pub fn open_with(
+        store: Store,
+        read_only: bool,
+        today: NaiveDate,
+        theme: Theme,
+        dates: DateFormat,
     ) -> Result<Session, StoreError> {
         // Stamped before reading: a write in between then shows as a new stamp, never a
         // missed one.
@@ -128,6 +142,7 @@ impl Session {
             store.path().display().to_string(),
             theme,
         );
+        app.dates = dates;
         app.read_only = read_only || !writable;
         if !read_only && !writable {
             app.message = Some("the file is not writable: opened read-only".into());
