@@ -113,9 +113,9 @@ fn question_lines(
         lines.push(format!("Not saved: {summary}."));
     }
     lines.push(format!(
-        "Kept in {} at {}: {}.",
+        "Kept in {} at {} UTC: {}.",
         name(&recovered.path),
-        format!("{} UTC", dates.moment(recovered.written)),
+        dates.moment(recovered.written),
         recovered.reason
     ));
     match waiting {
