@@ -381,6 +381,51 @@ fn the_filter_is_fuzzy_and_marks_the_letters_it_matched_without_colour() {
     assert_eq!(inside.iter().filter(|r| r.contains("S-")).count(), 1);
 }
 
+/// The letters of `text` drawn bold and underlined where it first shows on screen after
+/// `before`.
+fn marked_letters(a: &App, before: &str, text: &str) -> String {
+    let b = buffer(a);
+    let (x, y) = (0..b.area.height)
+        .find_map(|y| {
+            let row: String = (0..b.area.width).map(|x| b[(x, y)].symbol()).collect();
+            row.find(&format!("{before}{text}")).map(|at| {
+                (
+                    (row[..at].chars().count() + before.chars().count()) as u16,
+                    y,
+                )
+            })
+        })
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{}", screen(a)));
+    text.chars()
+        .enumerate()
+        .filter(|(i, _)| {
+            has(&b, x + *i as u16, y, Modifier::BOLD)
+                && has(&b, x + *i as u16, y, Modifier::UNDERLINED)
+        })
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// The timeline and the vision board mark what the Roadmap's filter matched, as the board's
+/// list does.
+#[test]
+fn the_timeline_and_the_vision_board_mark_the_filters_letters() {
+    let mut a = plain(120, 40);
+    let epic = a.product.epics()[0].title.clone();
+    let word: String = epic.split_whitespace().next().unwrap().to_lowercase();
+    keys(&mut a, &format!("1t/{word}<Enter>"));
+    let id = a.product.epics()[0].id;
+    let marked = marked_letters(&a, &format!("{id} "), &epic[..word.len()]);
+    assert_eq!(marked.to_lowercase(), word, "timeline:\n{}", screen(&a));
+
+    let mut a = plain(120, 40);
+    let goal = a.product.visions()[0].goals[0].text.clone();
+    let word: String = goal.split_whitespace().next().unwrap().to_lowercase();
+    keys(&mut a, &format!("1V/{word}<Enter>"));
+    let marked = marked_letters(&a, " ", &goal[..word.len()]);
+    assert_eq!(marked.to_lowercase(), word, "vision board:\n{}", screen(&a));
+}
+
 fn footer(a: &App) -> String {
     text(rows(a).last().unwrap())
 }

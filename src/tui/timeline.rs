@@ -192,9 +192,17 @@ pub fn epic_line(app: &App, id: EpicId, scale: &Scale) -> Line<'static> {
         // The id whole, the title in what is left of the label.
         Span::raw(pad(&format!("{id} "), id_w)),
         sign,
-        title,
-        Span::raw(" "),
     ];
+    // The letters the Roadmap's filter matched, marked as in the list.
+    let filter = &app.roadmap.filter;
+    spans.extend(super::fuzzy::title_cell(
+        filter,
+        &id.to_string(),
+        &e.title,
+        &e.labels,
+        title,
+    ));
+    spans.push(Span::raw(" "));
     let today = scale.x(app.today);
     let forecast = app
         .derived

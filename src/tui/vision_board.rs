@@ -175,12 +175,17 @@ fn card(app: &App, r: GoalRef, width: u16) -> [Line<'static>; 3] {
     let style = track_style(t, s.track);
     let head = format!("{sign} {r:<6} ");
     let text_w = w.saturating_sub(head.chars().count() + word.chars().count() + 1);
-    let first = Line::from(vec![
-        Span::styled(head, style),
+    let mut first = vec![Span::styled(head, style)];
+    // The letters the Roadmap's filter matched, marked as in the lists.
+    first.extend(super::fuzzy::title_cell(
+        &app.roadmap.filter,
+        &r.to_string(),
+        &g.text,
+        &[],
         Span::styled(pad(&g.text, text_w), t.title),
-        Span::raw(" "),
-        Span::styled(word, style),
-    ]);
+    ));
+    first.extend([Span::raw(" "), Span::styled(word, style)]);
+    let first = Line::from(first);
     let latest = s
         .latest
         .map_or_else(|| "no reading".to_string(), |l| g.format(l.value));
