@@ -374,24 +374,14 @@ struct Known {
     exact: bool,
 }
 
-/// 24 cases from a fixed seed, so a run is repeatable; `PROPTEST_CASES` and
-/// `PROPTEST_RNG_SEED` override both for a longer or a different run.
+// The suites' shared configuration (a fixed seed, `PROPTEST_CASES` and
+// `PROPTEST_RNG_SEED` to override), included from tests/ since unit tests cannot reach it.
+#[path = "../../../tests/seeded/mod.rs"]
+mod seeded;
+
+/// 24 cases, repeatable.
 fn config() -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok());
-    let rng_seed = match default.rng_seed {
-        proptest::test_runner::RngSeed::Random => {
-            proptest::test_runner::RngSeed::Fixed(0x6869_7374_6f72)
-        }
-        seed => seed,
-    };
-    ProptestConfig {
-        cases: cases.unwrap_or(24),
-        rng_seed,
-        ..default
-    }
+    seeded::config(24, 0x6869_7374_6f72)
 }
 
 proptest! {
