@@ -225,6 +225,53 @@ impl App {
         self.rebuild_lists();
     }
 
+    /// What [`product_changed`](Self::product_changed) gives, after a change that only
+    /// moved `id` in the ranking, without its cost at 100k stories: the figures that do not
+    /// depend on the order stay, the Backlog's lists keep their stories and only `id`
+    /// changes place among them, and the Roadmap's lists (epics, visions, goals) stay.
+    pub(super) fn story_moved(&mut self, id: StoryId) {
+        self.derived
+            .story_moved(&self.product, id, self.today, self.backlog.waterline);
+        if self.backlog.query.is_some() {
+            // A `:` expression is the model's to evaluate; the full build asks it.
+            self.rebuild_backlog();
+        } else {
+            self.backlog_moved(id);
+        }
+        self.rebuild_sprint();
+        self.scroll();
+    }
+
+    /// Puts `id` where its new rank places it in the Backlog's list (every list there is
+    /// in rank order, and a move changes no other story's order), and the waterline where
+    /// it now falls.
+    fn backlog_moved(&mut self, id: StoryId) {
+        let at = &self.derived.story_at;
+        let rank = |s: &StoryId| at.get(s).copied().unwrap_or(usize::MAX);
+        let list = &mut self.backlog.list;
+        let keep = list.selected();
+        let found = list.find(id);
+        let mut groups = std::mem::take(&mut list.groups);
+        if let Some((g, i)) = found
+            && let Some(group) = groups.get_mut(g)
+        {
+            group.items.remove(i);
+            let to = group.items.partition_point(|s| rank(s) < rank(&id));
+            group.items.insert(to, id);
+        }
+        if !self.backlog.grouped
+            && let Some(group) = groups.first_mut()
+        {
+            // Before the first story ranked below the last that fits, as the build has it.
+            group.marker_after = self.derived.waterline.map(|w| match w.last_fitting() {
+                Some(last) => group.items.partition_point(|s| rank(s) <= last),
+                None => 0,
+            });
+        }
+        let headers = list.headers;
+        list.replace(groups, headers, keep);
+    }
+
     pub fn rebuild_lists(&mut self) {
         self.rebuild_backlog();
         self.rebuild_roadmap();

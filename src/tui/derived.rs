@@ -1,8 +1,10 @@
 //! Figures the panes show that would cost O(stories) to compute: worked out once each time
 //! the product changes, never per frame.
 
+mod ids;
 mod sprint;
 
+pub use ids::{IdMap, IdSet};
 pub use sprint::SprintFigures;
 
 use std::collections::{HashMap, HashSet};
@@ -14,16 +16,16 @@ use crate::model::{
     Progress, SprintId, SprintState, StoryId, StoryStatus, VisionId,
 };
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Derived {
     /// Where each story, epic and vision sits in the product's vectors, so drawing a row
     /// looks its item up in O(1).
-    pub story_at: HashMap<StoryId, usize>,
+    pub story_at: IdMap<StoryId, usize>,
     pub epic_at: HashMap<EpicId, usize>,
     pub vision_at: HashMap<VisionId, usize>,
     /// Read through [`Derived::epic_progress`], which makes an epic with no story zero.
     epic_progress: HashMap<EpicId, Progress>,
-    pub blocked: HashSet<StoryId>,
+    pub blocked: IdSet<StoryId>,
     /// The ids of the entities holding an open merge conflict, as the conflicts name them.
     pub conflicted: HashSet<String>,
     /// The sprint the Sprint view shows: the active one, else the next planned.
@@ -99,20 +101,19 @@ impl Derived {
                 epic_progress.entry(e).or_default().count(s);
             }
         }
-        let done: HashSet<StoryId> = product
-            .stories()
-            .iter()
-            .filter(|s| s.is_done())
-            .map(|s| s.id)
-            .collect();
-        let ids: HashSet<StoryId> = product.stories().iter().map(|s| s.id).collect();
+        let story_at: IdMap<StoryId, usize> =
+            ids::enumerate(product.stories().iter().map(|s| s.id));
+        // Blocked by a story that exists and is not done: looked up through the index.
         let blocked = product
             .stories()
             .iter()
             .filter(|s| {
-                s.blocked_by
-                    .iter()
-                    .any(|b| ids.contains(b) && !done.contains(b))
+                s.blocked_by.iter().any(|b| {
+                    story_at
+                        .get(b)
+                        .and_then(|i| product.stories().get(*i))
+                        .is_some_and(|b| !b.is_done())
+                })
             })
             .map(|s| s.id)
             .collect();
@@ -124,9 +125,8 @@ impl Derived {
             Some(id) => (product.sprint_progress(id), product.burndown(id, today)),
             None => (Progress::default(), Vec::new()),
         };
-        let forecast = product.forecast(today);
-        Derived {
-            story_at: enumerate(product.stories().iter().map(|s| s.id)),
+        let mut derived = Derived {
+            story_at,
             epic_at: enumerate(product.epics().iter().map(|e| e.id)),
             vision_at: enumerate(product.visions().iter().map(|v| v.id)),
             epic_progress,
@@ -139,19 +139,55 @@ impl Derived {
             sprint,
             sprint_progress,
             burndown,
-            waterline: match (at, &forecast) {
-                (WaterlineAt::NextSprint, _) => waterline(product),
-                (WaterlineAt::Date(date), Ok(f)) => Some(by_date(product, f, date)),
-                (WaterlineAt::Date(_), Err(_)) => None,
-            },
-            sprints: SprintFigures::compute(product, sprint),
-            forecast: Some(forecast),
+            waterline: None,
+            sprints: SprintFigures::default(),
+            forecast: None,
             story_id_width: id_width(product.stories().iter().map(|s| s.id.0), "S-"),
             epic_id_width: id_width(product.epics().iter().map(|e| e.id.0), "E-"),
-            flow: today
-                .and_hms_opt(12, 0, 0)
-                .and_then(|noon| product.flow(&FlowFilter::default(), noon.and_utc()).ok()),
+            flow: None,
+        };
+        derived.rank_figures(product, today, at);
+        derived
+    }
+
+    /// After `id` moved in the ranking and nothing else changed (`J`, `K`, `T`, `B` and
+    /// their undo): the index shifts between its old and new place, and only the figures
+    /// that depend on the order are worked out again. Gives what [`Derived::compute`] would.
+    pub fn story_moved(
+        &mut self,
+        product: &Product,
+        id: StoryId,
+        today: NaiveDate,
+        at: WaterlineAt,
+    ) {
+        let (Some(&from), Ok(rank)) = (self.story_at.get(&id), product.story_rank(id)) else {
+            *self = Derived::compute(product, today, at);
+            return;
+        };
+        let to = rank - 1;
+        for i in from.min(to)..=from.max(to) {
+            if let Some(s) = product.stories().get(i) {
+                self.story_at.insert(s.id, i);
+            }
         }
+        self.rank_figures(product, today, at);
+    }
+
+    /// The figures that depend on the order of the backlog: the waterline, the forecast
+    /// (it walks the backlog in rank order), the Sprint view's (its blocked stories are in
+    /// backlog order) and the flow chart (ties keep the backlog's order).
+    fn rank_figures(&mut self, product: &Product, today: NaiveDate, at: WaterlineAt) {
+        let forecast = product.forecast(today);
+        self.waterline = match (at, &forecast) {
+            (WaterlineAt::NextSprint, _) => waterline(product),
+            (WaterlineAt::Date(date), Ok(f)) => Some(by_date(product, f, date)),
+            (WaterlineAt::Date(_), Err(_)) => None,
+        };
+        self.forecast = Some(forecast);
+        self.sprints = SprintFigures::compute(product, self.sprint);
+        self.flow = today
+            .and_hms_opt(12, 0, 0)
+            .and_then(|noon| product.flow(&FlowFilter::default(), noon.and_utc()).ok());
     }
 
     /// The forecast of an epic with work left, if there is a forecast at all.
@@ -204,7 +240,7 @@ fn waterline(product: &Product) -> Option<Waterline> {
 /// --by`): a run of the backlog in rank order, so the line falls after the last of them.
 fn by_date(product: &Product, f: &Forecast, date: NaiveDate) -> Waterline {
     let by = f.by(date);
-    let reached: HashSet<StoryId> = by.stories.iter().copied().collect();
+    let reached: IdSet<StoryId> = by.stories.iter().copied().collect();
     Waterline::Date {
         date,
         sprints: by.sprints,

@@ -59,6 +59,15 @@ impl Op {
         }
     }
 
+    /// The story this operation only moves in the ranking, if that is all it does.
+    pub fn moved_story(&self) -> Option<StoryId> {
+        match self {
+            Op::MoveStory(id, _) => Some(*id),
+            Op::Batch(ops) if ops.len() == 1 => ops.first().and_then(Op::moved_story),
+            _ => None,
+        }
+    }
+
     pub fn apply(&self, product: &mut Product) -> Result<(), ModelError> {
         match self {
             Op::MoveStory(id, place) => product.move_story(*id, *place),
@@ -509,8 +518,9 @@ impl App {
             return self.refused(e);
         }
         let what = edit.what.clone();
+        let moved = edit.redo.moved_story();
         self.history.record(edit);
-        self.edited(what)
+        self.edited_by(what, moved)
     }
 
     pub(super) fn undo(&mut self) -> Effect {
@@ -551,11 +561,12 @@ impl App {
         }
         let what = format!("{done}: {}", edit.what);
         let touched = op.stories_touched();
+        let moved = op.moved_story();
         match way {
             Replay::Undo => self.history.push_undone(edit),
             Replay::Redo => self.history.push_done(edit),
         }
-        let effect = self.edited(what);
+        let effect = self.edited_by(what, moved);
         self.follow(&touched);
         effect
     }
@@ -569,9 +580,18 @@ impl App {
     }
 
     pub(super) fn edited(&mut self, message: String) -> Effect {
+        self.edited_by(message, None)
+    }
+
+    /// [`edited`](Self::edited), told whether the edit only moved one story in the
+    /// ranking: then the figures and lists follow the move instead of being rebuilt.
+    fn edited_by(&mut self, message: String, moved: Option<StoryId>) -> Effect {
         self.message = Some(message);
         self.sync.edited();
-        self.product_changed();
+        match moved {
+            Some(id) => self.story_moved(id),
+            None => self.product_changed(),
+        }
         Effect::SAVE
     }
 }
@@ -635,6 +655,9 @@ fn sprint_changes(before: &[Sprint], after: &Product) -> (Vec<Op>, Vec<Op>) {
 
 #[cfg(test)]
 mod props;
+
+#[cfg(test)]
+mod follow_props;
 
 #[cfg(test)]
 mod tests {

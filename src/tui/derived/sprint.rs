@@ -3,7 +3,7 @@
 
 use crate::model::{Product, Progress, SprintId, SprintState, StoryId, Velocity};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SprintFigures {
     /// What planning fills: the next planned sprint, else the active one.
     pub target: Option<SprintId>,

@@ -380,7 +380,7 @@ struct Known {
 mod seeded;
 
 /// 24 cases, repeatable.
-fn config() -> ProptestConfig {
+pub(super) fn config() -> ProptestConfig {
     seeded::config(24, 0x6869_7374_6f72)
 }
 
