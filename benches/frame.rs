@@ -2,8 +2,9 @@
 //! ratatui's TestBackend: the first frame (the document loaded, the App built, one draw),
 //! one frame of each screen (it must not grow with the backlog: lists are windowed), and
 //! the keys whose cost does grow with it: `j`, `J` (a move, and the copy it forces while the
-//! writer thread holds the last snapshot), undo, one filter letter (plain) and one letter
-//! of the jump (fuzzy), each followed by its frame.
+//! writer thread holds the last snapshot), undo and redo, `T`/`B`, `s` and `p` (one-story
+//! edits), one filter letter (plain) and one letter of the jump (fuzzy), each followed by
+//! its frame.
 //! Run with `cargo bench --bench frame` (or `-- 100000` for one size); on a loaded machine
 //! with `ROADLOG_BENCH_CPU=1`, so the hand-timed figures are CPU time (`common::now`).
 
@@ -18,9 +19,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use roadlog::model::StoryStatus;
 use roadlog::store::Store;
 use roadlog::tui::action::{
-    BacklogAction, FilterAction, GlobalAction, NavAction, PickerAction, RoadmapAction,
+    BacklogAction, FilterAction, GlobalAction, NavAction, PickerAction, RoadmapAction, StoryAction,
 };
 use roadlog::tui::theme::Theme;
 use roadlog::tui::{Action, App, Pane, view};
@@ -183,6 +185,91 @@ fn frame(c: &mut Criterion) {
                         app.update(Action::Global(GlobalAction::Undo));
                     },
                     |_, ()| (),
+                )
+            })
+        });
+        // `T` and `B` in turn: each moves the story across the whole backlog.
+        let mut top = false;
+        let mut to_end = move |app: &mut App| {
+            top = !top;
+            let key = if top {
+                BacklogAction::RankTop
+            } else {
+                BacklogAction::RankBottom
+            };
+            app.update(Action::Backlog(key));
+        };
+        group.bench_function(BenchmarkId::new("T or B then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |_| (),
+                    &mut to_end,
+                    |_, _| (),
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("redo (of J) then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |app| {
+                        app.update(Action::Backlog(BacklogAction::RankDown));
+                        app.update(Action::Global(GlobalAction::Undo));
+                    },
+                    |app| {
+                        app.update(Action::Global(GlobalAction::Redo));
+                    },
+                    |_, ()| (),
+                )
+            })
+        });
+        // `s` on a story whose next status is not done (done may ask about its criteria
+        // first), and Enter on the next value of the `p` picker; each undone untimed.
+        while app
+            .backlog
+            .list
+            .selected()
+            .and_then(|id| app.story_by_id(id))
+            .is_some_and(|s| s.status.next() == StoryStatus::Done)
+        {
+            app.update(Action::Nav(NavAction::Down));
+        }
+        let undo = |app: &mut App, ()| {
+            app.update(Action::Global(GlobalAction::Undo));
+        };
+        group.bench_function(BenchmarkId::new("s (status) then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |_| (),
+                    |app| {
+                        app.update(Action::Story(StoryAction::CycleStatus));
+                    },
+                    undo,
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("p (points, Enter) then draw", n), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    iters,
+                    &mut app,
+                    &mut terminal,
+                    |app| {
+                        app.update(Action::Story(StoryAction::Points));
+                        app.update(Action::Picker(PickerAction::Down));
+                    },
+                    |app| {
+                        app.update(Action::Picker(PickerAction::Choose));
+                    },
+                    undo,
                 )
             })
         });

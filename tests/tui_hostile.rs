@@ -289,7 +289,7 @@ fn a_sprint_ending_in_the_year_262142_draws_every_view() {
         let mut app = App::new(product.clone(), today(), "far.json".into(), Theme::colour());
         resize(&mut app, 120, 40);
         keys(&mut app, pressed);
-        assert!(app.derived.burndown.len() <= 366, "{pressed}");
+        assert!(app.derived.burndown(&app.product).len() <= 366, "{pressed}");
         let text = buffer_text(&draw(&app));
         if pressed.starts_with('3') {
             assert!(text.contains("Sprint "), "{pressed}:\n{text}");

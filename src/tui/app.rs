@@ -221,7 +221,8 @@ impl App {
 
     /// Recomputes the cached figures and every list after the product changed.
     pub fn product_changed(&mut self) {
-        self.derived = Derived::compute(&self.product, self.today, self.backlog.waterline);
+        self.derived
+            .recompute(&self.product, self.today, self.backlog.waterline);
         self.rebuild_lists();
     }
 

@@ -7,6 +7,7 @@ mod sprint;
 pub use ids::{IdMap, IdSet};
 pub use sprint::SprintFigures;
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -24,14 +25,16 @@ pub struct Derived {
     pub epic_at: HashMap<EpicId, usize>,
     pub vision_at: HashMap<VisionId, usize>,
     /// Read through [`Derived::epic_progress`], which makes an epic with no story zero.
-    epic_progress: HashMap<EpicId, Progress>,
+    epic_progress: IdMap<EpicId, Progress>,
     pub blocked: IdSet<StoryId>,
     /// The ids of the entities holding an open merge conflict, as the conflicts name them.
     pub conflicted: HashSet<String>,
     /// The sprint the Sprint view shows: the active one, else the next planned.
     pub sprint: Option<SprintId>,
     pub sprint_progress: Progress,
-    pub burndown: Vec<BurndownDay>,
+    /// Read through [`Derived::burndown`]: worked out when first drawn, since only the
+    /// Sprint view's chart shows it and an edit in another pane need not wait for it.
+    burndown: OnceCell<Vec<BurndownDay>>,
     /// Where the backlog's waterline falls, for what it is drawn at ([`WaterlineAt`]).
     pub waterline: Option<Waterline>,
     pub sprints: SprintFigures,
@@ -43,8 +46,11 @@ pub struct Derived {
     pub story_id_width: usize,
     pub epic_id_width: usize,
     /// Lead and cycle times of every finished story and the age of the work in progress,
-    /// as of noon today, for the Sprint view's flow chart.
-    pub flow: Option<Flow>,
+    /// as of noon today, for the Sprint view's flow chart: read through [`Derived::flow`],
+    /// worked out when that chart is first drawn.
+    flow: OnceCell<Option<Flow>>,
+    /// The day the figures are for.
+    today: NaiveDate,
 }
 
 /// What the backlog's waterline measures.
@@ -95,14 +101,40 @@ impl Derived {
     }
 
     pub fn compute(product: &Product, today: NaiveDate, at: WaterlineAt) -> Derived {
-        let mut epic_progress: HashMap<EpicId, Progress> = HashMap::new();
+        let story_at = ids::enumerate(product.stories().iter().map(|s| s.id));
+        Derived::compute_with(product, today, at, story_at)
+    }
+
+    /// [`Derived::compute`] after a change, keeping the story index if every story is still
+    /// where it says (most edits change no place): checking that costs a fraction of
+    /// building the index again.
+    pub fn recompute(&mut self, product: &Product, today: NaiveDate, at: WaterlineAt) {
+        let stories = product.stories();
+        let still = self.story_at.len() == stories.len()
+            && stories
+                .iter()
+                .enumerate()
+                .all(|(i, s)| self.story_at.get(&s.id) == Some(&i));
+        let story_at = if still {
+            std::mem::take(&mut self.story_at)
+        } else {
+            ids::enumerate(stories.iter().map(|s| s.id))
+        };
+        *self = Derived::compute_with(product, today, at, story_at);
+    }
+
+    fn compute_with(
+        product: &Product,
+        today: NaiveDate,
+        at: WaterlineAt,
+        story_at: IdMap<StoryId, usize>,
+    ) -> Derived {
+        let mut epic_progress: IdMap<EpicId, Progress> = IdMap::default();
         for s in product.stories() {
             if let Some(e) = s.epic {
                 epic_progress.entry(e).or_default().count(s);
             }
         }
-        let story_at: IdMap<StoryId, usize> =
-            ids::enumerate(product.stories().iter().map(|s| s.id));
         // Blocked by a story that exists and is not done: looked up through the index.
         let blocked = product
             .stories()
@@ -121,10 +153,8 @@ impl Derived {
             .active_sprint()
             .or_else(|| product.next_planned_sprint())
             .map(|s| s.id);
-        let (sprint_progress, burndown) = match sprint {
-            Some(id) => (product.sprint_progress(id), product.burndown(id, today)),
-            None => (Progress::default(), Vec::new()),
-        };
+        let sprint_progress =
+            sprint.map_or_else(Progress::default, |id| product.sprint_progress(id));
         let mut derived = Derived {
             story_at,
             epic_at: enumerate(product.epics().iter().map(|e| e.id)),
@@ -138,13 +168,14 @@ impl Derived {
                 .collect(),
             sprint,
             sprint_progress,
-            burndown,
+            burndown: OnceCell::new(),
             waterline: None,
             sprints: SprintFigures::default(),
             forecast: None,
             story_id_width: id_width(product.stories().iter().map(|s| s.id.0), "S-"),
             epic_id_width: id_width(product.epics().iter().map(|e| e.id.0), "E-"),
-            flow: None,
+            flow: OnceCell::new(),
+            today,
         };
         derived.rank_figures(product, today, at);
         derived
@@ -175,7 +206,8 @@ impl Derived {
 
     /// The figures that depend on the order of the backlog: the waterline, the forecast
     /// (it walks the backlog in rank order), the Sprint view's (its blocked stories are in
-    /// backlog order) and the flow chart (ties keep the backlog's order).
+    /// backlog order) and the flow chart's (ties keep the backlog's order; worked out again
+    /// when next drawn).
     fn rank_figures(&mut self, product: &Product, today: NaiveDate, at: WaterlineAt) {
         let forecast = product.forecast(today);
         self.waterline = match (at, &forecast) {
@@ -185,9 +217,26 @@ impl Derived {
         };
         self.forecast = Some(forecast);
         self.sprints = SprintFigures::compute(product, self.sprint);
-        self.flow = today
-            .and_hms_opt(12, 0, 0)
-            .and_then(|noon| product.flow(&FlowFilter::default(), noon.and_utc()).ok());
+        self.flow = OnceCell::new();
+    }
+
+    /// The shown sprint's burndown (from `product`, the one these figures are of).
+    pub fn burndown(&self, product: &Product) -> &[BurndownDay] {
+        self.burndown.get_or_init(|| {
+            self.sprint
+                .map_or_else(Vec::new, |id| product.burndown(id, self.today))
+        })
+    }
+
+    /// The flow figures (from `product`, the one these figures are of).
+    pub fn flow(&self, product: &Product) -> Option<&Flow> {
+        self.flow
+            .get_or_init(|| {
+                self.today
+                    .and_hms_opt(12, 0, 0)
+                    .and_then(|noon| product.flow(&FlowFilter::default(), noon.and_utc()).ok())
+            })
+            .as_ref()
     }
 
     /// The forecast of an epic with work left, if there is a forecast at all.

@@ -102,7 +102,7 @@ impl Series {
 }
 
 fn line_chart(frame: &mut Frame, area: Rect, app: &App, lines: Lines) {
-    let days = &app.derived.burndown;
+    let days = app.derived.burndown(&app.product);
     let title = match lines {
         Lines::Burnup => format!(" Burnup: done / scope ({}) ", next_hint(app)),
         Lines::Burndown => format!(" Burndown ({}) ", next_hint(app)),

@@ -33,7 +33,7 @@ fn short(d: Duration) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let flow = app.derived.flow.as_ref();
+    let flow = app.derived.flow(&app.product);
     let p85 = flow.and_then(|f| f.cycle.p85);
     let key = next_hint(app);
     let title = match p85 {
