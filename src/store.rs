@@ -13,6 +13,7 @@ mod atomic;
 mod backups;
 mod codec;
 pub mod config_file;
+mod digest;
 mod error;
 mod git;
 mod guard;

@@ -200,6 +200,21 @@ fn a_writer_killed_at_any_moment_leaves_a_whole_document() {
         .filter(|n| n.starts_with(&tmp_prefix) && *n != format!(".{FILE_NAME}.backups"))
         .collect();
     assert_eq!(litter, Vec::<String>::new());
+
+    // Every backup the kills left is a whole earlier version, and the newest is the one
+    // the last save replaced: a kill between taking the backup and swapping the new file
+    // in, or the clean-up after it, never cost one.
+    let backups = store.backups().unwrap();
+    assert!(!backups.is_empty(), "no backups were kept");
+    for backup in &backups {
+        let stories = check_whole(&Store::at(&backup.path), base);
+        assert!(
+            stories <= count,
+            "{} holds {stories} stories",
+            backup.path.display()
+        );
+    }
+    assert_eq!(check_whole(&Store::at(&backups[0].path), base), count);
     eprintln!(
         "{kills} kills, {} stories saved by the children",
         count - base

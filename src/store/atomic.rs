@@ -13,6 +13,8 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use super::digest::Digest;
+
 /// Numbers this process's temporary files, so two threads never pick the same name.
 static NEXT: AtomicU32 = AtomicU32::new(1);
 
@@ -61,24 +63,51 @@ impl Pending {
     }
 
     /// Puts the new file in place by swapping it with the old one in one step
-    /// (`RENAME_EXCHANGE`), and returns the bytes it replaced: what was really on disk at
+    /// (`RENAME_EXCHANGE`), and hands back the file it replaced: what was really on disk at
     /// that instant, so a writer can tell whether anyone wrote since it read. `None` when no
     /// file was there or the file system cannot swap (then it is a plain rename).
-    pub fn exchange(self) -> std::io::Result<Option<Vec<u8>>> {
+    pub fn exchange(mut self) -> std::io::Result<Option<Displaced>> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         use rustix::io::Errno;
         match renameat_with(CWD, &self.temp, CWD, &self.target, RenameFlags::EXCHANGE) {
             Ok(()) => {
-                // The temporary name now holds the old document; dropping removes it.
-                let displaced = fs::read(&self.temp);
+                // The temporary name now holds the old document; `Displaced` removes it.
+                self.committed = true;
+                let displaced = Displaced {
+                    path: std::mem::take(&mut self.temp),
+                };
                 sync_folder(&self.target)?;
-                displaced.map(Some)
+                Ok(Some(displaced))
             }
             // No target to swap with (a first save), or a file system without the swap.
             Err(e) if e == Errno::NOENT && self.temp.exists() => self.commit().map(|()| None),
             Err(e) if e == Errno::INVAL || e == Errno::NOSYS => self.commit().map(|()| None),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+/// The document an exchange took off the disk, still under the temporary name, which is
+/// removed when this is dropped. Compared by digest, so a large file is read in blocks
+/// rather than into memory; read whole only when it differs (another writer's, to merge).
+#[derive(Debug)]
+pub(super) struct Displaced {
+    path: PathBuf,
+}
+
+impl Displaced {
+    pub fn digest(&self) -> std::io::Result<Digest> {
+        Digest::of_file(&self.path)
+    }
+
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        fs::read(&self.path)
+    }
+}
+
+impl Drop for Displaced {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -189,12 +218,19 @@ mod tests {
         let target = dir.path().join("doc.json");
         fs::write(&target, "old").unwrap();
         let displaced = Pending::write(&target, b"new").unwrap().exchange().unwrap();
-        assert_eq!(displaced.as_deref(), Some(&b"old"[..]));
+        let displaced = displaced.unwrap();
+        assert_eq!(displaced.read().unwrap(), b"old");
+        assert_eq!(displaced.digest().unwrap(), Digest::of(b"old"));
+        drop(displaced);
         assert_eq!(fs::read(&target).unwrap(), b"new");
         // Nothing is left beside it, and a first save has nothing to hand back.
         let first = dir.path().join("first.json");
         assert_eq!(
-            Pending::write(&first, b"1").unwrap().exchange().unwrap(),
+            Pending::write(&first, b"1")
+                .unwrap()
+                .exchange()
+                .unwrap()
+                .map(|d| d.read().unwrap()),
             None
         );
         let mut names: Vec<_> = fs::read_dir(dir.path())

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::Value;
 
-use super::{IfTaken, Store, StoreError};
+use super::{IfTaken, Store, StoreError, side_file};
 
 const STAMP: &str = "%Y%m%dT%H%M%S%.9fZ";
 const SUFFIX: &str = ".json";
@@ -73,10 +73,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Keeps `previous`, the bytes a save is about to replace, as the newest backup, and
-    /// prunes the oldest beyond `keep` (none are kept when `keep` is 0). Called under the
-    /// lock, so two writers never prune each other's new backup.
-    pub(super) fn keep_backup(&self, previous: &[u8], keep: usize) -> Result<(), StoreError> {
+    /// Keeps the version on disk, which a save is about to replace, as the newest backup,
+    /// and prunes the oldest beyond `keep` (none are kept when `keep` is 0). Called under
+    /// the lock, so two writers never prune each other's new backup.
+    ///
+    /// The backup is a second name (a hard link) for the document's file: no byte is
+    /// written, and the file keeps the document's permission bits and owner. The save then
+    /// puts a new file in the document's place, never writing into this one, so the backup
+    /// keeps the old bytes; a kill at any moment leaves the backup whole, as the folder
+    /// names it. A file system without hard links gets a copy, as a side file.
+    pub(super) fn keep_backup(&self, keep: usize) -> Result<(), StoreError> {
         if keep > 0 {
             let folder = self.backup_folder();
             let mut dir = DirBuilder::new();
@@ -89,8 +95,15 @@ impl Store {
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
                 Err(source) => return Err(io(folder, "create", source)),
             }
-            let name = format!("{}{SUFFIX}", Utc::now().format(STAMP));
-            self.write_side_file(&folder.join(name), previous, IfTaken::NextFree)?;
+            let path = folder.join(format!("{}{SUFFIX}", Utc::now().format(STAMP)));
+            if side_file::link_at_free_name(&self.real_path(), &path).is_ok() {
+                fs::File::open(&folder)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|source| io(folder, "write", source))?;
+            } else {
+                let previous = self.read_bytes()?;
+                self.write_side_file(&path, &previous, IfTaken::NextFree)?;
+            }
         }
         let files = self.backup_files()?;
         let extra = files.len().saturating_sub(keep);
@@ -154,7 +167,8 @@ impl Store {
         if on_disk != bytes {
             let keep = product.backups_kept();
             let draft = super::save::Outgoing::new(bytes.into());
-            self.commit(&mut lock, on_disk, draft, keep)?;
+            let expected = super::save::Expected::bytes(on_disk);
+            self.commit(&mut lock, expected, draft, keep)?;
         }
         Ok(Backup {
             number,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use super::digest::Digest;
 use super::merge::{self, MergeReport};
 use super::splice::{Encoded, encode_after};
 use super::{Held, Loaded, Pending, Store, StoreError, decode, encode};
@@ -46,6 +47,29 @@ impl Outgoing {
     }
 }
 
+/// What a save expects its exchange to displace: the digest of the bytes read under the
+/// lock, and the version they hold, the base of the merge if another writer came in.
+pub(super) struct Expected {
+    digest: Digest,
+    base: Base,
+}
+
+/// The version a save started from, as bytes or, where those were not kept, as the
+/// product they decoded to.
+enum Base {
+    Bytes(Vec<u8>),
+    Product(Box<Product>),
+}
+
+impl Expected {
+    pub(super) fn bytes(bytes: Vec<u8>) -> Expected {
+        Expected {
+            digest: Digest::of(&bytes),
+            base: Base::Bytes(bytes),
+        }
+    }
+}
+
 impl Store {
     /// Tells `hook` what a write merged in from another program.
     pub fn on_merge(mut self, hook: MergeHook) -> Store {
@@ -63,7 +87,13 @@ impl Store {
         let mut lock = self.lock()?;
         let before = self.read_bytes()?;
         let mut product = decode(&self.path, &before)?;
+        // Only compared from here on: its digest is enough, and the memory is the encode's.
+        let digest = Digest::of(&before);
+        drop(before);
         self.refuse_invalid(&product)?;
+        // The base of a merge should another writer come in: a copy of pointers, since
+        // the stories are shared until changed.
+        let base = product.clone();
         let out = change(&mut product).map_err(|source| StoreError::Model {
             path: self.path.clone(),
             source,
@@ -73,11 +103,15 @@ impl Store {
         // finding those places and checking that each story there is in canonical form
         // (`Encoded::read`) costs more than the encode it would save.
         let bytes = encode(&product);
-        if bytes == before {
+        if Digest::of(&bytes) == digest {
             return Ok((out, Loaded { product, bytes }));
         }
         let keep = product.backups_kept();
-        let saved = self.commit(&mut lock, before, Outgoing::new(Arc::new(bytes)), keep)?;
+        let expected = Expected {
+            digest,
+            base: Base::Product(Box::new(base)),
+        };
+        let saved = self.commit(&mut lock, expected, Outgoing::new(Arc::new(bytes)), keep)?;
         let product = match saved.merged {
             Some((merged, report)) => {
                 if let Some(hook) = &self.merge_hook {
@@ -117,10 +151,12 @@ impl Store {
         let encoded = encode_after(ours, Some(base));
         let mut draft = Outgoing::new(Arc::clone(encoded.bytes()));
         if on_disk != **base.bytes() {
-            draft = self.merged(base.bytes(), draft, &on_disk)?;
+            let base = self.value_of(&self.path, base.bytes())?;
+            draft = self.merged(base, draft, &on_disk)?;
         }
         if *draft.bytes != on_disk {
-            draft = self.commit(&mut lock, on_disk, draft, ours.backups_kept())?;
+            let expected = Expected::bytes(on_disk);
+            draft = self.commit(&mut lock, expected, draft, ours.backups_kept())?;
         }
         Ok(match draft.merged {
             None => (encoded, None),
@@ -152,7 +188,7 @@ impl Store {
         }
         let written = self.commit(
             &mut lock,
-            on_disk,
+            Expected::bytes(on_disk),
             Outgoing::new(Arc::clone(encoded.bytes())),
             product.backups_kept(),
         )?;
@@ -171,11 +207,11 @@ impl Store {
     pub(super) fn commit(
         &self,
         lock: &mut Held,
-        mut expected: Vec<u8>,
+        mut expected: Expected,
         mut draft: Outgoing,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
-        self.keep_backup(&expected, keep)?;
+        self.keep_backup(keep)?;
         loop {
             let pending =
                 Pending::write(&self.real_path(), &draft.bytes).map_err(|e| self.io("save", e))?;
@@ -183,37 +219,48 @@ impl Store {
                 drop(pending);
                 *lock = self.lock()?;
                 let now = self.read_bytes()?;
-                if now != expected {
-                    draft = self.merged(&expected, draft, &now)?;
-                    expected = now;
+                if Digest::of(&now) != expected.digest {
+                    draft = self.merged(self.base_value(&expected.base)?, draft, &now)?;
+                    expected = Expected::bytes(now);
                 }
                 continue;
             }
-            let displaced = pending.exchange().map_err(|e| self.io("save", e))?;
-            match displaced {
-                None => return Ok(draft),
-                Some(d) if d == expected => return Ok(draft),
-                Some(theirs) => {
-                    // Their document is off the disk now; ours is on it. Put both back.
-                    *lock = self.lock()?;
-                    let written = draft.bytes.to_vec();
-                    draft = self.merged(&expected, draft, &theirs).or_else(|e| {
-                        self.write_atomically(&theirs)?;
-                        Err(e)
-                    })?;
-                    expected = written;
-                }
+            let Some(displaced) = pending.exchange().map_err(|e| self.io("save", e))? else {
+                return Ok(draft);
+            };
+            if displaced.digest().map_err(|e| self.io("save", e))? == expected.digest {
+                return Ok(draft);
             }
+            // Their document is off the disk now; ours is on it. Put both back.
+            let theirs = displaced.read().map_err(|e| self.io("save", e))?;
+            drop(displaced);
+            *lock = self.lock()?;
+            let written = draft.bytes.to_vec();
+            draft = self
+                .base_value(&expected.base)
+                .and_then(|base| self.merged(base, draft, &theirs))
+                .or_else(|e| {
+                    self.write_atomically(&theirs)?;
+                    Err(e)
+                })?;
+            expected = Expected::bytes(written);
+        }
+    }
+
+    fn base_value(&self, base: &Base) -> Result<Value, StoreError> {
+        match base {
+            Base::Bytes(bytes) => self.value_of(&self.path, bytes),
+            Base::Product(product) => Ok(serde_json::to_value(product).unwrap_or(Value::Null)),
         }
     }
 
     /// `ours` (made from `base`) merged with `theirs`, checked against every rule.
-    fn merged(&self, base: &[u8], ours: Outgoing, theirs: &[u8]) -> Result<Outgoing, StoreError> {
+    fn merged(&self, base: Value, ours: Outgoing, theirs: &[u8]) -> Result<Outgoing, StoreError> {
         let path = self.path.as_path();
-        let (product, mut report) = self.merge_bytes(
-            Some((path, base)),
-            (path, ours.bytes.as_slice()),
-            (path, theirs),
+        let (product, mut report) = self.merge_values(
+            base,
+            self.value_of(path, ours.bytes.as_slice())?,
+            self.value_of(path, theirs)?,
         )?;
         let problems = product.problems();
         if !problems.is_empty() {
@@ -240,21 +287,37 @@ impl Store {
         ours: (&Path, &[u8]),
         theirs: (&Path, &[u8]),
     ) -> Result<(Product, MergeReport), StoreError> {
-        // Each side through the model, so fields a hand-written file leaves out read as their
-        // defaults on every side rather than as changes.
-        let value = |(path, bytes): (&Path, &[u8])| -> Result<Value, StoreError> {
-            let product = decode(path, bytes)?;
-            Ok(serde_json::to_value(&product).unwrap_or(Value::Null))
-        };
         let base = match base {
-            Some(version) => value(version)?,
+            Some((path, bytes)) => self.value_of(path, bytes)?,
             None => Value::Object(serde_json::Map::new()),
         };
+        self.merge_values(
+            base,
+            self.value_of(ours.0, ours.1)?,
+            self.value_of(theirs.0, theirs.1)?,
+        )
+    }
+
+    /// A version as the merge sees it: through the model, so fields a hand-written file
+    /// leaves out read as their defaults on every side rather than as changes.
+    fn value_of(&self, path: &Path, bytes: &[u8]) -> Result<Value, StoreError> {
+        let product = decode(path, bytes)?;
+        Ok(serde_json::to_value(&product).unwrap_or(Value::Null))
+    }
+
+    /// The three-way merge of three versions as values, as a product with its id counters
+    /// past every id. Not checked against the rules.
+    fn merge_values(
+        &self,
+        base: Value,
+        ours: Value,
+        theirs: Value,
+    ) -> Result<(Product, MergeReport), StoreError> {
         let now = Utc::now();
         let merged = merge::merge(
             &base,
-            &value(ours)?,
-            &value(theirs)?,
+            &ours,
+            &theirs,
             DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
         );
         let mut product: Product =

@@ -95,6 +95,23 @@ fn persist_at_free_name(mut temp: NamedTempFile, path: &Path) -> io::Result<Path
     ))
 }
 
+/// Gives the file at `from` a second name, `path` or the next free one: a new name for
+/// the same bytes, none of them copied. A taken name is the kernel's refusal, so a file
+/// appearing meanwhile is not replaced. The caller syncs the folder.
+pub(super) fn link_at_free_name(from: &Path, path: &Path) -> io::Result<PathBuf> {
+    for candidate in candidates(path) {
+        match std::fs::hard_link(from, &candidate) {
+            Ok(()) => return Ok(candidate),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        ErrorKind::AlreadyExists,
+        "every numbered name for it is taken",
+    ))
+}
+
 /// `path`, then `stem-2.ext`, `stem-3.ext`, ... (`name-2` for a name without extension).
 fn candidates(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     let name = path
