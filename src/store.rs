@@ -44,7 +44,7 @@ pub use recovery::{Draft, DraftField, RECOVERY_SUFFIX, Recovered, Recovery};
 pub use save::{MergeHook, Saved};
 pub use side_file::IfTaken;
 pub use source::{SourceFile, read_markdown_folders, read_source};
-pub use splice::{Encoded, encode_after};
+pub use splice::{Encoded, encode_after, encode_in_chunks};
 
 use crate::model::Product;
 use atomic::Pending;
@@ -338,7 +338,10 @@ impl Store {
     }
 
     fn refuse_invalid(&self, product: &Product) -> Result<(), StoreError> {
-        let problems = product.problems();
+        self.refuse_problems(product.problems())
+    }
+
+    fn refuse_problems(&self, problems: Vec<crate::model::Problem>) -> Result<(), StoreError> {
         if problems.is_empty() {
             Ok(())
         } else {

@@ -13,7 +13,7 @@ use roadlog::demo::sample;
 use roadlog::model::{
     EpicStories, Place, Product, Story, StoryDraft, StoryId, StoryPatch, StoryStatus,
 };
-use roadlog::store::{Encoded, FILE_NAME, Store, decode, encode, encode_after};
+use roadlog::store::{Encoded, FILE_NAME, Store, decode, encode, encode_after, encode_in_chunks};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -149,6 +149,7 @@ proptest! {
     fn a_spliced_save_of_any_edits_is_the_full_encode(
         edits in proptest::collection::vec(edit(), 1..12),
         size in 0usize..60,
+        per_chunk in 1usize..6,
     ) {
         let mut product = sample(today(), size.max(1)).unwrap();
         if size == 0 {
@@ -175,8 +176,29 @@ proptest! {
                 "after {:?}: {}", e, first_difference(spliced.bytes(), &full)
             );
             prop_assert_eq!(spliced.placed(), product.stories().len());
+            // What every CLI edit writes: the stories in chunks, on every core.
+            let chunked = encode_in_chunks(&product, per_chunk, 0);
+            prop_assert!(
+                chunked == full,
+                "in chunks of {} after {:?}: {}", per_chunk, e, first_difference(&chunked, &full)
+            );
             last = spliced;
         }
+    }
+}
+
+#[test]
+fn a_large_document_encoded_in_chunks_on_every_core_is_the_full_encode() {
+    let product = sample(today(), 5_000).unwrap();
+    let full = encode(&product);
+    // Many rounds of small chunks, a last chunk shorter than the rest, and one chunk of all.
+    for per_chunk in [1, 7, 2048, 5_000, 10_000] {
+        let chunked = encode_in_chunks(&product, per_chunk, full.len());
+        assert!(
+            chunked == full,
+            "in chunks of {per_chunk}: {}",
+            first_difference(&chunked, &full)
+        );
     }
 }
 

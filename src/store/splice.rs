@@ -150,6 +150,77 @@ pub fn encode_after(product: &Product, base: Option<&Encoded>) -> Encoded {
     }
 }
 
+/// The canonical encoding of `product` (what [`encode`](super::encode) writes), its
+/// stories encoded on every core: in rounds of one chunk of `per_chunk` stories per core,
+/// this thread encoding the first straight into the output and each other core its own
+/// into a buffer appended after it. A round's buffers are all that is held beside the
+/// output, so memory stays that of one encode. `size` is the expected length (the file's,
+/// say), reserved at once so the output is never moved.
+pub fn encode_in_chunks(product: &Product, per_chunk: usize, size: usize) -> Vec<u8> {
+    let head = pretty(&product.without_stories());
+    let Some(at) = find(&head, EMPTY_LIST).map(|i| i + EMPTY_LIST.len() - b"[]".len()) else {
+        let mut all = pretty(product);
+        all.push(b'\n');
+        return all;
+    };
+    let stories = product.stories().shared();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut out = Vec::with_capacity(size.max(head.len() + 1));
+    if stories.is_empty() {
+        out.extend_from_slice(&head);
+    } else {
+        out.extend_from_slice(&head[..at]);
+        out.extend_from_slice(OPEN);
+        let chunks: Vec<&[Arc<Story>]> = stories.chunks(per_chunk.max(1)).collect();
+        for (round, chunks) in chunks.chunks(cores).enumerate() {
+            let Some((first, others)) = chunks.split_first() else {
+                continue;
+            };
+            let encoded: Vec<Vec<u8>> = std::thread::scope(|scope| {
+                let workers: Vec<_> = others
+                    .iter()
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            let mut buffer = Vec::with_capacity(chunk.len() * 1024);
+                            write_stories(&mut buffer, chunk);
+                            buffer
+                        })
+                    })
+                    .collect();
+                if round > 0 {
+                    out.extend_from_slice(BETWEEN);
+                }
+                write_stories(&mut out, first);
+                workers
+                    .into_iter()
+                    .map(|w| {
+                        w.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            });
+            for buffer in encoded {
+                out.extend_from_slice(BETWEEN);
+                out.extend_from_slice(&buffer);
+            }
+        }
+        out.extend_from_slice(CLOSE);
+        out.extend_from_slice(&head[at + b"[]".len()..]);
+    }
+    out.push(b'\n');
+    out
+}
+
+/// Stories one after the other as they stand inside the document's list.
+fn write_stories(out: &mut Vec<u8>, stories: &[Arc<Story>]) {
+    for (i, story) in stories.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(BETWEEN);
+        }
+        indented(out, story);
+    }
+}
+
 /// Finds the old bytes of a story: first at the same place in the base (the usual case:
 /// an edit changes one story and moves none), else by pointer anywhere in it.
 struct Reuse<'a> {
