@@ -107,6 +107,14 @@ impl Product {
         &self.stories
     }
 
+    /// Puts stories read from a file after the backlog's last one. The store parses a large
+    /// file's stories apart from the rest of the document and joins them here in order, so
+    /// this is part of reading a document: like any document read, the result is checked by
+    /// `problems` where the store needs it, not here.
+    pub fn append_read_stories(&mut self, more: Stories) {
+        self.stories.append(more);
+    }
+
     /// A copy of everything but the stories (the few visions, epics and sprints), for a
     /// save that encodes the stories apart.
     pub fn without_stories(&self) -> Product {

@@ -53,6 +53,12 @@ impl Stories {
         &self.0
     }
 
+    /// Puts `more` after the stories already here, in order: the store parses a large
+    /// backlog in pieces and joins them, which is the same list as parsing it whole.
+    pub(super) fn append(&mut self, more: Stories) {
+        self.0.extend(more.0);
+    }
+
     pub(super) fn push(&mut self, story: Story) {
         self.0.push(Arc::new(story));
     }

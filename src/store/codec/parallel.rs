@@ -1,0 +1,180 @@
+//! Reading a large document's stories on all cores. The backlog is nearly all of a file and
+//! serde reads it on one core, so the `stories` array is cut into pieces at element
+//! boundaries, the pieces are parsed on one thread per core, and the rest of the document
+//! (the skeleton: the text with the array's interior removed) on the calling thread.
+//!
+//! Where to cut is guessed from the canonical layout (the array opens on the line
+//! `  "stories": [` and closes on `  ],` before `  "sprints": [`; its elements are separated by
+//! `    },` / `    {`), but a hand-edited file's layout can lie, so the guess is proved, not
+//! trusted, and a success is exactly what the whole text parses to:
+//! - the skeleton parses, and its one top-level `stories` value is the `[]` left where the
+//!   array was: everything outside the interior then reads as it does in the whole text;
+//! - every piece, put between brackets, parses completely as a non-empty list of stories: the
+//!   interior is then the pieces joined by the commas cut at, which reads as their stories in
+//!   order (JSON is unambiguous). A piece is parsed at the depth its stories have in the
+//!   document, so serde's nesting limit stops the same stories.
+//!
+//! Anything else (no such lines, a part that does not parse, a small backlog) gives `None`
+//! and the caller parses the whole text itself: every error stays what it was.
+
+use std::num::NonZeroUsize;
+use std::thread;
+
+use serde::Deserializer;
+use serde::de::{MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::model::{Product, Stories};
+
+/// About this many bytes of stories are parsed at a time: a copy this size (between brackets)
+/// stays in a core's cache, and a backlog of less than two such pieces is not worth a thread.
+const PIECE_BYTES: usize = 1 << 20;
+
+const OPEN: &str = "\n  \"stories\": [";
+const NEXT_KEY: &str = "\n  \"sprints\": [";
+/// What follows the comma between two stories, after an optional `\r`.
+const NEXT_STORY: &[u8] = b"\n    {";
+
+pub(super) fn parse(text: &str) -> Option<Product> {
+    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    parse_in(text, cores, PIECE_BYTES)
+}
+
+/// `parse` on `threads` threads (the calling one included), in pieces of about `piece_bytes`.
+fn parse_in(text: &str, threads: usize, piece_bytes: usize) -> Option<Product> {
+    let (open, close) = stories_array(text)?;
+    let pieces = pieces(text.as_bytes(), open, close, piece_bytes);
+    if threads < 2 || pieces.len() < 2 {
+        return None;
+    }
+    let skeleton = [&text[..=open], &text[close..]].concat();
+    if !stories_at(&skeleton, open) {
+        return None;
+    }
+    let per_thread = pieces.len().div_ceil(threads);
+    let mut shares = pieces.chunks(per_thread);
+    let own = shares.next()?;
+    thread::scope(|scope| {
+        let others: Vec<_> = shares
+            .map(|share| scope.spawn(move || parse_pieces(text, share)))
+            .collect();
+        let product = serde_json::from_str::<Product>(&skeleton).ok();
+        let first = parse_pieces(text, own);
+        let mut product = product?;
+        for stories in first? {
+            product.append_read_stories(stories);
+        }
+        for handle in others {
+            let parsed = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for stories in parsed? {
+                product.append_read_stories(stories);
+            }
+        }
+        Some(product)
+    })
+}
+
+/// The byte offsets of the guessed `[` and `]` of the top-level `stories` array.
+fn stories_array(text: &str) -> Option<(usize, usize)> {
+    let open = text.find(OPEN)? + OPEN.len() - 1;
+    // Searched from the end: the few sprints and settings follow the backlog.
+    let next = text.rfind(NEXT_KEY)?;
+    let before = text.get(..next)?;
+    let before = before.strip_suffix('\r').unwrap_or(before);
+    let before = before.strip_suffix(',')?;
+    if !before.ends_with("\n  ]") {
+        return None;
+    }
+    let close = before.len() - 1;
+    (close > open + 1).then_some((open, close))
+}
+
+/// Byte ranges that together with the commas between them make the array's interior, each
+/// starting at a story's place and about `size` bytes long.
+fn pieces(bytes: &[u8], open: usize, close: usize, size: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = open + 1;
+    while let Some(comma) = next_comma(bytes, start.saturating_add(size.max(1)), start, close) {
+        out.push((start, comma));
+        start = comma + 1;
+    }
+    out.push((start, close));
+    out
+}
+
+/// The comma before the first line `    {` at or after `from`, if it is after `after` and
+/// before `close`.
+fn next_comma(bytes: &[u8], from: usize, after: usize, close: usize) -> Option<usize> {
+    let window = bytes.get(from..close)?;
+    let mut lines = window.iter().enumerate().filter(|(_, b)| **b == b'\n');
+    lines.find_map(|(i, _)| {
+        let at = from + i;
+        if !bytes.get(at..close)?.starts_with(NEXT_STORY) {
+            return None;
+        }
+        let end = if bytes.get(at.checked_sub(1)?) == Some(&b'\r') {
+            at - 1
+        } else {
+            at
+        };
+        let comma = end.checked_sub(1)?;
+        (bytes.get(comma) == Some(&b',') && comma > after).then_some(comma)
+    })
+}
+
+/// Parses each range of `text`, between brackets, as a non-empty list of stories.
+fn parse_pieces(text: &str, ranges: &[(usize, usize)]) -> Option<Vec<Stories>> {
+    let mut wrapped = String::new();
+    let mut out = Vec::with_capacity(ranges.len());
+    for &(start, end) in ranges {
+        wrapped.clear();
+        // Two brackets: the stories sit as deep as in the document (object, array).
+        wrapped.push_str("[[");
+        wrapped.push_str(text.get(start..end)?);
+        wrapped.push_str("]]");
+        let (stories,): (Stories,) = serde_json::from_str(&wrapped).ok()?;
+        if stories.is_empty() {
+            return None;
+        }
+        out.push(stories);
+    }
+    Some(out)
+}
+
+/// Whether `skeleton` is an object with one top-level `stories` key, whose value is the
+/// `[]` at byte `open`.
+fn stories_at(skeleton: &str, open: usize) -> bool {
+    struct Top<'a> {
+        skeleton: &'a str,
+        open: usize,
+    }
+    impl<'de> Visitor<'de> for Top<'de> {
+        type Value = bool;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a document")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+            let mut found = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value: &'de RawValue = map.next_value()?;
+                if key == "stories" {
+                    found.push(value.get());
+                }
+            }
+            let at = self.skeleton.get(self.open..).map(str::as_ptr);
+            Ok(matches!(found[..], [one] if one == "[]" && Some(one.as_ptr()) == at))
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(skeleton);
+    let top = Top { skeleton, open };
+    de.deserialize_map(top)
+        .and_then(|found| de.end().map(|()| found))
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests;
