@@ -86,7 +86,10 @@ pub fn render_roadmap(product: &Product) -> String {
 /// is reported by the store's error. Only reads, so it is safe on a file in the middle of a
 /// merge.
 pub fn check(store: &Store) -> anyhow::Result<()> {
-    match checked(store)? {
+    let product = store.load()?.product;
+    let verdict = verdict(store, &product);
+    super::release(product);
+    match verdict {
         Ok(fine) => outln!("{fine}"),
         Err((list, summary)) => {
             outln!("{list}");
@@ -99,12 +102,15 @@ pub fn check(store: &Store) -> anyhow::Result<()> {
 /// `Ok("FILE: no problems")`, or `Err((one broken rule a line, "N problem(s) in FILE"))`:
 /// `roadlog check` prints the list and fails with the summary, as the MCP tool does.
 pub fn checked(store: &Store) -> anyhow::Result<Result<String, (String, String)>> {
-    let product = store.load()?.product;
+    Ok(verdict(store, &store.load()?.product))
+}
+
+fn verdict(store: &Store, product: &Product) -> Result<String, (String, String)> {
     let problems = product.problems();
     let open = product.conflicts();
     let path = store.path().display();
     if problems.is_empty() && open.is_empty() {
-        return Ok(Ok(format!("{path}: no problems")));
+        return Ok(format!("{path}: no problems"));
     }
     let mut list: Vec<String> = problems
         .iter()
@@ -128,5 +134,5 @@ pub fn checked(store: &Store) -> anyhow::Result<Result<String, (String, String)>
         counts.push(format!("{} open conflict(s)", open.len()));
     }
     let summary = format!("{} in {path}", counts.join(" and "));
-    Ok(Err((list.join("\n"), summary)))
+    Err((list.join("\n"), summary))
 }

@@ -1,14 +1,12 @@
 //! `roadlog story ...`: the backlog of user stories.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 
 use super::args::{self, OrNone, PlaceArgs, SprintFilter, or_none, replace_list};
 use super::in_file;
 use super::json::{self, StoryView};
-use super::table::{Field, Table, or_dash, print_fields};
+use super::table::{Cells, Field, Streamed, id_prefix, number_or_dash, or_dash, print_fields};
 use crate::model::{
     DoneRule, EpicId, ModelError, Place, Product, SprintId, Story, StoryDraft, StoryId, StoryPatch,
     StoryStatus,
@@ -299,6 +297,7 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
                     .map(|(i, s)| (i + 1, s));
                 print_list(&product, rows);
             }
+            super::release(product);
         }
         StoryCmd::Show { id, json } => {
             let product = store.load()?.product;
@@ -308,6 +307,7 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
             } else {
                 print_story(&product, story, rank);
             }
+            super::release(product);
         }
         StoryCmd::Edit { id, changes, force } => {
             let rule = if force {
@@ -404,36 +404,38 @@ pub fn with_force_hint(e: StoreError, how: &str) -> anyhow::Error {
     }
 }
 
-/// Stories as columns; `rows` carry their backlog rank.
-pub fn print_list<'a>(product: &'a Product, rows: impl Iterator<Item = (usize, &'a Story)>) {
-    let mut table = Table::new(
-        &[
-            "RANK", "ID", "STATUS", "PTS", "EPIC", "SPRINT", "ASSIGNEE", "TITLE",
-        ],
-        7,
+/// Stories as columns; `rows` carry their backlog rank. They are gone through twice (the
+/// table measures, then writes), so nothing per story is kept.
+pub fn print_list<'a>(
+    product: &'a Product,
+    rows: impl Iterator<Item = (usize, &'a Story)> + Clone,
+) {
+    let headers = [
+        "RANK", "ID", "STATUS", "PTS", "EPIC", "SPRINT", "ASSIGNEE", "TITLE",
+    ];
+    let (story, epic, sprint) = (
+        id_prefix(StoryId(0)),
+        id_prefix(EpicId(0)),
+        id_prefix(SprintId(0)),
     );
-    for (rank, s) in rows {
-        let blocked = if product.is_blocked(s) {
-            " (blocked)"
-        } else {
-            ""
-        };
-        let text = |t: &'a str| Cow::Borrowed(t);
-        table.row([
-            rank.to_string().into(),
-            s.id.to_string().into(),
-            if blocked.is_empty() {
-                text(s.status.as_str())
+    let table = Streamed::new(&headers, 7, |cells: &mut dyn Cells| {
+        for (rank, s) in rows.clone() {
+            cells.number("", rank as u64);
+            cells.number(&story, u64::from(s.id.0));
+            if product.is_blocked(s) {
+                cells.show(&format_args!("{} (blocked)", s.status));
             } else {
-                format!("{}{blocked}", s.status).into()
-            },
-            or_dash(s.points).into(),
-            or_dash(s.epic).into(),
-            or_dash(s.sprint).into(),
-            s.assignee.as_deref().map_or(text("-"), text),
-            text(&s.title),
-        ]);
-    }
+                cells.text(s.status.as_str());
+            }
+            number_or_dash(cells, "", s.points);
+            number_or_dash(cells, &epic, s.epic.map(|e| e.0));
+            number_or_dash(cells, &sprint, s.sprint.map(|sp| sp.0));
+            cells.text(s.assignee.as_deref().unwrap_or("-"));
+            cells.text(&s.title);
+            cells.end_row()?;
+        }
+        Ok(())
+    });
     // An empty document says how to begin; a filter that keeps nothing says only that.
     table.print_or(if product.stories().is_empty() {
         "no stories yet; add one with `roadlog story add \"TITLE\"`"

@@ -5,7 +5,8 @@
 //! CJK, emoji and zero-width text line up too.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
+use std::fmt::{self, Write as _};
+use std::io::{self, IsTerminal};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -35,8 +36,284 @@ pub fn output_width() -> usize {
         .unwrap_or(FALLBACK_WIDTH)
 }
 
-/// Cells borrow what they show where they can (titles, assignees), so `story list` over
-/// 100k stories does not copy every title first; the lines go straight to the output.
+/// Where a table's rows put their cells, one row after another. A table asks for its rows
+/// twice, once to measure the columns and once to write them, so a list of 100k stories is
+/// never held as cells: each line goes to the output as it is made.
+pub trait Cells {
+    /// A cell of text: made safe and fitted to its column as it is written.
+    fn text(&mut self, cell: &str);
+    /// A cell shown through `Display`, written without a `String` of its own.
+    fn show(&mut self, cell: &dyn fmt::Display);
+    /// A cell of `prefix` then `n` in decimal (ranks, points, and ids split by
+    /// [`id_prefix`]): a list writes several a row, and digits cost less than `Display` each time.
+    fn number(&mut self, prefix: &str, n: u64);
+    /// Ends the row.
+    fn end_row(&mut self) -> io::Result<()>;
+}
+
+/// What a kind of typed id shows before its number (`S-` for `S-12`), taken from how it
+/// shows its id 0, so [`Cells::number`] writes ids as their `Display` does.
+pub fn id_prefix(zero: impl fmt::Display) -> String {
+    let mut shown = zero.to_string();
+    shown.pop();
+    shown
+}
+
+/// `prefix` and `n`, or `-` for a missing value, so columns never look shifted.
+pub fn number_or_dash(cells: &mut dyn Cells, prefix: &str, n: Option<u32>) {
+    match n {
+        Some(n) => cells.number(prefix, u64::from(n)),
+        None => cells.text("-"),
+    }
+}
+
+/// `n` in decimal, as `Display` writes it.
+fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        // A digit is ASCII: `n % 10` is below 10.
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
+/// A table whose rows come from `rows`, called twice (see [`Cells`]).
+pub struct Streamed<'h, R> {
+    headers: &'h [&'h str],
+    flex: usize,
+    rows: R,
+}
+
+impl<'h, R> Streamed<'h, R>
+where
+    R: Fn(&mut dyn Cells) -> io::Result<()>,
+{
+    /// `flex` is the index of the column that gives way when the line is too long.
+    pub fn new(headers: &'h [&'h str], flex: usize, rows: R) -> Self {
+        Streamed {
+            headers,
+            flex,
+            rows,
+        }
+    }
+
+    /// Prints the table to stdout, or `empty` when it has no rows (a header alone says
+    /// nothing).
+    pub fn print_or(&self, empty: &str) {
+        let measured = self.measure(output_width());
+        if measured.rows == 0 {
+            outln!("{empty}");
+        } else {
+            self.print_measured(&measured);
+        }
+    }
+
+    /// Prints the table to stdout, its header even when it has no rows.
+    pub fn print(&self) {
+        self.print_measured(&self.measure(output_width()));
+    }
+
+    fn print_measured(&self, measured: &Measured) {
+        crate::cli::write_out_with(|out| {
+            self.write(&measured.widths, &mut |line, plain| {
+                // Cells are made safe as they are fitted; a line with any cell that was not
+                // printable ASCII also goes through the last pass of `write_out`.
+                if plain {
+                    out.write_all(line.as_bytes())?;
+                } else {
+                    out.write_all(safe_text::block(line).as_bytes())?;
+                }
+                out.write_all(b"\n")
+            })
+        });
+    }
+
+    fn measure(&self, width: usize) -> Measured {
+        let mut m = Measure {
+            widths: self.headers.iter().map(|h| cell_width(h)).collect(),
+            col: 0,
+            rows: 0,
+            scratch: String::new(),
+        };
+        // Measuring cannot fail: only writing does.
+        let _ = (self.rows)(&mut m);
+        let mut widths = m.widths;
+        for (i, w) in widths.iter_mut().enumerate() {
+            if i != self.flex {
+                *w = (*w).min(MAX_OTHER);
+            }
+        }
+        let others: usize = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != self.flex)
+            .map(|(_, w)| w)
+            .sum::<usize>()
+            + GAP.len() * self.headers.len().saturating_sub(1);
+        if let Some(flex) = widths.get_mut(self.flex) {
+            *flex = (*flex).min(width.saturating_sub(others).max(MIN_FLEX));
+        }
+        Measured {
+            widths,
+            rows: m.rows,
+        }
+    }
+
+    /// Hands each line, without trailing blanks, to `emit` with whether every cell in it
+    /// was printable ASCII: the header, then the rows.
+    fn write(
+        &self,
+        widths: &[usize],
+        emit: &mut dyn FnMut(&str, bool) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut w = Fill {
+            widths,
+            line: String::new(),
+            scratch: String::new(),
+            col: 0,
+            plain: true,
+            emit,
+        };
+        for h in self.headers {
+            w.text(h);
+        }
+        w.end_row()?;
+        (self.rows)(&mut w)
+    }
+
+    fn render(&self, width: usize) -> String {
+        let measured = self.measure(width);
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = self.write(&measured.widths, &mut |line, _| {
+            out.push_str(line);
+            out.push('\n');
+            Ok(())
+        });
+        out
+    }
+}
+
+struct Measured {
+    widths: Vec<usize>,
+    rows: usize,
+}
+
+/// The first pass: the widest cell of each column.
+struct Measure {
+    widths: Vec<usize>,
+    col: usize,
+    rows: usize,
+    scratch: String,
+}
+
+impl Cells for Measure {
+    fn text(&mut self, cell: &str) {
+        if let Some(w) = self.widths.get_mut(self.col) {
+            *w = (*w).max(cell_width(cell));
+        }
+        self.col += 1;
+    }
+
+    fn show(&mut self, cell: &dyn fmt::Display) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(scratch, "{cell}");
+        self.text(&scratch);
+        self.scratch = scratch;
+    }
+
+    fn number(&mut self, prefix: &str, n: u64) {
+        if let Some(w) = self.widths.get_mut(self.col) {
+            *w = (*w).max(cell_width(prefix) + digits(n, &mut [0; 20]).len());
+        }
+        self.col += 1;
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        self.col = 0;
+        self.rows += 1;
+        Ok(())
+    }
+}
+
+/// The second pass: each cell fitted to its column into one line, reused from row to row.
+struct Fill<'w> {
+    widths: &'w [usize],
+    line: String,
+    scratch: String,
+    col: usize,
+    plain: bool,
+    emit: &'w mut dyn FnMut(&str, bool) -> io::Result<()>,
+}
+
+impl Cells for Fill<'_> {
+    fn text(&mut self, cell: &str) {
+        let Some(&w) = self.widths.get(self.col) else {
+            return;
+        };
+        if self.col > 0 {
+            self.line.push_str(GAP);
+        }
+        self.col += 1;
+        let used = if is_plain(cell) {
+            // What `safe_text::truncate` gives for printable ASCII, one column a byte.
+            if cell.len() <= w {
+                self.line.push_str(cell);
+                cell.len()
+            } else if w == 0 {
+                0
+            } else {
+                self.line.push_str(&cell[..w - 1]);
+                self.line.push(safe_text::ELLIPSIS);
+                w
+            }
+        } else {
+            self.plain = false;
+            let cut = safe_text::truncate(cell, w);
+            self.line.push_str(&cut);
+            cut.width()
+        };
+        self.line
+            .extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    }
+
+    fn show(&mut self, cell: &dyn fmt::Display) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(scratch, "{cell}");
+        self.text(&scratch);
+        self.scratch = scratch;
+    }
+
+    fn number(&mut self, prefix: &str, n: u64) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.push_str(prefix);
+        scratch.push_str(digits(n, &mut [0; 20]));
+        self.text(&scratch);
+        self.scratch = scratch;
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        let written = (self.emit)(self.line.trim_end(), self.plain);
+        self.line.clear();
+        self.col = 0;
+        self.plain = true;
+        written
+    }
+}
+
+/// A table built row by row, for the short lists (epics, sprints, visions): its cells are
+/// kept, then written as a [`Streamed`] table.
 pub struct Table<'a> {
     headers: Vec<&'static str>,
     rows: Vec<Vec<Cow<'a, str>>>,
@@ -62,102 +339,30 @@ impl<'a> Table<'a> {
     }
 
     pub fn render(&self, width: usize) -> String {
-        let mut out = String::new();
-        // Writing into a String cannot fail.
-        let _ = self.write_lines(width, &mut |line| {
-            out.push_str(line);
-            out.push('\n');
-            Ok(())
-        });
-        out
-    }
-
-    /// Writes the table to stdout line by line, each through the same last pass as
-    /// [`crate::cli::write_out`].
-    pub fn print(&self) {
-        crate::cli::write_out_with(|out| {
-            self.write_lines(output_width(), &mut |line| {
-                out.write_all(safe_text::block(line).as_bytes())?;
-                out.write_all(b"\n")
-            })
-        });
+        self.streamed().render(width)
     }
 
     /// Prints the table, or `empty` when it has no rows (a header alone says nothing).
     pub fn print_or(&self, empty: &str) {
-        if self.is_empty() {
-            outln!("{empty}");
-        } else {
-            self.print();
-        }
+        self.streamed().print_or(empty);
     }
 
-    /// Hands each line, without trailing blanks, to `emit`: the header, then the rows.
-    fn write_lines(
-        &self,
-        width: usize,
-        emit: &mut dyn FnMut(&str) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let widths = self.widths(width);
-        let mut line = String::new();
-        let header = self.headers.iter().map(|h| Cow::Borrowed(*h));
-        emit(line_of(header, &widths, &mut line))?;
-        for row in &self.rows {
-            emit(line_of(row.iter().cloned(), &widths, &mut line))?;
-        }
-        Ok(())
+    /// Prints the table, its header even when it has no rows.
+    pub fn print(&self) {
+        self.streamed().print();
     }
 
-    fn widths(&self, width: usize) -> Vec<usize> {
-        let columns = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| cell_width(h)).collect();
-        for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell_width(cell));
+    fn streamed(&self) -> Streamed<'_, impl Fn(&mut dyn Cells) -> io::Result<()>> {
+        Streamed::new(&self.headers, self.flex, |cells: &mut dyn Cells| {
+            for row in &self.rows {
+                for cell in row {
+                    cells.text(cell);
+                }
+                cells.end_row()?;
             }
-        }
-        for (i, w) in widths.iter_mut().enumerate() {
-            if i != self.flex {
-                *w = (*w).min(MAX_OTHER);
-            }
-        }
-        let others: usize = widths
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != self.flex)
-            .map(|(_, w)| w)
-            .sum::<usize>()
-            + GAP.len() * columns.saturating_sub(1);
-        if let Some(flex) = widths.get_mut(self.flex) {
-            *flex = (*flex).min(width.saturating_sub(others).max(MIN_FLEX));
-        }
-        widths
+            Ok(())
+        })
     }
-}
-
-/// One line into `line` (reused from row to row): each cell made safe and fitted to its
-/// column as [`safe_text::fit`] does, joined by the gap.
-fn line_of<'l, 'a>(
-    cells: impl Iterator<Item = Cow<'a, str>>,
-    widths: &[usize],
-    line: &'l mut String,
-) -> &'l str {
-    line.clear();
-    for (i, (cell, w)) in cells.zip(widths).enumerate() {
-        if i > 0 {
-            line.push_str(GAP);
-        }
-        let used = if cell_width(&cell) <= *w && is_plain(&cell) {
-            line.push_str(&cell);
-            cell.len()
-        } else {
-            let cut = safe_text::truncate(&cell, *w);
-            line.push_str(&cut);
-            cut.width()
-        };
-        line.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
-    }
-    line.trim_end()
 }
 
 /// [`safe_text::width`], counting printable ASCII (nearly every cell) without a lookup.
@@ -277,6 +482,59 @@ mod tests {
             text,
             "status       ready\nlabels       a⏎b\ndescription  first\n               second␛[2J\n"
         );
+    }
+
+    #[test]
+    fn cells_are_cut_as_safe_text_cuts_them_at_every_width() {
+        let cells = [
+            "plain ascii title",
+            "日本語のタイトル",
+            "tab\there",
+            "",
+            "x",
+        ];
+        for cell in cells {
+            for w in 0..20 {
+                let widths = [w];
+                let mut lines = Vec::new();
+                let mut fill = Fill {
+                    widths: &widths,
+                    line: String::new(),
+                    scratch: String::new(),
+                    col: 0,
+                    plain: true,
+                    emit: &mut |line: &str, _| {
+                        lines.push(line.to_string());
+                        Ok(())
+                    },
+                };
+                fill.text(cell);
+                fill.end_row().expect("a Vec takes every line");
+                assert_eq!(
+                    lines,
+                    [safe_text::fit(cell, w).trim_end()],
+                    "{cell:?} at {w}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_and_ids_show_as_display_shows_them() {
+        for n in [0, 7, 10, 99, 12_345, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(digits(n, &mut [0; 20]), n.to_string());
+        }
+        assert_eq!(id_prefix(crate::model::StoryId(0)), "S-");
+        assert_eq!(id_prefix(crate::model::SprintId(0)), "SP-");
+        let t = Streamed::new(&["ID", "PTS"], 0, |cells: &mut dyn Cells| {
+            cells.number(&id_prefix(crate::model::StoryId(0)), 12);
+            number_or_dash(cells, "", None);
+            cells.end_row()?;
+            cells.number("", 100_000);
+            number_or_dash(cells, "", Some(3));
+            cells.end_row()
+        });
+        assert_eq!(t.render(80), "ID      PTS\nS-12    -\n100000  3\n");
     }
 
     #[test]
