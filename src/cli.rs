@@ -31,6 +31,7 @@ mod shell;
 mod sprint;
 mod sprint_show;
 mod story;
+mod story_json;
 mod table;
 mod template;
 mod vision;

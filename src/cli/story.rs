@@ -286,15 +286,15 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
             let product = store.load()?.product;
             let sprint = in_file(store, filter.check(&product))?;
             let filter = filter.resolved(&product);
+            let rows = product
+                .stories()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| filter.keeps(s, sprint))
+                .map(|(i, s)| (i + 1, s));
             if json {
-                json::print(&views(&product, |s| filter.keeps(s, sprint)))?;
+                super::story_json::print(&product, rows);
             } else {
-                let rows = product
-                    .stories()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| filter.keeps(s, sprint))
-                    .map(|(i, s)| (i + 1, s));
                 print_list(&product, rows);
             }
             super::release(product);

@@ -68,7 +68,7 @@ pub fn number_or_dash(cells: &mut dyn Cells, prefix: &str, n: Option<u32>) {
 }
 
 /// `n` in decimal, as `Display` writes it.
-fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+pub(super) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     loop {
         at -= 1;
