@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fs::{self, DirBuilder};
 use std::io::ErrorKind;
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -82,7 +82,10 @@ impl Store {
     /// puts a new file in the document's place, never writing into this one, so the backup
     /// keeps the old bytes; a kill at any moment leaves the backup whole, as the folder
     /// names it. A file system without hard links gets a copy, as a side file.
-    pub(super) fn keep_backup(&self, keep: usize) -> Result<(), StoreError> {
+    /// Returns the backup's path when it is a link, for [`Store::commit`] to take back if
+    /// the save fails before the document is replaced.
+    pub(super) fn keep_backup(&self, keep: usize) -> Result<Option<PathBuf>, StoreError> {
+        let mut linked = None;
         if keep > 0 {
             let folder = self.backup_folder();
             let mut dir = DirBuilder::new();
@@ -96,10 +99,11 @@ impl Store {
                 Err(source) => return Err(io(folder, "create", source)),
             }
             let path = folder.join(format!("{}{SUFFIX}", Utc::now().format(STAMP)));
-            if side_file::link_at_free_name(&self.real_path(), &path).is_ok() {
+            if let Ok(link) = side_file::link_at_free_name(&self.real_path(), &path) {
                 fs::File::open(&folder)
                     .and_then(|f| f.sync_all())
                     .map_err(|source| io(folder, "write", source))?;
+                linked = Some(link);
             } else {
                 let previous = self.read_bytes()?;
                 self.write_side_file(&path, &previous, IfTaken::NextFree)?;
@@ -115,7 +119,7 @@ impl Store {
                 Ok(()) => {}
             }
         }
-        Ok(())
+        Ok(linked)
     }
 
     /// The backups, newest first (number 1), each with a line on what the version after
@@ -338,6 +342,12 @@ fn named(ids: &[String]) -> String {
         0 => shown,
         n => format!("{shown} and {n} more"),
     }
+}
+
+/// Whether two paths name one file (a hard link of it, say).
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    let id = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+    id(a).is_some_and(|file| Some(file) == id(b))
 }
 
 #[cfg(test)]

@@ -221,11 +221,30 @@ impl Store {
     pub(super) fn commit(
         &self,
         lock: &mut Held,
-        mut expected: Expected,
-        mut draft: Outgoing,
+        expected: Expected,
+        draft: Outgoing,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
-        self.keep_backup(keep)?;
+        let linked = self.keep_backup(keep)?;
+        let written = self.replace(lock, expected, draft);
+        if let (Err(_), Some(link)) = (&written, linked) {
+            // The save failed: while the backup is still a second name of the document's
+            // own file, a tool writing into that file would change the backup too. The
+            // document keeps those bytes, so the name can go.
+            if super::backups::same_file(&link, &self.real_path()) {
+                let _ = std::fs::remove_file(&link);
+            }
+        }
+        written
+    }
+
+    /// [`Store::commit`] after the backup: the write, the exchange, and the merges.
+    fn replace(
+        &self,
+        lock: &mut Held,
+        mut expected: Expected,
+        mut draft: Outgoing,
+    ) -> Result<Outgoing, StoreError> {
         loop {
             let pending =
                 Pending::write(&self.real_path(), &draft.bytes).map_err(|e| self.io("save", e))?;
