@@ -143,16 +143,7 @@ fn frame(c: &mut Criterion) {
             })
         });
         // `J` and `K` in turn, so the story stays near the top.
-        let mut down = false;
-        let mut rank = move |app: &mut App| {
-            down = !down;
-            let key = if down {
-                BacklogAction::RankDown
-            } else {
-                BacklogAction::RankUp
-            };
-            app.update(Action::Backlog(key));
-        };
+        let mut rank = in_turn(BacklogAction::RankDown, BacklogAction::RankUp);
         group.bench_function(BenchmarkId::new("J then draw", n), |b| {
             b.iter_custom(|iters| {
                 timed(iters, &mut app, &mut terminal, |_| (), &mut rank, |_, _| ())
@@ -189,16 +180,7 @@ fn frame(c: &mut Criterion) {
             })
         });
         // `T` and `B` in turn: each moves the story across the whole backlog.
-        let mut top = false;
-        let mut to_end = move |app: &mut App| {
-            top = !top;
-            let key = if top {
-                BacklogAction::RankTop
-            } else {
-                BacklogAction::RankBottom
-            };
-            app.update(Action::Backlog(key));
-        };
+        let mut to_end = in_turn(BacklogAction::RankTop, BacklogAction::RankBottom);
         group.bench_function(BenchmarkId::new("T or B then draw", n), |b| {
             b.iter_custom(|iters| {
                 timed(
@@ -320,3 +302,13 @@ fn frame(c: &mut Criterion) {
 
 criterion_group!(benches, frame);
 criterion_main!(benches);
+
+/// `first` and `then` in turn, one a call.
+fn in_turn(first: BacklogAction, then: BacklogAction) -> impl FnMut(&mut App) {
+    let mut odd = false;
+    move |app: &mut App| {
+        odd = !odd;
+        let key = if odd { first } else { then };
+        app.update(Action::Backlog(key));
+    }
+}

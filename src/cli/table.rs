@@ -43,7 +43,16 @@ pub trait Cells {
     /// A cell of text: made safe and fitted to its column as it is written.
     fn text(&mut self, cell: &str);
     /// A cell shown through `Display`, written without a `String` of its own.
-    fn show(&mut self, cell: &dyn fmt::Display);
+    fn show(&mut self, cell: &dyn fmt::Display) {
+        let mut scratch = std::mem::take(self.scratch());
+        scratch.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(scratch, "{cell}");
+        self.text(&scratch);
+        *self.scratch() = scratch;
+    }
+    /// The buffer [`Cells::show`] writes into, kept from cell to cell.
+    fn scratch(&mut self) -> &mut String;
     /// A cell of `prefix` then `n` in decimal (ranks, points, and ids split by
     /// [`id_prefix`]): a list writes several a row, and digits cost less than `Display` each time.
     fn number(&mut self, prefix: &str, n: u64);
@@ -221,13 +230,8 @@ impl Cells for Measure {
         self.col += 1;
     }
 
-    fn show(&mut self, cell: &dyn fmt::Display) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        // Writing into a String cannot fail.
-        let _ = write!(scratch, "{cell}");
-        self.text(&scratch);
-        self.scratch = scratch;
+    fn scratch(&mut self) -> &mut String {
+        &mut self.scratch
     }
 
     fn number(&mut self, prefix: &str, n: u64) {
@@ -285,13 +289,8 @@ impl Cells for Fill<'_> {
             .extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
     }
 
-    fn show(&mut self, cell: &dyn fmt::Display) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        // Writing into a String cannot fail.
-        let _ = write!(scratch, "{cell}");
-        self.text(&scratch);
-        self.scratch = scratch;
+    fn scratch(&mut self) -> &mut String {
+        &mut self.scratch
     }
 
     fn number(&mut self, prefix: &str, n: u64) {
