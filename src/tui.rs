@@ -59,6 +59,7 @@ mod quick;
 mod reading;
 mod recovery;
 mod roadmap;
+mod search_rows;
 pub mod session;
 mod settle;
 mod sprint;

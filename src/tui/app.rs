@@ -17,6 +17,7 @@ use super::keymap::Context;
 use super::layout;
 use super::list::{Groups, Headers};
 use super::overlay::{Overlay, Overlays};
+use super::search_rows::SearchRows;
 use super::sync::{SharedProduct, Sync};
 use super::theme::Theme;
 use crate::config::DateFormat;
@@ -109,6 +110,8 @@ pub struct App {
     pub focus: Pane,
     /// What lies over the panes; the top one has the keys.
     pub overlays: Overlays,
+    /// What the Backlog's list build reads of each story, kept from build to build.
+    search_rows: SearchRows,
     pub size: Rect,
     pub roadmap: RoadmapState,
     pub backlog: BacklogState,
@@ -158,6 +161,7 @@ impl App {
             read_only: false,
             focus: Pane::Backlog,
             overlays: Overlays::default(),
+            search_rows: SearchRows::default(),
             size: Rect::new(0, 0, 80, 24),
             roadmap: RoadmapState::default(),
             backlog: BacklogState::default(),
@@ -295,11 +299,8 @@ impl App {
         let built = build::backlog(
             &self.product,
             &self.derived,
-            &self.backlog.filter,
-            self.backlog.epic,
-            self.backlog.grouped,
-            self.backlog.query.as_ref(),
-            self.backlog.done,
+            &self.backlog,
+            &mut self.search_rows,
         );
         self.backlog.hidden_done = built.hidden_done;
         let keep = self.backlog.list.selected();

@@ -3,9 +3,11 @@
 
 use crate::model::{EpicId, GoalRef, Horizon, Product, SprintId, StoryId, StoryStatus, VisionId};
 
+use super::app::BacklogState;
 use super::derived::Derived;
 use super::fuzzy::TextFilter;
 use super::list::{Group, Headers};
+use super::search_rows::{Row, SearchRows};
 
 /// A row of the roadmap: a vision, an epic, or a business goal (on the vision board).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,34 +47,39 @@ pub struct BacklogList {
     pub hidden_done: usize,
 }
 
-/// The Backlog's stories through its filters. Done stories are left out unless `done`
-/// shows them or a `:` expression is in force (it says itself what it wants, `status:done`
-/// included); the ones left out are counted.
+/// The Backlog's stories through its filters (`state`'s text, epic and `:` expression).
+/// Done stories are left out unless `state.done` shows them or a `:` expression is in
+/// force (it says itself what it wants, `status:done` included); the ones left out are
+/// counted.
 pub fn backlog(
     product: &Product,
     derived: &Derived,
-    filter: &str,
-    epic: Option<EpicId>,
-    grouped: bool,
-    query: Option<&crate::query::Query>,
-    done: DoneStories,
+    state: &BacklogState,
+    search: &mut SearchRows,
 ) -> BacklogList {
-    let text = TextFilter::new(filter);
+    let (epic, grouped, done) = (state.epic, state.grouped, state.done);
+    let text = TextFilter::new(&state.filter);
+    let query = state.query.as_ref();
     // `sprint:current` stands for the sprint that is current now.
     let query = query.map(|q| q.resolved(product));
     let query = query.as_ref();
-    let filtered = |s: &crate::model::Story| {
-        epic.is_none_or(|e| s.epic == Some(e))
-            && text.matches(s.id, &s.title, &s.labels)
-            && query.is_none_or(|q| q.matches(s))
+    let stories = product.stories();
+    search.refresh(stories.shared());
+    let search = &*search;
+    let rows = search.rows();
+    // Read from the rows, in rank order as the stories are; only a `:` query reads stories.
+    let filtered = |i: usize, r: &Row| {
+        epic.is_none_or(|e| r.epic == Some(e))
+            && text.matches_text(search.text(r))
+            && query.is_none_or(|q| stories.get(i).is_some_and(|s| q.matches(s)))
     };
     let hide_done = done == DoneStories::Hidden && query.is_none();
     let hidden = std::cell::Cell::new(0);
-    let keep = |s: &&crate::model::Story| {
-        if !filtered(s) {
+    let keep = |(i, r): &(usize, &Row)| {
+        if !filtered(*i, r) {
             return false;
         }
-        if hide_done && s.is_done() {
+        if hide_done && r.done {
             hidden.set(hidden.get() + 1);
             return false;
         }
@@ -82,8 +89,8 @@ pub fn backlog(
         let mut marker = None;
         let line = derived.waterline.and_then(|w| w.last_fitting());
         let mut items = Vec::new();
-        for (i, s) in product.stories().iter().enumerate() {
-            if !keep(&s) {
+        for (i, s) in rows.iter().enumerate() {
+            if !keep(&(i, s)) {
                 continue;
             }
             // The waterline sits before the first shown story ranked below the last fit.
@@ -117,7 +124,7 @@ pub fn backlog(
         .map(|(i, e)| (e.id, i))
         .collect();
     let mut loose = Group::new("No epic", Vec::new());
-    for s in product.stories().iter().filter(keep) {
+    for (_, s) in rows.iter().enumerate().filter(keep) {
         match s.epic.and_then(|e| index.get(&e)) {
             Some(&g) => groups[g].items.push(s.id),
             None => loose.items.push(s.id),

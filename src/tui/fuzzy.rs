@@ -58,6 +58,16 @@ impl TextFilter {
         MATCHER.with_borrow_mut(|m| pattern.score(Utf32Str::new(hay, chars), m).is_some())
     }
 
+    /// Whether a row whose text (`id title labels`, a space apart) is `hay` matches.
+    pub fn matches_text(&self, hay: &str) -> bool {
+        let Some(pattern) = &self.pattern else {
+            return true;
+        };
+        let mut scratch = self.scratch.borrow_mut();
+        let chars = &mut scratch.1;
+        MATCHER.with_borrow_mut(|m| pattern.score(Utf32Str::new(hay, chars), m).is_some())
+    }
+
     /// Which graphemes of `title` the filter matched (in the row `id`, `title`, `labels`),
     /// in order; none when the filter is blank or does not match.
     pub fn title_marks(&self, id: &str, title: &str, labels: &[String]) -> Vec<usize> {
