@@ -378,8 +378,7 @@ impl Store {
     /// link), which no side file may replace: `export csv --out roadlog.json --force` would
     /// otherwise put a CSV where the backlog was.
     fn is_the_document(&self, path: &Path) -> bool {
-        let id = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
-        id(path).is_some_and(|file| Some(file) == id(&self.path))
+        guard::same_file(path, &self.path)
     }
 
     fn real_path(&self) -> PathBuf {

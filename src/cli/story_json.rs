@@ -52,6 +52,10 @@ struct Ids {
     sprint: String,
 }
 
+/// A story's fields are indented two levels, the items of its lists three.
+const IN: &[u8] = b"    ";
+const ITEM: &[u8] = b"      ";
+
 /// The fields of one story, in [`super::json::StoryView`]'s order.
 fn story(
     buf: &mut Vec<u8>,
@@ -60,8 +64,6 @@ fn story(
     s: &Story,
     rank: usize,
 ) -> io::Result<()> {
-    const IN: &[u8] = b"    ";
-    const ITEM: &[u8] = b"      ";
     let mut o = Object { buf, first: true };
     o.key(IN, "id");
     id(o.buf, &ids.story, Some(s.id.0));
@@ -75,13 +77,7 @@ fn story(
         o.key(IN, name);
         string(o.buf, text)?;
     }
-    o.key(IN, "acceptance_criteria");
-    let mut list = List::open(o.buf);
-    for c in &s.acceptance_criteria {
-        list.item(ITEM);
-        criterion(list.buf, c)?;
-    }
-    list.close(IN);
+    o.list(IN, "acceptance_criteria", &s.acceptance_criteria, criterion)?;
     o.key(IN, "points");
     number(o.buf, s.points.map(u64::from));
     o.key(IN, "status");
@@ -90,36 +86,20 @@ fn story(
     id(o.buf, &ids.epic, s.epic.map(|e| e.0));
     o.key(IN, "sprint");
     id(o.buf, &ids.sprint, s.sprint.map(|sp| sp.0));
-    o.key(IN, "labels");
-    let mut list = List::open(o.buf);
-    for label in &s.labels {
-        list.item(ITEM);
-        string(list.buf, label)?;
-    }
-    list.close(IN);
+    o.list(IN, "labels", &s.labels, |buf, label| string(buf, label))?;
     o.key(IN, "assignee");
     optional_string(o.buf, s.assignee.as_deref())?;
-    o.key(IN, "blocked_by");
-    let mut list = List::open(o.buf);
-    for b in &s.blocked_by {
-        list.item(ITEM);
-        id(list.buf, &ids.story, Some(b.0));
-    }
-    list.close(IN);
-    o.key(IN, "definition_of_done");
-    let mut list = List::open(o.buf);
-    for (text, done) in product.dod_checklist(s) {
-        list.item(ITEM);
-        check(list.buf, text, done)?;
-    }
-    list.close(IN);
-    o.key(IN, "commits");
-    let mut list = List::open(o.buf);
-    for c in &s.commits {
-        list.item(ITEM);
-        nested(list.buf, ITEM, c)?;
-    }
-    list.close(IN);
+    o.list(IN, "blocked_by", &s.blocked_by, |buf, b| {
+        id(buf, &ids.story, Some(b.0));
+        Ok(())
+    })?;
+    o.list(
+        IN,
+        "definition_of_done",
+        product.dod_checklist(s),
+        |buf, (text, done)| check(buf, text, done),
+    )?;
+    o.list(IN, "commits", &s.commits, |buf, c| nested(buf, ITEM, c))?;
     o.key(IN, "rank");
     number(o.buf, Some(rank as u64));
     o.key(IN, "created");
@@ -138,6 +118,31 @@ struct Object<'b> {
 }
 
 impl Object<'_> {
+    /// `name`: a list of `items`, each on a line of its own at [`ITEM`], written by `each`.
+    fn list<T>(
+        &mut self,
+        indent: &[u8],
+        name: &str,
+        items: impl IntoIterator<Item = T>,
+        mut each: impl FnMut(&mut Vec<u8>, T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.key(indent, name);
+        self.buf.push(b'[');
+        let mut any = false;
+        for item in items {
+            self.buf.extend_from_slice(if any { b",\n" } else { b"\n" });
+            any = true;
+            self.buf.extend_from_slice(ITEM);
+            each(self.buf, item)?;
+        }
+        if any {
+            self.buf.push(b'\n');
+            self.buf.extend_from_slice(indent);
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+
     /// `name` is one of ours: printable ASCII, nothing to escape.
     fn key(&mut self, indent: &[u8], name: &str) {
         self.buf
@@ -152,33 +157,6 @@ impl Object<'_> {
 
 /// An array as serde_json's pretty printer lays it out: `[]` when empty, else one item a
 /// line and the bracket back at the parent's indent.
-struct List<'b> {
-    buf: &'b mut Vec<u8>,
-    any: bool,
-}
-
-impl<'b> List<'b> {
-    fn open(buf: &'b mut Vec<u8>) -> List<'b> {
-        buf.push(b'[');
-        List { buf, any: false }
-    }
-
-    fn item(&mut self, indent: &[u8]) {
-        self.buf
-            .extend_from_slice(if self.any { b",\n" } else { b"\n" });
-        self.any = true;
-        self.buf.extend_from_slice(indent);
-    }
-
-    fn close(self, indent: &[u8]) {
-        if self.any {
-            self.buf.push(b'\n');
-            self.buf.extend_from_slice(indent);
-        }
-        self.buf.push(b']');
-    }
-}
-
 /// A criterion inside `acceptance_criteria`; one with unknown fields goes to serde_json.
 fn criterion(buf: &mut Vec<u8>, c: &Criterion) -> io::Result<()> {
     if c.extra.is_empty() {

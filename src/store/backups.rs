@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fs::{self, DirBuilder};
 use std::io::ErrorKind;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -342,12 +342,6 @@ fn named(ids: &[String]) -> String {
         0 => shown,
         n => format!("{shown} and {n} more"),
     }
-}
-
-/// Whether two paths name one file (a hard link of it, say).
-pub(super) fn same_file(a: &Path, b: &Path) -> bool {
-    let id = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
-    id(a).is_some_and(|file| Some(file) == id(b))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// How large a document may be unless configured otherwise: 1 GiB, room for well over a
@@ -50,6 +50,12 @@ pub(super) fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refus
         return Err(Refusal::TooLarge(read));
     }
     Ok(bytes)
+}
+
+/// Whether two paths name one file (through a link, or as hard links of it).
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    let id = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+    id(a).is_some_and(|file| Some(file) == id(b))
 }
 
 fn check(meta: &fs::Metadata, max_bytes: u64) -> Result<u64, Refusal> {

@@ -231,7 +231,7 @@ impl Store {
             // The save failed: while the backup is still a second name of the document's
             // own file, a tool writing into that file would change the backup too. The
             // document keeps those bytes, so the name can go.
-            if super::backups::same_file(&link, &self.real_path()) {
+            if super::guard::same_file(&link, &self.real_path()) {
                 let _ = std::fs::remove_file(&link);
             }
         }

@@ -43,22 +43,18 @@ impl TextFilter {
     /// Whether the row `id`, `title`, `labels` matches. The id is written out only when
     /// there is a filter: a blank one (every list but the one being filtered) costs nothing.
     pub fn matches(&self, id: impl Display, title: &str, labels: &[String]) -> bool {
-        let Some(pattern) = &self.pattern else {
+        if self.pattern.is_none() {
             return true;
-        };
-        let mut scratch = self.scratch.borrow_mut();
-        let (hay, chars) = &mut *scratch;
-        hay.clear();
-        // Writing into a String cannot fail.
-        let _ = write!(hay, "{id} {title}");
-        for label in labels {
-            hay.push(' ');
-            hay.push_str(label);
         }
-        MATCHER.with_borrow_mut(|m| pattern.score(Utf32Str::new(hay, chars), m).is_some())
+        let mut hay = std::mem::take(&mut self.scratch.borrow_mut().0);
+        hay.clear();
+        write_row(&mut hay, id, title, labels);
+        let found = self.matches_text(&hay);
+        self.scratch.borrow_mut().0 = hay;
+        found
     }
 
-    /// Whether a row whose text (`id title labels`, a space apart) is `hay` matches.
+    /// Whether a row whose text ([`write_row`]'s) is `hay` matches.
     pub fn matches_text(&self, hay: &str) -> bool {
         let Some(pattern) = &self.pattern else {
             return true;
@@ -109,12 +105,19 @@ pub fn title_cell(
 
 /// What a row is matched against: its id, title and labels, a space apart.
 fn hay(id: &str, title: &str, labels: &[String]) -> String {
-    let mut hay = format!("{id} {title}");
-    for label in labels {
-        hay.push(' ');
-        hay.push_str(label);
-    }
+    let mut hay = String::new();
+    write_row(&mut hay, id, title, labels);
     hay
+}
+
+/// Appends what a row is matched against to `out`: its id, title and labels, a space apart.
+pub fn write_row(out: &mut String, id: impl Display, title: &str, labels: &[String]) {
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{id} {title}");
+    for label in labels {
+        out.push(' ');
+        out.push_str(label);
+    }
 }
 
 /// `shown` (a title as drawn: fitted to its cell, maybe cut with `…`) in `style`, its

@@ -1,12 +1,11 @@
 //! The Backlog's stories as its list build reads them: each story's id, epic, whether it is
-//! done, and the text its `/` filter matches (`id title labels`), in rank order and with all
+//! done, and the text its `/` filter matches (`fuzzy::write_row`'s), in rank order and with all
 //! the text in one buffer. A filter letter over 100k stories then reads a few MB in order
 //! instead of three or four allocations per story lying apart in memory (a cache miss
 //! each: 39 ms a letter, docs/PERFORMANCE.md). Brought up to date before each build by
 //! comparing the stories' `Arc`s: a changed story is a new `Arc` (`model/story_list.rs`).
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -92,19 +91,14 @@ impl SearchRows {
         &self.rows
     }
 
-    /// The text `row`'s filter matches: `id title labels`, a space apart.
+    /// The text `row`'s filter matches.
     pub fn text(&self, row: &Row) -> &str {
         self.text.get(row.text.clone()).unwrap_or_default()
     }
 
     fn push(&mut self, s: &Story) -> Row {
         let from = self.text.len();
-        // Writing into a String cannot fail.
-        let _ = write!(self.text, "{} {}", s.id, s.title);
-        for label in &s.labels {
-            self.text.push(' ');
-            self.text.push_str(label);
-        }
+        super::fuzzy::write_row(&mut self.text, s.id, &s.title, &s.labels);
         Row {
             id: s.id,
             epic: s.epic,
