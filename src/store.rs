@@ -17,6 +17,7 @@ mod digest;
 mod error;
 mod git;
 mod guard;
+mod last_save;
 mod locate;
 mod lock;
 pub mod merge;
@@ -181,7 +182,14 @@ impl Store {
             });
         }
         let bytes = encode(product);
-        self.write_atomically(&bytes)?;
+        let write = |file: &mut fs::File| {
+            std::io::Write::write_all(file, &bytes)?;
+            last_save::mark(file, digest::Digest::of(&bytes));
+            Ok(())
+        };
+        Pending::write_with(&self.real_path(), write)
+            .and_then(Pending::commit)
+            .map_err(|e| self.io("save", e))?;
         Ok(bytes)
     }
 

@@ -1,7 +1,8 @@
 //! Spliced saves: a save that re-encodes only the stories changed since the last save (or
 //! the load) and copies the rest from the old bytes must write exactly what a full encode
-//! writes, for any edit; a file not in canonical form is still saved canonical; and what
-//! the new code saves is the document the old shape reads.
+//! writes, for any edit, in the TUI's writer and in CLI edits through the note of the last
+//! save; a file not in canonical form is still saved canonical, note or not; and what the
+//! new code saves is the document the old shape reads.
 
 #![allow(clippy::unwrap_used)]
 
@@ -187,6 +188,164 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// CLI edits one after the other on a real file (`Store::update`), each splicing
+    /// into the file the last one wrote when the note says it is ours, with other tools
+    /// rewriting the file now and then (compact, or indented their own way): the file is
+    /// always the full encode of the product the edit returns.
+    #[test]
+    fn cli_edits_through_the_note_write_the_full_encode(
+        edits in proptest::collection::vec(edit(), 1..12),
+        size in 1usize..60,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join(FILE_NAME));
+        store.create(&sample(today(), size).unwrap()).unwrap();
+        let mut foreign = 0;
+        for e in &edits {
+            if let Edit::Reread = e {
+                // Another tool writes the same document its own way.
+                let product = store.load().unwrap().product;
+                foreign += 1;
+                let theirs = if foreign % 2 == 0 {
+                    serde_json::to_vec(&product).unwrap()
+                } else {
+                    serde_json::to_string_pretty(&product).unwrap().replace("\n  ", "\n   ").into_bytes()
+                };
+                std::fs::write(store.path(), theirs).unwrap();
+                continue;
+            }
+            let (_, product) = store.update(|p| { apply(p, e); Ok(()) }).unwrap();
+            let on_disk = std::fs::read(store.path()).unwrap();
+            let full = encode(&product);
+            prop_assert!(on_disk == full, "after {:?}: {}", e, first_difference(&on_disk, &full));
+            prop_assert_eq!(store.load().unwrap().product, product);
+        }
+    }
+}
+
+/// The note of a canonical save, as `roadlog` sets it on the file, for the bytes `of`.
+fn note_for(of: &[u8]) -> String {
+    format!(
+        "roadlog {} canonical save\n{} {:032x}",
+        env!("CARGO_PKG_VERSION"),
+        of.len(),
+        xxhash_rust::xxh3::xxh3_128(of)
+    )
+}
+
+const NOTE: &str = "user.roadlog.canonical";
+
+/// The note on the file at `path`, if it has one.
+fn note_on(path: &std::path::Path) -> Option<String> {
+    let mut value = [0u8; 256];
+    let len = rustix::fs::getxattr(path, NOTE, &mut value[..]).ok()?;
+    Some(String::from_utf8_lossy(&value[..len]).into_owned())
+}
+
+/// `encode(product)` with the first letter of one story's title written as a `\u` escape,
+/// as other JSON tools may write it: laid out canonically, the same document, and not
+/// canonical. Returns the text and the canonical title line.
+fn with_one_escaped_title(product: &Product) -> (String, String) {
+    let text = String::from_utf8(encode(product)).unwrap();
+    let story = &product.stories()[20];
+    let first = story.title.chars().next().unwrap();
+    assert!(first.is_ascii_alphanumeric(), "{:?}", story.title);
+    let canonical = format!("\"title\": \"{}", story.title);
+    let escaped = format!(
+        "\"title\": \"\\u{:04x}{}",
+        u32::from(first),
+        &story.title[1..]
+    );
+    assert_eq!(text.matches(&canonical).count(), 1);
+    let written = text.replacen(&canonical, &escaped, 1);
+    assert_eq!(
+        decode(std::path::Path::new("mem.json"), written.as_bytes()).unwrap(),
+        *product
+    );
+    (written, canonical)
+}
+
+/// The note is what an edit trusts: with a note forged for a file that is laid out
+/// canonically but holds one story written another way, an edit of another story copies
+/// that story's bytes as they are (which shows the edit spliced rather than encoded it all).
+/// Without a note, or with the note of another version, a cut one, or one naming other
+/// bytes, the same edit writes the whole file canonical. On a file system without user
+/// attributes there is never a note, and every edit writes the whole file canonical.
+#[test]
+fn an_edit_splices_only_into_the_file_its_note_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    store.create(&sample(today(), 40).unwrap()).unwrap();
+    let product = store.load().unwrap().product;
+    let notes = note_on(store.path()).is_some();
+    if notes {
+        assert_eq!(note_on(store.path()), Some(note_for(&encode(&product))));
+    }
+    let (written, canonical) = with_one_escaped_title(&product);
+    let forged = note_for(written.as_bytes());
+    let (version, digest) = forged.split_once('\n').unwrap();
+    let other_version = format!("{}\n{digest}", version.replace("roadlog ", "roadlog 0."));
+    for (note, spliced) in [
+        (Some(forged.clone()), notes),
+        (None, false),
+        (Some(other_version), false),
+        (Some(forged[..forged.len() - 3].to_string()), false),
+        (Some(note_for(&encode(&product))), false),
+    ] {
+        std::fs::write(store.path(), &written).unwrap();
+        let _ = rustix::fs::removexattr(store.path(), NOTE);
+        if let Some(text) = &note {
+            let set = rustix::fs::setxattr(
+                store.path(),
+                NOTE,
+                text.as_bytes(),
+                rustix::fs::XattrFlags::empty(),
+            );
+            assert_eq!(set.is_ok(), notes, "{set:?}");
+        }
+        let (_, edited) = store
+            .update(|p| p.move_story(StoryId(5), Place::Top))
+            .unwrap();
+        let on_disk = String::from_utf8(std::fs::read(store.path()).unwrap()).unwrap();
+        assert_eq!(!on_disk.contains(&canonical), spliced, "note {note:?}");
+        if !spliced {
+            assert_eq!(on_disk.as_bytes(), encode(&edited), "note {note:?}");
+        }
+        // Whichever way it went, the edit is in, and the note names what was written.
+        assert_eq!(edited.stories()[0].id, StoryId(5));
+        if notes {
+            assert_eq!(note_on(store.path()), Some(note_for(on_disk.as_bytes())));
+        }
+    }
+}
+
+/// A restored backup is written as it was kept, so it gets no note: a hand-written
+/// backup is not canonical, and the next edit must write the whole file canonical.
+#[test]
+fn a_restored_backup_carries_no_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    store.create(&sample(today(), 40).unwrap()).unwrap();
+    let product = store.load().unwrap().product;
+    let (written, canonical) = with_one_escaped_title(&product);
+    std::fs::write(store.path(), &written).unwrap();
+    store
+        .update(|p| p.move_story(StoryId(5), Place::Top))
+        .unwrap();
+    store.restore(1).unwrap();
+    assert_eq!(std::fs::read_to_string(store.path()).unwrap(), written);
+    assert_eq!(note_on(store.path()), None);
+    let (_, edited) = store
+        .update(|p| p.move_story(StoryId(7), Place::Top))
+        .unwrap();
+    let on_disk = std::fs::read(store.path()).unwrap();
+    assert_eq!(on_disk, encode(&edited));
+    assert!(String::from_utf8(on_disk).unwrap().contains(&canonical));
+}
+
 #[test]
 fn a_large_document_encoded_in_chunks_on_every_core_is_the_full_encode() {
     let product = sample(today(), 5_000).unwrap();
@@ -216,6 +375,10 @@ fn a_document_saved_by_splicing_reads_in_the_old_shape() {
     let store = Store::at(dir.path().join(FILE_NAME));
     store.create(&sample(today(), 300).unwrap()).unwrap();
     let id = StoryId(150);
+    // `create` notes the file canonical, so both edits splice.
+    store
+        .update(|p| p.move_story(StoryId(3), Place::Top))
+        .unwrap();
     let (_, loaded) = store
         .update(|p| {
             let change = StoryPatch {
@@ -226,10 +389,10 @@ fn a_document_saved_by_splicing_reads_in_the_old_shape() {
         })
         .unwrap();
     let on_disk = std::fs::read(store.path()).unwrap();
-    assert_eq!(on_disk, encode(&loaded.product), "not the full encode");
+    assert_eq!(on_disk, encode(&loaded), "not the full encode");
     let old: OldShape = serde_json::from_slice(&on_disk).unwrap();
-    assert_eq!((old.schema, old.name.as_str()), (1, loaded.product.name()));
-    let now_read: Vec<Story> = loaded.product.stories().iter().cloned().collect();
+    assert_eq!((old.schema, old.name.as_str()), (1, loaded.name()));
+    let now_read: Vec<Story> = loaded.stories().iter().cloned().collect();
     assert_eq!(old.stories, now_read);
     let edited = old.stories.iter().find(|s| s.id == id).unwrap();
     assert_eq!(edited.title, "Edited through a spliced save");
@@ -252,7 +415,7 @@ fn a_file_not_in_canonical_form_is_saved_canonical() {
             .update(|p| p.move_story(StoryId(3), Place::Top))
             .unwrap();
         let on_disk = std::fs::read(store.path()).unwrap();
-        assert_eq!(on_disk, encode(&loaded.product));
+        assert_eq!(on_disk, encode(&loaded));
     }
 }
 
@@ -265,22 +428,13 @@ fn a_story_not_in_canonical_form_is_saved_canonical_by_an_edit_of_another() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path().join(FILE_NAME));
     let product = sample(today(), 40).unwrap();
-    let text = String::from_utf8(encode(&product)).unwrap();
-    let story = &product.stories()[20];
-    let first = story.title.chars().next().unwrap();
-    assert!(first.is_ascii_alphanumeric(), "{:?}", story.title);
-    let canonical = format!("\"title\": \"{}", story.title);
-    let escaped = format!(
-        "\"title\": \"\\u{:04x}{}",
-        u32::from(first),
-        &story.title[1..]
-    );
-    assert_eq!(text.matches(&canonical).count(), 1);
-    let written = text.replacen(&canonical, &escaped, 1);
-    assert_eq!(
-        decode(std::path::Path::new("mem.json"), written.as_bytes()).unwrap(),
-        product
-    );
+    // Saved, so the file carries a note; written over in place below, it names other bytes.
+    store.create(&product).unwrap();
+    store
+        .update(|p| p.move_story(StoryId(3), Place::Top))
+        .unwrap();
+    let product = store.load().unwrap().product;
+    let (written, canonical) = with_one_escaped_title(&product);
     std::fs::write(store.path(), &written).unwrap();
 
     let (_, loaded) = store
@@ -292,5 +446,5 @@ fn a_story_not_in_canonical_form_is_saved_canonical_by_an_edit_of_another() {
         on_disk.contains(&canonical),
         "the escaped title was kept as found"
     );
-    assert_eq!(on_disk.into_bytes(), encode(&loaded.product));
+    assert_eq!(on_disk.into_bytes(), encode(&loaded));
 }

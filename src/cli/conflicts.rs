@@ -55,7 +55,7 @@ pub fn resolve(store: &Store, entity: &str, field: &str, take: &str) -> anyhow::
         _ => Take::Value(take.to_string()),
     };
     let (settled, saved) = store.update(|p| p.settle_conflict(entity, field, take))?;
-    let left = saved.product.conflicts().len();
+    let left = saved.conflicts().len();
     let (entity, field) = (
         safe_text::line(&settled.entity),
         safe_text::line(&settled.field),

@@ -26,7 +26,7 @@ pub fn measure(
         let measured = p.measure_goal(goal, value, date, today, note)?;
         Ok((goal, measured))
     })?;
-    let g = in_file(store, loaded.product.goal(goal))?;
+    let g = in_file(store, loaded.goal(goal))?;
     let shown = g.format(measured.value);
     let date = super::dates().date(date);
     match &measured.replaced {

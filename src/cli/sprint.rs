@@ -170,8 +170,8 @@ pub fn plan(
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
     let (_, saved) = store.update(|p| p.plan_stories(id, stories, now))?;
-    let committed = saved.product.sprint_progress(id).points_total;
-    let points = match saved.product.sprint(id).ok().and_then(|s| s.capacity) {
+    let committed = saved.sprint_progress(id).points_total;
+    let points = match saved.sprint(id).ok().and_then(|s| s.capacity) {
         Some(capacity) => format!(
             "{} committed of {capacity}",
             counted(committed, "point", "points")

@@ -31,17 +31,30 @@ impl Pending {
     /// Writes `bytes` beside `target` with the target's mode and owner (a new file follows
     /// the umask), and syncs it to disk.
     pub fn write(target: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+        Pending::write_with(target, |file| file.write_all(bytes))
+    }
+
+    /// [`Pending::write`] of what `fill` writes into the file, in as many writes as it
+    /// likes: a spliced save writes its pieces without joining them first.
+    pub fn write_with(
+        target: &Path,
+        fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+    ) -> std::io::Result<Pending> {
         let (file, temp) = create_temp(target)?;
         let mut pending = Pending {
             temp,
             target: target.to_path_buf(),
             committed: false,
         };
-        pending.fill(file, bytes)?;
+        pending.fill(file, fill)?;
         Ok(pending)
     }
 
-    fn fill(&mut self, mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+    fn fill(
+        &mut self,
+        mut file: File,
+        fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         if let Ok(meta) = fs::metadata(&self.target) {
             file.set_permissions(Permissions::from_mode(meta.mode() & 0o7777))?;
             // Only root may give a file away; anyone else keeps their own ownership.
@@ -50,7 +63,7 @@ impl Pending {
                 _ => {}
             }
         }
-        file.write_all(bytes)?;
+        fill(&mut file)?;
         file.sync_all()
     }
 

@@ -170,7 +170,7 @@ impl Store {
         let summary = summary(&on_disk, &bytes);
         if on_disk != bytes {
             let keep = product.backups_kept();
-            let draft = super::save::Outgoing::new(bytes.into());
+            let draft = super::save::Outgoing::verbatim(bytes);
             let expected = super::save::Expected::bytes(on_disk);
             self.commit(&mut lock, expected, draft, keep)?;
         }

@@ -13,9 +13,10 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::digest::Digest;
+use super::last_save;
 use super::merge::{self, MergeReport};
-use super::splice::{Encoded, encode_after, encode_in_chunks};
-use super::{Held, Loaded, Pending, Store, StoreError, decode, encode};
+use super::splice::{Encoded, Spliced, encode_after, encode_in_chunks, splice};
+use super::{Held, Pending, Store, StoreError, decode, encode};
 use crate::model::{ModelError, Product};
 
 /// Stories per chunk of an edit's encode on every core: about 1.6 MB of JSON, so a chunk's
@@ -37,16 +38,80 @@ pub struct Saved {
 
 /// The bytes about to be written, and the merge they hold if there was one.
 pub(super) struct Outgoing {
-    /// Shared with what a spliced save returns, so a large file is not copied to write it.
-    bytes: Arc<Vec<u8>>,
+    body: Body,
+    /// The body's digest, taken once: compared, and written in the note.
+    digest: std::cell::OnceCell<Digest>,
+    /// Whether the bytes are the canonical encoding of a product (what `encode` writes), so
+    /// the note of the last save may name them. A restored backup is written as it was
+    /// kept, which need not be.
+    canonical: bool,
     merged: Option<(Product, MergeReport)>,
 }
 
+/// The bytes of a save: in one buffer, or as pieces around the file's own bytes.
+enum Body {
+    /// Shared with what a spliced save returns, so a large file is not copied to write it.
+    Whole(Arc<Vec<u8>>),
+    Spliced(Spliced),
+}
+
 impl Outgoing {
+    /// A canonical encoding.
     pub(super) fn new(bytes: Arc<Vec<u8>>) -> Outgoing {
         Outgoing {
-            bytes,
+            body: Body::Whole(bytes),
+            digest: std::cell::OnceCell::new(),
+            canonical: true,
             merged: None,
+        }
+    }
+
+    /// Bytes to write as they are, never noted as canonical (a restored backup).
+    pub(super) fn verbatim(bytes: Vec<u8>) -> Outgoing {
+        Outgoing {
+            canonical: false,
+            ..Outgoing::new(Arc::new(bytes))
+        }
+    }
+
+    fn spliced(spliced: Spliced) -> Outgoing {
+        Outgoing {
+            body: Body::Spliced(spliced),
+            digest: std::cell::OnceCell::new(),
+            canonical: true,
+            merged: None,
+        }
+    }
+
+    fn digest(&self) -> Digest {
+        *self.digest.get_or_init(|| match &self.body {
+            Body::Whole(bytes) => Digest::of(bytes),
+            Body::Spliced(spliced) => Digest::of_parts(spliced.slices()),
+        })
+    }
+
+    /// Writes the bytes into the new file, with the note that they are canonical if so.
+    fn write_into(&self, file: &mut std::fs::File) -> std::io::Result<()> {
+        use std::io::Write;
+        match &self.body {
+            Body::Whole(bytes) => file.write_all(bytes)?,
+            Body::Spliced(spliced) => {
+                for part in spliced.slices() {
+                    file.write_all(part)?;
+                }
+            }
+        }
+        if self.canonical {
+            last_save::mark(file, self.digest());
+        }
+        Ok(())
+    }
+
+    /// The bytes in one buffer: a merge reads them as a document, and the TUI keeps them.
+    fn bytes(&self) -> Arc<Vec<u8>> {
+        match &self.body {
+            Body::Whole(bytes) => Arc::clone(bytes),
+            Body::Spliced(spliced) => Arc::new(spliced.to_vec()),
         }
     }
 }
@@ -87,14 +152,23 @@ impl Store {
     pub fn update<T>(
         &self,
         change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
-    ) -> Result<(T, Loaded), StoreError> {
+    ) -> Result<(T, Product), StoreError> {
         let mut lock = self.lock()?;
         let before = self.read_bytes()?;
         let mut product = decode(&self.path, &before)?;
-        // Only compared from here on: its digest is enough, and the memory is the encode's.
         let digest = Digest::of(&before);
         let size = before.len();
-        drop(before);
+        // When the note of the last save says the file is exactly what roadlog wrote, its
+        // stories' places are known and the edit encodes only what it changes, copying the
+        // rest from these bytes. Otherwise they are only compared from here on: the digest
+        // is enough, and the memory is the encode's.
+        let marked = last_save::is_marked(&self.path, digest);
+        let placed = if marked {
+            Encoded::own(&product, before)
+        } else {
+            drop(before);
+            None
+        };
         self.refuse_invalid(&product)?;
         // The base of a merge should another writer come in: a copy of pointers, since
         // the stories are shared until changed.
@@ -103,29 +177,41 @@ impl Store {
             path: self.path.clone(),
             source,
         })?;
-        // A full encode, not a splice from the places of the stories in the file read:
-        // finding those places and checking that each story there is in canonical form
-        // (`Encoded::read`) costs more than the encode it would save. It runs on every core,
-        // beside the rules checked again: both only read the product, and the bytes of a
-        // product that breaks a rule are dropped unwritten.
-        let (problems, bytes) = std::thread::scope(|scope| {
+        // The rules are checked again beside the encode: both only read the product, and
+        // the bytes of a product that breaks a rule are dropped unwritten. Without known
+        // places the encode runs on every core: finding the places in a file of unknown
+        // form and checking that each story there is canonical (`Encoded::read`) costs
+        // more than the encode it would save.
+        let (problems, draft) = std::thread::scope(|scope| {
             let check = scope.spawn(|| product.problems());
-            let bytes = encode_in_chunks(&product, STORIES_PER_CHUNK, size + 4096);
+            let draft = match placed.as_ref().and_then(|base| splice(&product, base)) {
+                Some(spliced) => Outgoing::spliced(spliced),
+                None => Outgoing::new(Arc::new(encode_in_chunks(
+                    &product,
+                    STORIES_PER_CHUNK,
+                    size + 4096,
+                ))),
+            };
             let problems = check
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (problems, bytes)
+            (problems, draft)
         });
+        drop(placed);
         self.refuse_problems(problems)?;
-        if Digest::of(&bytes) == digest {
-            return Ok((out, Loaded { product, bytes }));
+        if draft.digest() == digest {
+            // Nothing changed, and the file is canonical: noted, the next edit splices.
+            if !marked {
+                last_save::mark_path(&self.path, digest);
+            }
+            return Ok((out, product));
         }
         let keep = product.backups_kept();
         let expected = Expected {
             digest,
             base: Base::Product(Box::new(base)),
         };
-        let saved = self.commit(&mut lock, expected, Outgoing::new(Arc::new(bytes)), keep)?;
+        let saved = self.commit(&mut lock, expected, draft, keep)?;
         let product = match saved.merged {
             Some((merged, report)) => {
                 if let Some(hook) = &self.merge_hook {
@@ -135,8 +221,7 @@ impl Store {
             }
             None => product,
         };
-        let bytes = Arc::unwrap_or_clone(saved.bytes);
-        Ok((out, Loaded { product, bytes }))
+        Ok((out, product))
     }
 
     /// Saves a product held in memory (the TUI's), made from the document as it was in
@@ -168,13 +253,14 @@ impl Store {
             let base = self.value_of(&self.path, base.bytes())?;
             draft = self.merged(base, draft, &on_disk)?;
         }
-        if *draft.bytes != on_disk {
+        if *draft.bytes() != on_disk {
             let expected = Expected::bytes(on_disk);
             draft = self.commit(&mut lock, expected, draft, ours.backups_kept())?;
         }
+        let bytes = draft.bytes();
         Ok(match draft.merged {
             None => (encoded, None),
-            merged @ Some(_) => (Encoded::unplaced(draft.bytes), merged),
+            merged @ Some(_) => (Encoded::unplaced(bytes), merged),
         })
     }
 
@@ -208,7 +294,7 @@ impl Store {
         )?;
         Ok(match written.merged {
             // `commit` merges only when the lock was broken; then the stories moved.
-            Some(_) => Encoded::unplaced(written.bytes),
+            Some(_) => Encoded::unplaced(written.bytes()),
             None => encoded,
         })
     }
@@ -246,8 +332,8 @@ impl Store {
         mut draft: Outgoing,
     ) -> Result<Outgoing, StoreError> {
         loop {
-            let pending =
-                Pending::write(&self.real_path(), &draft.bytes).map_err(|e| self.io("save", e))?;
+            let pending = Pending::write_with(&self.real_path(), |file| draft.write_into(file))
+                .map_err(|e| self.io("save", e))?;
             if !lock.still_ours() {
                 drop(pending);
                 *lock = self.lock()?;
@@ -268,7 +354,7 @@ impl Store {
             let theirs = displaced.read().map_err(|e| self.io("save", e))?;
             drop(displaced);
             *lock = self.lock()?;
-            let written = draft.bytes.to_vec();
+            let written = draft.bytes().to_vec();
             draft = self
                 .base_value(&expected.base)
                 .and_then(|base| self.merged(base, draft, &theirs))
@@ -292,7 +378,7 @@ impl Store {
         let path = self.path.as_path();
         let (product, mut report) = self.merge_values(
             base,
-            self.value_of(path, ours.bytes.as_slice())?,
+            self.value_of(path, &ours.bytes())?,
             self.value_of(path, theirs)?,
         )?;
         let problems = product.problems();
@@ -305,9 +391,10 @@ impl Store {
         if let Some((_, earlier)) = ours.merged {
             report.absorb(earlier);
         }
+        let bytes = Arc::new(encode(&product));
         Ok(Outgoing {
-            bytes: Arc::new(encode(&product)),
             merged: Some((product, report)),
+            ..Outgoing::new(bytes)
         })
     }
 

@@ -6,6 +6,11 @@
 //! because a full encode writes each story the same way wherever it stands: pretty JSON
 //! indented by two levels, and JSON strings never hold a raw newline, so indenting a story
 //! is putting four spaces after each of its newlines.
+//!
+//! A CLI edit starts from a file, not from its own last save: when the note of the last save
+//! (`last_save.rs`) says the file is exactly what roadlog wrote, its stories are placed by
+//! their closing lines ([`Encoded::own`]) and the edit is written as [`Spliced`] pieces,
+//! runs of the file's own bytes around what was encoded again, straight into the new file.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -23,6 +28,8 @@ const EMPTY_LIST: &[u8] = b"\n  \"stories\": []";
 const OPEN: &[u8] = b"[\n    ";
 const BETWEEN: &[u8] = b",\n    ";
 const CLOSE: &[u8] = b"\n  ]";
+/// The line that closes a story, from the newline before it.
+const STORY_END: &[u8] = b"\n    }";
 
 /// A document's canonical bytes, with each story's place in them when known.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +83,55 @@ impl Encoded {
     }
 }
 
+impl Encoded {
+    /// `bytes` known to be the canonical encoding of `product` (the note of the last save
+    /// says so), with its stories placed by the lines that close them: in canonical form a
+    /// story opens on `    {` and closes on `    }` at exactly that indentation, since JSON
+    /// strings never hold a raw newline and all a story holds is indented deeper. So no
+    /// story is encoded to find it. The head, the brackets, the separators and the count of
+    /// stories are still compared with the product; `None` if any of them differs.
+    pub(super) fn own(product: &Product, bytes: Vec<u8>) -> Option<Encoded> {
+        let head = pretty(&product.without_stories());
+        let (before, after) = frame(&head)?;
+        let shared = product.stories().shared();
+        if shared.is_empty() {
+            let whole = bytes.strip_suffix(b"\n") == Some(head.as_slice());
+            return whole.then(|| Encoded::unplaced(Arc::new(bytes)));
+        }
+        let (open, close) = ([before, OPEN].concat(), [CLOSE, after, b"\n"].concat());
+        if !bytes.starts_with(&open) || !bytes.ends_with(&close) {
+            return None;
+        }
+        let interior = open.len()..bytes.len().checked_sub(close.len())?;
+        let ends = memchr::memmem::find_iter(bytes.get(interior.clone())?, STORY_END)
+            .map(|at| interior.start + at + STORY_END.len());
+        let mut ranges = Vec::with_capacity(shared.len());
+        let mut start = interior.start;
+        for end in ends {
+            ranges.push(start..end);
+            if end == interior.end {
+                break;
+            }
+            start = end + BETWEEN.len();
+            if bytes.get(end..start) != Some(BETWEEN) {
+                return None;
+            }
+        }
+        let complete = ranges.last().is_some_and(|r| r.end == interior.end);
+        (complete && ranges.len() == shared.len()).then(|| Encoded {
+            stories: shared.iter().cloned().zip(ranges).collect(),
+            bytes: Arc::new(bytes),
+        })
+    }
+}
+
+/// The head of a canonical document without stories split around its empty story list:
+/// what comes before the list's `[` and after its `]`. `None` if it has no such list.
+fn frame(head: &[u8]) -> Option<(&[u8], &[u8])> {
+    let at = find(head, EMPTY_LIST)? + EMPTY_LIST.len() - b"[]".len();
+    Some((&head[..at], &head[at + b"[]".len()..]))
+}
+
 /// Whether `bytes` are what [`encode_after`] writes for `product` with its stories at
 /// `ranges`: the head encoded now, the list's brackets and separators where a full encode
 /// puts them, and each story as it encodes. Compared in place, one story at a time, so a
@@ -85,14 +141,14 @@ fn laid_out(product: &Product, bytes: &[u8], ranges: &[Range<usize>]) -> bool {
         return false;
     }
     let head = pretty(&product.without_stories());
-    let Some(at) = find(&head, EMPTY_LIST).map(|i| i + EMPTY_LIST.len() - b"[]".len()) else {
+    let Some((head_before, head_after)) = frame(&head) else {
         return false;
     };
     let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
         return bytes.strip_suffix(b"\n") == Some(head.as_slice());
     };
-    let before = [&head[..at], OPEN].concat();
-    let after = [CLOSE, &head[at + b"[]".len()..], b"\n"].concat();
+    let before = [head_before, OPEN].concat();
+    let after = [CLOSE, head_after, b"\n"].concat();
     let mut canonical = Vec::new();
     bytes.get(..first.start) == Some(before.as_slice())
         && bytes.get(last.end..) == Some(after.as_slice())
@@ -112,42 +168,151 @@ fn laid_out(product: &Product, bytes: &[u8], ranges: &[Range<usize>]) -> bool {
 /// The canonical encoding of `product`, reusing the bytes of every story that `base` holds
 /// unchanged (the same `Arc`). With no base, every story is encoded.
 pub fn encode_after(product: &Product, base: Option<&Encoded>) -> Encoded {
-    let head = pretty(&product.without_stories());
-    // `stories` is never skipped, even when empty; were it missing, encode it all.
-    let Some(at) = find(&head, EMPTY_LIST).map(|i| i + EMPTY_LIST.len() - b"[]".len()) else {
+    let size = base.map_or(product.stories().len() * 1024, |b| b.bytes.len() + 4096);
+    let mut sink = Buffer {
+        out: Vec::with_capacity(size),
+        placed: Vec::with_capacity(product.stories().len()),
+    };
+    if !lay_out(product, base, &mut sink) {
+        // `stories` is never skipped, even when empty; were it missing, encode it all.
         let mut all = pretty(product);
         all.push(b'\n');
         return Encoded::unplaced(Arc::new(all));
+    }
+    Encoded {
+        bytes: Arc::new(sink.out),
+        stories: sink.placed,
+    }
+}
+
+/// The canonical encoding of `product` as pieces: runs of `base`'s bytes wherever its
+/// stories are unchanged (the same `Arc`), and what was encoded again. `None` when the
+/// product has no place for stories (never, for a product roadlog made).
+pub(super) fn splice(product: &Product, base: &Encoded) -> Option<Spliced> {
+    let mut sink = Spliced {
+        base: Arc::clone(&base.bytes),
+        pieces: Vec::new(),
+    };
+    lay_out(product, Some(base), &mut sink).then_some(sink)
+}
+
+/// Where [`lay_out`] writes: bytes encoded now, and stories with their old bytes if known.
+trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+    fn story(&mut self, story: &Arc<Story>, old: Option<(&[u8], Range<usize>)>);
+}
+
+/// A whole encoding in one buffer, with where each story went.
+struct Buffer {
+    out: Vec<u8>,
+    placed: Vec<(Arc<Story>, Range<usize>)>,
+}
+
+impl Sink for Buffer {
+    fn put(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
+    fn story(&mut self, story: &Arc<Story>, old: Option<(&[u8], Range<usize>)>) {
+        let start = self.out.len();
+        match old {
+            Some((bytes, _)) => self.out.extend_from_slice(bytes),
+            None => indented(&mut self.out, story),
+        }
+        self.placed.push((Arc::clone(story), start..self.out.len()));
+    }
+}
+
+/// An encoding as runs of a base's bytes and bytes encoded now, in order: an edit of one
+/// story in a large file is three pieces around it, written without building the file.
+#[derive(Debug)]
+pub(super) struct Spliced {
+    base: Arc<Vec<u8>>,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Old(Range<usize>),
+    New(Vec<u8>),
+}
+
+impl Spliced {
+    /// The bytes, piece by piece.
+    pub fn slices(&self) -> impl Iterator<Item = &[u8]> {
+        self.pieces.iter().map(|piece| match piece {
+            Piece::Old(range) => self.base.get(range.clone()).unwrap_or_default(),
+            Piece::New(bytes) => bytes.as_slice(),
+        })
+    }
+
+    /// The bytes in one buffer (for a merge, which reads them as a document).
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.slices().collect::<Vec<_>>().concat()
+    }
+
+    /// Appends `range` of the base, joined to the run before it if it follows on.
+    fn old(&mut self, range: Range<usize>) {
+        match self.pieces.last_mut() {
+            Some(Piece::Old(run)) if run.end == range.start => run.end = range.end,
+            _ => self.pieces.push(Piece::Old(range)),
+        }
+    }
+}
+
+impl Sink for Spliced {
+    /// Bytes that follow on in the base where the last run ends (the separator between two
+    /// unchanged stories) extend that run, so unchanged stories make one piece.
+    fn put(&mut self, bytes: &[u8]) {
+        match self.pieces.last_mut() {
+            Some(Piece::Old(run))
+                if self.base.get(run.end..run.end + bytes.len()) == Some(bytes) =>
+            {
+                run.end += bytes.len();
+            }
+            Some(Piece::New(last)) => last.extend_from_slice(bytes),
+            _ => self.pieces.push(Piece::New(bytes.to_vec())),
+        }
+    }
+
+    fn story(&mut self, story: &Arc<Story>, old: Option<(&[u8], Range<usize>)>) {
+        match old {
+            Some((_, range)) => self.old(range),
+            None => {
+                let mut bytes = Vec::new();
+                indented(&mut bytes, story);
+                self.put(&bytes);
+            }
+        }
+    }
+}
+
+/// Lays out the canonical encoding of `product` into `sink`, each story from its bytes in
+/// `base` if it is unchanged there. False (nothing laid out) when the product has no place
+/// for stories.
+fn lay_out(product: &Product, base: Option<&Encoded>, sink: &mut impl Sink) -> bool {
+    let head = pretty(&product.without_stories());
+    let Some((before, after)) = frame(&head) else {
+        return false;
     };
     let stories = product.stories().shared();
-    let size = base.map_or(head.len() + stories.len() * 1024, |b| b.bytes.len() + 4096);
-    let mut out = Vec::with_capacity(size);
-    let mut placed = Vec::with_capacity(stories.len());
     if stories.is_empty() {
-        out.extend_from_slice(&head);
+        sink.put(&head);
     } else {
-        out.extend_from_slice(&head[..at]);
-        out.extend_from_slice(OPEN);
+        sink.put(before);
+        sink.put(OPEN);
         let mut reuse = Reuse::new(base);
         for (i, story) in stories.iter().enumerate() {
             if i > 0 {
-                out.extend_from_slice(BETWEEN);
+                sink.put(BETWEEN);
             }
-            let start = out.len();
-            match reuse.bytes_of(i, story) {
-                Some(old) => out.extend_from_slice(old),
-                None => indented(&mut out, story),
-            }
-            placed.push((Arc::clone(story), start..out.len()));
+            sink.story(story, reuse.bytes_of(i, story));
         }
-        out.extend_from_slice(CLOSE);
-        out.extend_from_slice(&head[at + b"[]".len()..]);
+        sink.put(CLOSE);
+        sink.put(after);
     }
-    out.push(b'\n');
-    Encoded {
-        bytes: Arc::new(out),
-        stories: placed,
-    }
+    sink.put(b"\n");
+    true
 }
 
 /// The canonical encoding of `product` (what [`encode`](super::encode) writes), its
@@ -158,7 +323,7 @@ pub fn encode_after(product: &Product, base: Option<&Encoded>) -> Encoded {
 /// say), reserved at once so the output is never moved.
 pub fn encode_in_chunks(product: &Product, per_chunk: usize, size: usize) -> Vec<u8> {
     let head = pretty(&product.without_stories());
-    let Some(at) = find(&head, EMPTY_LIST).map(|i| i + EMPTY_LIST.len() - b"[]".len()) else {
+    let Some((before, after)) = frame(&head) else {
         let mut all = pretty(product);
         all.push(b'\n');
         return all;
@@ -169,7 +334,7 @@ pub fn encode_in_chunks(product: &Product, per_chunk: usize, size: usize) -> Vec
     if stories.is_empty() {
         out.extend_from_slice(&head);
     } else {
-        out.extend_from_slice(&head[..at]);
+        out.extend_from_slice(before);
         out.extend_from_slice(OPEN);
         let chunks: Vec<&[Arc<Story>]> = stories.chunks(per_chunk.max(1)).collect();
         for (round, chunks) in chunks.chunks(cores).enumerate() {
@@ -205,7 +370,7 @@ pub fn encode_in_chunks(product: &Product, per_chunk: usize, size: usize) -> Vec
             }
         }
         out.extend_from_slice(CLOSE);
-        out.extend_from_slice(&head[at + b"[]".len()..]);
+        out.extend_from_slice(after);
     }
     out.push(b'\n');
     out
@@ -236,12 +401,13 @@ impl<'a> Reuse<'a> {
         }
     }
 
-    fn bytes_of(&mut self, i: usize, story: &Arc<Story>) -> Option<&'a [u8]> {
+    fn bytes_of(&mut self, i: usize, story: &Arc<Story>) -> Option<(&'a [u8], Range<usize>)> {
         let base = self.base?;
+        let at = |range: &Range<usize>| Some((base.bytes.get(range.clone())?, range.clone()));
         if let Some((old, range)) = base.stories.get(i)
             && Arc::ptr_eq(old, story)
         {
-            return base.bytes.get(range.clone());
+            return at(range);
         }
         // The base holds every one of its stories, so no address in this map can belong
         // to another story while it lives: the same address is the same, unchanged story.
@@ -251,8 +417,7 @@ impl<'a> Reuse<'a> {
                 .map(|(s, r)| (Arc::as_ptr(s), r.clone()))
                 .collect()
         });
-        let range = map.get(&Arc::as_ptr(story))?;
-        base.bytes.get(range.clone())
+        at(map.get(&Arc::as_ptr(story))?)
     }
 }
 
