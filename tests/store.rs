@@ -1040,3 +1040,41 @@ fn a_corrupt_or_foreign_recovery_file_is_named_and_kept() {
     }
     assert_eq!(fs::read(store.path()).unwrap(), before);
 }
+
+/// A program that takes no lock (a script, an editor saving by rename) writes the file
+/// while an edit is under way: the edit's save finds their document where it expected its
+/// own base, merges both, and does so at once, without waiting for the lock it holds.
+#[test]
+fn a_file_renamed_in_by_a_lockless_program_during_an_edit_is_merged_at_once() {
+    let (_dir, store) = saved_sample();
+    let store = store.with_lock_timeout(std::time::Duration::from_secs(3));
+    // Saved twice, so the file also carries the note of a canonical save (a spliced edit).
+    store.update(|p| add_story(p, "Second save")).unwrap();
+    let started = std::time::Instant::now();
+    let (_, product) = store
+        .update(|p| {
+            let mut theirs: Value =
+                serde_json::from_slice(&fs::read(store.path()).unwrap()).unwrap();
+            theirs["name"] = json!("Renamed by a script");
+            let temp = store.path().with_extension("script");
+            fs::write(&temp, serde_json::to_vec(&theirs).unwrap()).unwrap();
+            fs::rename(&temp, store.path()).unwrap();
+            add_story(p, "Ours, meanwhile")
+        })
+        .unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "the save waited for its own lock: {:?}",
+        started.elapsed()
+    );
+    let on_disk = store.load().unwrap().product;
+    assert_eq!(on_disk, product);
+    assert_eq!(on_disk.name(), "Renamed by a script");
+    assert!(
+        on_disk
+            .stories()
+            .iter()
+            .any(|s| s.title == "Ours, meanwhile")
+    );
+    assert!(on_disk.stories().iter().any(|s| s.title == "Second save"));
+}

@@ -350,18 +350,25 @@ impl Store {
             if displaced.digest().map_err(|e| self.io("save", e))? == expected.digest {
                 return Ok(draft);
             }
-            // Their document is off the disk now; ours is on it. Put both back.
+            // Their document is off the disk now; ours is on it. Put both back. It came
+            // from a program that takes no lock (an editor, a script), or from a writer
+            // that came in while the lock file was gone: only then is the lock taken
+            // again, since taking a lock still ours would wait for ourselves. Whatever
+            // fails, their document goes back on the disk.
             let theirs = displaced.read().map_err(|e| self.io("save", e))?;
             drop(displaced);
-            *lock = self.lock()?;
             let written = draft.bytes().to_vec();
-            draft = self
-                .base_value(&expected.base)
-                .and_then(|base| self.merged(base, draft, &theirs))
-                .or_else(|e| {
-                    self.write_atomically(&theirs)?;
-                    Err(e)
-                })?;
+            draft = (if lock.still_ours() {
+                Ok(())
+            } else {
+                self.lock().map(|held| *lock = held)
+            })
+            .and_then(|()| self.base_value(&expected.base))
+            .and_then(|base| self.merged(base, draft, &theirs))
+            .or_else(|e| {
+                self.write_atomically(&theirs)?;
+                Err(e)
+            })?;
             expected = Expected::bytes(written);
         }
     }
