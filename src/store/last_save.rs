@@ -42,14 +42,12 @@ pub(super) fn mark(file: &File, digest: Digest) {
     );
 }
 
-/// [`mark`] on the file at `path`: a document found canonical as it is.
+/// [`mark`] on the file at `path`: a document found canonical as it is. Opened for reading
+/// only: setting an attribute asks for the right to write the file, not a writable handle.
 pub(super) fn mark_path(path: &Path, digest: Digest) {
-    let _ = rustix::fs::setxattr(
-        path,
-        ATTRIBUTE,
-        text(digest).as_bytes(),
-        rustix::fs::XattrFlags::empty(),
-    );
+    if let Ok(file) = File::open(path) {
+        mark(&file, digest);
+    }
 }
 
 /// Whether the file at `path` carries the note of bytes digesting to `digest`.
