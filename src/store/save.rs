@@ -358,17 +358,18 @@ impl Store {
             let theirs = displaced.read().map_err(|e| self.io("save", e))?;
             drop(displaced);
             let written = draft.bytes().to_vec();
-            draft = (if lock.still_ours() {
+            let held = if lock.still_ours() {
                 Ok(())
             } else {
-                self.lock().map(|held| *lock = held)
-            })
-            .and_then(|()| self.base_value(&expected.base))
-            .and_then(|base| self.merged(base, draft, &theirs))
-            .or_else(|e| {
-                self.write_atomically(&theirs)?;
-                Err(e)
-            })?;
+                self.lock().map(|again| *lock = again)
+            };
+            draft = held
+                .and_then(|()| self.base_value(&expected.base))
+                .and_then(|base| self.merged(base, draft, &theirs))
+                .or_else(|e| {
+                    self.write_atomically(&theirs)?;
+                    Err(e)
+                })?;
             expected = Expected::bytes(written);
         }
     }
