@@ -1,7 +1,8 @@
 //! What a command pays on disk at 1k / 10k / 100k stories (1M with `ROADLOG_BENCH_1M`): the
-//! parse floor (serde into `IgnoredAny`), load (read + parse + schema), check (load + every
-//! invariant), encode, save (lock, compare, check, encode, atomic durable write) and one
-//! edit as the CLI makes it (`Store::update`: lock, load, change, check, save).
+//! parse floor (serde into `IgnoredAny`), load (read + parse + schema), load + every
+//! invariant, check (the same verdict, the stories judged piece by piece), encode, save
+//! (lock, compare, check, encode, atomic durable write) and one edit as the CLI makes it
+//! (`Store::update`: lock, load, change, check, save).
 //! Run with `cargo bench --bench store` (or `-- 100000` for one size).
 
 #![allow(clippy::unwrap_used)]
@@ -44,10 +45,14 @@ fn store(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("load", n), &store, |b, s| {
             b.iter(|| black_box(s.load().unwrap()))
         });
+        group.bench_with_input(BenchmarkId::new("load + problems", n), &store, |b, s| {
+            b.iter(|| black_box(s.load().unwrap().product.problems()))
+        });
+        // What `roadlog check` runs: the stories judged piece by piece, never held whole.
         group.bench_with_input(
-            BenchmarkId::new("check (load + problems)", n),
+            BenchmarkId::new("check (Store::check)", n),
             &store,
-            |b, s| b.iter(|| black_box(s.load().unwrap().product.problems())),
+            |b, s| b.iter(|| black_box(s.check().unwrap())),
         );
         group.bench_with_input(BenchmarkId::new("encode", n), &p, |b, p| {
             b.iter(|| black_box(encode(p)))

@@ -53,7 +53,7 @@ pub use forecast::{
 pub use goals::{Direction, Goal, GoalRef, Reading};
 pub use ids::{EpicId, NextIds, SprintId, StoryId, VisionId};
 pub use imported::{EpicRecord, Put, StoryRecord};
-pub use invariants::Problem;
+pub use invariants::{Problem, Rules, StoryPass};
 pub use measuring::Measured;
 pub use product::{Head, Place, Product, SCHEMA_VERSION};
 pub use roadmap::{EpicDraft, EpicPatch, EpicStories, VisionDraft, VisionPatch};

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 pub use backups::{Backup, summary as backup_summary};
-pub use codec::{decode, encode};
+pub use codec::{Checked, decode, encode};
 pub use error::StoreError;
 pub use git::{GitMerge, Resolved, side_file_patterns};
 pub use guard::DEFAULT_MAX_BYTES;
@@ -148,6 +148,13 @@ impl Store {
         let bytes = self.read_bytes()?;
         let product = decode(&self.path, &bytes)?;
         Ok(Loaded { product, bytes })
+    }
+
+    /// The document's broken rules and open conflicts, as [`Product::problems`] and
+    /// [`Product::conflicts`] tell them of [`load`](Store::load)'s product, which a large
+    /// file's check does not build whole ([`codec::judge`]).
+    pub fn check(&self) -> Result<Checked, StoreError> {
+        codec::judge(&self.path, &self.read_bytes()?)
     }
 
     /// The file's modification time and length, from its metadata alone (no read): a cheap

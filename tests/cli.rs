@@ -1082,6 +1082,47 @@ fn check_passes_a_sound_file_and_lists_every_problem_of_a_broken_one() {
 }
 
 #[test]
+fn check_of_a_large_file_tells_a_broken_rule_in_its_first_story_and_its_last() {
+    // 4,000 stories (3 MB): read in pieces on every core, each piece judged and dropped.
+    let doc = Doc::new();
+    let path = doc.path();
+    std::fs::remove_file(&path).expect("removable");
+    let file = path.to_str().expect("a UTF-8 path");
+    doc.ok(&["demo", "--out", file, "--stories", "4000"]);
+    assert!(doc.bytes().len() > 3_000_000);
+    assert!(doc.ok(&["check"]).contains("no problems"));
+    let text = String::from_utf8(doc.bytes()).expect("UTF-8");
+    // The first story's epic and the last's, far apart in the file.
+    let first = text.find("\"epic\": \"E-").expect("a story with an epic");
+    let last = text.rfind("\"epic\": \"E-").expect("a story with an epic");
+    let id_before = |at: usize| {
+        let from = text[..at].rfind("\"id\": \"S-").expect("the story's id") + 7;
+        text[from..from + text[from..].find('"').expect("closed")].to_string()
+    };
+    let (early, late) = (id_before(first), id_before(last));
+    assert!(last - first > 2 << 20, "two pieces of 1 MiB apart");
+    let mut broken = text.clone();
+    for (at, to) in [(last, "E-98"), (first, "E-99")] {
+        let end = at + broken[at..].find(",\n").expect("a line end");
+        broken.replace_range(at..end, &format!("\"epic\": \"{to}\""));
+    }
+    std::fs::write(&path, &broken).expect("writable");
+    let out = doc.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            format!("story {early} belongs to E-99, which does not exist"),
+            format!("story {late} belongs to E-98, which does not exist"),
+        ],
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 problem(s)"));
+    assert_eq!(doc.bytes(), broken.as_bytes(), "check only reads");
+}
+
+#[test]
 fn check_reports_a_file_that_does_not_parse() {
     let doc = Doc::new();
     std::fs::write(doc.path(), "{\n  \"schema\": 1,\n  \"name\": oops\n}\n").expect("writable");

@@ -2,7 +2,7 @@
 
 use crate::model::{Horizon, Product};
 use crate::safe_text;
-use crate::store::Store;
+use crate::store::{Checked, Store};
 
 use super::conflicts::{settle_hint, shown};
 use super::epic::{progress_text, score_heading, score_text};
@@ -86,10 +86,7 @@ pub fn render_roadmap(product: &Product) -> String {
 /// is reported by the store's error. Only reads, so it is safe on a file in the middle of a
 /// merge.
 pub fn check(store: &Store) -> anyhow::Result<()> {
-    let product = store.load()?.product;
-    let verdict = verdict(store, &product);
-    super::release(product);
-    match verdict {
+    match verdict(store, store.check()?) {
         Ok(fine) => outln!("{fine}"),
         Err((list, summary)) => {
             outln!("{list}");
@@ -102,12 +99,14 @@ pub fn check(store: &Store) -> anyhow::Result<()> {
 /// `Ok("FILE: no problems")`, or `Err((one broken rule a line, "N problem(s) in FILE"))`:
 /// `roadlog check` prints the list and fails with the summary, as the MCP tool does.
 pub fn checked(store: &Store) -> anyhow::Result<Result<String, (String, String)>> {
-    Ok(verdict(store, &store.load()?.product))
+    Ok(verdict(store, store.check()?))
 }
 
-fn verdict(store: &Store, product: &Product) -> Result<String, (String, String)> {
-    let problems = product.problems();
-    let open = product.conflicts();
+fn verdict(store: &Store, checked: Checked) -> Result<String, (String, String)> {
+    let Checked {
+        problems,
+        conflicts: open,
+    } = checked;
     let path = store.path().display();
     if problems.is_empty() && open.is_empty() {
         return Ok(format!("{path}: no problems"));
@@ -116,7 +115,7 @@ fn verdict(store: &Store, product: &Product) -> Result<String, (String, String)>
         .iter()
         .map(|p| safe_text::line(&p.to_string()).into_owned())
         .collect();
-    for c in open {
+    for c in &open {
         list.push(format!(
             "open conflict on {} {}: ours {} stands, theirs was {} (settle: {})",
             crate::safe_text::line(&c.entity),

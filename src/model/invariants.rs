@@ -5,19 +5,51 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
 
-use super::{ModelError, Product, SprintState, Story, StoryId, limits};
+use super::{EpicId, ModelError, Product, SprintId, SprintState, Story, StoryId, VisionId, limits};
 
-/// What `problems` needs from the stories, gathered in one pass: at 100k stories each
-/// story read is a cache miss, and reading each once instead of five times halves the check.
-struct StoryPass<'a> {
+/// The rules a document keeps, made ready from everything in it but its stories, which are
+/// then judged one at a time: so a check of a large file can read its stories in pieces on
+/// all cores and keep only what the rules need of each ([`StoryPass`]), never the backlog.
+pub struct Rules<'a> {
+    product: &'a Product,
+    visions: HashSet<VisionId>,
+    epics: HashSet<EpicId>,
+    sprints: HashSet<SprintId>,
+    /// The visions' and epics' duplicates, told first; the sprints', after the stories'.
+    told: Vec<Problem>,
+    sprint_duplicates: Vec<String>,
+}
+
+/// What the rules need of the stories, gathered in one pass: at 100k stories each story
+/// read is a cache miss, and reading each once instead of five times halves the check.
+/// Passes over consecutive runs of stories join in rank order ([`StoryPass::append`]).
+#[derive(Debug, Default)]
+pub struct StoryPass {
     /// Every story's id, in rank order.
     ids: Vec<StoryId>,
-    /// The stories that may break a reference rule (a missing epic or sprint, a blocker).
-    flagged: Vec<&'a Story>,
-    /// The stories that wait on others, in rank order.
-    waiting: Vec<&'a Story>,
+    /// The stories that may break a reference rule (a missing epic or sprint, a blocker),
+    /// in rank order. Most stories are sound and wait on nothing, so this stays short.
+    flagged: Vec<Flagged>,
     /// The stories' dates and numbers out of range, as `out_of_range` reports them.
     out_of_range: Vec<(String, ModelError)>,
+}
+
+/// The links of a story that may break a reference rule.
+#[derive(Debug)]
+struct Flagged {
+    id: StoryId,
+    epic: Option<EpicId>,
+    sprint: Option<SprintId>,
+    blocked_by: Vec<StoryId>,
+}
+
+impl StoryPass {
+    /// The pass over `self`'s stories followed by `next`'s.
+    pub fn append(&mut self, next: StoryPass) {
+        self.ids.extend(next.ids);
+        self.flagged.extend(next.flagged);
+        self.out_of_range.extend(next.out_of_range);
+    }
 }
 
 /// One broken rule, worded for the person who has to fix the file.
@@ -33,9 +65,20 @@ impl fmt::Display for Problem {
 impl Product {
     /// Every broken invariant, in a stable order; empty when the document is sound.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
-        let mut say = |text: String| out.push(Problem(text));
+        let rules = self.rules();
+        let mut pass = StoryPass::default();
+        for s in &self.stories {
+            rules.add(&mut pass, s);
+        }
+        rules.judge(pass)
+    }
 
+    /// The rules, ready for [`Rules::add`] to judge stories read apart from this product
+    /// (its own stories are not looked at): [`Rules::judge`] then tells what
+    /// [`problems`](Product::problems) tells of the product holding those stories.
+    pub fn rules(&self) -> Rules<'_> {
+        let mut told = Vec::new();
+        let mut say = |text: String| told.push(Problem(text));
         // Typed ids, not their text: this runs twice on every save of a 100k-story file.
         let visions = unique(self.visions.iter().map(|v| v.id), &mut say);
         let epics = unique(self.epics.iter().map(|e| e.id), &mut say);
@@ -44,121 +87,14 @@ impl Product {
         let sprints = unique(self.sprints.iter().map(|s| s.id), &mut |text| {
             sprint_duplicates.push(text)
         });
-        let pass = self.story_pass(&epics, &sprints);
-        let stories = unique(pass.ids.iter().copied(), &mut say);
-        sprint_duplicates.into_iter().for_each(&mut say);
-
-        for e in &self.epics {
-            if let Some(v) = e.vision.filter(|v| !visions.contains(v)) {
-                say(format!("epic {} serves {v}, which does not exist", e.id));
-            }
-            for g in e.serves.iter().filter(|g| self.goal(**g).is_err()) {
-                say(format!(
-                    "epic {} serves goal {g}, which does not exist",
-                    e.id
-                ));
-            }
-            if let (Some(s), Some(t)) = (e.start, e.target)
-                && t < s
-            {
-                say(format!(
-                    "epic {} has its target {t} before its start {s}",
-                    e.id
-                ));
-            }
+        Rules {
+            product: self,
+            visions,
+            epics,
+            sprints,
+            told,
+            sprint_duplicates,
         }
-        for s in pass.flagged.iter().copied() {
-            if let Some(e) = s.epic.filter(|e| !epics.contains(e)) {
-                say(format!(
-                    "story {} belongs to {e}, which does not exist",
-                    s.id
-                ));
-            }
-            if let Some(sp) = s.sprint.filter(|sp| !sprints.contains(sp)) {
-                say(format!(
-                    "story {} is planned into {sp}, which does not exist",
-                    s.id
-                ));
-            }
-            for b in &s.blocked_by {
-                if *b == s.id {
-                    say(format!("story {} is blocked by itself", s.id));
-                } else if !stories.contains(b) {
-                    say(format!(
-                        "story {} is blocked by {b}, which does not exist",
-                        s.id
-                    ));
-                }
-            }
-        }
-        for s in &self.sprints {
-            if s.end < s.start {
-                say(format!(
-                    "sprint {} ends {} before it starts {}",
-                    s.id, s.end, s.start
-                ));
-            }
-        }
-        for (entity, broken) in self.out_of_range(pass.out_of_range) {
-            if let ModelError::OutOfRange { what, rule, value } = broken {
-                say(format!("{entity} has {what} {value}; it must be {rule}"));
-            }
-        }
-        let active: Vec<String> = self
-            .sprints
-            .iter()
-            .filter(|s| s.state == SprintState::Active)
-            .map(|s| s.id.to_string())
-            .collect();
-        if active.len() > 1 {
-            say(format!(
-                "more than one sprint is active: {}",
-                active.join(", ")
-            ));
-        }
-        for cycle in blocked_by_cycles(&pass.ids, &pass.waiting) {
-            say(format!("blocked-by cycle: {cycle}"));
-        }
-        // Templates are found by name in any case, so two that differ only in case would
-        // hide one another.
-        let mut names = HashSet::new();
-        for t in &self.settings.templates {
-            if t.name.trim().is_empty() {
-                say("a story template has an empty name".to_string());
-            } else if !names.insert(t.name.to_lowercase()) {
-                say(format!("template name '{}' is used more than once", t.name));
-            }
-        }
-        out
-    }
-
-    fn story_pass(
-        &self,
-        epics: &HashSet<super::EpicId>,
-        sprints: &HashSet<super::SprintId>,
-    ) -> StoryPass<'_> {
-        let scale = self.points_scale();
-        let mut pass = StoryPass {
-            ids: Vec::with_capacity(self.stories.len()),
-            flagged: Vec::new(),
-            waiting: Vec::new(),
-            out_of_range: Vec::new(),
-        };
-        for s in &self.stories {
-            pass.ids.push(s.id);
-            let waits = !s.blocked_by.is_empty();
-            if waits
-                || s.epic.is_some_and(|e| !epics.contains(&e))
-                || s.sprint.is_some_and(|sp| !sprints.contains(&sp))
-            {
-                pass.flagged.push(s);
-            }
-            if waits {
-                pass.waiting.push(s);
-            }
-            story_out_of_range(s, scale, &mut pass.out_of_range);
-        }
-        pass
     }
 
     /// Each date and number outside [`limits`], with the entity it belongs to; the stories'
@@ -222,6 +158,117 @@ impl Product {
     }
 }
 
+impl Rules<'_> {
+    /// Adds the next story, in rank order, to `pass`.
+    pub fn add(&self, pass: &mut StoryPass, s: &Story) {
+        pass.ids.push(s.id);
+        if !s.blocked_by.is_empty()
+            || s.epic.is_some_and(|e| !self.epics.contains(&e))
+            || s.sprint.is_some_and(|sp| !self.sprints.contains(&sp))
+        {
+            pass.flagged.push(Flagged {
+                id: s.id,
+                epic: s.epic,
+                sprint: s.sprint,
+                blocked_by: s.blocked_by.clone(),
+            });
+        }
+        story_out_of_range(s, self.product.points_scale(), &mut pass.out_of_range);
+    }
+
+    /// Every broken invariant of the product with the stories of `pass`, in a stable order.
+    pub fn judge(self, pass: StoryPass) -> Vec<Problem> {
+        let product = self.product;
+        let mut out = self.told;
+        let mut say = |text: String| out.push(Problem(text));
+        let stories = unique(pass.ids.iter().copied(), &mut say);
+        self.sprint_duplicates.into_iter().for_each(&mut say);
+
+        for e in &product.epics {
+            if let Some(v) = e.vision.filter(|v| !self.visions.contains(v)) {
+                say(format!("epic {} serves {v}, which does not exist", e.id));
+            }
+            for g in e.serves.iter().filter(|g| product.goal(**g).is_err()) {
+                say(format!(
+                    "epic {} serves goal {g}, which does not exist",
+                    e.id
+                ));
+            }
+            if let (Some(s), Some(t)) = (e.start, e.target)
+                && t < s
+            {
+                say(format!(
+                    "epic {} has its target {t} before its start {s}",
+                    e.id
+                ));
+            }
+        }
+        for s in &pass.flagged {
+            if let Some(e) = s.epic.filter(|e| !self.epics.contains(e)) {
+                say(format!(
+                    "story {} belongs to {e}, which does not exist",
+                    s.id
+                ));
+            }
+            if let Some(sp) = s.sprint.filter(|sp| !self.sprints.contains(sp)) {
+                say(format!(
+                    "story {} is planned into {sp}, which does not exist",
+                    s.id
+                ));
+            }
+            for b in &s.blocked_by {
+                if *b == s.id {
+                    say(format!("story {} is blocked by itself", s.id));
+                } else if !stories.contains(b) {
+                    say(format!(
+                        "story {} is blocked by {b}, which does not exist",
+                        s.id
+                    ));
+                }
+            }
+        }
+        for s in &product.sprints {
+            if s.end < s.start {
+                say(format!(
+                    "sprint {} ends {} before it starts {}",
+                    s.id, s.end, s.start
+                ));
+            }
+        }
+        for (entity, broken) in product.out_of_range(pass.out_of_range) {
+            if let ModelError::OutOfRange { what, rule, value } = broken {
+                say(format!("{entity} has {what} {value}; it must be {rule}"));
+            }
+        }
+        let active: Vec<String> = product
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Active)
+            .map(|s| s.id.to_string())
+            .collect();
+        if active.len() > 1 {
+            say(format!(
+                "more than one sprint is active: {}",
+                active.join(", ")
+            ));
+        }
+        for cycle in blocked_by_cycles(&pass.ids, &pass.flagged) {
+            say(format!("blocked-by cycle: {cycle}"));
+        }
+        // Templates are found by name in any case, so two that differ only in case would
+        // hide one another.
+        let mut names = HashSet::new();
+        for t in &product.settings.templates {
+            if t.name.trim().is_empty() {
+                say("a story template has an empty name".to_string());
+            } else if !names.insert(t.name.to_lowercase()) {
+                say(format!("template name '{}' is used more than once", t.name));
+            }
+        }
+        out
+    }
+}
+
 fn keep(
     out: &mut Vec<(String, ModelError)>,
     entity: &dyn Fn() -> String,
@@ -248,10 +295,12 @@ fn story_out_of_range(s: &Story, scale: &[u32], out: &mut Vec<(String, ModelErro
 }
 
 /// Each blocked-by loop once, as `S-1 -> S-2 -> S-1`, from the stories' ids in rank order
-/// and the stories that wait on others (only they can be on a loop; most wait on nothing).
-fn blocked_by_cycles(ids: &[StoryId], waiting: &[&Story]) -> Vec<String> {
-    let edges: HashMap<StoryId, &[StoryId]> = waiting
+/// and the flagged stories, among them all that wait on others (only they can be on a loop;
+/// most wait on nothing).
+fn blocked_by_cycles(ids: &[StoryId], flagged: &[Flagged]) -> Vec<String> {
+    let edges: HashMap<StoryId, &[StoryId]> = flagged
         .iter()
+        .filter(|s| !s.blocked_by.is_empty())
         .map(|s| (s.id, s.blocked_by.as_slice()))
         .collect();
     // Colour-marking depth-first search, iterative so a long chain cannot overflow.

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::StoreError;
-use crate::model::{Product, SCHEMA_VERSION};
+use crate::model::{Conflict, Problem, Product, SCHEMA_VERSION};
 
 pub fn encode(product: &Product) -> Vec<u8> {
     // Serialising plain data structs into a Vec cannot fail: no I/O, string keys only.
@@ -39,6 +39,32 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Product, StoreError> {
             Err(parse_error(path, &e))
         }
     }
+}
+
+/// What a check tells of a document: its broken rules and its open merge conflicts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// [`decode`] and then [`Product::problems`], for a check: the same errors, the same
+/// problems, but the stories of a large file in canonical layout are judged piece by piece
+/// on all cores and never held all at once, so the check's memory is about the file's.
+pub fn judge(path: &Path, bytes: &[u8]) -> Result<Checked, StoreError> {
+    refuse_non_object(path, bytes)?;
+    if let Some((skeleton, problems)) = std::str::from_utf8(bytes).ok().and_then(parallel::judge) {
+        check_schema(path, u64::from(skeleton.schema()))?;
+        return Ok(Checked {
+            problems,
+            conflicts: skeleton.conflicts().to_vec(),
+        });
+    }
+    let product = decode(path, bytes)?;
+    Ok(Checked {
+        problems: product.problems(),
+        conflicts: product.conflicts().to_vec(),
+    })
 }
 
 /// Checks UTF-8 once for the whole file, which is quicker than serde_json checking each

@@ -24,7 +24,7 @@ use serde::Deserializer;
 use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::model::{Product, Stories};
+use crate::model::{Problem, Product, Stories, Story, StoryPass};
 
 /// About this many bytes of stories are parsed at a time: a copy this size (between brackets)
 /// stays in a core's cache, and a backlog of less than two such pieces is not worth a thread.
@@ -36,43 +36,112 @@ const NEXT_KEY: &str = "\n  \"sprints\": [";
 const NEXT_STORY: &[u8] = b"\n    {";
 
 pub(super) fn parse(text: &str) -> Option<Product> {
-    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    parse_in(text, cores, PIECE_BYTES)
+    parse_in(text, cores(), PIECE_BYTES)
+}
+
+/// The broken rules of the document in `text`, as [`Product::problems`] tells them of its
+/// [`parse`], beside the document without its stories. No more than a piece of the stories
+/// is held at a time, only what the rules need of each ([`crate::model::StoryPass`]), so a
+/// check's memory is the file's and little more. `None` where `parse` gives `None`.
+pub(super) fn judge(text: &str) -> Option<(Product, Vec<Problem>)> {
+    judge_in(text, cores(), PIECE_BYTES)
+}
+
+fn cores() -> usize {
+    thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
 /// `parse` on `threads` threads (the calling one included), in pieces of about `piece_bytes`.
 fn parse_in(text: &str, threads: usize, piece_bytes: usize) -> Option<Product> {
+    let cut = cut(text, threads, piece_bytes)?;
+    let skeleton = || serde_json::from_str::<Product>(&cut.skeleton).ok();
+    let (product, pieces) = on_cores(text, &cut.pieces, threads, skeleton, |wrapped| {
+        let (stories,): (Stories,) = serde_json::from_str(wrapped).ok()?;
+        (!stories.is_empty()).then_some(stories)
+    })?;
+    let mut product = product?;
+    for stories in pieces {
+        product.append_read_stories(stories);
+    }
+    Some(product)
+}
+
+/// `judge` on `threads` threads (the calling one included), in pieces of about `piece_bytes`.
+/// The rules are made from the skeleton first: the pieces' stories are judged by them.
+fn judge_in(text: &str, threads: usize, piece_bytes: usize) -> Option<(Product, Vec<Problem>)> {
+    let cut = cut(text, threads, piece_bytes)?;
+    let skeleton = serde_json::from_str::<Product>(&cut.skeleton).ok()?;
+    let rules = skeleton.rules();
+    let ((), passes) = on_cores(
+        text,
+        &cut.pieces,
+        threads,
+        || (),
+        |wrapped| {
+            let (stories,): (Vec<Story>,) = serde_json::from_str(wrapped).ok()?;
+            let mut pass = StoryPass::default();
+            for story in &stories {
+                rules.add(&mut pass, story);
+            }
+            (!stories.is_empty()).then_some(pass)
+        },
+    )?;
+    let mut whole = StoryPass::default();
+    for pass in passes {
+        whole.append(pass);
+    }
+    let problems = rules.judge(whole);
+    Some((skeleton, problems))
+}
+
+/// The text with the stories array's interior removed, and the pieces of that interior.
+struct Cut {
+    skeleton: String,
+    pieces: Vec<(usize, usize)>,
+}
+
+/// `text` cut for reading on `threads` threads, if its layout allows and it is worth it.
+fn cut(text: &str, threads: usize, piece_bytes: usize) -> Option<Cut> {
     let (open, close) = stories_array(text)?;
     let pieces = pieces(text.as_bytes(), open, close, piece_bytes);
     if threads < 2 || pieces.len() < 2 {
         return None;
     }
     let skeleton = [&text[..=open], &text[close..]].concat();
-    if !stories_at(&skeleton, open) {
-        return None;
-    }
+    stories_at(&skeleton, open).then_some(Cut { skeleton, pieces })
+}
+
+/// `each` of the pieces (between brackets, see [`each_piece`]) in shares of one per
+/// thread, the calling thread taking the first after running `beside`. The pieces' results
+/// come in order; `None` if any piece gives `None`.
+fn on_cores<B, T: Send>(
+    text: &str,
+    pieces: &[(usize, usize)],
+    threads: usize,
+    beside: impl FnOnce() -> B,
+    each: impl Fn(&str) -> Option<T> + Sync,
+) -> Option<(B, Vec<T>)> {
     let per_thread = pieces.len().div_ceil(threads);
     let mut shares = pieces.chunks(per_thread);
     let own = shares.next()?;
+    let each = &each;
     thread::scope(|scope| {
         let others: Vec<_> = shares
-            .map(|share| scope.spawn(move || parse_pieces(text, share)))
+            .map(|share| scope.spawn(move || each_piece(text, share, each)))
             .collect();
-        let product = serde_json::from_str::<Product>(&skeleton).ok();
-        let first = parse_pieces(text, own);
-        let mut product = product?;
-        for stories in first? {
-            product.append_read_stories(stories);
-        }
+        let beside = beside();
+        let mut out = each_piece(text, own, each);
         for handle in others {
-            let parsed = handle
+            let theirs = handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for stories in parsed? {
-                product.append_read_stories(stories);
+            if let (Some(out), Some(theirs)) = (&mut out, theirs) {
+                out.extend(theirs);
+            } else {
+                out = None;
             }
         }
-        Some(product)
+        out.map(|out| (beside, out))
     })
 }
 
@@ -124,21 +193,21 @@ fn next_comma(bytes: &[u8], from: usize, after: usize, close: usize) -> Option<u
     })
 }
 
-/// Parses each range of `text`, between brackets, as a non-empty list of stories.
-fn parse_pieces(text: &str, ranges: &[(usize, usize)]) -> Option<Vec<Stories>> {
+/// `each` of the ranges of `text`, each put between two brackets: its stories then sit as
+/// deep as in the document (object, array), so serde's nesting limit stops the same stories.
+fn each_piece<T>(
+    text: &str,
+    ranges: &[(usize, usize)],
+    each: impl Fn(&str) -> Option<T>,
+) -> Option<Vec<T>> {
     let mut wrapped = String::new();
     let mut out = Vec::with_capacity(ranges.len());
     for &(start, end) in ranges {
         wrapped.clear();
-        // Two brackets: the stories sit as deep as in the document (object, array).
         wrapped.push_str("[[");
         wrapped.push_str(text.get(start..end)?);
         wrapped.push_str("]]");
-        let (stories,): (Stories,) = serde_json::from_str(&wrapped).ok()?;
-        if stories.is_empty() {
-            return None;
-        }
-        out.push(stories);
+        out.push(each(&wrapped)?);
     }
     Some(out)
 }

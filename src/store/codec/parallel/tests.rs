@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use serde_json::ser::{PrettyFormatter, Serializer};
 
-use super::{PIECE_BYTES, parse_in};
+use super::{PIECE_BYTES, judge_in, parse_in};
 use crate::demo::sample;
 use crate::model::Product;
 use crate::store::{decode, encode};
@@ -24,12 +24,20 @@ fn whole(text: &str) -> serde_json::Result<Product> {
 }
 
 /// The property: the same product as the whole-text parse, or `None`; `None` if that fails.
+/// And the check in pieces tells the whole product's problems wherever the read in pieces
+/// reads, and nothing elsewhere (the caller then decodes the whole text).
 fn agrees(text: &str, threads: usize, piece: usize) -> Result<Option<Product>, TestCaseError> {
     let parallel = parse_in(text, threads, piece);
+    let judged = judge_in(text, threads, piece);
     match (whole(text), &parallel) {
-        (Ok(p), Some(q)) => prop_assert_eq!(&p, q),
+        (Ok(p), Some(q)) => {
+            prop_assert_eq!(&p, q);
+            let (skeleton, problems) = judged.unwrap();
+            prop_assert_eq!(problems, p.problems());
+            prop_assert_eq!(skeleton.conflicts(), p.conflicts());
+        }
         (Err(e), Some(_)) => prop_assert!(false, "the whole text fails ({e}), the pieces read"),
-        (_, None) => {}
+        (_, None) => prop_assert!(judged.is_none()),
     }
     Ok(parallel)
 }
@@ -97,10 +105,53 @@ fn a_large_document_decodes_in_pieces_and_a_broken_one_fails_as_before() {
 }
 
 #[test]
+fn a_check_in_pieces_tells_every_broken_rule_the_whole_product_tells() {
+    let mut value: Value = serde_json::from_str(&doc(40)).unwrap();
+    let stories = value["stories"].as_array_mut().unwrap();
+    let id = |stories: &[Value], i: usize| stories[i]["id"].clone();
+    stories[3]["epic"] = "E-99".into();
+    stories[30]["sprint"] = "SP-99".into();
+    stories[35]["id"] = id(stories, 2);
+    // A loop between the first story and the last, which a check in pieces reads apart.
+    stories[0]["blocked_by"] = Value::Array(vec![id(stories, 39)]);
+    stories[39]["blocked_by"] = Value::Array(vec![id(stories, 0)]);
+    stories[10]["blocked_by"] = Value::Array(vec![id(stories, 10)]);
+    stories[12]["blocked_by"] = Value::Array(vec!["S-99999".into()]);
+    stories[20]["points"] = 500.into();
+    stories[25]["created"] = "0999-01-01T00:00:00Z".into();
+    let product: Product = serde_json::from_value(value).unwrap();
+    let text = String::from_utf8(encode(&product)).unwrap();
+    let told = product.problems();
+    let said = |part: &str| told.iter().any(|p| p.0.contains(part));
+    for part in [
+        "E-99",
+        "SP-99",
+        "more than once",
+        "cycle",
+        "by itself",
+        "S-99999",
+        "0999",
+    ] {
+        assert!(said(part), "{part} not in {told:?}");
+    }
+    assert!(said("points 500"), "{told:?}");
+    for (threads, piece) in [(2, 1), (2, 900), (3, 1), (4, 3000), (8, 1)] {
+        let (skeleton, problems) = judge_in(&text, threads, piece).unwrap();
+        assert_eq!(problems, told, "{threads} {piece}");
+        assert_eq!(skeleton.stories().len(), 0);
+    }
+    let path = std::path::Path::new("broken.json");
+    let checked = crate::store::codec::judge(path, text.as_bytes()).unwrap();
+    assert_eq!(checked.problems, told);
+}
+
+#[test]
 fn small_backlogs_and_one_thread_are_left_to_the_whole_parse() {
     let text = doc(40);
     assert_eq!(parse_in(&text, 1, 1), None);
     assert_eq!(parse_in(&text, 2, text.len()), None);
+    assert!(judge_in(&text, 1, 1).is_none());
+    assert!(judge_in(&text, 2, text.len()).is_none());
     assert_eq!(parse_in(&first_stories(&text, 1), 2, 1), None);
     assert_eq!(parse_in(&first_stories(&text, 0), 2, 1), None);
 }
