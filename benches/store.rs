@@ -1,8 +1,8 @@
 //! What a command pays on disk at 1k / 10k / 100k stories (1M with `ROADLOG_BENCH_1M`): the
 //! parse floor (serde into `IgnoredAny`), load (read + parse + schema), load + every
 //! invariant, check (the same verdict, the stories judged piece by piece), encode, save
-//! (lock, compare, check, encode, atomic durable write) and one edit as the CLI makes it
-//! (`Store::update`: lock, load, change, check, save).
+//! (lock, compare, check, encode, atomic durable write), the TUI's first save of one edit,
+//! and one edit as the CLI makes it (`Store::update`: lock, load, change, check, save).
 //! Run with `cargo bench --bench store` (or `-- 100000` for one size).
 
 #![allow(clippy::unwrap_used)]
@@ -96,6 +96,40 @@ fn store(c: &mut Criterion) {
                 bytes = store.save_over(&pair[turn], &bytes).unwrap();
             })
         });
+        // The TUI writer's first save after opening a file roadlog saved: one story's title
+        // edited, from the bytes opened with their stories placed by the note
+        // (`Store::placed`, counted in the save), and as it was before: every story encoded.
+        let mut opened = 0;
+        for (name, use_note) in [
+            ("TUI first save (noted file)", true),
+            ("TUI first save (unplaced)", false),
+        ] {
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter_batched(
+                    || {
+                        opened += 1;
+                        let loaded = store.load().unwrap();
+                        let mut edited = loaded.product.clone();
+                        let patch = StoryPatch {
+                            title: Some(format!("Edited in the TUI {opened}")),
+                            ..StoryPatch::default()
+                        };
+                        edited.update_story(first, patch, Utc::now()).unwrap();
+                        (loaded, edited)
+                    },
+                    |(loaded, edited)| {
+                        let read = std::sync::Arc::new(loaded.bytes);
+                        let base = if use_note {
+                            store.placed(&loaded.product, read)
+                        } else {
+                            Encoded::unplaced(read)
+                        };
+                        black_box(store.save_merged_after(&edited, &base).unwrap())
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
         let last = StoryId(p.stories().iter().map(|s| s.id.0).max().unwrap());
         group.bench_function(BenchmarkId::new("update (move a story)", n), |b| {
             b.iter(|| store.update(|p| p.move_story(last, Place::Top)).unwrap())

@@ -322,6 +322,50 @@ fn an_edit_splices_only_into_the_file_its_note_names() {
     }
 }
 
+/// The TUI's writer starts from the places a note gives, as a CLI edit does: its first save
+/// copies the stories the user did not change. Shown as above with a forged note on a file
+/// holding one story written another way, whose bytes the save then keeps as they are;
+/// without the note nothing is placed and the save writes the whole file canonical.
+#[test]
+fn the_tui_writers_first_save_splices_only_into_the_file_its_note_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    store.create(&sample(today(), 40).unwrap()).unwrap();
+    let notes = note_on(store.path()).is_some();
+    let loaded = store.load().unwrap();
+    let stories = loaded.product.stories().len();
+    let placed = store.placed(&loaded.product, std::sync::Arc::new(loaded.bytes));
+    assert_eq!(placed.placed(), if notes { stories } else { 0 });
+
+    let (written, canonical) = with_one_escaped_title(&loaded.product);
+    for noted in [true, false] {
+        std::fs::write(store.path(), &written).unwrap();
+        let _ = rustix::fs::removexattr(store.path(), NOTE);
+        if noted {
+            let note = note_for(written.as_bytes());
+            let flags = rustix::fs::XattrFlags::empty();
+            let set = rustix::fs::setxattr(store.path(), NOTE, note.as_bytes(), flags);
+            assert_eq!(set.is_ok(), notes, "{set:?}");
+        }
+        let read = store.load().unwrap();
+        let base = store.placed(&read.product, std::sync::Arc::new(read.bytes));
+        let spliced = noted && notes;
+        assert_eq!(base.placed(), if spliced { stories } else { 0 });
+        let mut edited = read.product.clone();
+        edited.move_story(StoryId(5), Place::Top).unwrap();
+        let (saved, merged) = store.save_merged_after(&edited, &base).unwrap();
+        assert!(merged.is_none());
+        let on_disk = std::fs::read(store.path()).unwrap();
+        assert_eq!(on_disk, **saved.bytes());
+        let text = String::from_utf8(on_disk).unwrap();
+        assert_eq!(!text.contains(&canonical), spliced, "noted {noted}");
+        assert_eq!(decode(store.path(), text.as_bytes()).unwrap(), edited);
+        if !spliced {
+            assert_eq!(text.as_bytes(), encode(&edited));
+        }
+    }
+}
+
 /// A restored backup is written as it was kept, so it gets no note: a hand-written
 /// backup is not canonical, and the next edit must write the whole file canonical.
 #[test]

@@ -164,7 +164,7 @@ impl Store {
         // is enough, and the memory is the encode's.
         let marked = last_save::is_marked(&self.path, digest);
         let placed = if marked {
-            Encoded::own(&product, before)
+            Encoded::own(&product, &Arc::new(before))
         } else {
             drop(before);
             None
@@ -222,6 +222,18 @@ impl Store {
             None => product,
         };
         Ok((out, product))
+    }
+
+    /// `bytes`, read from the file and decoded to `product`, with where each story lies in
+    /// them when the note of the last save says they are roadlog's canonical output: a save
+    /// from them ([`save_merged_after`](Store::save_merged_after)) then encodes only the
+    /// stories changed since, as a CLI edit does. Unplaced otherwise (every story encoded).
+    pub fn placed(&self, product: &Product, bytes: Arc<Vec<u8>>) -> Encoded {
+        let noted = last_save::is_marked(&self.path, Digest::of(&bytes));
+        noted
+            .then(|| Encoded::own(product, &bytes))
+            .flatten()
+            .unwrap_or_else(|| Encoded::unplaced(bytes))
     }
 
     /// Saves a product held in memory (the TUI's), made from the document as it was in

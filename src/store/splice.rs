@@ -90,13 +90,13 @@ impl Encoded {
     /// strings never hold a raw newline and all a story holds is indented deeper. So no
     /// story is encoded to find it. The head, the brackets, the separators and the count of
     /// stories are still compared with the product; `None` if any of them differs.
-    pub(super) fn own(product: &Product, bytes: Vec<u8>) -> Option<Encoded> {
+    pub(super) fn own(product: &Product, bytes: &Arc<Vec<u8>>) -> Option<Encoded> {
         let head = pretty(&product.without_stories());
         let (before, after) = frame(&head)?;
         let shared = product.stories().shared();
         if shared.is_empty() {
             let whole = bytes.strip_suffix(b"\n") == Some(head.as_slice());
-            return whole.then(|| Encoded::unplaced(Arc::new(bytes)));
+            return whole.then(|| Encoded::unplaced(Arc::clone(bytes)));
         }
         let (open, close) = ([before, OPEN].concat(), [CLOSE, after, b"\n"].concat());
         if !bytes.starts_with(&open) || !bytes.ends_with(&close) {
@@ -120,7 +120,7 @@ impl Encoded {
         let complete = ranges.last().is_some_and(|r| r.end == interior.end);
         (complete && ranges.len() == shared.len()).then(|| Encoded {
             stories: shared.iter().cloned().zip(ranges).collect(),
-            bytes: Arc::new(bytes),
+            bytes: Arc::clone(bytes),
         })
     }
 }

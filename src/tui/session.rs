@@ -136,6 +136,7 @@ impl Session {
         // Checking writability creates the lock file beside the document; --read-only must
         // not create anything, so it skips the check.
         let writable = !read_only && store.is_writable();
+        let read = loaded.product.clone();
         let mut app = App::new(
             loaded.product,
             today,
@@ -153,7 +154,7 @@ impl Session {
         let bytes = std::sync::Arc::new(loaded.bytes);
         app.sync = Sync::new(std::sync::Arc::clone(&bytes));
         let (tx, rx) = mpsc::channel();
-        let writer = Writer::spawn(store.clone(), bytes, stamp, tx.clone());
+        let writer = Writer::spawn(store.clone(), bytes, read, stamp, tx.clone());
         offer_recovery(&store, &mut app);
         Ok(Session {
             app,

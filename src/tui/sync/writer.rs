@@ -73,10 +73,12 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the thread on `store`, whose file held `seen` at `stamp` (taken before the
-    /// read, so a write in between shows as a new stamp). Reports go into `out`.
+    /// read, so a write in between shows as a new stamp), decoded to `read`. Reports go into
+    /// `out`.
     pub fn spawn<M: From<Report> + Send + 'static>(
         store: Store,
         seen: Arc<Vec<u8>>,
+        read: Product,
         stamp: Option<(SystemTime, u64)>,
         out: Sender<M>,
     ) -> Writer {
@@ -93,6 +95,10 @@ impl Writer {
             saved: None,
         };
         std::thread::spawn(move || {
+            // Before the first save, off the UI thread: the stories' places in a file the
+            // note names, so even that save encodes only the stories the user changed.
+            thread.saved = Some(thread.store.placed(&read, Arc::clone(&thread.seen)));
+            drop(read);
             let mut last_watch = Instant::now();
             loop {
                 let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
@@ -179,11 +185,12 @@ impl Thread {
 
     /// The file as it is now, stamped just before.
     fn read(&mut self) -> Result<Version, StoreError> {
-        // Its stories would be kept alive for nothing: the next save starts from this read.
+        // The next save starts from this read: the last save's places serve it no more.
         self.saved = None;
         let stamp = self.store.disk_stamp();
         let loaded = self.store.load()?;
         let bytes = Arc::new(loaded.bytes);
+        self.saved = Some(self.store.placed(&loaded.product, Arc::clone(&bytes)));
         self.seen = Arc::clone(&bytes);
         self.stamp = stamp;
         self.unreadable = false;
