@@ -44,6 +44,15 @@ struct Flagged {
 }
 
 impl StoryPass {
+    /// A pass with room for the ids of `stories` stories: no growing on the way through a
+    /// large backlog, which runs twice on every save.
+    pub fn with_capacity(stories: usize) -> StoryPass {
+        StoryPass {
+            ids: Vec::with_capacity(stories),
+            ..StoryPass::default()
+        }
+    }
+
     /// The pass over `self`'s stories followed by `next`'s.
     pub fn append(&mut self, next: StoryPass) {
         self.ids.extend(next.ids);
@@ -66,7 +75,7 @@ impl Product {
     /// Every broken invariant, in a stable order; empty when the document is sound.
     pub fn problems(&self) -> Vec<Problem> {
         let rules = self.rules();
-        let mut pass = StoryPass::default();
+        let mut pass = StoryPass::with_capacity(self.stories.len());
         for s in &self.stories {
             rules.add(&mut pass, s);
         }
