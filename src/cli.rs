@@ -80,7 +80,7 @@ pub enum Command {
         /// Where to write the sample; without it, the TUI opens on a temporary copy
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
-        /// How many stories the sample has (scale it up for benchmarks)
+        /// How many stories the sample has, 66 at the least (scale it up for benchmarks)
         #[arg(long, default_value_t = crate::demo::BASE_STORIES, value_name = "N")]
         stories: usize,
     },

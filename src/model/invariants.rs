@@ -340,6 +340,10 @@ fn blocked_by_cycles(ids: &[StoryId], flagged: &[Flagged]) -> Vec<String> {
             }
             let to = outs[*edge];
             *edge += 1;
+            if to == at {
+                // Told as "blocked by itself" already: a loop of one is not told twice.
+                continue;
+            }
             match marks.get(&to) {
                 Some(Mark::Open) => {
                     let from = path.iter().position(|p| *p == to).unwrap_or(0);
