@@ -88,6 +88,7 @@ impl Writer {
             let _ = waits.send(M::from(Report::LockWait(wait.clone())));
         }));
         let mut thread = Thread {
+            opened: Some((read, Arc::clone(&seen))),
             store,
             seen,
             stamp,
@@ -95,10 +96,6 @@ impl Writer {
             saved: None,
         };
         std::thread::spawn(move || {
-            // Before the first save, off the UI thread: the stories' places in a file the
-            // note names, so even that save encodes only the stories the user changed.
-            thread.saved = Some(thread.store.placed(&read, Arc::clone(&thread.seen)));
-            drop(read);
             let mut last_watch = Instant::now();
             loop {
                 let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
@@ -145,6 +142,11 @@ struct Thread {
     /// The last save, with where each story lies in it: the next save from those bytes
     /// encodes only the stories changed since.
     saved: Option<Encoded>,
+    /// Until the first save: the product the file held when opened or read again, with
+    /// those bytes. That save places its stories if the note names the bytes
+    /// (`Store::placed`), so it too encodes only the stories the user changed; not sooner,
+    /// since the UI is drawing its first frame on the other core then.
+    opened: Option<(Product, Arc<Vec<u8>>)>,
 }
 
 impl Thread {
@@ -162,8 +164,11 @@ impl Thread {
     fn save(&mut self, edit: u64, product: &Product, base: &Arc<Vec<u8>>) -> Report {
         // Before the write, so the next watch reads the file once and sees our own bytes.
         let stamp = self.store.disk_stamp();
-        let base = match self.saved.take() {
-            Some(saved) if Arc::ptr_eq(saved.bytes(), base) => saved,
+        let base = match (self.saved.take(), self.opened.take()) {
+            (Some(saved), _) if Arc::ptr_eq(saved.bytes(), base) => saved,
+            (_, Some((read, bytes))) if Arc::ptr_eq(&bytes, base) => {
+                self.store.placed(&read, bytes)
+            }
             _ => Encoded::unplaced(Arc::clone(base)),
         };
         match self.store.save_merged_after(product, &base) {
@@ -187,10 +192,11 @@ impl Thread {
     fn read(&mut self) -> Result<Version, StoreError> {
         // The next save starts from this read: the last save's places serve it no more.
         self.saved = None;
+        self.opened = None;
         let stamp = self.store.disk_stamp();
         let loaded = self.store.load()?;
         let bytes = Arc::new(loaded.bytes);
-        self.saved = Some(self.store.placed(&loaded.product, Arc::clone(&bytes)));
+        self.opened = Some((loaded.product.clone(), Arc::clone(&bytes)));
         self.seen = Arc::clone(&bytes);
         self.stamp = stamp;
         self.unreadable = false;
