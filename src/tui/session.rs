@@ -24,7 +24,7 @@ use super::app::{App, Effect};
 use super::editor::EditorRequest;
 use super::form::AnyForm;
 use super::input::translate;
-use super::sync::{Job, Next, Replaced, Report, Sync, Writer};
+use super::sync::{Job, Next, Replaced, Report, Sync, Version, Writer};
 use super::theme::Theme;
 
 /// What the loop waits for.
@@ -154,7 +154,11 @@ impl Session {
         let bytes = std::sync::Arc::new(loaded.bytes);
         app.sync = Sync::new(std::sync::Arc::clone(&bytes));
         let (tx, rx) = mpsc::channel();
-        let writer = Writer::spawn(store.clone(), bytes, read, stamp, tx.clone());
+        let opened = Version {
+            product: read,
+            bytes,
+        };
+        let writer = Writer::spawn(store.clone(), opened, stamp, tx.clone());
         offer_recovery(&store, &mut app);
         Ok(Session {
             app,

@@ -72,13 +72,11 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the thread on `store`, whose file held `seen` at `stamp` (taken before the
-    /// read, so a write in between shows as a new stamp), decoded to `read`. Reports go into
-    /// `out`.
+    /// Starts the thread on `store`, whose file held `opened` at `stamp` (taken before the
+    /// read, so a write in between shows as a new stamp). Reports go into `out`.
     pub fn spawn<M: From<Report> + Send + 'static>(
         store: Store,
-        seen: Arc<Vec<u8>>,
-        read: Product,
+        opened: Version,
         stamp: Option<(SystemTime, u64)>,
         out: Sender<M>,
     ) -> Writer {
@@ -88,9 +86,9 @@ impl Writer {
             let _ = waits.send(M::from(Report::LockWait(wait.clone())));
         }));
         let mut thread = Thread {
-            opened: Some((read, Arc::clone(&seen))),
+            seen: Arc::clone(&opened.bytes),
+            opened: Some(opened),
             store,
-            seen,
             stamp,
             unreadable: false,
             saved: None,
@@ -146,7 +144,7 @@ struct Thread {
     /// those bytes. That save places its stories if the note names the bytes
     /// (`Store::placed`), so it too encodes only the stories the user changed; not sooner,
     /// since the UI is drawing its first frame on the other core then.
-    opened: Option<(Product, Arc<Vec<u8>>)>,
+    opened: Option<Version>,
 }
 
 impl Thread {
@@ -166,8 +164,8 @@ impl Thread {
         let stamp = self.store.disk_stamp();
         let base = match (self.saved.take(), self.opened.take()) {
             (Some(saved), _) if Arc::ptr_eq(saved.bytes(), base) => saved,
-            (_, Some((read, bytes))) if Arc::ptr_eq(&bytes, base) => {
-                self.store.placed(&read, bytes)
+            (_, Some(opened)) if Arc::ptr_eq(&opened.bytes, base) => {
+                self.store.placed(&opened.product, opened.bytes)
             }
             _ => Encoded::unplaced(Arc::clone(base)),
         };
@@ -196,7 +194,10 @@ impl Thread {
         let stamp = self.store.disk_stamp();
         let loaded = self.store.load()?;
         let bytes = Arc::new(loaded.bytes);
-        self.opened = Some((loaded.product.clone(), Arc::clone(&bytes)));
+        self.opened = Some(Version {
+            product: loaded.product.clone(),
+            bytes: Arc::clone(&bytes),
+        });
         self.seen = Arc::clone(&bytes);
         self.stamp = stamp;
         self.unreadable = false;
