@@ -4,7 +4,9 @@
 //! before serde does, so the message says what the file really is.
 
 mod parallel;
+mod stream;
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -12,6 +14,7 @@ use serde_json::Value;
 
 use super::StoreError;
 use crate::model::{Conflict, Problem, Product, SCHEMA_VERSION};
+pub(super) use stream::{Layout, Streamed};
 
 pub fn encode(product: &Product) -> Vec<u8> {
     // Serialising plain data structs into a Vec cannot fail: no I/O, string keys only.
@@ -39,6 +42,17 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Product, StoreError> {
             Err(parse_error(path, &e))
         }
     }
+}
+
+/// [`decode`] of the file `source` yields, read in windows and never held whole
+/// (`stream.rs`), with its digest and where its stories lie. `None` where that read cannot
+/// prove the product the same as `decode`'s, or `decode` would fail: the caller then reads
+/// and decodes the file whole, for the same product or the same error.
+pub(super) fn decode_streamed(source: impl Read, max_bytes: u64) -> Option<Streamed> {
+    let mut streamed = stream::read(source, max_bytes)?;
+    check_schema(Path::new(""), u64::from(streamed.product.schema())).ok()?;
+    streamed.product.repair_counters();
+    Some(streamed)
 }
 
 /// What a check tells of a document: its broken rules and its open merge conflicts.

@@ -28,46 +28,63 @@ impl Digest {
     /// The digest of `parts` one after the other: the same as [`Digest::of`] their
     /// concatenation (xxh3 streams: where the parts end does not change the hash).
     pub fn of_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Digest {
-        let mut h = Xxh3::new();
-        let mut len = 0;
+        let mut digester = Digester::default();
         for part in parts {
-            h.update(part);
-            len += part.len() as u64;
+            digester.update(part);
         }
-        Digest {
-            len,
-            hash: h.digest128(),
-        }
+        digester.finish()
     }
 
     /// The digest of a file's bytes, read in blocks: the same as [`Digest::of`] its
     /// contents.
     pub fn of_file(path: &Path) -> io::Result<Digest> {
-        let mut file = File::open(path)?;
+        Digest::of_reader(File::open(path)?)
+    }
+
+    /// The digest of everything `source` yields, read in blocks.
+    pub fn of_reader(mut source: impl Read) -> io::Result<Digest> {
         let mut block = vec![0; 1 << 20];
-        let mut h = Xxh3::new();
-        let mut len = 0;
+        let mut digester = Digester::default();
         loop {
-            match file.read(&mut block) {
-                Ok(0) => break,
-                Ok(n) => {
-                    h.update(&block[..n]);
-                    len += n as u64;
-                }
+            match source.read(&mut block) {
+                Ok(0) => return Ok(digester.finish()),
+                Ok(n) => digester.update(&block[..n]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
         }
-        Ok(Digest {
-            len,
-            hash: h.digest128(),
-        })
+    }
+
+    /// The length of the bytes digested.
+    pub fn len(self) -> u64 {
+        self.len
     }
 
     /// As written in the note of a save: `<length> <32 hex digits>`, the same for the same
     /// bytes in every process.
     pub fn to_text(self) -> String {
         format!("{} {:032x}", self.len, self.hash)
+    }
+}
+
+/// A digest taken of bytes as they pass, part by part.
+#[derive(Default)]
+pub(super) struct Digester {
+    hash: Xxh3,
+    len: u64,
+}
+
+impl Digester {
+    pub fn update(&mut self, part: &[u8]) {
+        self.hash.update(part);
+        self.len += part.len() as u64;
+    }
+
+    pub fn finish(&self) -> Digest {
+        Digest {
+            len: self.len,
+            hash: self.hash.digest128(),
+        }
     }
 }
 

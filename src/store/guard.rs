@@ -33,14 +33,7 @@ impl From<io::Error> for Refusal {
 
 /// Reads `path` whole if it is a regular file (or a link to one) of at most `max_bytes`.
 pub(super) fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
-    // Refused before opening: opening a FIFO blocks, and opening a device may do things.
-    check(&fs::metadata(path)?, max_bytes)?;
-    // Non-blocking, so a FIFO swapped in after the check does not hang the open.
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
-    let size = check(&file.metadata()?, max_bytes)?;
+    let (file, size) = open_regular(path, max_bytes)?;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // One byte more than allowed tells a file that grew past the limit while being read.
     file.take(max_bytes.saturating_add(1))
@@ -50,6 +43,20 @@ pub(super) fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refus
         return Err(Refusal::TooLarge(read));
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file (or a link to one) of at most
+/// `max_bytes`, with its size when opened. Reading it may still find it grown since.
+pub(super) fn open_regular(path: &Path, max_bytes: u64) -> Result<(fs::File, u64), Refusal> {
+    // Refused before opening: opening a FIFO blocks, and opening a device may do things.
+    check(&fs::metadata(path)?, max_bytes)?;
+    // Non-blocking, so a FIFO swapped in after the check does not hang the open.
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    let size = check(&file.metadata()?, max_bytes)?;
+    Ok((file, size))
 }
 
 /// Whether two paths name one file (through a link, or as hard links of it).

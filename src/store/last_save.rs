@@ -53,8 +53,19 @@ pub(super) fn mark_path(path: &Path, digest: Digest) {
 /// Whether the file at `path` carries the note of bytes digesting to `digest`.
 pub(super) fn is_marked(path: &Path, digest: Digest) -> bool {
     let mut value = [0u8; 160];
-    match rustix::fs::getxattr(path, ATTRIBUTE, &mut value[..]) {
-        Ok(len) => value.get(..len) == Some(text(digest).as_bytes()),
-        Err(_) => false,
-    }
+    let read = rustix::fs::getxattr(path, ATTRIBUTE, &mut value[..]);
+    names(&value, read, digest)
+}
+
+/// [`is_marked`] of an open file: the one whose bytes were digested, even if another file
+/// has been renamed over its path since.
+pub(super) fn is_marked_file(file: &File, digest: Digest) -> bool {
+    let mut value = [0u8; 160];
+    let read = rustix::fs::fgetxattr(file, ATTRIBUTE, &mut value[..]);
+    names(&value, read, digest)
+}
+
+/// Whether the note read into `value` names `digest`.
+fn names(value: &[u8], read: rustix::io::Result<usize>, digest: Digest) -> bool {
+    read.is_ok_and(|len| value.get(..len) == Some(text(digest).as_bytes()))
 }

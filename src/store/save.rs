@@ -12,11 +12,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::digest::Digest;
-use super::last_save;
+use super::digest::{Digest, Digester};
 use super::merge::{self, MergeReport};
-use super::splice::{Encoded, Spliced, encode_after, encode_in_chunks, splice};
-use super::{Held, Pending, Store, StoreError, decode, encode};
+use super::splice::{
+    Encoded, OnDisk, Spliced, encode_after, encode_in_chunks, splice, splice_on_disk,
+};
+use super::{Held, Pending, Store, StoreError, codec, decode, encode, guard, last_save};
 use crate::model::{ModelError, Product};
 
 /// Stories per chunk of an edit's encode on every core: about 1.6 MB of JSON, so a chunk's
@@ -53,6 +54,10 @@ enum Body {
     /// Shared with what a spliced save returns, so a large file is not copied to write it.
     Whole(Arc<Vec<u8>>),
     Spliced(Spliced),
+    /// Pieces around the bytes of the file the edit read, copied from it as they are
+    /// written, and the product they encode: should that file be written into in place
+    /// meanwhile, the product's full encode (the same bytes) is written instead.
+    OnDisk(Spliced, Box<Product>),
 }
 
 impl Outgoing {
@@ -83,26 +88,58 @@ impl Outgoing {
         }
     }
 
+    /// A splice around the file the edit read, of `product`.
+    fn on_disk(spliced: Spliced, product: &Product) -> Outgoing {
+        Outgoing {
+            body: Body::OnDisk(spliced, Box::new(product.clone())),
+            ..Outgoing::new(Arc::default())
+        }
+    }
+
     fn digest(&self) -> Digest {
         *self.digest.get_or_init(|| match &self.body {
             Body::Whole(bytes) => Digest::of(bytes),
-            Body::Spliced(spliced) => Digest::of_parts(spliced.slices()),
+            // A base in memory is always read.
+            Body::Spliced(spliced) => spliced.digest().unwrap_or_else(|| Digest::of(&[])),
+            // Only compared with the file read, to tell an edit that changed nothing: what is
+            // written is digested as it is written.
+            Body::OnDisk(spliced, product) => spliced
+                .digest()
+                .unwrap_or_else(|| Digest::of(&encode(product))),
         })
     }
 
     /// Writes the bytes into the new file, with the note that they are canonical if so.
     fn write_into(&self, file: &mut std::fs::File) -> std::io::Result<()> {
-        use std::io::Write;
-        match &self.body {
-            Body::Whole(bytes) => file.write_all(bytes)?,
+        use std::io::{Seek, Write};
+        let digest = match &self.body {
+            Body::Whole(bytes) => {
+                file.write_all(bytes)?;
+                self.digest()
+            }
             Body::Spliced(spliced) => {
-                for part in spliced.slices() {
-                    file.write_all(part)?;
+                spliced.each(|part| file.write_all(part))?;
+                self.digest()
+            }
+            Body::OnDisk(spliced, product) => {
+                let mut written = Digester::default();
+                let copied = spliced.each(|part| {
+                    written.update(part);
+                    file.write_all(part)
+                });
+                if copied.is_ok() && spliced.base_unchanged() {
+                    written.finish()
+                } else {
+                    file.set_len(0)?;
+                    file.rewind()?;
+                    let bytes = encode(product);
+                    file.write_all(&bytes)?;
+                    Digest::of(&bytes)
                 }
             }
-        }
+        };
         if self.canonical {
-            last_save::mark(file, self.digest());
+            last_save::mark(file, digest);
         }
         Ok(())
     }
@@ -111,7 +148,8 @@ impl Outgoing {
     fn bytes(&self) -> Arc<Vec<u8>> {
         match &self.body {
             Body::Whole(bytes) => Arc::clone(bytes),
-            Body::Spliced(spliced) => Arc::new(spliced.to_vec()),
+            Body::Spliced(spliced) => Arc::new(spliced.to_vec().unwrap_or_default()),
+            Body::OnDisk(_, product) => Arc::new(encode(product)),
         }
     }
 }
@@ -128,6 +166,21 @@ pub(super) struct Expected {
 enum Base {
     Bytes(Vec<u8>),
     Product(Box<Product>),
+}
+
+/// What [`Store::read_for_edit`] read: the product, the digest of the file's bytes, whether
+/// the note of the last save names them, and the bytes to copy unchanged stories from.
+struct Start {
+    product: Product,
+    digest: Digest,
+    marked: bool,
+    base: Option<EditBase>,
+}
+
+/// Where an edit copies its unchanged stories from: bytes held, or the file read.
+enum EditBase {
+    Memory(Encoded),
+    Disk(OnDisk),
 }
 
 impl Expected {
@@ -154,21 +207,12 @@ impl Store {
         change: impl FnOnce(&mut Product) -> Result<T, ModelError>,
     ) -> Result<(T, Product), StoreError> {
         let mut lock = self.lock()?;
-        let before = self.read_bytes()?;
-        let mut product = decode(&self.path, &before)?;
-        let digest = Digest::of(&before);
-        let size = before.len();
-        // When the note of the last save says the file is exactly what roadlog wrote, its
-        // stories' places are known and the edit encodes only what it changes, copying the
-        // rest from these bytes. Otherwise they are only compared from here on: the digest
-        // is enough, and the memory is the encode's.
-        let marked = last_save::is_marked(&self.path, digest);
-        let placed = if marked {
-            Encoded::own(&product, &Arc::new(before))
-        } else {
-            drop(before);
-            None
-        };
+        let Start {
+            mut product,
+            digest,
+            marked,
+            base: copy_from,
+        } = self.read_for_edit()?;
         self.refuse_invalid(&product)?;
         // The base of a merge should another writer come in: a copy of pointers, since
         // the stories are shared until changed.
@@ -184,20 +228,27 @@ impl Store {
         // more than the encode it would save.
         let (problems, draft) = std::thread::scope(|scope| {
             let check = scope.spawn(|| product.problems());
-            let draft = match placed.as_ref().and_then(|base| splice(&product, base)) {
-                Some(spliced) => Outgoing::spliced(spliced),
-                None => Outgoing::new(Arc::new(encode_in_chunks(
+            let spliced = match copy_from {
+                Some(EditBase::Memory(encoded)) => {
+                    splice(&product, &encoded).map(Outgoing::spliced)
+                }
+                Some(EditBase::Disk(file)) => splice_on_disk(&product, Arc::new(file))
+                    .map(|spliced| Outgoing::on_disk(spliced, &product)),
+                None => None,
+            };
+            let draft = spliced.unwrap_or_else(|| {
+                let size = usize::try_from(digest.len()).unwrap_or(0);
+                Outgoing::new(Arc::new(encode_in_chunks(
                     &product,
                     STORIES_PER_CHUNK,
                     size + 4096,
-                ))),
-            };
+                )))
+            });
             let problems = check
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (problems, draft)
         });
-        drop(placed);
         self.refuse_problems(problems)?;
         if draft.digest() == digest {
             // Nothing changed, and the file is canonical: noted, the next edit splices.
@@ -222,6 +273,45 @@ impl Store {
             None => product,
         };
         Ok((out, product))
+    }
+
+    /// The document an edit starts from, read under the lock. A large file in canonical
+    /// layout is read in windows and never held whole (`codec/stream.rs`); when the note of
+    /// the last save says it is what roadlog wrote, the edit copies its unchanged stories
+    /// from it. Any other file is read whole and decoded, as a load does, for the same
+    /// errors; with the note, its bytes are kept for the same copy.
+    fn read_for_edit(&self) -> Result<Start, StoreError> {
+        if let Ok((file, _)) = guard::open_regular(&self.path, self.max_bytes)
+            && let Some(read) = codec::decode_streamed(&file, self.max_bytes)
+        {
+            let marked = last_save::is_marked_file(&file, read.digest);
+            let base = read
+                .layout
+                .filter(|_| marked)
+                .and_then(|layout| OnDisk::new(&read.product, layout, file, read.digest));
+            return Ok(Start {
+                product: read.product,
+                digest: read.digest,
+                marked,
+                base: base.map(EditBase::Disk),
+            });
+        }
+        let bytes = self.read_bytes()?;
+        let product = decode(&self.path, &bytes)?;
+        let digest = Digest::of(&bytes);
+        let marked = last_save::is_marked(&self.path, digest);
+        // Without the note the bytes are only compared from here on: the digest is enough.
+        let base = if marked {
+            Encoded::own(&product, &Arc::new(bytes))
+        } else {
+            None
+        };
+        Ok(Start {
+            product,
+            digest,
+            marked,
+            base: base.map(EditBase::Memory),
+        })
     }
 
     /// `bytes`, read from the file and decoded to `product`, with where each story lies in
@@ -469,3 +559,6 @@ impl Store {
         Ok((product, merged.report))
     }
 }
+
+#[cfg(test)]
+mod tests;

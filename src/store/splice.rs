@@ -12,14 +12,19 @@
 //! their closing lines ([`Encoded::own`]) and the edit is written as [`Spliced`] pieces,
 //! runs of the file's own bytes around what was encoded again, straight into the new file.
 
+mod on_disk;
+
 use std::collections::HashMap;
+use std::io;
 use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::digest::{Digest, Digester};
 use crate::model::{Product, Story};
+pub(super) use on_disk::OnDisk;
 
 /// Where the story list sits in a canonical document without stories: `"stories": []` as
 /// a key of the top-level object, the only place with that indentation.
@@ -37,8 +42,11 @@ pub struct Encoded {
     bytes: Arc<Vec<u8>>,
     /// The product's stories in order, each with the range of its encoding in `bytes`.
     /// Empty when the places are not known (then the next save encodes every story).
-    stories: Vec<(Arc<Story>, Range<usize>)>,
+    stories: Vec<Placed>,
 }
+
+/// A story with the range of its encoding in some bytes.
+type Placed = (Arc<Story>, Range<usize>);
 
 impl Encoded {
     pub fn bytes(&self) -> &Arc<Vec<u8>> {
@@ -172,8 +180,10 @@ pub fn encode_after(product: &Product, base: Option<&Encoded>) -> Encoded {
     let mut sink = Buffer {
         out: Vec::with_capacity(size),
         placed: Vec::with_capacity(product.stories().len()),
+        base: base.map_or(&[][..], |b| b.bytes.as_slice()),
     };
-    if !lay_out(product, base, &mut sink) {
+    let stories = base.map(|b| b.stories.as_slice());
+    if !lay_out(product, stories, &mut sink) {
         // `stories` is never skipped, even when empty; were it missing, encode it all.
         let mut all = pretty(product);
         all.push(b'\n');
@@ -190,33 +200,45 @@ pub fn encode_after(product: &Product, base: Option<&Encoded>) -> Encoded {
 /// product has no place for stories (never, for a product roadlog made).
 pub(super) fn splice(product: &Product, base: &Encoded) -> Option<Spliced> {
     let mut sink = Spliced {
-        base: Arc::clone(&base.bytes),
+        base: Base::Memory(Arc::clone(&base.bytes)),
         pieces: Vec::new(),
     };
-    lay_out(product, Some(base), &mut sink).then_some(sink)
+    lay_out(product, Some(&base.stories), &mut sink).then_some(sink)
+}
+
+/// [`splice`] around the bytes of the file `base` was read from, which are copied from it
+/// when written ([`Spliced::each`]) rather than held.
+pub(super) fn splice_on_disk(product: &Product, base: Arc<OnDisk>) -> Option<Spliced> {
+    let mut sink = Spliced {
+        pieces: Vec::new(),
+        base: Base::Disk(Arc::clone(&base)),
+    };
+    lay_out(product, Some(base.stories()), &mut sink).then_some(sink)
 }
 
 /// Where [`lay_out`] writes: bytes encoded now, and stories with their old bytes if known.
 trait Sink {
     fn put(&mut self, bytes: &[u8]);
-    fn story(&mut self, story: &Arc<Story>, old: Option<(&[u8], Range<usize>)>);
+    /// `story`, from the bytes at `old` in the base where it is unchanged there.
+    fn story(&mut self, story: &Arc<Story>, old: Option<Range<usize>>);
 }
 
 /// A whole encoding in one buffer, with where each story went.
-struct Buffer {
+struct Buffer<'a> {
     out: Vec<u8>,
     placed: Vec<(Arc<Story>, Range<usize>)>,
+    base: &'a [u8],
 }
 
-impl Sink for Buffer {
+impl Sink for Buffer<'_> {
     fn put(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
     }
 
-    fn story(&mut self, story: &Arc<Story>, old: Option<(&[u8], Range<usize>)>) {
+    fn story(&mut self, story: &Arc<Story>, old: Option<Range<usize>>) {
         let start = self.out.len();
-        match old {
-            Some((bytes, _)) => self.out.extend_from_slice(bytes),
+        match old.and_then(|range| self.base.get(range)) {
+            Some(bytes) => self.out.extend_from_slice(bytes),
             None => indented(&mut self.out, story),
         }
         self.placed.push((Arc::clone(story), start..self.out.len()));
@@ -227,8 +249,25 @@ impl Sink for Buffer {
 /// story in a large file is three pieces around it, written without building the file.
 #[derive(Debug)]
 pub(super) struct Spliced {
-    base: Arc<Vec<u8>>,
+    base: Base,
     pieces: Vec<Piece>,
+}
+
+/// The bytes a splice copies from: held, or in the file they were read from.
+#[derive(Debug)]
+enum Base {
+    Memory(Arc<Vec<u8>>),
+    Disk(Arc<OnDisk>),
+}
+
+impl Base {
+    /// The bytes at `range` where known without reading the file.
+    fn get(&self, range: Range<usize>) -> Option<&[u8]> {
+        match self {
+            Base::Memory(bytes) => bytes.get(range),
+            Base::Disk(file) => file.get(range),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -238,17 +277,51 @@ enum Piece {
 }
 
 impl Spliced {
-    /// The bytes, piece by piece.
-    pub fn slices(&self) -> impl Iterator<Item = &[u8]> {
-        self.pieces.iter().map(|piece| match piece {
-            Piece::Old(range) => self.base.get(range.clone()).unwrap_or_default(),
-            Piece::New(bytes) => bytes.as_slice(),
-        })
+    /// Hands `each` the bytes in order, in parts: the pieces, and the runs of a base on disk
+    /// read block by block. Fails where `each` fails or the base's file cannot be read.
+    pub fn each(&self, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        for piece in &self.pieces {
+            match (piece, &self.base) {
+                (Piece::New(bytes), _) => each(bytes)?,
+                (Piece::Old(range), Base::Memory(bytes)) => {
+                    each(bytes.get(range.clone()).unwrap_or_default())?;
+                }
+                (Piece::Old(range), Base::Disk(file)) => file.each(range.clone(), &mut each)?,
+            }
+        }
+        Ok(())
     }
 
-    /// The bytes in one buffer (for a merge, which reads them as a document).
-    pub fn to_vec(&self) -> Vec<u8> {
-        self.slices().collect::<Vec<_>>().concat()
+    /// The digest of the bytes; `None` if the base's file cannot be read.
+    pub fn digest(&self) -> Option<Digest> {
+        let mut digester = Digester::default();
+        self.each(|part| {
+            digester.update(part);
+            Ok(())
+        })
+        .ok()?;
+        Some(digester.finish())
+    }
+
+    /// The bytes in one buffer (for a merge, which reads them as a document); `None` if the
+    /// base's file cannot be read.
+    pub fn to_vec(&self) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        self.each(|part| {
+            out.extend_from_slice(part);
+            Ok(())
+        })
+        .ok()?;
+        Some(out)
+    }
+
+    /// Whether the bytes copied from a base on disk are still those it was read as: false
+    /// once a program that takes no lock has written into the file in place.
+    pub fn base_unchanged(&self) -> bool {
+        match &self.base {
+            Base::Memory(_) => true,
+            Base::Disk(file) => file.unchanged(),
+        }
     }
 
     /// Appends `range` of the base, joined to the run before it if it follows on.
@@ -275,9 +348,9 @@ impl Sink for Spliced {
         }
     }
 
-    fn story(&mut self, story: &Arc<Story>, old: Option<(&[u8], Range<usize>)>) {
+    fn story(&mut self, story: &Arc<Story>, old: Option<Range<usize>>) {
         match old {
-            Some((_, range)) => self.old(range),
+            Some(range) => self.old(range),
             None => {
                 let mut bytes = Vec::new();
                 indented(&mut bytes, story);
@@ -290,7 +363,7 @@ impl Sink for Spliced {
 /// Lays out the canonical encoding of `product` into `sink`, each story from its bytes in
 /// `base` if it is unchanged there. False (nothing laid out) when the product has no place
 /// for stories.
-fn lay_out(product: &Product, base: Option<&Encoded>, sink: &mut impl Sink) -> bool {
+fn lay_out(product: &Product, base: Option<&[Placed]>, sink: &mut impl Sink) -> bool {
     let head = pretty(&product.without_stories());
     let Some((before, after)) = frame(&head) else {
         return false;
@@ -389,35 +462,33 @@ fn write_stories(out: &mut Vec<u8>, stories: &[Arc<Story>]) {
 /// Finds the old bytes of a story: first at the same place in the base (the usual case:
 /// an edit changes one story and moves none), else by pointer anywhere in it.
 struct Reuse<'a> {
-    base: Option<&'a Encoded>,
+    base: Option<&'a [Placed]>,
     by_pointer: Option<HashMap<*const Story, Range<usize>>>,
 }
 
 impl<'a> Reuse<'a> {
-    fn new(base: Option<&'a Encoded>) -> Reuse<'a> {
+    fn new(base: Option<&'a [Placed]>) -> Reuse<'a> {
         Reuse {
             base,
             by_pointer: None,
         }
     }
 
-    fn bytes_of(&mut self, i: usize, story: &Arc<Story>) -> Option<(&'a [u8], Range<usize>)> {
+    fn bytes_of(&mut self, i: usize, story: &Arc<Story>) -> Option<Range<usize>> {
         let base = self.base?;
-        let at = |range: &Range<usize>| Some((base.bytes.get(range.clone())?, range.clone()));
-        if let Some((old, range)) = base.stories.get(i)
+        if let Some((old, range)) = base.get(i)
             && Arc::ptr_eq(old, story)
         {
-            return at(range);
+            return Some(range.clone());
         }
         // The base holds every one of its stories, so no address in this map can belong
         // to another story while it lives: the same address is the same, unchanged story.
         let map = self.by_pointer.get_or_insert_with(|| {
-            base.stories
-                .iter()
+            base.iter()
                 .map(|(s, r)| (Arc::as_ptr(s), r.clone()))
                 .collect()
         });
-        at(map.get(&Arc::as_ptr(story))?)
+        map.get(&Arc::as_ptr(story)).cloned()
     }
 }
 

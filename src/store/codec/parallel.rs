@@ -28,10 +28,10 @@ use crate::model::{Problem, Product, Stories, Story, StoryPass};
 
 /// About this many bytes of stories are parsed at a time: a copy this size (between brackets)
 /// stays in a core's cache, and a backlog of less than two such pieces is not worth a thread.
-const PIECE_BYTES: usize = 1 << 20;
+pub(super) const PIECE_BYTES: usize = 1 << 20;
 
-const OPEN: &str = "\n  \"stories\": [";
-const NEXT_KEY: &str = "\n  \"sprints\": [";
+pub(super) const OPEN: &str = "\n  \"stories\": [";
+pub(super) const NEXT_KEY: &str = "\n  \"sprints\": [";
 /// What follows the comma between two stories, after an optional `\r`.
 const NEXT_STORY: &[u8] = b"\n    {";
 
@@ -47,7 +47,7 @@ pub(super) fn judge(text: &str) -> Option<(Product, Vec<Problem>)> {
     judge_in(text, cores(), PIECE_BYTES)
 }
 
-fn cores() -> usize {
+pub(super) fn cores() -> usize {
     thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
@@ -55,15 +55,19 @@ fn cores() -> usize {
 fn parse_in(text: &str, threads: usize, piece_bytes: usize) -> Option<Product> {
     let cut = cut(text, threads, piece_bytes)?;
     let skeleton = || serde_json::from_str::<Product>(&cut.skeleton).ok();
-    let (product, pieces) = on_cores(text, &cut.pieces, threads, skeleton, |wrapped| {
-        let (stories,): (Stories,) = serde_json::from_str(wrapped).ok()?;
-        (!stories.is_empty()).then_some(stories)
-    })?;
+    let (product, pieces) = on_cores(text, &cut.pieces, threads, skeleton, stories_of)?;
     let mut product = product?;
     for stories in pieces {
         product.append_read_stories(stories);
     }
     Some(product)
+}
+
+/// The stories of a piece put between brackets (see [`each_piece`]), if it parses as a
+/// non-empty list of them.
+pub(super) fn stories_of(wrapped: &str) -> Option<Stories> {
+    let (stories,): (Stories,) = serde_json::from_str(wrapped).ok()?;
+    (!stories.is_empty()).then_some(stories)
 }
 
 /// `judge` on `threads` threads (the calling one included), in pieces of about `piece_bytes`.
@@ -103,7 +107,7 @@ struct Cut {
 /// `text` cut for reading on `threads` threads, if its layout allows and it is worth it.
 fn cut(text: &str, threads: usize, piece_bytes: usize) -> Option<Cut> {
     let (open, close) = stories_array(text)?;
-    let pieces = pieces(text.as_bytes(), open, close, piece_bytes);
+    let pieces = pieces(text.as_bytes(), open + 1, close, piece_bytes);
     if threads < 2 || pieces.len() < 2 {
         return None;
     }
@@ -114,7 +118,7 @@ fn cut(text: &str, threads: usize, piece_bytes: usize) -> Option<Cut> {
 /// `each` of the pieces (between brackets, see [`each_piece`]) in shares of one per
 /// thread, the calling thread taking the first after running `beside`. The pieces' results
 /// come in order; `None` if any piece gives `None`.
-fn on_cores<B, T: Send>(
+pub(super) fn on_cores<B, T: Send>(
     text: &str,
     pieces: &[(usize, usize)],
     threads: usize,
@@ -160,11 +164,12 @@ fn stories_array(text: &str) -> Option<(usize, usize)> {
     (close > open + 1).then_some((open, close))
 }
 
-/// Byte ranges that together with the commas between them make the array's interior, each
-/// starting at a story's place and about `size` bytes long.
-fn pieces(bytes: &[u8], open: usize, close: usize, size: usize) -> Vec<(usize, usize)> {
+/// Byte ranges that together with the commas between them make `start..close` (the array's
+/// interior, or a run of it cut at a comma), each starting at a story's place and about
+/// `size` bytes long.
+pub(super) fn pieces(bytes: &[u8], start: usize, close: usize, size: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = open + 1;
+    let mut start = start;
     while let Some(comma) = next_comma(bytes, start.saturating_add(size.max(1)), start, close) {
         out.push((start, comma));
         start = comma + 1;
@@ -214,7 +219,7 @@ fn each_piece<T>(
 
 /// Whether `skeleton` is an object with one top-level `stories` key, whose value is the
 /// `[]` at byte `open`.
-fn stories_at(skeleton: &str, open: usize) -> bool {
+pub(super) fn stories_at(skeleton: &str, open: usize) -> bool {
     struct Top<'a> {
         skeleton: &'a str,
         open: usize,

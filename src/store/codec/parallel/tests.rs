@@ -9,9 +9,11 @@ use proptest::prelude::*;
 use serde_json::Value;
 use serde_json::ser::{PrettyFormatter, Serializer};
 
+use super::super::stream;
 use super::{PIECE_BYTES, judge_in, parse_in};
 use crate::demo::sample;
 use crate::model::Product;
+use crate::store::digest::Digest;
 use crate::store::{decode, encode};
 
 fn doc(stories: usize) -> String {
@@ -26,9 +28,20 @@ fn whole(text: &str) -> serde_json::Result<Product> {
 /// The property: the same product as the whole-text parse, or `None`; `None` if that fails.
 /// And the check in pieces tells the whole product's problems wherever the read in pieces
 /// reads, and nothing elsewhere (the caller then decodes the whole text).
+/// The read in windows (of a few pieces, so the text is cut in many) also gives the same
+/// product or `None`, with the digest of the whole text.
 fn agrees(text: &str, threads: usize, piece: usize) -> Result<Option<Product>, TestCaseError> {
     let parallel = parse_in(text, threads, piece);
     let judged = judge_in(text, threads, piece);
+    let streamed = stream::read_in(text.as_bytes(), u64::MAX, piece * 3, threads, piece);
+    match (whole(text), &streamed) {
+        (Ok(p), Some(s)) => {
+            prop_assert_eq!(&p, &s.product);
+            prop_assert_eq!(s.digest, Digest::of(text.as_bytes()));
+        }
+        (Err(e), Some(_)) => prop_assert!(false, "the whole text fails ({e}), the windows read"),
+        (_, None) => {}
+    }
     match (whole(text), &parallel) {
         (Ok(p), Some(q)) => {
             prop_assert_eq!(&p, q);
@@ -143,6 +156,39 @@ fn a_check_in_pieces_tells_every_broken_rule_the_whole_product_tells() {
     let path = std::path::Path::new("broken.json");
     let checked = crate::store::codec::judge(path, text.as_bytes()).unwrap();
     assert_eq!(checked.problems, told);
+}
+
+/// Read in windows, a canonical document gives the whole parse's product, its digest, and
+/// where each story's canonical encoding lies, cut in many windows or in one, on one thread
+/// or more. Past the size limit, or with no story, it gives nothing.
+#[test]
+fn the_canonical_layout_reads_in_windows_with_each_story_placed() {
+    let text = doc(300);
+    let product = whole(&text).unwrap();
+    for (window, threads, piece) in [(1, 1, 1), (700, 2, 300), (5000, 3, 1000), (1 << 30, 2, 1)] {
+        let read = stream::read_in(text.as_bytes(), u64::MAX, window, threads, piece).unwrap();
+        assert_eq!(read.product, product, "{window} {threads} {piece}");
+        assert_eq!(read.digest, Digest::of(text.as_bytes()));
+        let layout = read.layout.unwrap();
+        assert_eq!(layout.ranges.len(), product.stories().len());
+        for (range, story) in layout.ranges.iter().zip(product.stories().iter()) {
+            let placed = text[range.clone()].replace("\n    ", "\n");
+            assert_eq!(placed, serde_json::to_string_pretty(story).unwrap());
+        }
+        let (first, last) = (&layout.ranges[0], layout.ranges.last().unwrap());
+        assert_eq!(layout.head, text.as_bytes()[..first.start]);
+        assert_eq!(layout.tail, text.as_bytes()[last.end..]);
+    }
+    let size = text.len() as u64;
+    assert!(stream::read_in(text.as_bytes(), size, 700, 2, 300).is_some());
+    assert!(stream::read_in(text.as_bytes(), size - 1, 700, 2, 300).is_none());
+    let none = first_stories(&text, 0);
+    assert!(stream::read_in(none.as_bytes(), u64::MAX, 700, 2, 300).is_none());
+    // Laid out another way, the product is read but no story is placed.
+    let crlf = text.replace('\n', "\r\n");
+    let read = stream::read_in(crlf.as_bytes(), u64::MAX, 700, 2, 300).unwrap();
+    assert_eq!(read.product, whole(&crlf).unwrap());
+    assert!(read.layout.is_none());
 }
 
 #[test]

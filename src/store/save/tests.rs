@@ -1,0 +1,50 @@
+#![allow(clippy::unwrap_used)]
+
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::fs::FileExt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::{OnDisk, Outgoing, splice_on_disk};
+use crate::demo::sample;
+use crate::model::{Place, StoryId};
+use crate::store::{codec, encode};
+
+/// The bytes `out` writes into a new file.
+fn written(out: &Outgoing, dir: &std::path::Path) -> Vec<u8> {
+    let path = dir.join("new.json");
+    let mut file = File::create(&path).unwrap();
+    out.write_into(&mut file).unwrap();
+    fs::read(&path).unwrap()
+}
+
+/// An edit read from a file copies its unchanged stories from that file as it writes, and
+/// what it writes is the full encode; once a program that takes no lock has written into
+/// the file in place (here: one letter of a story the edit did not change), nothing is
+/// copied from it any more, and what is written is still the full encode, not their letter.
+#[test]
+fn a_file_written_in_place_after_the_edit_read_it_is_not_copied_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.json");
+    let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    fs::write(&path, encode(&sample(today, 300).unwrap())).unwrap();
+    let file = File::open(&path).unwrap();
+    let read = codec::decode_streamed(&file, u64::MAX).unwrap();
+    let mut product = read.product;
+    let disk = OnDisk::new(&product, read.layout.unwrap(), file, read.digest).unwrap();
+    product.move_story(StoryId(200), Place::Top).unwrap();
+    let spliced = splice_on_disk(&product, Arc::new(disk)).unwrap();
+    let out = Outgoing::on_disk(spliced, &product);
+    let full = encode(&product);
+    assert_eq!(written(&out, dir.path()), full);
+
+    let text = fs::read_to_string(&path).unwrap();
+    let title = &product.stories()[150].title;
+    let at = text.find(&format!("\"title\": \"{title}\"")).unwrap() + "\"title\": \"".len();
+    let other = if title.starts_with('X') { b"Y" } else { b"X" };
+    let theirs = OpenOptions::new().write(true).open(&path).unwrap();
+    theirs.write_at(other, at as u64).unwrap();
+    assert_eq!(written(&out, dir.path()), full);
+    assert_eq!(out.bytes().as_slice(), full);
+}
