@@ -492,3 +492,36 @@ fn a_story_not_in_canonical_form_is_saved_canonical_by_an_edit_of_another() {
     );
     assert_eq!(on_disk.into_bytes(), encode(&loaded));
 }
+
+/// An edit that leaves the document as it was writes nothing (the file keeps its inode, no
+/// backup is kept), through the note or without it, and when its stories moved and came
+/// back, so the pieces copied from the file are out of their order and then in it again.
+#[test]
+fn an_edit_that_changes_nothing_writes_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join(FILE_NAME));
+    store.create(&sample(today(), 3000).unwrap()).unwrap();
+    let before = std::fs::read(store.path()).unwrap();
+    let there_and_back = |p: &mut Product| {
+        p.move_story(StoryId(5), Place::Top)?;
+        p.move_story(StoryId(5), Place::After(StoryId(4)))
+    };
+    for noted in [true, false] {
+        if !noted {
+            let _ = rustix::fs::removexattr(store.path(), NOTE);
+        }
+        let inode = std::fs::metadata(store.path()).unwrap().ino();
+        store.update(|_| Ok(())).unwrap();
+        store.update(there_and_back).unwrap();
+        assert_eq!(std::fs::metadata(store.path()).unwrap().ino(), inode);
+        assert_eq!(std::fs::read(store.path()).unwrap(), before);
+        assert!(store.backups().unwrap().is_empty(), "noted: {noted}");
+    }
+    // A change that is one: written, and a backup kept.
+    store
+        .update(|p| p.move_story(StoryId(5), Place::Top))
+        .unwrap();
+    assert_ne!(std::fs::read(store.path()).unwrap(), before);
+    assert_eq!(store.backups().unwrap().len(), 1);
+}
