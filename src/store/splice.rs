@@ -31,10 +31,10 @@ pub(super) use on_disk::OnDisk;
 const EMPTY_LIST: &[u8] = b"\n  \"stories\": []";
 /// Before the first story, between two stories, after the last.
 const OPEN: &[u8] = b"[\n    ";
-const BETWEEN: &[u8] = b",\n    ";
+pub(in crate::store) const BETWEEN: &[u8] = b",\n    ";
 const CLOSE: &[u8] = b"\n  ]";
 /// The line that closes a story, from the newline before it.
-const STORY_END: &[u8] = b"\n    }";
+pub(in crate::store) const STORY_END: &[u8] = b"\n    }";
 
 /// A document's canonical bytes, with each story's place in them when known.
 #[derive(Debug, Clone, Default)]

@@ -24,6 +24,7 @@ use super::parallel::{
 };
 use crate::model::{Product, Stories};
 use crate::store::digest::{Digest, Digester};
+use crate::store::splice::{BETWEEN, STORY_END};
 
 /// Bytes of text gathered before they are cut and parsed: a few pieces per core, and small
 /// beside a large file.
@@ -34,9 +35,6 @@ const BLOCK: usize = 1 << 20;
 const CUT: &[u8] = b",\n    {";
 /// How a run of stories cut at commas opens, before the first story's `{`.
 const STORY_START: &[u8] = b"\n    ";
-/// The line that closes a story, from the newline before it.
-const STORY_END: &[u8] = b"\n    }";
-const BETWEEN: &[u8] = b",\n    ";
 /// What follows the last story before the array's `]`.
 const LAST: &[u8] = b"\n  ";
 
