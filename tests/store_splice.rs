@@ -507,15 +507,26 @@ fn an_edit_that_changes_nothing_writes_nothing() {
         p.move_story(StoryId(5), Place::Top)?;
         p.move_story(StoryId(5), Place::After(StoryId(4)))
     };
+    let names = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
     for noted in [true, false] {
         if !noted {
             let _ = rustix::fs::removexattr(store.path(), NOTE);
         }
         let inode = std::fs::metadata(store.path()).unwrap().ino();
+        let files = names();
         store.update(|_| Ok(())).unwrap();
         store.update(there_and_back).unwrap();
         assert_eq!(std::fs::metadata(store.path()).unwrap().ino(), inode);
         assert_eq!(std::fs::read(store.path()).unwrap(), before);
+        // The bytes were written to tell, and their temporary file is gone.
+        assert_eq!(names(), files, "noted: {noted}");
         assert!(store.backups().unwrap().is_empty(), "noted: {noted}");
     }
     // A change that is one: written, and a backup kept.

@@ -40,22 +40,35 @@ impl Pending {
         target: &Path,
         fill: impl FnOnce(&mut File) -> std::io::Result<()>,
     ) -> std::io::Result<Pending> {
+        let (mut file, pending) = Pending::create(target)?;
+        fill(&mut file)?;
+        file.sync_all()?;
+        Ok(pending)
+    }
+
+    /// [`Pending::write_with`], unless `fill` finds it wrote what the target holds already:
+    /// then `None`, and the temporary file is removed without the cost of a sync.
+    pub fn write_unless_same(
+        target: &Path,
+        fill: impl FnOnce(&mut File) -> std::io::Result<bool>,
+    ) -> std::io::Result<Option<Pending>> {
+        let (mut file, pending) = Pending::create(target)?;
+        if fill(&mut file)? {
+            return Ok(None);
+        }
+        file.sync_all()?;
+        Ok(Some(pending))
+    }
+
+    /// The temporary file beside `target`, with the target's mode and owner.
+    fn create(target: &Path) -> std::io::Result<(File, Pending)> {
         let (file, temp) = create_temp(target)?;
-        let mut pending = Pending {
+        let pending = Pending {
             temp,
             target: target.to_path_buf(),
             committed: false,
         };
-        pending.fill(file, fill)?;
-        Ok(pending)
-    }
-
-    fn fill(
-        &mut self,
-        mut file: File,
-        fill: impl FnOnce(&mut File) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        if let Ok(meta) = fs::metadata(&self.target) {
+        if let Ok(meta) = fs::metadata(target) {
             file.set_permissions(Permissions::from_mode(meta.mode() & 0o7777))?;
             // Only root may give a file away; anyone else keeps their own ownership.
             match std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid())) {
@@ -63,8 +76,7 @@ impl Pending {
                 _ => {}
             }
         }
-        fill(&mut file)?;
-        file.sync_all()
+        Ok((file, pending))
     }
 
     /// Renames the temporary file over the target and syncs the folder, so the rename

@@ -55,11 +55,6 @@ impl Digest {
         }
     }
 
-    /// The length of the bytes digested.
-    pub fn len(self) -> u64 {
-        self.len
-    }
-
     /// As written in the note of a save: `<length> <32 hex digits>`, the same for the same
     /// bytes in every process.
     pub fn to_text(self) -> String {

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::digest::{Digest, Digester};
 use super::merge::{self, MergeReport};
 use super::splice::{
-    Encoded, OnDisk, Spliced, encode_after, encode_in_chunks, splice, splice_on_disk,
+    Encoded, OnDisk, Spliced, encode_after, encode_chunked_into, splice, splice_on_disk,
 };
 use super::{Held, Pending, Store, StoreError, codec, decode, encode, guard, last_save};
 use crate::model::{ModelError, Product};
@@ -40,8 +40,6 @@ pub struct Saved {
 /// The bytes about to be written, and the merge they hold if there was one.
 pub(super) struct Outgoing {
     body: Body,
-    /// The body's digest, taken once: compared, and written in the note.
-    digest: std::cell::OnceCell<Digest>,
     /// Whether the bytes are the canonical encoding of a product (what `encode` writes), so
     /// the note of the last save may name them. A restored backup is written as it was
     /// kept, which need not be.
@@ -58,6 +56,9 @@ enum Body {
     /// written, and the product they encode: should that file be written into in place
     /// meanwhile, the product's full encode (the same bytes) is written instead.
     OnDisk(Spliced, Box<Product>),
+    /// A product encoded as it is written: nothing to copy from, and no buffer of the
+    /// whole document beside the product.
+    Streamed(Box<Product>),
 }
 
 impl Outgoing {
@@ -65,7 +66,6 @@ impl Outgoing {
     pub(super) fn new(bytes: Arc<Vec<u8>>) -> Outgoing {
         Outgoing {
             body: Body::Whole(bytes),
-            digest: std::cell::OnceCell::new(),
             canonical: true,
             merged: None,
         }
@@ -82,7 +82,6 @@ impl Outgoing {
     fn spliced(spliced: Spliced) -> Outgoing {
         Outgoing {
             body: Body::Spliced(spliced),
-            digest: std::cell::OnceCell::new(),
             canonical: true,
             merged: None,
         }
@@ -96,52 +95,45 @@ impl Outgoing {
         }
     }
 
-    fn digest(&self) -> Digest {
-        *self.digest.get_or_init(|| match &self.body {
-            Body::Whole(bytes) => Digest::of(bytes),
-            // A base in memory is always read.
-            Body::Spliced(spliced) => spliced.digest().unwrap_or_else(|| Digest::of(&[])),
-            // Only compared with the file read, to tell an edit that changed nothing: what is
-            // written is digested as it is written.
-            Body::OnDisk(spliced, product) => spliced
-                .digest()
-                .unwrap_or_else(|| Digest::of(&encode(product))),
-        })
+    /// `product`, encoded as it is written.
+    fn streamed(product: &Product) -> Outgoing {
+        Outgoing {
+            body: Body::Streamed(Box::new(product.clone())),
+            ..Outgoing::new(Arc::default())
+        }
     }
 
-    /// Writes the bytes into the new file, with the note that they are canonical if so.
-    fn write_into(&self, file: &mut std::fs::File) -> std::io::Result<()> {
+    /// Writes the bytes into the new file, digesting them as they pass, with the note that
+    /// they are canonical if so. Returns their digest.
+    fn write_into(&self, file: &mut std::fs::File) -> std::io::Result<Digest> {
         use std::io::{Seek, Write};
-        let digest = match &self.body {
-            Body::Whole(bytes) => {
-                file.write_all(bytes)?;
-                self.digest()
-            }
-            Body::Spliced(spliced) => {
-                spliced.each(|part| file.write_all(part))?;
-                self.digest()
-            }
+        let mut written = Digester::default();
+        let mut put = |part: &[u8]| {
+            written.update(part);
+            file.write_all(part)
+        };
+        match &self.body {
+            Body::Whole(bytes) => put(bytes)?,
+            Body::Spliced(spliced) => spliced.each(put)?,
             Body::OnDisk(spliced, product) => {
-                let mut written = Digester::default();
-                let copied = spliced.each(|part| {
-                    written.update(part);
-                    file.write_all(part)
-                });
-                if copied.is_ok() && spliced.base_unchanged() {
-                    written.finish()
-                } else {
+                let copied = spliced.each(&mut put);
+                if copied.is_err() || !spliced.base_unchanged() {
                     file.set_len(0)?;
                     file.rewind()?;
-                    let bytes = encode(product);
-                    file.write_all(&bytes)?;
-                    Digest::of(&bytes)
+                    written = Digester::default();
+                    encode_chunked_into(product, STORIES_PER_CHUNK, &mut |part| {
+                        written.update(part);
+                        file.write_all(part)
+                    })?;
                 }
             }
-        };
+            Body::Streamed(product) => encode_chunked_into(product, STORIES_PER_CHUNK, &mut put)?,
+        }
+        let digest = written.finish();
         if self.canonical {
             last_save::mark(file, digest);
         }
-        Ok(())
+        Ok(digest)
     }
 
     /// The bytes in one buffer: a merge reads them as a document, and the TUI keeps them.
@@ -149,7 +141,7 @@ impl Outgoing {
         match &self.body {
             Body::Whole(bytes) => Arc::clone(bytes),
             Body::Spliced(spliced) => Arc::new(spliced.to_vec().unwrap_or_default()),
-            Body::OnDisk(_, product) => Arc::new(encode(product)),
+            Body::OnDisk(_, product) | Body::Streamed(product) => Arc::new(encode(product)),
         }
     }
 }
@@ -236,33 +228,25 @@ impl Store {
                     .map(|spliced| Outgoing::on_disk(spliced, &product)),
                 None => None,
             };
-            let draft = spliced.unwrap_or_else(|| {
-                let size = usize::try_from(digest.len()).unwrap_or(0);
-                Outgoing::new(Arc::new(encode_in_chunks(
-                    &product,
-                    STORIES_PER_CHUNK,
-                    size + 4096,
-                )))
-            });
+            let draft = spliced.unwrap_or_else(|| Outgoing::streamed(&product));
             let problems = check
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (problems, draft)
         });
         self.refuse_problems(problems)?;
-        if draft.digest() == digest {
-            // Nothing changed, and the file is canonical: noted, the next edit splices.
-            if !marked {
-                last_save::mark_path(&self.path, digest);
-            }
-            return Ok((out, product));
-        }
         let keep = product.backups_kept();
         let expected = Expected {
             digest,
             base: Base::Product(Box::new(base)),
         };
-        let saved = self.commit(&mut lock, expected, draft, keep)?;
+        let Some(saved) = self.commit_changed(&mut lock, expected, draft, keep)? else {
+            // Nothing changed, and the file is canonical: noted, the next edit splices.
+            if !marked {
+                last_save::mark_path(&self.path, digest);
+            }
+            return Ok((out, product));
+        };
         let product = match saved.merged {
             Some((merged, report)) => {
                 if let Some(hook) = &self.merge_hook {
@@ -413,8 +397,52 @@ impl Store {
         draft: Outgoing,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
+        let first = self.write_first(&draft, None)?;
+        self.commit_written(lock, expected, draft, first, keep)
+    }
+
+    /// [`Store::commit`], unless `draft` turns out to be what the file holds: then `None`,
+    /// with no backup taken and nothing replaced. The test is the digest taken as the
+    /// bytes are written, so a draft encoded as it is written is never held whole to
+    /// tell, and a spliced one is read once, not twice.
+    fn commit_changed(
+        &self,
+        lock: &mut Held,
+        expected: Expected,
+        draft: Outgoing,
+        keep: usize,
+    ) -> Result<Option<Outgoing>, StoreError> {
+        match self.write_first(&draft, Some(expected.digest))? {
+            Some(first) => self
+                .commit_written(lock, expected, draft, Some(first), keep)
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The temporary file of a save's first write, or `None` if its digest is `unless`.
+    fn write_first(
+        &self,
+        draft: &Outgoing,
+        unless: Option<Digest>,
+    ) -> Result<Option<Pending>, StoreError> {
+        Pending::write_unless_same(&self.real_path(), |file| {
+            draft.write_into(file).map(|digest| Some(digest) == unless)
+        })
+        .map_err(|e| self.io("save", e))
+    }
+
+    /// [`Store::commit`] after the first write.
+    fn commit_written(
+        &self,
+        lock: &mut Held,
+        expected: Expected,
+        draft: Outgoing,
+        first: Option<Pending>,
+        keep: usize,
+    ) -> Result<Outgoing, StoreError> {
         let linked = self.keep_backup(keep)?;
-        let written = self.replace(lock, expected, draft);
+        let written = self.replace(lock, expected, draft, first);
         if let (Err(_), Some(link)) = (&written, linked) {
             // The save failed: while the backup is still a second name of the document's
             // own file, a tool writing into that file would change the backup too. The
@@ -426,16 +454,23 @@ impl Store {
         written
     }
 
-    /// [`Store::commit`] after the backup: the write, the exchange, and the merges.
+    /// [`Store::commit`] after the backup: the exchange and the merges, each merge written
+    /// in turn (`first` is the draft's own first write).
     fn replace(
         &self,
         lock: &mut Held,
         mut expected: Expected,
         mut draft: Outgoing,
+        mut first: Option<Pending>,
     ) -> Result<Outgoing, StoreError> {
         loop {
-            let pending = Pending::write_with(&self.real_path(), |file| draft.write_into(file))
-                .map_err(|e| self.io("save", e))?;
+            let pending = match first.take() {
+                Some(pending) => pending,
+                None => {
+                    Pending::write_with(&self.real_path(), |file| draft.write_into(file).map(drop))
+                        .map_err(|e| self.io("save", e))?
+                }
+            };
             if !lock.still_ours() {
                 drop(pending);
                 *lock = self.lock()?;

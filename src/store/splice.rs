@@ -12,6 +12,7 @@
 //! their closing lines ([`Encoded::own`]) and the edit is written as [`Spliced`] pieces,
 //! runs of the file's own bytes around what was encoded again, straight into the new file.
 
+mod chunked;
 mod on_disk;
 
 use std::collections::HashMap;
@@ -22,8 +23,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::digest::{Digest, Digester};
 use crate::model::{Product, Story};
+pub(super) use chunked::encode_chunked_into;
+pub use chunked::encode_in_chunks;
 pub(super) use on_disk::OnDisk;
 
 /// Where the story list sits in a canonical document without stories: `"stories": []` as
@@ -292,17 +294,6 @@ impl Spliced {
         Ok(())
     }
 
-    /// The digest of the bytes; `None` if the base's file cannot be read.
-    pub fn digest(&self) -> Option<Digest> {
-        let mut digester = Digester::default();
-        self.each(|part| {
-            digester.update(part);
-            Ok(())
-        })
-        .ok()?;
-        Some(digester.finish())
-    }
-
     /// The bytes in one buffer (for a merge, which reads them as a document); `None` if the
     /// base's file cannot be read.
     pub fn to_vec(&self) -> Option<Vec<u8>> {
@@ -386,77 +377,6 @@ fn lay_out(product: &Product, base: Option<&[Placed]>, sink: &mut impl Sink) -> 
     }
     sink.put(b"\n");
     true
-}
-
-/// The canonical encoding of `product` (what [`encode`](super::encode) writes), its
-/// stories encoded on every core: in rounds of one chunk of `per_chunk` stories per core,
-/// this thread encoding the first straight into the output and each other core its own
-/// into a buffer appended after it. A round's buffers are all that is held beside the
-/// output, so memory stays that of one encode. `size` is the expected length (the file's,
-/// say), reserved at once so the output is never moved.
-pub fn encode_in_chunks(product: &Product, per_chunk: usize, size: usize) -> Vec<u8> {
-    let head = pretty(&product.without_stories());
-    let Some((before, after)) = frame(&head) else {
-        let mut all = pretty(product);
-        all.push(b'\n');
-        return all;
-    };
-    let stories = product.stories().shared();
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let mut out = Vec::with_capacity(size.max(head.len() + 1));
-    if stories.is_empty() {
-        out.extend_from_slice(&head);
-    } else {
-        out.extend_from_slice(before);
-        out.extend_from_slice(OPEN);
-        let chunks: Vec<&[Arc<Story>]> = stories.chunks(per_chunk.max(1)).collect();
-        for (round, chunks) in chunks.chunks(cores).enumerate() {
-            let Some((first, others)) = chunks.split_first() else {
-                continue;
-            };
-            let encoded: Vec<Vec<u8>> = std::thread::scope(|scope| {
-                let workers: Vec<_> = others
-                    .iter()
-                    .map(|chunk| {
-                        scope.spawn(move || {
-                            let mut buffer = Vec::with_capacity(chunk.len() * 1024);
-                            write_stories(&mut buffer, chunk);
-                            buffer
-                        })
-                    })
-                    .collect();
-                if round > 0 {
-                    out.extend_from_slice(BETWEEN);
-                }
-                write_stories(&mut out, first);
-                workers
-                    .into_iter()
-                    .map(|w| {
-                        w.join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
-                    .collect()
-            });
-            for buffer in encoded {
-                out.extend_from_slice(BETWEEN);
-                out.extend_from_slice(&buffer);
-            }
-        }
-        out.extend_from_slice(CLOSE);
-        out.extend_from_slice(after);
-    }
-    out.push(b'\n');
-    out
-}
-
-/// Stories one after the other as they stand inside the document's list.
-fn write_stories(out: &mut Vec<u8>, stories: &[Arc<Story>]) {
-    for (i, story) in stories.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(BETWEEN);
-        }
-        indented(out, story);
-    }
 }
 
 /// Finds the old bytes of a story: first at the same place in the base (the usual case:
