@@ -321,6 +321,26 @@ pub(crate) fn release<T>(loaded: T) {
     }
 }
 
+/// [`Store::update`] for a command, which prints what the change returned and ends: the
+/// product saved is let go by [`release`], not dropped where the result is.
+pub(crate) trait WriteChange {
+    fn write_change<T>(
+        &self,
+        change: impl FnOnce(&mut crate::model::Product) -> Result<T, ModelError>,
+    ) -> Result<T, StoreError>;
+}
+
+impl WriteChange for Store {
+    fn write_change<T>(
+        &self,
+        change: impl FnOnce(&mut crate::model::Product) -> Result<T, ModelError>,
+    ) -> Result<T, StoreError> {
+        let (out, saved) = self.update(change)?;
+        release(saved);
+        Ok(out)
+    }
+}
+
 static DATES: std::sync::OnceLock<crate::config::DateFormat> = std::sync::OnceLock::new();
 
 /// How commands show dates to people: the config's `date_format` (JSON and CSV keep ISO).

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::WriteChange;
 use crate::safe_text;
 use crate::store::{Backup, Store};
 
@@ -22,7 +23,7 @@ fn taken(b: &Backup) -> String {
 pub fn run(keep: Option<u16>, json: bool, store: &Store) -> anyhow::Result<()> {
     if let Some(count) = keep {
         let count = usize::from(count);
-        store.update(|p| {
+        store.write_change(|p| {
             p.set_backups_kept(count);
             Ok(())
         })?;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use clap::{Subcommand, ValueEnum};
 
+use super::WriteChange;
 use crate::model::{CloseOn, StoryStatus};
 use crate::safe_text;
 use crate::store::Store;
@@ -53,7 +54,7 @@ pub fn run(cmd: CommitsCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result
                 CloseTo::Review => StoryStatus::Review,
                 CloseTo::Done => StoryStatus::Done,
             };
-            store.update(|p| p.set_commit_settings(close_on, to))?;
+            store.write_change(|p| p.set_commit_settings(close_on, to))?;
             match close_on {
                 Some(_) => outln!("a `fixes S-n` commit now moves S-n to {to} when scanned"),
                 None => outln!("commits now only link to stories"),
@@ -77,7 +78,7 @@ fn scan(store: &Store, since: Option<&str>, now: DateTime<Utc>) -> anyhow::Resul
     store.load()?;
     // Read outside the lock: git may take a while on a large history, and nobody waits.
     let log = crate::git::log(&repository_dir(store), since)?;
-    let (outcome, _) = store.update(|p| Ok(p.link_commits(&log, now)))?;
+    let outcome = store.write_change(|p| Ok(p.link_commits(&log, now)))?;
     if outcome.linked.is_empty() {
         outln!("no new links ({} commit(s) read)", log.len());
     } else {

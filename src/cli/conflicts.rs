@@ -56,6 +56,7 @@ pub fn resolve(store: &Store, entity: &str, field: &str, take: &str) -> anyhow::
     };
     let (settled, saved) = store.update(|p| p.settle_conflict(entity, field, take))?;
     let left = saved.conflicts().len();
+    super::release(saved);
     let (entity, field) = (
         safe_text::line(&settled.entity),
         safe_text::line(&settled.field),

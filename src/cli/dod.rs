@@ -4,6 +4,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 
+use super::WriteChange;
 use super::args::{self, OrNone, or_none};
 use super::in_file;
 use crate::model::StoryId;
@@ -41,7 +42,7 @@ pub fn run(cmd: DodCmd, store: &Store) -> anyhow::Result<()> {
     match cmd {
         DodCmd::Set { items } => {
             let items: Vec<String> = items.into_iter().filter_map(|i| i.0).collect();
-            let (count, _) = store.update(|p| {
+            let count = store.write_change(|p| {
                 p.set_definition_of_done(items);
                 Ok(p.definition_of_done().len())
             })?;

@@ -2,6 +2,7 @@
 
 use clap::{Args, Subcommand};
 
+use super::WriteChange;
 use super::args::{self, OrNone, PlaceArgs, or_none, replace_list};
 use super::in_file;
 use super::json::{self, EpicView};
@@ -298,7 +299,7 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
                 ..fields.into()
             };
             // One update: a refused WSJF input or goal leaves no half-made epic behind.
-            let (id, _) = store.update(|p| {
+            let id = store.write_change(|p| {
                 let id = p.add_epic(draft)?;
                 if !serves.is_empty() {
                     p.set_epic_serves(id, serves)?;
@@ -332,7 +333,7 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
         EpicCmd::Edit { id, mut changes } => {
             let serves = replace_list(std::mem::take(&mut changes.serves));
             let wsjf = changes.wsjf();
-            store.update(|p| {
+            store.write_change(|p| {
                 p.update_epic(id, changes.into())?;
                 if let Some(serves) = serves {
                     p.set_epic_serves(id, serves)?;
@@ -349,14 +350,14 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
                 ScoringMethod::Rice => Scoring::Rice,
                 ScoringMethod::Wsjf => Scoring::Wsjf,
             };
-            store.update(|p| {
+            store.write_change(|p| {
                 p.set_scoring(scoring);
                 Ok(())
             })?;
             outln!("epics are now scored by {}", scoring.as_str());
         }
         EpicCmd::Move { id, place } => {
-            let (rank, _) = store.update(|p| {
+            let rank = store.write_change(|p| {
                 p.move_epic(id, place.place())?;
                 p.epic_rank(id)
             })?;
@@ -368,7 +369,7 @@ pub fn run(cmd: EpicCmd, store: &Store) -> anyhow::Result<()> {
             } else {
                 EpicStories::Detach
             };
-            let (affected, _) = store.update(|p| p.remove_epic(id, how))?;
+            let affected = store.write_change(|p| p.remove_epic(id, how))?;
             let what = if delete_stories {
                 "deleted"
             } else {

@@ -37,6 +37,7 @@ pub fn measure(
         None => outln!("recorded {shown} for {goal} on {date}"),
     }
     outln!("{}", standing(g, &g.status(today)));
+    super::release(loaded);
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 
+use super::WriteChange;
 use crate::import::{self as source, Batch, ImportError, Mode};
 use crate::store::{self, Store};
 
@@ -98,7 +99,7 @@ fn put(
         outln!("dry run: {} was not changed", store.path().display());
         return Ok(());
     }
-    let (summary, _) = store.update(|p| batch.apply(p, today, now))?;
+    let summary = store.write_change(|p| batch.apply(p, today, now))?;
     outln!("{}", summary.text(Mode::Done).trim_end());
     if summary.is_unchanged() {
         outln!(

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 
+use super::WriteChange;
 use super::args::{self, OrNone, or_none};
 use super::in_file;
 use super::json::{self, SprintListView, SprintShowView};
@@ -178,6 +179,7 @@ pub fn plan(
         ),
         None => format!("{} committed", counted(committed, "point", "points")),
     };
+    super::release(saved);
     Ok(format!("planned {} into {id}\n{points}", ids(stories)))
 }
 
@@ -188,7 +190,7 @@ pub fn unplan(
     stories: &[StoryId],
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    store.update(|p| p.unplan_stories(id, stories, now))?;
+    store.write_change(|p| p.unplan_stories(id, stories, now))?;
     Ok(format!("took {} out of {id}", ids(stories)))
 }
 
@@ -215,7 +217,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
                 end,
                 capacity,
             };
-            let (id, _) = store.update(|p| p.add_sprint(draft))?;
+            let id = store.write_change(|p| p.add_sprint(draft))?;
             outln!("added {id}");
         }
         SprintCmd::Plan { id, stories } => outln!("{}", plan(store, id, &stories, now)?),
@@ -223,7 +225,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
         SprintCmd::Start { id } => {
             // The user's calendar day, as the TUI counts it.
             let today = now.with_timezone(&chrono::Local).date_naive();
-            let (sprint, _) = store.update(|p| {
+            let sprint = store.write_change(|p| {
                 let sprint = p.sprint(id)?.clone();
                 p.start_sprint_on(id, today, now).map(|()| sprint)
             })?;
@@ -253,7 +255,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
             if carry_over_to.is_none() && !to_backlog {
                 ask_where_unfinished_go(store, id)?;
             }
-            let (outcome, _) = store.update(|p| p.close_sprint(id, carry_over_to, now))?;
+            let outcome = store.write_change(|p| p.close_sprint(id, carry_over_to, now))?;
             let n = counted(
                 outcome.carried_over.len(),
                 "unfinished story",
@@ -265,12 +267,12 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
             }
         }
         SprintCmd::ForecastWindow { sprints } => {
-            store.update(|p| p.set_forecast_window(sprints))?;
+            store.write_change(|p| p.set_forecast_window(sprints))?;
             outln!("forecasts now draw from the last {sprints} closed sprints");
         }
         SprintCmd::Weekends { choice } => {
             let skip = choice == Weekends::Skip;
-            store.update(|p| {
+            store.write_change(|p| {
                 let mut settings = p.settings().clone();
                 settings.skip_weekends = skip;
                 p.set_settings(settings);
@@ -333,7 +335,7 @@ pub fn run(cmd: SprintCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<
                 end: changes.end,
                 capacity: changes.capacity.map(|c| c.0),
             };
-            store.update(|p| p.update_sprint(id, patch))?;
+            store.write_change(|p| p.update_sprint(id, patch))?;
             outln!("updated {id}");
         }
     }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 
+use super::WriteChange;
 use super::args::{self, OrNone, PlaceArgs, SprintFilter, or_none, replace_list};
 use super::in_file;
 use super::json::{self, StoryView};
@@ -324,7 +325,7 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
             outln!("moved {id} to rank {rank}");
         }
         StoryCmd::Rm { id } => {
-            store.update(|p| p.remove_story(id))?;
+            store.write_change(|p| p.remove_story(id))?;
             outln!("removed {id}");
         }
     }
@@ -355,7 +356,7 @@ pub fn found<'a>(
 
 /// Moves a story in the backlog and returns its new rank.
 pub fn move_to(store: &Store, id: StoryId, place: Place<StoryId>) -> Result<usize, StoreError> {
-    let (rank, _) = store.update(|p| {
+    let rank = store.write_change(|p| {
         p.move_story(id, place)?;
         p.story_rank(id)
     })?;
@@ -370,7 +371,7 @@ pub fn add(
     template: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<StoryId, StoreError> {
-    let (id, _) = store.update(|p| {
+    let id = store.write_change(|p| {
         let draft = match template {
             Some(name) => p.template(name)?.apply(draft),
             None => draft,
@@ -388,7 +389,7 @@ pub fn edit(
     rule: DoneRule,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    store.update(|p| p.update_story_checked(id, patch, now, rule))?;
+    store.write_change(|p| p.update_story_checked(id, patch, now, rule))?;
     Ok(())
 }
 

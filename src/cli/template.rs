@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::WriteChange;
 use super::args::{self, OrNone, or_none, replace_list};
 use crate::model::{Template, TemplatePatch};
 use crate::safe_text;
@@ -167,7 +168,7 @@ pub fn run(cmd: TemplateCmd, store: &Store) -> anyhow::Result<()> {
         }
         TemplateCmd::Add { name, fields } => {
             let template = fields.into_template(name);
-            let (name, _) = store.update(|p| {
+            let name = store.write_change(|p| {
                 let name = template.name.trim().to_string();
                 p.add_template(template)?;
                 Ok(name)
@@ -175,11 +176,11 @@ pub fn run(cmd: TemplateCmd, store: &Store) -> anyhow::Result<()> {
             outln!("added template {}", safe_text::line(&name));
         }
         TemplateCmd::Edit { template, changes } => {
-            store.update(|p| p.update_template(&template, changes.into()))?;
+            store.write_change(|p| p.update_template(&template, changes.into()))?;
             outln!("updated template {}", safe_text::line(template.trim()));
         }
         TemplateCmd::Rm { name } => {
-            let (gone, _) = store.update(|p| p.remove_template(&name))?;
+            let gone = store.write_change(|p| p.remove_template(&name))?;
             outln!("removed template {}", safe_text::line(&gone.name));
         }
     }

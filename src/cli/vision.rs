@@ -2,6 +2,7 @@
 
 use clap::{Args, Subcommand};
 
+use super::WriteChange;
 use super::args::{self, OrNone, or_none, replace_list};
 use super::in_file;
 use super::json::{self, VisionView};
@@ -134,7 +135,7 @@ pub fn run(cmd: VisionCmd, store: &Store, today: chrono::NaiveDate) -> anyhow::R
                 product: fields.product.unwrap_or_default(),
                 goals: goals(fields.goals, today),
             };
-            let (id, _) = store.update(|p| p.add_vision(draft))?;
+            let id = store.write_change(|p| p.add_vision(draft))?;
             outln!("added {id}");
         }
         VisionCmd::List { json } => {
@@ -165,11 +166,11 @@ pub fn run(cmd: VisionCmd, store: &Store, today: chrono::NaiveDate) -> anyhow::R
                 product: changes.product,
                 goals: replace_list(changes.goals).map(|g| goals(g, today)),
             };
-            store.update(|p| p.update_vision(id, patch))?;
+            store.write_change(|p| p.update_vision(id, patch))?;
             outln!("updated {id}");
         }
         VisionCmd::Rm { id } => {
-            let (detached, _) = store.update(|p| p.remove_vision(id))?;
+            let detached = store.write_change(|p| p.remove_vision(id))?;
             outln!("removed {id}; {} epics now serve no vision", detached.len());
         }
         VisionCmd::Measure {
