@@ -25,16 +25,20 @@ pub fn product(n: usize) -> Product {
 }
 
 /// What the benches that time by hand read: wall time, or with `ROADLOG_BENCH_CPU` set,
-/// the time this thread has spent on a core (Linux's `/proc/thread-self/schedstat`, in
-/// nanoseconds). On a machine shared with other work, wall time mostly measures the wait
-/// for a core; the thread's CPU time is what the code costs, and what a quiet machine
-/// shows as wall time for this single-threaded work.
+/// the time this thread has spent on a core (`CLOCK_THREAD_CPUTIME_ID`, which counts up to
+/// the moment it is read; `/proc/thread-self/schedstat`, read before, is brought up to date
+/// only at the scheduler's ticks, and read back zero for a whole batch of `p`). On a machine
+/// shared with other work, wall time mostly measures the wait for a core; the thread's CPU
+/// time is what the code costs, and what a quiet machine shows as wall time for this
+/// single-threaded work.
 pub fn now() -> std::time::Duration {
     static ORIGIN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     if std::env::var_os("ROADLOG_BENCH_CPU").is_some() {
-        let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap();
-        let ns = stat.split_whitespace().next().unwrap().parse().unwrap();
-        return std::time::Duration::from_nanos(ns);
+        let spent = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        return std::time::Duration::new(
+            u64::try_from(spent.tv_sec).unwrap(),
+            u32::try_from(spent.tv_nsec).unwrap(),
+        );
     }
     ORIGIN.get_or_init(std::time::Instant::now).elapsed()
 }
