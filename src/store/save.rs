@@ -146,6 +146,9 @@ impl Outgoing {
     }
 }
 
+/// A temporary file written for a save, with the digest of the bytes in it.
+type Written = (Pending, Digest);
+
 /// What a save expects its exchange to displace: the digest of the bytes read under the
 /// lock, and the version they hold, the base of the merge if another writer came in.
 pub(super) struct Expected {
@@ -420,16 +423,21 @@ impl Store {
         }
     }
 
-    /// The temporary file of a save's first write, or `None` if its digest is `unless`.
+    /// The temporary file of a save's first write with the digest of what it holds, or
+    /// `None` if that digest is `unless`.
     fn write_first(
         &self,
         draft: &Outgoing,
         unless: Option<Digest>,
-    ) -> Result<Option<Pending>, StoreError> {
-        Pending::write_unless_same(&self.real_path(), |file| {
-            draft.write_into(file).map(|digest| Some(digest) == unless)
+    ) -> Result<Option<Written>, StoreError> {
+        let mut wrote = None;
+        let pending = Pending::write_unless_same(&self.real_path(), |file| {
+            let digest = draft.write_into(file)?;
+            wrote = Some(digest);
+            Ok(Some(digest) == unless)
         })
-        .map_err(|e| self.io("save", e))
+        .map_err(|e| self.io("save", e))?;
+        Ok(pending.zip(wrote))
     }
 
     /// [`Store::commit`] after the first write.
@@ -438,11 +446,11 @@ impl Store {
         lock: &mut Held,
         expected: Expected,
         draft: Outgoing,
-        first: Option<Pending>,
+        first: Option<Written>,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
         let linked = self.keep_backup(keep)?;
-        let written = self.replace(lock, expected, draft, first);
+        let written = self.replace(lock, expected, draft, first, keep);
         if let (Err(_), Some(link)) = (&written, linked) {
             // The save failed: while the backup is still a second name of the document's
             // own file, a tool writing into that file would change the backup too. The
@@ -455,20 +463,30 @@ impl Store {
     }
 
     /// [`Store::commit`] after the backup: the exchange and the merges, each merge written
-    /// in turn (`first` is the draft's own first write).
+    /// in turn (`first` is the draft's own first write). A merge written after an exchange
+    /// replaces the version this save put on the disk, which a program that takes no lock
+    /// may have written into since: that version is kept as a backup first, so whatever
+    /// the merge cannot tell from ours is never lost without a copy.
     fn replace(
         &self,
         lock: &mut Held,
         mut expected: Expected,
         mut draft: Outgoing,
-        mut first: Option<Pending>,
+        mut first: Option<Written>,
+        keep: usize,
     ) -> Result<Outgoing, StoreError> {
+        let mut exchanged = false;
         loop {
-            let pending = match first.take() {
-                Some(pending) => pending,
+            let (pending, wrote) = match first.take() {
+                Some(first) => first,
                 None => {
-                    Pending::write_with(&self.real_path(), |file| draft.write_into(file).map(drop))
-                        .map_err(|e| self.io("save", e))?
+                    let mut wrote = Digest::of(&[]);
+                    let pending = Pending::write_with(&self.real_path(), |file| {
+                        wrote = draft.write_into(file)?;
+                        Ok(())
+                    })
+                    .map_err(|e| self.io("save", e))?;
+                    (pending, wrote)
                 }
             };
             if !lock.still_ours() {
@@ -481,9 +499,13 @@ impl Store {
                 }
                 continue;
             }
+            if exchanged {
+                self.keep_backup(keep)?;
+            }
             let Some(displaced) = pending.exchange().map_err(|e| self.io("save", e))? else {
                 return Ok(draft);
             };
+            exchanged = true;
             if displaced.digest().map_err(|e| self.io("save", e))? == expected.digest {
                 return Ok(draft);
             }
@@ -507,7 +529,11 @@ impl Store {
                     self.write_atomically(&theirs)?;
                     Err(e)
                 })?;
-            expected = Expected::bytes(written);
+            // What the exchange put on the disk, by the digest taken as it was written.
+            expected = Expected {
+                digest: wrote,
+                base: Base::Bytes(written),
+            };
         }
     }
 

@@ -67,3 +67,44 @@ fn a_product_encoded_as_it_is_written_is_its_full_encode() {
     assert_eq!(bytes, encode(&product));
     assert_eq!(digest, Digest::of(&bytes));
 }
+
+/// A save whose exchange displaced another program's version writes the merge over the
+/// version it had just put on the disk; a program that takes no lock may have written into
+/// that one meanwhile in a way the merge cannot tell from ours (it wrote back the bytes we
+/// wrote), so it is kept as a backup before the merge replaces it, beside the backup of
+/// the version the save started from.
+#[test]
+fn a_merge_written_after_an_exchange_keeps_what_it_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::store::Store::at(dir.path().join("roadlog.json"));
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let theirs = sample(today, 30).unwrap();
+    store.create(&theirs).unwrap();
+    // What the save read (the file held it then), and its own change on top of it.
+    let mut read = theirs.clone();
+    read.move_story(StoryId(3), Place::Top).unwrap();
+    let mut ours = read.clone();
+    ours.move_story(StoryId(9), Place::Top).unwrap();
+    let mut lock = store.lock().unwrap();
+    let expected = super::Expected::bytes(encode(&read));
+    let draft = Outgoing::new(Arc::new(encode(&ours)));
+    let saved = store.commit(&mut lock, expected, draft, 5).unwrap();
+    assert!(
+        saved.merged.is_some(),
+        "the displaced version was merged in"
+    );
+    let kept: Vec<Vec<u8>> = fs::read_dir(store.backup_folder())
+        .unwrap()
+        .map(|entry| fs::read(entry.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(
+        kept.contains(&encode(&theirs)),
+        "the version the save started from"
+    );
+    assert!(
+        kept.contains(&encode(&ours)),
+        "the version the merge replaced"
+    );
+    assert_eq!(fs::read(store.path()).unwrap(), saved.bytes().as_slice());
+}
