@@ -400,7 +400,7 @@ impl Store {
         draft: Outgoing,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
-        let first = self.write_first(&draft, None)?;
+        let first = self.write(&draft)?;
         self.commit_written(lock, expected, draft, first, keep)
     }
 
@@ -415,29 +415,35 @@ impl Store {
         draft: Outgoing,
         keep: usize,
     ) -> Result<Option<Outgoing>, StoreError> {
-        match self.write_first(&draft, Some(expected.digest))? {
+        match self.write_unless(&draft, expected.digest)? {
             Some(first) => self
-                .commit_written(lock, expected, draft, Some(first), keep)
+                .commit_written(lock, expected, draft, first, keep)
                 .map(Some),
             None => Ok(None),
         }
     }
 
-    /// The temporary file of a save's first write with the digest of what it holds, or
-    /// `None` if that digest is `unless`.
-    fn write_first(
-        &self,
-        draft: &Outgoing,
-        unless: Option<Digest>,
-    ) -> Result<Option<Written>, StoreError> {
+    /// [`Store::write`], or `None` if what it wrote digests to `same`.
+    fn write_unless(&self, draft: &Outgoing, same: Digest) -> Result<Option<Written>, StoreError> {
         let mut wrote = None;
         let pending = Pending::write_unless_same(&self.real_path(), |file| {
             let digest = draft.write_into(file)?;
             wrote = Some(digest);
-            Ok(Some(digest) == unless)
+            Ok(digest == same)
         })
         .map_err(|e| self.io("save", e))?;
         Ok(pending.zip(wrote))
+    }
+
+    /// The temporary file of a save's write, with the digest of what it holds.
+    fn write(&self, draft: &Outgoing) -> Result<Written, StoreError> {
+        let mut wrote = Digest::of(&[]);
+        let pending = Pending::write_with(&self.real_path(), |file| {
+            wrote = draft.write_into(file)?;
+            Ok(())
+        })
+        .map_err(|e| self.io("save", e))?;
+        Ok((pending, wrote))
     }
 
     /// [`Store::commit`] after the first write.
@@ -446,7 +452,7 @@ impl Store {
         lock: &mut Held,
         expected: Expected,
         draft: Outgoing,
-        first: Option<Written>,
+        first: Written,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
         let linked = self.keep_backup(keep)?;
@@ -472,22 +478,15 @@ impl Store {
         lock: &mut Held,
         mut expected: Expected,
         mut draft: Outgoing,
-        mut first: Option<Written>,
+        first: Written,
         keep: usize,
     ) -> Result<Outgoing, StoreError> {
         let mut exchanged = false;
+        let mut first = Some(first);
         loop {
             let (pending, wrote) = match first.take() {
                 Some(first) => first,
-                None => {
-                    let mut wrote = Digest::of(&[]);
-                    let pending = Pending::write_with(&self.real_path(), |file| {
-                        wrote = draft.write_into(file)?;
-                        Ok(())
-                    })
-                    .map_err(|e| self.io("save", e))?;
-                    (pending, wrote)
-                }
+                None => self.write(&draft)?,
             };
             if !lock.still_ours() {
                 drop(pending);
