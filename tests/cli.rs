@@ -619,6 +619,21 @@ fn story_edit_changes_fields_ticks_criteria_and_detaches() {
     assert!(err.contains("'-3' is not a number of points"), "{err}");
 }
 
+/// An edit to the values a story already holds writes nothing, and says so instead of
+/// "updated"; a real change after it says "updated" and is written.
+#[test]
+fn story_edit_of_the_values_it_holds_says_unchanged() {
+    let doc = Doc::new();
+    doc.add(&["story", "add", "Same", "--points", "3"]);
+    let before = doc.bytes();
+    let said = doc.ok(&["story", "edit", "S-1", "--title", "Same", "--points", "3"]);
+    assert_eq!(said.trim(), "S-1 unchanged: it already holds those values");
+    assert_eq!(doc.bytes(), before);
+    let said = doc.ok(&["story", "edit", "S-1", "--points", "5"]);
+    assert_eq!(said.trim(), "updated S-1");
+    assert_ne!(doc.bytes(), before);
+}
+
 #[test]
 fn story_list_is_in_rank_order_and_filters() {
     let doc = Doc::new();

@@ -220,8 +220,7 @@ impl Roadlog {
             DoneRule::Checked
         };
         story::edit(&self.store, id, patch, rule, Utc::now())
-            .map_err(|e| story::with_force_hint(e, "force: true").to_string())?;
-        Ok(format!("updated {id}"))
+            .map_err(|e| story::with_force_hint(e, "force: true").to_string())
     }
 
     #[tool(
@@ -256,8 +255,7 @@ impl Roadlog {
         if patch.is_empty() {
             return Err("name at least one criterion or DoD item by number".to_string());
         }
-        story::edit(&self.store, id, patch, DoneRule::Checked, Utc::now()).map_err(fail)?;
-        Ok(format!("updated {id}"))
+        story::edit(&self.store, id, patch, DoneRule::Checked, Utc::now()).map_err(fail)
     }
 }
 

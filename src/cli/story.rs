@@ -316,9 +316,9 @@ pub fn run(cmd: StoryCmd, store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
             } else {
                 DoneRule::Checked
             };
-            edit(store, id, changes.into(), rule, now)
+            let done = edit(store, id, changes.into(), rule, now)
                 .map_err(|e| with_force_hint(e, "--force"))?;
-            outln!("updated {id}");
+            outln!("{done}");
         }
         StoryCmd::Move { id, place } => {
             let rank = move_to(store, id, place.place())?;
@@ -382,15 +382,25 @@ pub fn add(
 }
 
 /// Changes a story; a move to done is checked against its open items unless `rule` forces it.
+/// Says what it did: a patch of the values the story already holds writes nothing, and
+/// says so rather than "updated".
 pub fn edit(
     store: &Store,
     id: StoryId,
     patch: StoryPatch,
     rule: DoneRule,
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    store.write_change(|p| p.update_story_checked(id, patch, now, rule))?;
-    Ok(())
+) -> Result<String, StoreError> {
+    let changed = store.write_change(|p| {
+        let before = p.story(id).ok().cloned();
+        p.update_story_checked(id, patch, now, rule)?;
+        Ok(p.story(id).ok() != before.as_ref())
+    })?;
+    Ok(if changed {
+        format!("updated {id}")
+    } else {
+        format!("{id} unchanged: it already holds those values")
+    })
 }
 
 /// A move to done refused for open items says how to make it anyway: `--force` on the
